@@ -16,7 +16,9 @@ export default tseslint.config(
     files: ['functions/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@aws-sdk/*', 'hono', 'hono/*', '../adapters/*', '../http/*', '../app/*'] }],
-      'no-restricted-globals': ['error', { name: 'Date', message: 'Domain code takes time as data (use the Clock port in app/).' }],
+      // Time is data here: the Clock port lives in app/. Building a Date from a given instant is fine.
+      'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'Take the time as an argument.' }],
+      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Take the time as an argument.' }],
     },
   },
 );

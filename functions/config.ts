@@ -1,0 +1,111 @@
+/**
+ * Configuration, read and validated once at start-up from the environment and
+ * passed down. Nothing else reads process.env (DESIGN §2).
+ */
+import * as v from 'valibot';
+import {
+  DEFAULT_CONVERSATION_STARTERS,
+  DEFAULT_ICE_BREAKERS,
+  defaultGoals,
+  type ProgramConfig,
+} from './domain/program';
+
+type Env = Record<string, string | undefined>;
+
+const positiveInt = (label: string) =>
+  v.pipe(v.string(), v.transform(Number), v.integer(`${label} must be a whole number`), v.minValue(1, `${label} must be at least 1`));
+
+const emailList = v.pipe(
+  v.string(),
+  v.transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean)),
+  v.array(v.pipe(v.string(), v.email('ADMIN_EMAILS must be a comma-separated list of addresses'))),
+);
+
+const ProgramEnv = v.object({
+  PROGRAM_ID: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/, 'PROGRAM_ID: lower-case letters, digits and dashes')), 'demo'),
+  PROGRAM_NAME: v.optional(v.pipe(v.string(), v.minLength(1)), 'Remote Mentoring Program'),
+  SENDER_EMAIL: v.optional(v.string(), 'Remote Mentoring Program <mentoring@example.com>'),
+  REPLY_DOMAIN: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9.-]+$/i, 'REPLY_DOMAIN must be a domain name')), 'reply.example.com'),
+  PUBLIC_URL: v.pipe(v.string(), v.url('PUBLIC_URL must be an absolute URL'), v.transform((u) => u.replace(/\/+$/, ''))),
+  ADMIN_EMAILS: v.optional(emailList, 'admin@example.com'),
+  IDENTITY_LINE: v.optional(v.string(), 'Example Corp · People Team · 1 Example Way, Springfield'),
+  MEETING_CADENCE_DAYS: v.optional(positiveInt('MEETING_CADENCE_DAYS'), '14'),
+  MENTORSHIP_WEEKS: v.optional(positiveInt('MENTORSHIP_WEEKS'), '12'),
+  MATCHING_CRON: v.optional(v.string(), 'cron(0 9 ? * MON *)'),
+  DIGEST_CRON: v.optional(v.string(), 'cron(0 8 ? * MON *)'),
+});
+
+export class ConfigError extends Error {
+  override name = 'ConfigError' as const;
+}
+
+function parse<T extends v.GenericSchema>(schema: T, env: Env): v.InferOutput<T> {
+  const result = v.safeParse(schema, env);
+  if (result.success) return result.output;
+  const lines = result.issues.map((i) => `${i.path?.map((p) => p.key).join('.') ?? ''}: ${i.message}`);
+  throw new ConfigError(`Invalid configuration\n  ${lines.join('\n  ')}`);
+}
+
+export function loadProgramConfig(env: Env, today: Date): ProgramConfig {
+  const e = parse(ProgramEnv, env);
+  return {
+    id: e.PROGRAM_ID,
+    name: e.PROGRAM_NAME,
+    sender: e.SENDER_EMAIL,
+    replyDomain: e.REPLY_DOMAIN,
+    publicUrl: e.PUBLIC_URL,
+    admins: e.ADMIN_EMAILS,
+    identityLine: e.IDENTITY_LINE,
+    meetingCadenceDays: e.MEETING_CADENCE_DAYS,
+    mentorshipWeeks: e.MENTORSHIP_WEEKS,
+    matchingCron: e.MATCHING_CRON,
+    digestCron: e.DIGEST_CRON,
+    goals: defaultGoals(today.getUTCFullYear()),
+    iceBreakers: DEFAULT_ICE_BREAKERS,
+    conversationStarters: DEFAULT_CONVERSATION_STARTERS,
+  };
+}
+
+/** Settings of the AWS runtime, set by CDK on every function. */
+export interface AwsRuntimeConfig {
+  tableName: string;
+  tokenSecretArn: string;
+  configurationSet: string;
+}
+
+const AwsEnv = v.object({
+  TABLE_NAME: v.pipe(v.string('TABLE_NAME is required'), v.minLength(1)),
+  TOKEN_SECRET_ARN: v.pipe(v.string('TOKEN_SECRET_ARN is required'), v.minLength(1)),
+  SES_CONFIGURATION_SET: v.pipe(v.string('SES_CONFIGURATION_SET is required'), v.minLength(1)),
+});
+
+export function loadAwsRuntimeConfig(env: Env): AwsRuntimeConfig {
+  const e = parse(AwsEnv, env);
+  return { tableName: e.TABLE_NAME, tokenSecretArn: e.TOKEN_SECRET_ARN, configurationSet: e.SES_CONFIGURATION_SET };
+}
+
+/** Ports and paths of the local stack (DESIGN §3). */
+export interface LocalConfig {
+  port: number;
+  sesPort: number;
+  ddbPort: number;
+  smtpPort: number;
+  dataDir: string;
+  tableName: string;
+}
+
+export function loadLocalConfig(env: Env): LocalConfig {
+  const port = (name: string, fallback: number) => {
+    const n = Number(env[name] ?? fallback);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new ConfigError(`${name} must be a port number, got "${env[name]}"`);
+    return n;
+  };
+  return {
+    port: port('PORT', 3000),
+    sesPort: port('SES_PORT', 8005),
+    ddbPort: port('DDB_PORT', 8000),
+    smtpPort: port('SMTP_PORT', 2525),
+    dataDir: env.LOCAL_DATA_DIR ?? '.local',
+    tableName: env.TABLE_NAME ?? 'mentoring-local',
+  };
+}

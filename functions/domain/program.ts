@@ -1,0 +1,77 @@
+/**
+ * The program's configuration: who runs it, how often pairs meet, what the
+ * emails say. Plain data, validated once at start-up (see functions/config.ts).
+ */
+
+export interface SmartGoal {
+  id: string;
+  /** What is measured, e.g. "match_rate", "avg_satisfaction", "pairs_on_cadence". */
+  metric: string;
+  target: number;
+  /** ISO date the target should be reached by. */
+  deadline: string;
+  description: string;
+}
+
+export interface ProgramConfig {
+  id: string;
+  name: string;
+  /** From address, e.g. "Mentoring at Acme <mentoring@acme.example>". */
+  sender: string;
+  /** Domain of the reply+token@… addresses that route replies back. */
+  replyDomain: string;
+  /** Base of every link in emails, without a trailing slash. */
+  publicUrl: string;
+  admins: string[];
+  /** The identity/postal line every email's footer carries (CAN-SPAM, GDPR). */
+  identityLine: string;
+  meetingCadenceDays: number;
+  mentorshipWeeks: number;
+  /** EventBridge Scheduler cron expressions, UTC. */
+  matchingCron: string;
+  digestCron: string;
+  goals: SmartGoal[];
+  iceBreakers: string[];
+  conversationStarters: string[];
+}
+
+export const DEFAULT_ICE_BREAKERS: string[] = [
+  "What's your favourite movie, and when did you last watch it?",
+  'If you could have any restaurant in your home, what would it be?',
+  "What's the scariest thing you've done for fun?",
+  'What was your dream job growing up?',
+  'Which of our company values do you find the most personally relevant, and why?',
+  "What's a place you have lived in or visited that shaped how you work?",
+  'What did your first ever job teach you that you still use?',
+  "What's a book, podcast or talk you keep recommending to people?",
+  "What's a small ritual that makes your work-from-home day better?",
+  "What's something you learned recently just for the joy of it?",
+  'If you had a free afternoon next week, how would you spend it?',
+  "Who is someone who helped your career, and what did they do that worked?",
+  "What's a skill you have that would surprise your colleagues?",
+  "What does a great day at work look like for you?",
+  "What's the best piece of advice you've ever been given?",
+];
+
+export const DEFAULT_CONVERSATION_STARTERS: string[] = [
+  'Where do you see yourself in five years?',
+  'What are some of your long-term goals, and which one matters most this year?',
+  'What is a skill that you would like to improve, and how will you know you have?',
+  "What is something you're frustrated by at work right now?",
+  'Which decision at work did you find hardest recently, and how did you make it?',
+  'What kind of feedback helps you most, and how do you like to receive it?',
+  'What would you like to be known for on your team a year from now?',
+  'Which project are you proudest of, and what made it work?',
+  'What does a healthy balance between focus time and meetings look like for you?',
+  'Who in the company would be good for you to meet, and why?',
+  'What is one thing you would change about how your team works?',
+  'What is a risk you are considering taking in your career?',
+];
+
+export function defaultGoals(year: number): SmartGoal[] {
+  return [
+    { id: 'match-rate', metric: 'match_rate', target: 0.8, deadline: `${year + 1}-03-31`, description: '80% of confirmed mentees matched' },
+    { id: 'satisfaction', metric: 'avg_satisfaction', target: 4.2, deadline: `${year + 1}-06-30`, description: 'Average match satisfaction of at least 4.2 / 5' },
+    { id: 'cadence', metric: 'pairs_on_cadence', target: 0.7, deadline: `${year + 1}-06-30`, description: '70% of pairs meet every two weeks' },
+  ];
+}

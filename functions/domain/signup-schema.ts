@@ -1,0 +1,147 @@
+/**
+ * The sign-up record (DESIGN §3) and its validation: one schema for the HTML
+ * form and the JSON API, so both accept and reject exactly the same input.
+ */
+import * as v from 'valibot';
+
+export const ROLES = ['mentor', 'mentee'] as const;
+export const TOOLS = ['zoom', 'teams', 'meet', 'slack', 'skype', 'phone', 'in_person'] as const;
+export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+export type Role = (typeof ROLES)[number];
+export type Tool = (typeof TOOLS)[number];
+export type Day = (typeof DAYS)[number];
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+// Letters-only guard first: Intl also accepts offsets such as "+05:00", which are not IANA zones
+// and would make DST-correct matching impossible.
+const IANA_SHAPE = /^(?:[A-Za-z]+(?:[_-][A-Za-z]+)*(?:\/[A-Za-z0-9]+(?:[_+-][A-Za-z0-9]+)*)*|UTC)$/;
+
+export function isIanaTimeZone(value: string): boolean {
+  if (!IANA_SHAPE.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function canonicalLanguage(tag: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+const trimmed = (max: number, label: string) =>
+  v.pipe(v.string(`${label} must be text`), v.trim(), v.maxLength(max, `${label} must be at most ${max} characters`));
+
+const unique = <T>(items: T[]) => [...new Set(items)];
+
+const SlotSchema = v.pipe(
+  v.object({
+    day: v.picklist(DAYS, 'Day must be one of mon, tue, wed, thu, fri, sat, sun'),
+    from: v.pipe(v.string(), v.regex(HHMM, 'Start time must look like 09:30')),
+    to: v.pipe(v.string(), v.regex(HHMM, 'End time must look like 17:00')),
+  }),
+  v.check((slot) => minutes(slot.from) < minutes(slot.to), 'End time must be after the start time'),
+);
+
+export const SignupSchema = v.pipe(
+  v.object({
+    name: v.pipe(trimmed(100, 'Name'), v.minLength(1, 'Please tell us your name')),
+    email: v.pipe(
+      v.string('Email must be text'),
+      v.trim(),
+      v.toLowerCase(),
+      v.maxLength(254, 'Email must be at most 254 characters'),
+      v.email('Please enter a valid email address, like ada@example.com'),
+    ),
+    role: v.picklist(ROLES, 'Choose whether you join as a mentor or a mentee'),
+    timezone: v.pipe(
+      v.string('Time zone must be text'),
+      v.trim(),
+      v.check(isIanaTimeZone, 'Choose a time zone such as Europe/Berlin or America/New_York'),
+    ),
+    skills: v.pipe(
+      v.array(v.pipe(trimmed(50, 'Each skill'), v.toLowerCase(), v.minLength(1, 'Skills cannot be empty')), 'Skills must be a list'),
+      v.maxLength(20, 'List at most 20 skills'),
+      v.transform(unique),
+    ),
+    goals: v.optional(trimmed(1000, 'Goals'), ''),
+    department: v.optional(v.pipe(trimmed(100, 'Department'), v.transform((d) => d || undefined))),
+    yearsExperience: v.optional(
+      v.pipe(
+        v.number('Years of experience must be a number'),
+        v.integer('Years of experience must be a whole number'),
+        v.minValue(0, 'Years of experience cannot be negative'),
+        v.maxValue(60, 'Years of experience must be at most 60'),
+      ),
+    ),
+    languages: v.optional(
+      v.pipe(
+        v.array(
+          v.pipe(
+            v.string('Each language must be text'),
+            v.trim(),
+            v.check((tag) => canonicalLanguage(tag) !== undefined, 'Use language codes such as en, de or pt-BR'),
+            v.transform((tag) => canonicalLanguage(tag) as string),
+          ),
+          'Languages must be a list',
+        ),
+        v.minLength(1, 'Name at least one language'),
+        v.maxLength(10, 'List at most 10 languages'),
+        v.transform(unique),
+      ),
+      ['en'],
+    ),
+    preferredTools: v.pipe(
+      v.array(v.picklist(TOOLS, `Tools must be among ${TOOLS.join(', ')}`), 'Preferred tools must be a list'),
+      v.transform(unique),
+    ),
+    availability: v.pipe(
+      v.array(SlotSchema, 'Availability must be a list of time slots'),
+      v.minLength(1, 'Add at least one time slot when you are free to meet'),
+      v.maxLength(28, 'List at most 28 time slots'),
+    ),
+    capacity: v.optional(
+      v.pipe(
+        v.number('Capacity must be a number'),
+        v.integer('Capacity must be a whole number'),
+        v.minValue(1, 'Capacity must be between 1 and 5'),
+        v.maxValue(5, 'Capacity must be between 1 and 5'),
+      ),
+    ),
+    consent: v.literal(true, 'Please agree to the program terms to join'),
+  }),
+  // Capacity only means something for mentors; mentees always hold one pair.
+  v.transform((s) => ({ ...s, capacity: s.role === 'mentor' ? (s.capacity ?? 1) : undefined })),
+);
+
+export type SignupInput = v.InferInput<typeof SignupSchema>;
+export type Signup = v.InferOutput<typeof SignupSchema>;
+export type AvailabilitySlot = Signup['availability'][number];
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** Flattens schema issues to `{path, message}` with dotted paths (`availability.0.to`). */
+export function toFieldIssues(issues: readonly v.BaseIssue<unknown>[]): FieldIssue[] {
+  return issues.map((issue) => ({
+    path: issue.path?.map((p) => String(p.key)).join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
+export type ValidationResult = { ok: true; value: Signup } | { ok: false; issues: FieldIssue[] };
+
+export function validateSignup(input: unknown): ValidationResult {
+  const result = v.safeParse(SignupSchema, input, { abortPipeEarly: true });
+  return result.success ? { ok: true, value: result.output } : { ok: false, issues: toFieldIssues(result.issues) };
+}

@@ -1,0 +1,53 @@
+/**
+ * Signed, expiring, single-purpose link tokens: `<payload>.<signature>`, both
+ * base64url. The payload names its purpose, so a check-in token can never
+ * confirm an address. Pure: the caller supplies the secret and the time.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+export type TokenPurpose = 'confirm' | 'unsubscribe' | 'checkin' | 'feedback' | 'reply' | 'admin';
+
+export interface TokenClaims {
+  /** purpose */
+  p: TokenPurpose;
+  /** subject: a participant id, pair id… */
+  s: string;
+  /** expiry, seconds since the epoch */
+  e: number;
+  /** optional extra claim (e.g. the participant inside a pair) */
+  x?: string;
+}
+
+export type TokenCheck =
+  | { ok: true; claims: TokenClaims }
+  | { ok: false; reason: 'malformed' | 'forged' | 'expired' | 'wrong_purpose' };
+
+const b64url = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
+const mac = (payload: string, secret: string) => createHmac('sha256', secret).update(payload).digest();
+
+export function signToken(claims: TokenClaims, secret: string): string {
+  const payload = b64url(JSON.stringify(claims));
+  return `${payload}.${b64url(mac(payload, secret))}`;
+}
+
+export function verifyToken(token: string, purpose: TokenPurpose, secret: string, nowMs: number): TokenCheck {
+  const [payload, signature, ...rest] = token.split('.');
+  if (!payload || !signature || rest.length > 0) return { ok: false, reason: 'malformed' };
+  const expected = mac(payload, secret);
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
+  let claims: TokenClaims;
+  try {
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as TokenClaims;
+  } catch {
+    return { ok: false, reason: 'malformed' };
+  }
+  if (typeof claims.s !== 'string' || typeof claims.e !== 'number') return { ok: false, reason: 'malformed' };
+  if (claims.p !== purpose) return { ok: false, reason: 'wrong_purpose' };
+  if (claims.e * 1000 <= nowMs) return { ok: false, reason: 'expired' };
+  return { ok: true, claims };
+}
+
+export function expiresIn(nowMs: number, days: number): number {
+  return Math.floor(nowMs / 1000) + Math.round(days * 86_400);
+}
