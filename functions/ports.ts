@@ -26,7 +26,7 @@ export interface ParticipantStore {
   /** Writes the participant and its email guard in one transaction; throws EmailTaken if the address exists. */
   create(participant: Participant): Promise<void>;
   get(id: string): Promise<Participant | undefined>;
-  findByEmail(email: string): Promise<Participant | undefined>;
+  findByEmail(programId: string, email: string): Promise<Participant | undefined>;
   /**
    * Moves a participant from one of `from` to `to` (conditional write).
    * Returns the updated participant, or undefined when it was not in one of `from`.

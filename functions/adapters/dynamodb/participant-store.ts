@@ -1,0 +1,112 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Participant, ParticipantStatus } from '../../domain/participant';
+import { EmailTaken, type ParticipantStore } from '../../ports';
+import { cancelledByCondition, isConditionFailure, type Db } from './client';
+import { SCHEMA_VERSION } from './table-definition';
+
+const participantKey = (id: string) => ({ pk: `P#${id}`, sk: 'PROFILE' });
+const guardKey = (programId: string, email: string) => ({ pk: `EMAIL#${programId}#${email}`, sk: 'GUARD' });
+const poolKey = (programId: string, status: ParticipantStatus) => `PROG#${programId}#STATUS#${status}`;
+
+type Item = Participant & { pk: string; sk: string; type: string; v: number; gsi1pk: string; gsi1sk: string };
+
+function toItem(p: Participant): Item {
+  return {
+    ...p,
+    ...participantKey(p.id),
+    type: 'participant',
+    v: SCHEMA_VERSION,
+    gsi1pk: poolKey(p.programId, p.status),
+    gsi1sk: `${p.role}#${p.createdAt}#${p.id}`,
+  };
+}
+
+function fromItem(item: Record<string, unknown>): Participant {
+  const { pk: _pk, sk: _sk, type: _type, v: _v, gsi1pk: _g1, gsi1sk: _g2, ...participant } = item as unknown as Item;
+  return participant;
+}
+
+export class DynamoParticipantStore implements ParticipantStore {
+  constructor(
+    private readonly db: Db,
+    private readonly table: string,
+  ) {}
+
+  async create(participant: Participant): Promise<void> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.table,
+                Item: { ...guardKey(participant.programId, participant.email), type: 'email_guard', v: SCHEMA_VERSION, participantId: participant.id },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: { TableName: this.table, Item: toItem(participant), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (cancelledByCondition(error)) throw new EmailTaken('email already registered');
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<Participant | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: participantKey(id), ConsistentRead: true }));
+    return Item ? fromItem(Item) : undefined;
+  }
+
+  async findByEmail(programId: string, email: string): Promise<Participant | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: guardKey(programId, email), ConsistentRead: true }));
+    return Item ? this.get(String(Item.participantId)) : undefined;
+  }
+
+  async transition(id: string, from: ParticipantStatus[], to: ParticipantStatus, at: string): Promise<Participant | undefined> {
+    const current = await this.get(id);
+    if (!current || !from.includes(current.status)) return undefined;
+    const names = { '#status': 'status', '#updatedAt': 'updatedAt', '#gsi1pk': 'gsi1pk' };
+    const values: Record<string, unknown> = { ':to': to, ':at': at, ':pool': poolKey(current.programId, to), ':from': current.status };
+    let update = 'SET #status = :to, #updatedAt = :at, #gsi1pk = :pool';
+    if (to === 'waiting') update += ', confirmedAt = if_not_exists(confirmedAt, :at)';
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: participantKey(id),
+          UpdateExpression: update,
+          // Conditioned on the status we read, so two concurrent transitions cannot both win.
+          ConditionExpression: '#status = :from',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? fromItem(Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async listByStatus(programId: string, status: ParticipantStatus): Promise<Participant[]> {
+    const out: Participant[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': poolKey(programId, status) },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push(fromItem(item));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+}

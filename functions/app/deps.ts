@@ -1,0 +1,16 @@
+import type { ProgramConfig } from '../domain/program';
+import type { Clock, EmailLog, Ids, Mailer, ParticipantStore, RateLimiter, Secrets } from '../ports';
+
+/** Everything the use cases need, built once per process by a handler or the local stack. */
+export interface AppDeps {
+  config: ProgramConfig;
+  clock: Clock;
+  ids: Ids;
+  secrets: Secrets;
+  participants: ParticipantStore;
+  emailLog: EmailLog;
+  mailer: Mailer;
+  rateLimiter: RateLimiter;
+  /** Structured logger; callers never pass PII. */
+  log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
+}

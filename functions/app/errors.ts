@@ -1,0 +1,18 @@
+/** Typed errors of the use cases; http/ maps each to a status code in one place. */
+export class InvalidToken extends Error {
+  override name = 'InvalidToken' as const;
+  constructor(readonly reason: 'malformed' | 'forged' | 'expired' | 'wrong_purpose') {
+    super(`invalid token: ${reason}`);
+  }
+}
+
+export class NotFound extends Error {
+  override name = 'NotFound' as const;
+}
+
+export class RateLimited extends Error {
+  override name = 'RateLimited' as const;
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate limited');
+  }
+}

@@ -1,0 +1,34 @@
+import { expiresIn, signToken, verifyToken, type TokenClaims, type TokenPurpose } from '../domain/tokens';
+import type { AppDeps } from './deps';
+import { InvalidToken } from './errors';
+
+/** How long each kind of link stays valid. Unsubscribe links must keep working long after the email. */
+export const LINK_LIFETIME_DAYS: Record<TokenPurpose, number> = {
+  confirm: 7,
+  unsubscribe: 400,
+  checkin: 30,
+  feedback: 60,
+  reply: 400,
+  admin: 14,
+};
+
+const ROUTES: Record<TokenPurpose, string> = {
+  confirm: '/confirm/',
+  unsubscribe: '/unsubscribe/',
+  checkin: '/checkin/',
+  feedback: '/feedback/',
+  reply: '/reply/',
+  admin: '/admin/',
+};
+
+export async function signedLink(deps: AppDeps, purpose: TokenPurpose, subject: string, extra?: string): Promise<string> {
+  const claims: TokenClaims = { p: purpose, s: subject, e: expiresIn(deps.clock.now().getTime(), LINK_LIFETIME_DAYS[purpose]) };
+  if (extra) claims.x = extra;
+  return `${deps.config.publicUrl}${ROUTES[purpose]}${signToken(claims, await deps.secrets.tokenSecret())}`;
+}
+
+export async function readToken(deps: AppDeps, token: string, purpose: TokenPurpose): Promise<TokenClaims> {
+  const check = verifyToken(token, purpose, await deps.secrets.tokenSecret(), deps.clock.now().getTime());
+  if (!check.ok) throw new InvalidToken(check.reason);
+  return check.claims;
+}

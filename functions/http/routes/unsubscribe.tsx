@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import { unsubscribe, unsubscribeTarget } from '../../app/unsubscribe';
+import { limitBody } from '../guards';
+import { MessagePage } from '../pages/layout';
+import type { HttpDeps, HttpEnv } from '../types';
+
+export function unsubscribeRoutes({ deps }: HttpDeps) {
+  const app = new Hono<HttpEnv>();
+
+  app.get('/unsubscribe/:token', async (c) => {
+    const participant = await unsubscribeTarget(deps, c.req.param('token'));
+    const done = participant.status === 'unsubscribed';
+    return c.html(
+      <MessagePage title={done ? 'You are unsubscribed' : 'Unsubscribe from the program'} programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
+        {done ? (
+          <p class="lead">You will not receive any more emails from {deps.config.name}.</p>
+        ) : (
+          <>
+            <p class="lead">Unsubscribing stops every email from {deps.config.name}, and takes you out of matching.</p>
+            <form method="post" action={`/unsubscribe/${c.req.param('token')}`}>
+              <input type="hidden" name="List-Unsubscribe" value="One-Click" />
+              <button class="button" type="submit">
+                Unsubscribe me
+              </button>
+            </form>
+          </>
+        )}
+      </MessagePage>,
+    );
+  });
+
+  // RFC 8058 one-click: mail clients POST `List-Unsubscribe=One-Click` without cookies
+  // or an Origin we know, so no CSRF check here: the signed token is the authority.
+  app.post('/unsubscribe/:token', limitBody, async (c) => {
+    await unsubscribe(deps, c.req.param('token'));
+    if (!(c.req.header('accept') ?? '').includes('text/html')) return c.text('Unsubscribed', 200);
+    return c.html(
+      <MessagePage title="You are unsubscribed" programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
+        <p class="lead">You will not receive any more emails from {deps.config.name}. Changed your mind? Sign up again any time.</p>
+      </MessagePage>,
+    );
+  });
+
+  return app;
+}

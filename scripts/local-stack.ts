@@ -1,0 +1,72 @@
+/**
+ * `npm start`: the whole product on one laptop. DynamoDB Local (data kept under
+ * .local/), the SES v2 emulator with its inbox, and the Hono app on Node, wired
+ * exactly as in AWS. Ctrl-C stops everything.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { ensureTable } from '../functions/adapters/dynamodb/create-table';
+import { loadLocalConfig, loadProgramConfig } from '../functions/config';
+import { createApp } from '../functions/http/app';
+import { localDeps } from './local/deps';
+import { startDynamoDbLocal, type RunningDynamoDb } from './local/dynamodb-local';
+import { assertPortFree } from './local/ports';
+import { localTokenSecret } from './local/secret';
+import { startSesLocal, type RunningSes } from './local/ses-local';
+
+const env = process.env;
+// The pinned SDK runs fine on Node 20; its notice about future releases needing Node 22 belongs in the README, not in every start.
+env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const stoppers: (() => Promise<void>)[] = [];
+let stopping = false;
+
+async function stopAll(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+async function main() {
+  const local = loadLocalConfig(env);
+  const config = loadProgramConfig({ ...env, PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${local.port}` }, new Date());
+
+  await assertPortFree(local.port, 'PORT');
+  await assertPortFree(local.sesPort, 'SES_PORT');
+  await assertPortFree(local.ddbPort, 'DDB_PORT');
+
+  const dynamo: RunningDynamoDb = await startDynamoDbLocal(local.ddbPort, local.dataDir);
+  stoppers.push(dynamo.stop);
+  const table = await ensureTable(dynamo.client, local.tableName);
+
+  const ses: RunningSes = await startSesLocal(local.sesPort);
+  stoppers.push(ses.stop);
+
+  const deps = localDeps({ config, dynamo: dynamo.client, ses: ses.client, tableName: local.tableName, secret: localTokenSecret(local.dataDir) });
+  const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: local.port }, () => resolve(s));
+  });
+  stoppers.push(() => new Promise((resolve) => server.close(() => resolve())));
+
+  console.log(
+    [
+      '',
+      `  ${config.name} is running locally`,
+      '',
+      `  Sign-up form   ${config.publicUrl}/`,
+      `  Inbox (SES)    http://localhost:${local.sesPort}/`,
+      `  DynamoDB       http://localhost:${local.ddbPort}  table "${local.tableName}" (${table === 'created' ? 'created' : 'kept'}, data in ${local.dataDir}/)`,
+      '',
+      '  Press Ctrl-C to stop.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: Error) => {
+  console.error(`\n  Could not start: ${error.message}\n`);
+  void stopAll(1);
+});

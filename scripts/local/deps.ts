@@ -1,0 +1,35 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoEmailLog } from '../../functions/adapters/dynamodb/email-log';
+import { DynamoParticipantStore } from '../../functions/adapters/dynamodb/participant-store';
+import { DynamoRateLimiter } from '../../functions/adapters/dynamodb/rate-limiter';
+import { SesMailer } from '../../functions/adapters/ses/ses-mailer';
+import { staticSecret, systemClock, ulidIds } from '../../functions/adapters/system';
+import type { AppDeps } from '../../functions/app/deps';
+import type { ProgramConfig } from '../../functions/domain/program';
+import type { Clock } from '../../functions/ports';
+
+/** The same use-case dependencies as in AWS, wired to DynamoDB Local and the SES emulator. */
+export function localDeps(opts: {
+  config: ProgramConfig;
+  dynamo: DynamoDBClient;
+  ses: SESv2Client;
+  tableName: string;
+  secret: string;
+  clock?: Clock;
+  quiet?: boolean;
+}): AppDeps {
+  const db = DynamoDBDocumentClient.from(opts.dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  return {
+    config: opts.config,
+    clock: opts.clock ?? systemClock,
+    ids: ulidIds,
+    secrets: staticSecret(opts.secret),
+    participants: new DynamoParticipantStore(db, opts.tableName),
+    emailLog: new DynamoEmailLog(db, opts.tableName),
+    rateLimiter: new DynamoRateLimiter(db, opts.tableName),
+    mailer: new SesMailer(opts.ses, { from: opts.config.sender }),
+    log: opts.quiet ? undefined : (event, fields) => console.log(`  · ${event}${fields ? ' ' + JSON.stringify(fields) : ''}`),
+  };
+}
