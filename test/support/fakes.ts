@@ -1,0 +1,136 @@
+/** In-memory implementations of the ports, for unit tests of use cases and routes. */
+import type { AppDeps } from '../../functions/app/deps';
+import type { Participant, ParticipantStatus } from '../../functions/domain/participant';
+import type { ProgramConfig } from '../../functions/domain/program';
+import { loadProgramConfig } from '../../functions/config';
+import {
+  EmailTaken,
+  type Clock,
+  type DeliveryState,
+  type EmailLog,
+  type Mailer,
+  type OutgoingEmail,
+  type ParticipantStore,
+  type RateLimiter,
+} from '../../functions/ports';
+
+export class MemoryParticipants implements ParticipantStore {
+  readonly byId = new Map<string, Participant>();
+  async create(p: Participant) {
+    for (const other of this.byId.values()) if (other.programId === p.programId && other.email === p.email) throw new EmailTaken('taken');
+    this.byId.set(p.id, structuredClone(p));
+  }
+  async get(id: string) {
+    const p = this.byId.get(id);
+    return p && structuredClone(p);
+  }
+  async findByEmail(programId: string, email: string) {
+    return [...this.byId.values()].find((p) => p.programId === programId && p.email === email);
+  }
+  async transition(id: string, from: ParticipantStatus[], to: ParticipantStatus, at: string) {
+    const p = this.byId.get(id);
+    if (!p || !from.includes(p.status)) return undefined;
+    p.status = to;
+    p.updatedAt = at;
+    if (to === 'waiting') p.confirmedAt ??= at;
+    return structuredClone(p);
+  }
+  async listByStatus(programId: string, status: ParticipantStatus) {
+    return [...this.byId.values()].filter((p) => p.programId === programId && p.status === status);
+  }
+}
+
+export class MemoryEmailLog implements EmailLog {
+  readonly entries = new Map<string, { state: DeliveryState; template: string; error?: string }>();
+  async claim(key: string, _at: string, meta: { template: string }) {
+    const e = this.entries.get(key);
+    if (e && e.state !== 'failed') return false;
+    this.entries.set(key, { state: 'sending', template: meta.template });
+    return true;
+  }
+  async markSent(key: string) {
+    this.entries.get(key)!.state = 'sent';
+  }
+  async markFailed(key: string, error: string) {
+    Object.assign(this.entries.get(key)!, { state: 'failed', error });
+  }
+  async get(key: string) {
+    return this.entries.get(key);
+  }
+}
+
+export class MemoryMailer implements Mailer {
+  readonly sent: OutgoingEmail[] = [];
+  failWith: Error | undefined;
+  async send(email: OutgoingEmail) {
+    if (this.failWith) throw this.failWith;
+    this.sent.push(email);
+    return { messageId: `m-${this.sent.length}` };
+  }
+}
+
+export class MemoryRateLimiter implements RateLimiter {
+  readonly counts = new Map<string, number>();
+  async hit(key: string, limit: number, windowSeconds: number, now: Date) {
+    const window = Math.floor(now.getTime() / 1000 / windowSeconds);
+    const k = `${key}#${window}`;
+    const n = (this.counts.get(k) ?? 0) + 1;
+    this.counts.set(k, n);
+    return { allowed: n <= limit, retryAfterSeconds: windowSeconds };
+  }
+}
+
+export class FixedClock implements Clock {
+  constructor(public current: Date) {}
+  now() {
+    return new Date(this.current);
+  }
+  advanceDays(days: number) {
+    this.current = new Date(this.current.getTime() + days * 86_400_000);
+  }
+}
+
+export function testConfig(overrides: Partial<ProgramConfig> = {}): ProgramConfig {
+  return { ...loadProgramConfig({ PUBLIC_URL: 'http://localhost:3000' }, new Date('2026-11-28T00:00:00Z')), ...overrides };
+}
+
+let counter = 0;
+export function memoryDeps(overrides: Partial<AppDeps> = {}) {
+  const participants = new MemoryParticipants();
+  const emailLog = new MemoryEmailLog();
+  const mailer = new MemoryMailer();
+  const rateLimiter = new MemoryRateLimiter();
+  const clock = new FixedClock(new Date('2026-11-30T09:00:00Z'));
+  const deps: AppDeps = {
+    config: testConfig(),
+    clock,
+    ids: { next: () => `id${String(++counter).padStart(4, '0')}` },
+    secrets: { tokenSecret: async () => 'test-secret-for-unit-tests' },
+    participants,
+    emailLog,
+    mailer,
+    rateLimiter,
+    ...overrides,
+  };
+  return { deps, participants, emailLog, mailer, rateLimiter, clock };
+}
+
+/** A valid sign-up record (JSON shape); override fields per test. */
+export function signupRecord(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: 'Grace Hopper',
+    email: `grace.${Math.random().toString(36).slice(2, 8)}@example.com`,
+    role: 'mentor',
+    timezone: 'America/New_York',
+    skills: ['leadership', 'compilers'],
+    goals: 'Help someone ship their first big project.',
+    department: 'Engineering',
+    yearsExperience: 20,
+    languages: ['en'],
+    preferredTools: ['zoom', 'slack'],
+    availability: [{ day: 'tue', from: '09:00', to: '11:30' }],
+    capacity: 2,
+    consent: true,
+    ...overrides,
+  };
+}

@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../../functions/http/app';
+import { memoryDeps, signupRecord } from '../../support/fakes';
+
+const ORIGIN = 'http://localhost:3000';
+
+function setup() {
+  const env = memoryDeps();
+  const app = createApp(env.deps, { clientAddress: () => '203.0.113.7' });
+  const postJson = (body: unknown, headers: Record<string, string> = {}) =>
+    app.request('/api/signups', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const postForm = (fields: Record<string, string | string[]>, headers: Record<string, string> = { origin: ORIGIN }) => {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
+    return app.request('/signup', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body });
+  };
+  return { ...env, app, postJson, postForm };
+}
+
+const validForm = (overrides: Record<string, string | string[]> = {}) => ({
+  name: 'Ada Lovelace',
+  email: 'ada@example.com',
+  role: 'mentee',
+  timezone: 'Europe/London',
+  languages: 'en, fr',
+  skills: 'maths, writing',
+  goals: 'Publish my notes',
+  preferredTools: ['zoom', 'meet'],
+  avail_tue_from: '09:00',
+  avail_tue_to: '11:00',
+  capacity: '1',
+  consent: 'yes',
+  ...overrides,
+});
+
+describe('GET /health and /', () => {
+  it('answers health', async () => {
+    const { app } = setup();
+    const res = await app.request('/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
+  it('serves the sign-up form with labels for every field and a strict CSP', async () => {
+    const { app } = setup();
+    const res = await app.request('/');
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    for (const id of ['f-name', 'f-email', 'f-timezone', 'f-skills', 'f-goals', 'f-languages', 'f-capacity']) {
+      expect(html).toContain(`for="${id}"`);
+    }
+    expect(html).toContain('name="website"');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+});
+
+describe('POST /api/signups', () => {
+  it('accepts a valid record with 202, stores it pending and sends one confirmation', async () => {
+    const { postJson, participants, mailer } = setup();
+    const res = await postJson(signupRecord({ email: 'new@example.com' }));
+    expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ status: 'pending_confirmation' });
+    const [stored] = participants.byId.values();
+    expect(stored?.status).toBe('pending');
+    expect(mailer.sent).toHaveLength(1);
+    expect(mailer.sent[0]?.to).toEqual(['new@example.com']);
+    expect(mailer.sent[0]?.text).toContain('http://localhost:3000/confirm/');
+  });
+
+  it('answers a repeated address the same way and sends "already registered" instead', async () => {
+    const { postJson, participants, mailer } = setup();
+    await postJson(signupRecord({ email: 'twice@example.com' }));
+    const again = await postJson(signupRecord({ email: 'Twice@Example.com', name: 'Someone Else' }));
+    expect(again.status).toBe(202);
+    expect(await again.json()).toEqual({ status: 'pending_confirmation' });
+    expect(participants.byId.size).toBe(1);
+    expect(mailer.sent.map((m) => m.tags.template)).toEqual(['confirm', 'already-registered']);
+  });
+
+  it('rejects invalid input with 400 naming each field, and writes nothing', async () => {
+    const { postJson, participants, mailer } = setup();
+    const res = await postJson(signupRecord({ email: 'nope', availability: [] }));
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: string; issues: { path: string; message: string }[] };
+    expect(body.error).toBe('invalid_signup');
+    expect(body.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['email', 'availability']));
+    expect(participants.byId.size).toBe(0);
+    expect(mailer.sent).toHaveLength(0);
+  });
+
+  it('answers malformed JSON with 400, a wrong content type with 415, a big body with 413', async () => {
+    const { postJson, app } = setup();
+    const malformed = await postJson('{"name": ');
+    expect(malformed.status).toBe(400);
+    const wrongType = await app.request('/api/signups', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    expect(wrongType.status).toBe(415);
+    const big = await postJson(signupRecord({ goals: 'x'.repeat(40 * 1024) }));
+    expect(big.status).toBe(413);
+    expect(await big.json()).toEqual({ error: 'payload_too_large' });
+  });
+
+  it('pretends success for a filled honeypot but stores and sends nothing', async () => {
+    const { postJson, participants, mailer } = setup();
+    const res = await postJson({ ...signupRecord(), website: 'http://spam.example' });
+    expect(res.status).toBe(202);
+    expect(participants.byId.size).toBe(0);
+    expect(mailer.sent).toHaveLength(0);
+  });
+
+  it('rate limits one client before any email goes out', async () => {
+    const { postJson, mailer } = setup();
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await postJson(signupRecord())).status);
+    expect(statuses.slice(0, 10).every((s) => s === 202)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    expect(mailer.sent).toHaveLength(10);
+  });
+});
+
+describe('POST /signup (form)', () => {
+  it('redirects 303 to the thank-you page on success', async () => {
+    const { postForm, participants, app } = setup();
+    const res = await postForm(validForm());
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/thanks');
+    const [stored] = participants.byId.values();
+    expect(stored).toMatchObject({ role: 'mentee', languages: ['en', 'fr'], preferredTools: ['zoom', 'meet'], availability: [{ day: 'tue', from: '09:00', to: '11:00' }] });
+    expect(stored?.capacity).toBeUndefined();
+    expect((await app.request('/thanks')).status).toBe(200);
+  });
+
+  it('shows the form again with 422, an error summary, field errors and the values kept', async () => {
+    const { postForm, participants } = setup();
+    const res = await postForm(validForm({ email: 'bad', consent: [], avail_tue_to: '08:00', name: '<b>Ada</b>' }));
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('class="error-summary"');
+    expect(html).toContain('href="#f-email"');
+    expect(html).toContain('id="e-email"');
+    expect(html).toContain('Tuesday: end time must be after the start time');
+    expect(html).toContain('value="&lt;b&gt;Ada&lt;/b&gt;"');
+    expect(html).not.toContain('<b>Ada</b>');
+    expect(participants.byId.size).toBe(0);
+  });
+
+  it('refuses a cross-site post (CSRF)', async () => {
+    const { postForm, participants } = setup();
+    const res = await postForm(validForm(), { origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+    expect(participants.byId.size).toBe(0);
+  });
+});
+
+describe('GET /confirm/:token', () => {
+  it('moves the participant to the matching pool, once', async () => {
+    const { postJson, mailer, participants, app } = setup();
+    await postJson(signupRecord({ email: 'confirm.me@example.com' }));
+    const link = /http:\/\/localhost:3000(\/confirm\/\S+)/.exec(mailer.sent[0]!.text)![1]!;
+    const first = await app.request(link);
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain('You&#39;re in: we&#39;ll introduce you to your match soon.');
+    expect([...participants.byId.values()][0]?.status).toBe('waiting');
+    const second = await app.request(link);
+    expect(await second.text()).toContain('already confirmed');
+  });
+
+  it('shows a clear page with a resend form for forged and expired links', async () => {
+    const { postJson, mailer, clock, app } = setup();
+    await postJson(signupRecord());
+    const link = /http:\/\/localhost:3000(\/confirm\/\S+)/.exec(mailer.sent[0]!.text)![1]!;
+    const forged = await app.request(link.slice(0, -3) + 'abc');
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toContain('action="/confirm/resend"');
+    clock.advanceDays(8);
+    const expired = await app.request(link);
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toContain('This link has expired');
+  });
+
+  it('resends a link to a pending address, and answers the same for unknown ones', async () => {
+    const { postJson, mailer, app } = setup();
+    await postJson(signupRecord({ email: 'slow@example.com' }));
+    const resend = (email: string) =>
+      app.request('/confirm/resend', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }, body: new URLSearchParams({ email }) });
+    const known = await resend('slow@example.com');
+    const unknown = await resend('nobody@example.com');
+    expect(known.status).toBe(200);
+    const withoutNonce = async (r: Response) => (await r.text()).replace(/nonce="[^"]+"/g, '');
+    expect(await withoutNonce(unknown)).toBe(await withoutNonce(known));
+    expect(mailer.sent.map((m) => m.tags.template)).toEqual(['confirm', 'confirm']);
+  });
+});
+
+describe('unsubscribe', () => {
+  it('supports RFC 8058 one-click POST without cookies or origin', async () => {
+    const { postJson, mailer, participants, app } = setup();
+    await postJson(signupRecord());
+    const header = mailer.sent[0]!.headers.find((h) => h.name === 'List-Unsubscribe')!.value;
+    expect(mailer.sent[0]!.headers).toContainEqual({ name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' });
+    const url = new URL(header.slice(1, -1));
+    const res = await app.request(url.pathname, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(res.status).toBe(200);
+    expect([...participants.byId.values()][0]?.status).toBe('unsubscribed');
+  });
+});
+
+describe('unknown routes', () => {
+  it('answers 404 pages, never 5xx', async () => {
+    const { app } = setup();
+    expect((await app.request('/nope')).status).toBe(404);
+    expect((await app.request('/unsubscribe/garbage')).status).toBe(400);
+  });
+});
