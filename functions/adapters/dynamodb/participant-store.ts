@@ -30,6 +30,8 @@ export class DynamoParticipantStore implements ParticipantStore {
   constructor(
     private readonly db: Db,
     private readonly table: string,
+    /** Items per Query page; DynamoDB's own 1 MB page cap applies when unset. */
+    private readonly pageSize?: number,
   ) {}
 
   async create(participant: Participant): Promise<void> {
@@ -102,6 +104,7 @@ export class DynamoParticipantStore implements ParticipantStore {
           KeyConditionExpression: 'gsi1pk = :pk',
           ExpressionAttributeValues: { ':pk': poolKey(programId, status) },
           ExclusiveStartKey: start,
+          Limit: this.pageSize,
         }),
       );
       for (const item of page.Items ?? []) out.push(fromItem(item));

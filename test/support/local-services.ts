@@ -1,0 +1,47 @@
+/** Wiring for integration tests: a fresh table in the shared DynamoDB Local, and the SES emulator. */
+import { randomUUID } from 'node:crypto';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { inject } from 'vitest';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ensureTable } from '../../functions/adapters/dynamodb/create-table';
+import { localDeps } from '../../scripts/local/deps';
+import { LOCAL_CREDENTIALS, localDynamoClient } from '../../scripts/local/dynamodb-local';
+import type { Clock } from '../../functions/ports';
+import { testConfig } from './fakes';
+
+export interface StoredEmail {
+  messageId: string;
+  from: string;
+  replyTo: string[];
+  destination: { to: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  headers?: { name: string; value: string }[];
+}
+
+export async function freshTable() {
+  const client = localDynamoClient(inject('ddbPort'));
+  const tableName = `t-${randomUUID()}`;
+  await ensureTable(client, tableName);
+  const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  return { client, db, tableName };
+}
+
+export function sesClient() {
+  return new SESv2Client({ endpoint: `http://127.0.0.1:${inject('sesPort')}`, region: 'aws-ses-v2-local', credentials: LOCAL_CREDENTIALS });
+}
+
+/** Emails the emulator holds for one recipient (each test uses unique addresses). */
+export async function inbox(to: string): Promise<StoredEmail[]> {
+  const res = await fetch(`http://127.0.0.1:${inject('sesPort')}/store`);
+  const { emails } = (await res.json()) as { emails: StoredEmail[] };
+  return emails.filter((e) => e.destination.to.includes(to));
+}
+
+export async function integrationDeps(clock?: Clock) {
+  const table = await freshTable();
+  const deps = localDeps({ config: testConfig(), dynamo: table.client, ses: sesClient(), tableName: table.tableName, secret: 'integration-secret', clock, quiet: true });
+  return { ...table, deps };
+}
+
+export const uniqueEmail = (label: string) => `${label}.${randomUUID().slice(0, 8)}@example.com`;
