@@ -1,0 +1,107 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BuildError, buildEmails } from '../../../scripts/build-emails';
+
+const repoEmails = join(import.meta.dirname, '..', '..', '..', 'emails');
+const dirs: string[] = [];
+
+/** A scratch copy of emails/ that a test may break. */
+function scratch(): { dir: string; outFile: string; edit: (file: string, from: string | RegExp, to: string) => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'emails-'));
+  dirs.push(dir);
+  const emailsDir = join(dir, 'emails');
+  cpSync(repoEmails, emailsDir, { recursive: true });
+  const edit = (file: string, from: string | RegExp, to: string) => {
+    const path = join(emailsDir, file);
+    const before = readFileSync(path, 'utf8');
+    const after = before.replace(from, to);
+    if (after === before) throw new Error(`test setup: ${String(from)} not found in ${file}`);
+    writeFileSync(path, after);
+  };
+  return { dir: emailsDir, outFile: join(dir, 'templates.generated.ts'), edit };
+}
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const buildScratch = (s: ReturnType<typeof scratch>) => buildEmails({ emailsDir: s.dir, outFile: s.outFile, force: true });
+
+describe('build-emails', () => {
+  it('compiles the real templates into a module, and skips the work when nothing changed', async () => {
+    const s = scratch();
+
+    const first = await buildEmails({ emailsDir: s.dir, outFile: s.outFile });
+    const second = await buildEmails({ emailsDir: s.dir, outFile: s.outFile });
+
+    expect(first.compiled).toBe(true);
+    expect(second.compiled).toBe(false);
+    const source = readFileSync(s.outFile, 'utf8');
+    expect(source).toContain('"confirm": {');
+    expect(source).toContain('"already-registered": {');
+    expect(source).not.toContain('mj-include');
+    s.edit('confirm.txt', 'Hi {{firstName}},', 'Hello {{firstName}},');
+    expect((await buildEmails({ emailsDir: s.dir, outFile: s.outFile })).compiled).toBe(true);
+  }, 30_000);
+
+  it.each([
+    ['invalid MJML', 'confirm.mjml', '<mj-divider />', '<mj-divider bogus-attribute="1" />', /confirm\.mjml: invalid MJML[\s\S]*bogus-attribute/],
+    ['a missing partial', 'confirm.mjml', './partials/footer.mjml', './partials/nope.mjml', /confirm\.mjml: an <mj-include> was refused: the file does not exist/],
+    ['an undeclared placeholder in the text part', 'confirm.txt', 'Hi {{firstName}},', 'Hi {{firstName}} {{lastName}},', /confirm\.txt: uses \{\{lastName\}\}/],
+    ['an undeclared placeholder in the HTML', 'already-registered.mjml', '{{statusLine}}', '{{statusLine}} {{secret}}', /already-registered\.mjml: uses \{\{secret\}\}/],
+    ['a declared variable the HTML never uses', 'confirm.mjml', 'as a {{role}} for', 'for', /confirm\.mjml: never uses \{\{role\}\}/],
+    ['a declared variable the text part never uses', 'already-registered.txt', /\{\{actionUrl\}\}/g, 'see the email', /already-registered\.txt: never uses \{\{actionUrl\}\}/],
+    ['the preheader in the text part', 'confirm.txt', 'Hi {{firstName}},', '{{preheader}}\nHi {{firstName}},', /confirm\.txt: uses \{\{preheader\}\}, which only the HTML part may use/],
+    ['an undeclared placeholder in the subject', 'confirm.mjml', '<mj-title>Confirm', '<mj-title>{{lastName}}, confirm', /confirm\.mjml <mj-title>: uses \{\{lastName\}\}/],
+    ['a malformed placeholder', 'confirm.mjml', 'Hi {{firstName}},', 'Hi {{ firstName }}, {{firstName}}', /confirm\.mjml: malformed placeholder near ".*Hi \{\{ firstName \}\}/],
+    ['a text variable as a link', 'confirm.mjml', '<mj-button href="{{confirmUrl}}">', '<mj-button href="{{firstName}}">', /\{\{firstName\}\} is in href="…" but is not declared as a 'url' variable/],
+    ['a URL variable inside a longer href', 'confirm.mjml', '<mj-button href="{{confirmUrl}}">', '<mj-button href="https://x.test/?next={{confirmUrl}}">', /\{\{confirmUrl\}\} must be the whole href="…" value/],
+    ['a placeholder in a style attribute', 'confirm.mjml', 'Hi {{firstName}},', '<span style="color: {{firstName}}">Hi</span>', /\{\{firstName\}\} is in a style="…" attribute/],
+    ['a placeholder in a <style> element', 'partials/head.mjml', 'a { color: #2f5d50; }', 'a { color: #2f5d50; } /* {{programName}} */', /\{\{programName\}\} is inside a <style> element/],
+    ['a subject set by a partial', 'partials/head.mjml', '<mj-breakpoint width="480px" />', '<mj-breakpoint width="480px" /><mj-title>Hello</mj-title>', /the HTML <title> is not the template's own <mj-title>/],
+  ] as const)('fails on %s, naming the file and the problem', async (_what, file, from, to, message) => {
+    const s = scratch();
+    s.edit(file, from, to);
+
+    const result = buildScratch(s);
+
+    await expect(result).rejects.toThrow(BuildError);
+    await expect(result).rejects.toThrow(message);
+  }, 30_000);
+
+  it('fails when a template has no plain-text part', async () => {
+    const s = scratch();
+    rmSync(join(s.dir, 'confirm.txt'));
+
+    await expect(buildScratch(s)).rejects.toThrow(/confirm\.txt: missing/);
+  });
+
+  it('fails on a template the code does not declare', async () => {
+    const s = scratch();
+    cpSync(join(s.dir, 'confirm.mjml'), join(s.dir, 'welcome.mjml'));
+
+    await expect(buildScratch(s)).rejects.toThrow(/welcome\.mjml: no template 'welcome' is declared/);
+  });
+});
+
+describe('render bundle', () => {
+  it('contains no mjml: the generated module is all it needs', async () => {
+    const result = await build({
+      entryPoints: [join(import.meta.dirname, '..', '..', '..', 'functions', 'emails', 'render.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      minify: true,
+      write: false,
+      metafile: true,
+    });
+
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((f) => f.includes('templates.generated'))).toBe(true);
+    expect(inputs.filter((f) => f.includes('node_modules'))).toEqual([]);
+    expect(result.outputFiles[0]!.text).not.toMatch(/mjml-core|mjml-validator|mj-include/);
+  });
+});
