@@ -11,7 +11,7 @@ main{max-width:44rem;margin:0 auto;padding:1.5rem 1.25rem 3rem}
 h1{font-size:1.75rem;line-height:1.2;margin:.5rem 0 1rem}
 h2{font-size:1.15rem;margin:0 0 .5rem}
 .card{background:#fff;border:1px solid var(--line);border-radius:12px;padding:1.25rem;margin:0 0 1.25rem}
-fieldset{border:1px solid var(--line);border-radius:12px;padding:1rem 1.25rem 1.25rem;margin:0 0 1.25rem;background:#fff}
+fieldset{border:1px solid var(--line);border-radius:12px;padding:1rem 1.25rem 1.25rem;margin:0 0 1.25rem;background:#fff;min-width:0}
 legend{font-weight:700;padding:0 .35rem}
 label{display:block;font-weight:600;margin:.85rem 0 .25rem}
 .hint{display:block;color:var(--muted);font-size:.9rem;margin:0 0 .35rem;font-weight:400}
@@ -21,7 +21,8 @@ input:focus,select:focus,textarea:focus,button:focus,a:focus{outline:3px solid v
 .choice{display:flex;gap:.6rem;align-items:flex-start;margin:.5rem 0;font-weight:400}
 .choice input{width:1.25rem;height:1.25rem;margin-top:.15rem;flex:none}
 .choices{display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:0 1rem}
-.slots{width:100%;border-collapse:collapse}
+.slots{width:100%;border-collapse:collapse;table-layout:fixed}
+.slots input{padding:.45rem .4rem;min-width:0}
 .slots th,.slots td{padding:.3rem .25rem;text-align:left}
 .slots th[scope=row]{font-weight:600;width:5.5rem}
 .button{display:inline-block;font:inherit;font-weight:700;background:var(--brand);color:#fff;border:0;border-radius:999px;padding:.8rem 1.6rem;cursor:pointer;text-decoration:none}
@@ -36,7 +37,7 @@ input:focus,select:focus,textarea:focus,button:focus,a:focus{outline:3px solid v
 .trap{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
 .lead{font-size:1.1rem;color:var(--muted)}
 footer.site{color:var(--muted);font-size:.85rem;text-align:center;padding:1rem}
-@media (max-width:30rem){h1{font-size:1.45rem}main{padding:1rem .9rem 2.5rem}fieldset,.card{padding:.9rem}}
+@media (max-width:30rem){h1{font-size:1.45rem}main{padding:1rem .9rem 2.5rem}fieldset,.card{padding:.9rem}.slots th[scope=row]{width:4.6rem;font-size:.9rem}}
 `;
 
 export function Layout(props: { title: string; programName: string; nonce?: string; children: Child; scripts?: string }) {
@@ -53,7 +54,7 @@ export function Layout(props: { title: string; programName: string; nonce?: stri
           <p>{props.programName}</p>
         </header>
         <main id="main">{props.children}</main>
-        <footer class="site">Questions? Reply to any of our emails and a program admin will read it.</footer>
+        <footer class="site">{props.programName} · Every email we send has a one-click unsubscribe link.</footer>
         {props.scripts ? <script nonce={props.nonce} dangerouslySetInnerHTML={{ __html: props.scripts }} /> : null}
       </body>
     </html>

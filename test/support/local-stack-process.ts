@@ -1,0 +1,59 @@
+/** Runs `scripts/local-stack.ts` (what `npm start` runs) as a child process on free ports, for e2e tests. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { freePort, waitFor } from '../../scripts/local/ports';
+
+export interface StackProcess {
+  appUrl: string;
+  sesUrl: string;
+  ports: { port: number; sesPort: number; ddbPort: number };
+  output: () => string;
+  stop: () => Promise<number | null>;
+}
+
+export async function startStack(dataDir: string, ports?: StackProcess['ports']): Promise<StackProcess> {
+  const p = ports ?? { port: await freePort(), sesPort: await freePort(), ddbPort: await freePort() };
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/local-stack.ts'], {
+    env: { ...process.env, PORT: String(p.port), SES_PORT: String(p.sesPort), DDB_PORT: String(p.ddbPort), LOCAL_DATA_DIR: dataDir, ADMIN_EMAILS: 'admin@example.com' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const appUrl = `http://localhost:${p.port}`;
+  await waitFor(async () => {
+    if (child.exitCode !== null) throw new Error(`local stack exited:\n${out}`);
+    return (await fetch(`${appUrl}/health`)).ok;
+  }, 'the local stack', 90_000);
+  return {
+    appUrl,
+    sesUrl: `http://localhost:${p.sesPort}`,
+    ports: p,
+    output: () => out,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGINT');
+      return exited;
+    },
+  };
+}
+
+/** Runs the stack expecting it to fail fast; returns its exit code and output. */
+export function runStackExpectingFailure(dataDir: string, ports: StackProcess['ports']): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/local-stack.ts'], {
+      env: { ...process.env, PORT: String(ports.port), SES_PORT: String(ports.sesPort), DDB_PORT: String(ports.ddbPort), LOCAL_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => resolve({ code, output: out }));
+  });
+}
+
+export async function storedEmails(sesUrl: string, to: string) {
+  const { emails } = (await (await fetch(`${sesUrl}/store`)).json()) as {
+    emails: { subject: string; destination: { to: string[] }; body: { text?: string; html?: string }; replyTo: string[] }[];
+  };
+  return emails.filter((e) => e.destination.to.includes(to));
+}
