@@ -1,0 +1,103 @@
+/**
+ * Grants and the environment variables that go with them are always set
+ * together (DESIGN §8), so a function can never hold a TABLE_NAME it may not
+ * use, or a permission whose target it cannot find. The variable names are the
+ * ones functions/config.ts reads.
+ */
+import { Stack } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as ses from 'aws-cdk-lib/aws-ses';
+import type { IConstruct } from 'constructs';
+import { TABLE } from '../../functions/adapters/dynamodb/table-definition';
+import type { DeploymentContext } from '../context';
+
+/** Item-level data-plane actions (no streams, no table management). */
+export const TABLE_DATA_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:DescribeTable',
+] as const;
+
+/**
+ * Read/write items in the table and query its indexes. The same actions as
+ * `grantReadWriteData`, but on the named indexes rather than `index/*`: no
+ * wildcard to justify, and an index added to TABLE is granted automatically.
+ * (Transactions are authorized through these per-item actions.)
+ */
+export function bindTable(
+  fn: lambda.Function,
+  table: dynamodb.ITableV2,
+  indexNames: readonly string[] = TABLE.indexes.map((index) => index.name),
+): void {
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      sid: 'ReadWriteProgramTable',
+      actions: [...TABLE_DATA_ACTIONS],
+      resources: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
+    }),
+  );
+  fn.addEnvironment('TABLE_NAME', table.tableName);
+}
+
+/** Read the token-signing secret (GetSecretValue/DescribeSecret on that secret only). */
+export function bindSecret(fn: lambda.Function, secret: secretsmanager.ISecret): void {
+  secret.grantRead(fn);
+  fn.addEnvironment('TOKEN_SECRET_ARN', secret.secretArn);
+}
+
+/** ARN of an SES configuration set (the L2 construct does not expose one). */
+export function configurationSetArn(scope: IConstruct, configurationSet: ses.IConfigurationSet): string {
+  return Stack.of(scope).formatArn({
+    service: 'ses',
+    resource: 'configuration-set',
+    resourceName: configurationSet.configurationSetName,
+  });
+}
+
+/**
+ * Send email from the program's identity through its configuration set, and
+ * nothing else: SES authorizes SendEmail against both the identity and the
+ * configuration set, so both ARNs are listed and no wildcard is needed.
+ */
+export function bindEmail(fn: lambda.Function, identity: ses.IEmailIdentity, configurationSet: ses.IConfigurationSet): void {
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      sid: 'SendProgramEmail',
+      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+      resources: [identity.emailIdentityArn, configurationSetArn(fn, configurationSet)],
+    }),
+  );
+  fn.addEnvironment('SES_CONFIGURATION_SET', configurationSet.configurationSetName);
+}
+
+/** The program settings functions/config.ts `loadProgramConfig` reads. */
+export function programEnvironment(context: DeploymentContext, publicUrl: string): Record<string, string> {
+  return {
+    PROGRAM_ID: context.programId,
+    PROGRAM_NAME: context.programName,
+    SENDER_EMAIL: context.fromHeader,
+    REPLY_DOMAIN: context.replyDomain,
+    PUBLIC_URL: publicUrl,
+    ADMIN_EMAILS: context.adminEmails.join(','),
+    IDENTITY_LINE: context.identityLine,
+    MEETING_CADENCE_DAYS: String(context.meetingCadenceDays),
+    MENTORSHIP_WEEKS: String(context.mentorshipWeeks),
+    MATCHING_CRON: context.matchingCron,
+    DIGEST_CRON: context.digestCron,
+  };
+}
+
+/** Program settings as environment; `publicUrl` is the context's, else the API endpoint. */
+export function bindProgram(fn: lambda.Function, context: DeploymentContext, publicUrl: string): void {
+  for (const [name, value] of Object.entries(programEnvironment(context, publicUrl))) fn.addEnvironment(name, value);
+}

@@ -1,0 +1,269 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TABLE } from '../../functions/adapters/dynamodb/table-definition';
+import { SIGNUP_THROTTLE, DEFAULT_THROTTLE } from '../../infra/constructs/http-api';
+import { SYNTH_TIMEOUT_MS, synthProgram, type Synthesized } from './synth';
+
+interface Statement {
+  Sid?: string;
+  Action: string | string[];
+  Resource: unknown;
+  Effect: string;
+}
+
+const statementsOf = (template: Template): Statement[] =>
+  Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+    (policy) => (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument.Statement,
+  );
+const actionsOf = (statement: Statement) => [statement.Action].flat().sort();
+const resourcesOf = (statement: Statement) => [statement.Resource].flat();
+const statementWith = (template: Template, action: string) => {
+  const found = statementsOf(template).filter((s) => actionsOf(s).includes(action));
+  expect(found, `exactly one statement grants ${action}`).toHaveLength(1);
+  return found[0]!;
+};
+const logicalIdOf = (template: Template, type: string): string => {
+  const ids = Object.keys(template.findResources(type));
+  expect(ids, `exactly one ${type}`).toHaveLength(1);
+  return ids[0]!;
+};
+const joined = (value: unknown) => JSON.stringify(value);
+
+describe('app stack', () => {
+  let s: Synthesized;
+  beforeAll(() => {
+    s = synthProgram();
+  }, SYNTH_TIMEOUT_MS);
+
+  it('is named after the program', () => {
+    expect(s.stacks.app.stackName).toBe('Mentoring-demo-App');
+  });
+
+  describe('API function', () => {
+    it('runs nodejs22.x on arm64, ESM bundle, 512 MB, with source maps enabled', () => {
+      s.appStack.hasResourceProperties('AWS::Lambda::Function', {
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 512,
+        Timeout: 10,
+        Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps' }) },
+      });
+    });
+
+    it('gets every variable functions/config.ts reads', () => {
+      const fn = Object.values(s.appStack.findResources('AWS::Lambda::Function'))[0] as {
+        Properties: { Environment: { Variables: Record<string, unknown> } };
+      };
+      const env = fn.Properties.Environment.Variables;
+      expect(Object.keys(env).sort()).toEqual(
+        [
+          'NODE_OPTIONS',
+          'TABLE_NAME',
+          'TOKEN_SECRET_ARN',
+          'SES_CONFIGURATION_SET',
+          'PROGRAM_ID',
+          'PROGRAM_NAME',
+          'SENDER_EMAIL',
+          'REPLY_DOMAIN',
+          'PUBLIC_URL',
+          'ADMIN_EMAILS',
+          'IDENTITY_LINE',
+          'MEETING_CADENCE_DAYS',
+          'MENTORSHIP_WEEKS',
+          'MATCHING_CRON',
+          'DIGEST_CRON',
+        ].sort(),
+      );
+      expect(env).toMatchObject({
+        PROGRAM_ID: 'demo',
+        SENDER_EMAIL: 'Remote Mentoring Program <mentoring@example.com>',
+        REPLY_DOMAIN: 'reply.example.com',
+        ADMIN_EMAILS: 'admin@example.com',
+        MEETING_CADENCE_DAYS: '14',
+        MENTORSHIP_WEEKS: '12',
+        TOKEN_SECRET_ARN: { Ref: logicalIdOf(s.appStack, 'AWS::SecretsManager::Secret') },
+        SES_CONFIGURATION_SET: { Ref: logicalIdOf(s.appStack, 'AWS::SES::ConfigurationSet') },
+        // No custom URL configured: links point at the API's own endpoint.
+        PUBLIC_URL: { 'Fn::GetAtt': [logicalIdOf(s.appStack, 'AWS::ApiGatewayV2::Api'), 'ApiEndpoint'] },
+      });
+      // The table lives in the data stack.
+      expect(joined(env.TABLE_NAME)).toContain('Mentoring-demo-Data');
+    });
+
+    it('logs to its own log group with one month retention', () => {
+      const logGroups = s.appStack.findResources('AWS::Logs::LogGroup');
+      expect(Object.values(logGroups).map((g) => (g as { Properties: { RetentionInDays?: number } }).Properties.RetentionInDays)).toEqual([30, 30]);
+      s.appStack.hasResourceProperties('AWS::Lambda::Function', {
+        LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^ApiFunctionLogs') } },
+      });
+    });
+
+    it('has no managed policies and no wildcard resource or action anywhere', () => {
+      s.appStack.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+      for (const statement of statementsOf(s.appStack)) {
+        expect(statement.Effect).toBe('Allow');
+        expect(resourcesOf(statement)).not.toContain('*');
+        for (const action of actionsOf(statement)) expect(action).not.toMatch(/\*/);
+      }
+    });
+
+    it('may read and write items in the table and its named indexes only', () => {
+      const statement = statementWith(s.appStack, 'dynamodb:PutItem');
+      expect(actionsOf(statement)).toEqual(
+        expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']),
+      );
+      expect(actionsOf(statement).filter((a) => /Create|Delete(Table|Backup)|UpdateTable|Stream/.test(a))).toEqual([]);
+      const resources = resourcesOf(statement).map(joined);
+      expect(resources).toHaveLength(1 + TABLE.indexes.length);
+      for (const index of TABLE.indexes) expect(resources.some((r) => r.includes(`/index/${index.name}"`))).toBe(true);
+      expect(resources.some((r) => r.includes('/index/*'))).toBe(false);
+    });
+
+    it('may read the token secret, and only that secret', () => {
+      const statement = statementWith(s.appStack, 'secretsmanager:GetSecretValue');
+      expect(actionsOf(statement)).toEqual(['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue']);
+      expect(statement.Resource).toEqual({ Ref: logicalIdOf(s.appStack, 'AWS::SecretsManager::Secret') });
+    });
+
+    it('may send email only as the program identity and through its configuration set', () => {
+      const statement = statementWith(s.appStack, 'ses:SendEmail');
+      expect(actionsOf(statement)).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+      const resources = resourcesOf(statement).map(joined);
+      expect(resources).toHaveLength(2);
+      expect(resources.find((r) => r.includes(':identity/'))).toContain(logicalIdOf(s.appStack, 'AWS::SES::EmailIdentity'));
+      expect(resources.find((r) => r.includes(':configuration-set/'))).toContain(logicalIdOf(s.appStack, 'AWS::SES::ConfigurationSet'));
+    });
+  });
+
+  describe('HTTP API', () => {
+    it('sends every request to the API function (Lambda proxy, payload v2)', () => {
+      s.appStack.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+      s.appStack.resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
+      s.appStack.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+        IntegrationUri: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ApiFunction'), 'Arn'] },
+      });
+      for (const key of ['$default', 'POST /signup', 'POST /api/signups']) {
+        s.appStack.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: key });
+      }
+    });
+
+    it('throttles the stage, and the public sign-up POSTs more strictly', () => {
+      s.appStack.hasResource('AWS::ApiGatewayV2::Stage', {
+        Properties: Match.objectLike({
+          StageName: '$default',
+          AutoDeploy: true,
+          DefaultRouteSettings: { ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit, ThrottlingBurstLimit: DEFAULT_THROTTLE.burstLimit },
+          RouteSettings: {
+            'POST /signup': { ThrottlingRateLimit: SIGNUP_THROTTLE.rateLimit, ThrottlingBurstLimit: SIGNUP_THROTTLE.burstLimit },
+            'POST /api/signups': { ThrottlingRateLimit: SIGNUP_THROTTLE.rateLimit, ThrottlingBurstLimit: SIGNUP_THROTTLE.burstLimit },
+          },
+        }),
+        // Route settings name route keys: the routes must exist before the stage is created.
+        DependsOn: Match.arrayWith([Match.stringLikeRegexp('^HttpApiPOSTapisignups'), Match.stringLikeRegexp('^HttpApiPOSTsignup')]),
+      });
+      expect(SIGNUP_THROTTLE.rateLimit).toBeLessThan(DEFAULT_THROTTLE.rateLimit);
+    });
+
+    it('writes access logs without paths (they carry tokens) or client IPs', () => {
+      const stage = Object.values(s.appStack.findResources('AWS::ApiGatewayV2::Stage'))[0] as {
+        Properties: { AccessLogSettings: { DestinationArn: unknown; Format: string } };
+      };
+      const { DestinationArn, Format } = stage.Properties.AccessLogSettings;
+      expect(joined(DestinationArn)).toMatch(/^\{"Fn::GetAtt":\["HttpApiAccessLogs\w+","Arn"\]\}$/);
+      const fields = JSON.parse(Format) as Record<string, string>;
+      expect(fields.requestId).toBe('$context.requestId');
+      expect(fields.routeKey).toBe('$context.routeKey');
+      expect(Format).not.toMatch(/\$context\.(path|identity\.sourceIp)/);
+    });
+
+    it('outputs the API URL', () => {
+      s.appStack.hasOutput('ApiUrl', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpApi'), 'ApiEndpoint'] } });
+    });
+  });
+
+  describe('email', () => {
+    it('verifies the sender domain with Easy DKIM and sends through the configuration set by default', () => {
+      s.appStack.hasResourceProperties('AWS::SES::EmailIdentity', {
+        EmailIdentity: 'example.com',
+        DkimAttributes: { SigningEnabled: true },
+        DkimSigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' },
+        ConfigurationSetAttributes: { ConfigurationSetName: { Ref: logicalIdOf(s.appStack, 'AWS::SES::ConfigurationSet') } },
+      });
+    });
+
+    it('has a configuration set with reputation metrics and bounce/complaint suppression', () => {
+      s.appStack.hasResourceProperties('AWS::SES::ConfigurationSet', {
+        Name: 'mentoring-demo',
+        ReputationOptions: { ReputationMetricsEnabled: true },
+        SendingOptions: { SendingEnabled: true },
+        SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
+        DeliveryOptions: { TlsPolicy: 'REQUIRE' },
+      });
+    });
+
+    it('outputs the three DKIM CNAME records', () => {
+      for (const n of [1, 2, 3]) {
+        s.appStack.hasOutput(`DkimRecord${n}`, {
+          Value: {
+            'Fn::Join': [
+              ' ',
+              [
+                { 'Fn::GetAtt': [Match.stringLikeRegexp('^EmailIdentity'), `DkimDNSTokenName${n}`] },
+                'CNAME',
+                { 'Fn::GetAtt': [Match.stringLikeRegexp('^EmailIdentity'), `DkimDNSTokenValue${n}`] },
+              ],
+            ],
+          },
+        });
+      }
+      s.appStack.resourceCountIs('AWS::Route53::RecordSet', 0);
+    });
+  });
+
+  describe('token secret', () => {
+    it('is generated by Secrets Manager: 64 characters, no punctuation, kept on stack deletion', () => {
+      s.appStack.hasResource('AWS::SecretsManager::Secret', {
+        DeletionPolicy: 'Retain',
+        Properties: Match.objectLike({
+          GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false },
+          SecretString: Match.absent(),
+        }),
+      });
+    });
+  });
+});
+
+describe('app stack with deployment context', () => {
+  it('uses the configured public URL, sender and admins', () => {
+    const s = synthProgram({
+      programId: 'acme',
+      programName: 'Acme Mentoring',
+      senderDomain: 'mentoring.acme.test',
+      adminEmails: 'ana@acme.test, bo@acme.test',
+      publicUrl: 'https://mentoring.acme.test/',
+    });
+    expect(s.stacks.app.stackName).toBe('Mentoring-acme-App');
+    s.appStack.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          PROGRAM_ID: 'acme',
+          SENDER_EMAIL: 'Acme Mentoring <mentoring@mentoring.acme.test>',
+          REPLY_DOMAIN: 'reply.mentoring.acme.test',
+          PUBLIC_URL: 'https://mentoring.acme.test',
+          ADMIN_EMAILS: 'ana@acme.test,bo@acme.test',
+        }),
+      },
+    });
+    s.appStack.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'mentoring.acme.test' });
+    s.appStack.hasOutput('PublicUrl', { Value: 'https://mentoring.acme.test' });
+  });
+
+  it('creates the DKIM records itself when given the hosted zone', () => {
+    const s = synthProgram({ senderDomain: 'acme.test', hostedZoneId: 'Z0123456789ABCDEFGHIJ' });
+    s.appStack.resourceCountIs('AWS::Route53::RecordSet', 3);
+    s.appStack.hasResourceProperties('AWS::Route53::RecordSet', { Type: 'CNAME', HostedZoneId: 'Z0123456789ABCDEFGHIJ' });
+  });
+});

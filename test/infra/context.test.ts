@@ -1,0 +1,89 @@
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { loadProgramConfig } from '../../functions/config';
+import { programEnvironment } from '../../infra/constructs/bindings';
+import { ContextError, formatFromHeader, readContext } from '../../infra/context';
+
+const read = (context: Record<string, unknown>) => readContext(new App({ context }).node);
+
+describe('deployment context', () => {
+  it('has defaults that synthesize a demo program', () => {
+    expect(read({})).toEqual({
+      programId: 'demo',
+      programName: 'Remote Mentoring Program',
+      senderDomain: 'example.com',
+      senderEmail: 'mentoring@example.com',
+      fromHeader: 'Remote Mentoring Program <mentoring@example.com>',
+      replyDomain: 'reply.example.com',
+      publicUrl: undefined,
+      adminEmails: ['admin@example.com'],
+      identityLine: 'Example Corp · People Team · 1 Example Way, Springfield',
+      meetingCadenceDays: 14,
+      mentorshipWeeks: 12,
+      matchingCron: 'cron(0 9 ? * MON *)',
+      digestCron: 'cron(0 8 ? * MON *)',
+      hostedZoneId: undefined,
+    });
+  });
+
+  it('derives the sender and reply addresses from the sender domain', () => {
+    const c = read({ senderDomain: 'Acme.Test' });
+    expect(c.senderEmail).toBe('mentoring@acme.test');
+    expect(c.replyDomain).toBe('reply.acme.test');
+  });
+
+  it('takes values as `-c key=value` strings or cdk.json values', () => {
+    expect(read({ adminEmails: ' a@x.test, b@x.test ,', meetingCadenceDays: '7' })).toMatchObject({
+      adminEmails: ['a@x.test', 'b@x.test'],
+      meetingCadenceDays: 7,
+    });
+    expect(read({ adminEmails: ['a@x.test'], mentorshipWeeks: 8 })).toMatchObject({ adminEmails: ['a@x.test'], mentorshipWeeks: 8 });
+    expect(read({ programId: '' }).programId).toBe('demo');
+  });
+
+  it('strips a trailing slash from the public URL and requires https', () => {
+    expect(read({ publicUrl: 'https://mentoring.acme.test/' }).publicUrl).toBe('https://mentoring.acme.test');
+    expect(() => read({ publicUrl: 'http://mentoring.acme.test' })).toThrow(/publicUrl must use https/);
+  });
+
+  it.each([
+    [{ programId: 'Acme Corp' }, /programId/],
+    [{ senderDomain: 'not a domain' }, /senderDomain must be a domain name/],
+    [{ adminEmails: 'boss' }, /adminEmails/],
+    [{ meetingCadenceDays: '0' }, /meetingCadenceDays must be at least 1/],
+    [{ mentorshipWeeks: 'twelve' }, /mentorshipWeeks must be a whole number/],
+    [{ matchingCron: '0 9 * * 1' }, /matchingCron must be cron/],
+    [{ hostedZoneId: 'example.com' }, /hostedZoneId/],
+    [{ senderDomain: 'acme.test', senderEmail: 'mentoring@other.test' }, /senderEmail: mentoring@other.test is not on senderDomain acme.test/],
+  ])('rejects %j naming the key', (context, message) => {
+    expect(() => read(context)).toThrow(ContextError);
+    expect(() => read(context)).toThrow(message);
+  });
+
+  it('accepts a sender address on a subdomain of the sender domain', () => {
+    expect(read({ senderDomain: 'acme.test', senderEmail: 'Hello@Mail.Acme.Test' }).senderEmail).toBe('hello@mail.acme.test');
+  });
+
+  it('formats a From header SES accepts', () => {
+    expect(formatFromHeader('Acme Mentoring', 'm@acme.test')).toBe('Acme Mentoring <m@acme.test>');
+    expect(formatFromHeader('Acme, Inc. "People"', 'm@acme.test')).toBe('"Acme, Inc. \\"People\\"" <m@acme.test>');
+    expect(formatFromHeader('Mentorat Équipe', 'm@acme.test')).toBe(
+      `=?UTF-8?B?${Buffer.from('Mentorat Équipe').toString('base64')}?= <m@acme.test>`,
+    );
+    expect(formatFromHeader('Evil\r\nBcc: x@y.test', 'm@acme.test')).toBe('"Evil Bcc: x@y.test" <m@acme.test>');
+  });
+
+  it('produces program settings the functions accept', () => {
+    const c = read({ programId: 'acme', adminEmails: 'a@x.test,b@x.test', meetingCadenceDays: '7' });
+    const config = loadProgramConfig(programEnvironment(c, 'https://abc.execute-api.eu-west-1.amazonaws.com'), new Date('2025-01-01'));
+    expect(config).toMatchObject({
+      id: 'acme',
+      sender: 'Remote Mentoring Program <mentoring@example.com>',
+      replyDomain: 'reply.example.com',
+      publicUrl: 'https://abc.execute-api.eu-west-1.amazonaws.com',
+      admins: ['a@x.test', 'b@x.test'],
+      meetingCadenceDays: 7,
+      mentorshipWeeks: 12,
+    });
+  });
+});

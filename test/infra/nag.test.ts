@@ -1,0 +1,75 @@
+import { Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/build';
+import { SYNTH_TIMEOUT_MS, synthProgram, testApp, type Synthesized } from './synth';
+
+/** Every acknowledgment in the tree: rule id, where, and why. */
+function acknowledgments(root: IConstruct): { id: string; path: string; reason: string }[] {
+  return root.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          id: id.replace(/^annotation::/i, ''),
+          path: construct.node.path,
+          reason,
+        })),
+      ),
+  );
+}
+
+describe('cdk-nag AwsSolutions checks', () => {
+  let s: Synthesized;
+  beforeAll(() => {
+    // Synthesized as `cdk synth` does (CloudFormation validation on) with the pack buildApp registers:
+    // any unacknowledged finding, or any template the CloudFormation rules reject, throws here.
+    s = synthProgram({}, { cfnValidation: true });
+  }, SYNTH_TIMEOUT_MS);
+
+  it('finds nothing unacknowledged, errors or warnings, in any stack', () => {
+    // Re-run the pack on the synthesized tree (cross-stack references resolved) for a readable failure.
+    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(s.app);
+    expect(report.violations.map((v) => `${v.severity} ${v.ruleName}: ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('leaves no error or warning annotations on the stacks', () => {
+    for (const stack of [s.stacks.data, s.stacks.app]) {
+      const annotations = Annotations.fromStack(stack);
+      expect(annotations.findError('*', Match.stringLikeRegexp('.*'))).toEqual([]);
+      expect(annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
+    }
+  });
+
+  it('acknowledges only the reviewed findings, each with a specific reason', () => {
+    const acks = acknowledgments(s.app);
+    expect(acks.map((a) => `${a.id} @ ${a.path}`).sort()).toEqual(
+      [
+        'AwsSolutions-APIG4 @ Mentoring-demo-App/HttpApi/Api/DefaultRoute',
+        'AwsSolutions-APIG4 @ Mentoring-demo-App/HttpApi/Api/POST--signup',
+        'AwsSolutions-APIG4 @ Mentoring-demo-App/HttpApi/Api/POST--api--signups',
+        'AwsSolutions-L1 @ Mentoring-demo-App/ApiFunction/Function',
+        'AwsSolutions-SMG4 @ Mentoring-demo-App/TokenSecret/Secret',
+      ].sort(),
+    );
+    for (const ack of acks) expect(ack.reason.length, `reason for ${ack.id}`).toBeGreaterThan(120);
+  });
+
+  it('writes the acknowledgments into the template metadata as an audit trail', () => {
+    s.appStack.hasResource('AWS::SecretsManager::Secret', {
+      Metadata: { cdk_nag: { rules_to_suppress: [{ id: 'AwsSolutions-SMG4', reason: Match.stringLikeRegexp('links') }] } },
+    });
+  });
+
+  it('fails synthesis when a resource breaks a rule without an acknowledgment', () => {
+    const app = testApp();
+    const { app: appStack } = buildApp(app);
+    new secretsmanager.Secret(appStack, 'UnrotatedSecret');
+    expect(() => app.synth()).toThrow(/AwsSolutions-SMG4/);
+    expect(Stack.of(appStack).stackName).toBe('Mentoring-demo-App');
+  });
+});
