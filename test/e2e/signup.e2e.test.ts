@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * A newcomer's first minute: the local stack as `npm start` runs it, a real
  * Chromium filling the form, the confirmation email read back from the SES
