@@ -18,7 +18,7 @@ import { MIN_OVERLAP_MINUTES, primaryLanguage, type Candidate } from './feasibil
 import { PhraseIndex, words } from './keywords';
 import { MAX_PAIR_SCORE, experiencePoints, menteeWaitPoints, mentorWaitPoints, pairScore, waitingRounds } from './scoring';
 import type { AssignmentGraph } from './solver';
-import type { MatchPool } from './types';
+import type { MatchPool, PoolMember } from './types';
 
 export interface MatchGraph extends AssignmentGraph {
   mentors: Candidate[];
@@ -82,8 +82,7 @@ function invert(lists: readonly (readonly number[])[], keys: number): { start: I
 
 export function buildMatchGraph(pool: MatchPool, clock: ZoneClock): MatchGraph {
   const matchMs = clock.matchMs;
-  const availabilityOf = (c: { signup: { availability: Parameters<typeof weeklyAvailability>[0]; timezone: string } }): WeeklyAvailability =>
-    weeklyAvailability(c.signup.availability, c.signup.timezone, clock);
+  const availabilityOf = (member: PoolMember): WeeklyAvailability => weeklyAvailability(member.signup.availability, member.signup.timezone, clock);
   const mentors: Candidate[] = pool.mentors.map((member) => ({ member, availability: availabilityOf(member) }));
   const mentees: Candidate[] = pool.mentees.map((member) => ({ member, availability: availabilityOf(member) }));
   const M = mentors.length;
@@ -98,7 +97,7 @@ export function buildMatchGraph(pool: MatchPool, clock: ZoneClock): MatchGraph {
   mentors.forEach((c, j) => ivFlat.set(c.availability.intervals, ivStart[j]!));
   // UTC hour of the week → mentors available in it: pairs without a common hour are never looked at.
   const byHour = invert(
-    mentors.map((c, j) => ((capacity[j] as number) > 0 ? hoursOf(c.availability.intervals) : [])),
+    mentors.map((c, j) => (capacity[j]! > 0 ? hoursOf(c.availability.intervals) : [])),
     HOURS_PER_WEEK,
   );
 
@@ -107,7 +106,7 @@ export function buildMatchGraph(pool: MatchPool, clock: ZoneClock): MatchGraph {
   const mentorLanguages = mentors.map((c) => [...new Set(c.member.signup.languages.map((l) => idOf(languageIds, primaryLanguage(l))))]);
   // Mentors without spare capacity never enter the graph.
   const byLanguage = invert(
-    mentorLanguages.map((langs, i) => ((capacity[i] as number) > 0 ? langs : [])),
+    mentorLanguages.map((langs, i) => (capacity[i]! > 0 ? langs : [])),
     languageIds.size,
   );
 
@@ -145,7 +144,7 @@ export function buildMatchGraph(pool: MatchPool, clock: ZoneClock): MatchGraph {
   const scoreCount = new Int32Array(MAX_PAIR_SCORE + 2);
 
   for (let i = 0; i < N; i++) {
-    const mentee = mentees[i] as Candidate;
+    const mentee = mentees[i]!;
     const e = mentee.member.signup;
     const stamp = i + 1;
     rowStart[i] = mentorOf.length;
@@ -155,8 +154,8 @@ export function buildMatchGraph(pool: MatchPool, clock: ZoneClock): MatchGraph {
     for (const tag of e.languages) {
       const lang = languageIds.get(primaryLanguage(tag));
       if (lang === undefined) continue;
-      for (let k = byLanguage.start[lang] as number, end = byLanguage.start[lang + 1] as number; k < end; k++) {
-        speaks[byLanguage.items[k] as number] = stamp;
+      for (let k = byLanguage.start[lang]!, end = byLanguage.start[lang + 1]!; k < end; k++) {
+        speaks[byLanguage.items[k]!] = stamp;
         anyMentor = true;
       }
     }
@@ -172,11 +171,11 @@ export function buildMatchGraph(pool: MatchPool, clock: ZoneClock): MatchGraph {
       const id = skillIds.get(s);
       if (id === undefined) continue;
       wanted.add(id);
-      for (let k = bySkill.start[id] as number, end = bySkill.start[id + 1] as number; k < end; k++) sharedCount[bySkill.items[k]!]!++;
+      for (let k = bySkill.start[id]!, end = bySkill.start[id + 1]!; k < end; k++) sharedCount[bySkill.items[k]!]!++;
     }
     const goalSkills = phrases.find(words(e.goals)).filter((id) => !wanted.has(id));
     for (const id of goalSkills) {
-      for (let k = bySkill.start[id] as number, end = bySkill.start[id + 1] as number; k < end; k++) goalCount[bySkill.items[k]!]!++;
+      for (let k = bySkill.start[id]!, end = bySkill.start[id + 1]!; k < end; k++) goalCount[bySkill.items[k]!]!++;
     }
 
     for (const h of hoursOf(mentee.availability.intervals)) {
@@ -235,8 +234,8 @@ export function buildMatchGraph(pool: MatchPool, clock: ZoneClock): MatchGraph {
     }
 
     // Reset the counters this mentee touched.
-    for (const id of wanted) for (let k = bySkill.start[id] as number, end = bySkill.start[id + 1] as number; k < end; k++) sharedCount[bySkill.items[k] as number] = 0;
-    for (const id of goalSkills) for (let k = bySkill.start[id] as number, end = bySkill.start[id + 1] as number; k < end; k++) goalCount[bySkill.items[k] as number] = 0;
+    for (const id of wanted) for (let k = bySkill.start[id]!, end = bySkill.start[id + 1]!; k < end; k++) sharedCount[bySkill.items[k]!] = 0;
+    for (const id of goalSkills) for (let k = bySkill.start[id]!, end = bySkill.start[id + 1]!; k < end; k++) goalCount[bySkill.items[k]!] = 0;
   }
   rowStart[N] = mentorOf.length;
 
