@@ -3,6 +3,7 @@
  * passed down. Nothing else reads process.env (DESIGN §2).
  */
 import * as v from 'valibot';
+import { parseCron } from './domain/cron';
 import {
   DEFAULT_CONVERSATION_STARTERS,
   DEFAULT_ICE_BREAKERS,
@@ -21,6 +22,15 @@ const emailList = v.pipe(
   v.array(v.pipe(v.string(), v.email('ADMIN_EMAILS must be a comma-separated list of addresses'))),
 );
 
+function isCron(expression: string): boolean {
+  try {
+    parseCron(expression);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const ProgramEnv = v.object({
   PROGRAM_ID: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/, 'PROGRAM_ID: lower-case letters, digits and dashes')), 'demo'),
   PROGRAM_NAME: v.optional(v.pipe(v.string(), v.minLength(1)), 'Remote Mentoring Program'),
@@ -31,8 +41,8 @@ const ProgramEnv = v.object({
   IDENTITY_LINE: v.optional(v.string(), 'Example Corp · People Team · 1 Example Way, Springfield'),
   MEETING_CADENCE_DAYS: v.optional(positiveInt('MEETING_CADENCE_DAYS'), '14'),
   MENTORSHIP_WEEKS: v.optional(positiveInt('MENTORSHIP_WEEKS'), '12'),
-  MATCHING_CRON: v.optional(v.string(), 'cron(0 9 ? * MON *)'),
-  DIGEST_CRON: v.optional(v.string(), 'cron(0 8 ? * MON *)'),
+  MATCHING_CRON: v.optional(v.pipe(v.string(), v.check(isCron, 'MATCHING_CRON must be an EventBridge cron(...) expression')), 'cron(0 9 ? * MON *)'),
+  DIGEST_CRON: v.optional(v.pipe(v.string(), v.check(isCron, 'DIGEST_CRON must be an EventBridge cron(...) expression')), 'cron(0 8 ? * MON *)'),
 });
 
 export class ConfigError extends Error {
@@ -82,6 +92,26 @@ const AwsEnv = v.object({
 export function loadAwsRuntimeConfig(env: Env): AwsRuntimeConfig {
   const e = parse(AwsEnv, env);
   return { tableName: e.TABLE_NAME, tokenSecretArn: e.TOKEN_SECRET_ARN, configurationSet: e.SES_CONFIGURATION_SET };
+}
+
+/** What the scheduling functions need to create one-time schedules (set by CDK's bindScheduler). */
+export interface AwsSchedulerConfig {
+  groupName: string;
+  targetArn: string;
+  roleArn: string;
+  deadLetterArn: string;
+}
+
+const SchedulerEnv = v.object({
+  SCHEDULE_GROUP: v.pipe(v.string('SCHEDULE_GROUP is required'), v.minLength(1)),
+  FOLLOWUP_FUNCTION_ARN: v.pipe(v.string('FOLLOWUP_FUNCTION_ARN is required'), v.minLength(1)),
+  SCHEDULER_ROLE_ARN: v.pipe(v.string('SCHEDULER_ROLE_ARN is required'), v.minLength(1)),
+  SCHEDULER_DLQ_ARN: v.pipe(v.string('SCHEDULER_DLQ_ARN is required'), v.minLength(1)),
+});
+
+export function loadAwsSchedulerConfig(env: Env): AwsSchedulerConfig {
+  const e = parse(SchedulerEnv, env);
+  return { groupName: e.SCHEDULE_GROUP, targetArn: e.FOLLOWUP_FUNCTION_ARN, roleArn: e.SCHEDULER_ROLE_ARN, deadLetterArn: e.SCHEDULER_DLQ_ARN };
 }
 
 /** Ports and paths of the local stack (DESIGN §3). */

@@ -2,6 +2,7 @@
  * Ports: what use cases need from the outside world. Adapters implement them
  * (adapters/dynamodb, adapters/ses, adapters/local); tests use in-memory fakes.
  */
+import type { Pair, TimelineStep } from './domain/pair';
 import type { Participant, ParticipantStatus } from './domain/participant';
 
 export interface Clock {
@@ -66,4 +67,47 @@ export interface EmailLog {
 export interface RateLimiter {
   /** Counts one hit for `key` in the current window; `allowed` is false past `limit`. */
   hit(key: string, limit: number, windowSeconds: number, now: Date): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+}
+
+export interface PairRef {
+  mentorId: string;
+  menteeId: string;
+}
+
+/** What the pair's members looked like when the pool was read: the write is conditioned on it. */
+export interface MemberSnapshot {
+  id: string;
+  status: ParticipantStatus;
+  activePairs: number;
+  capacity: number;
+}
+
+export interface PairStore {
+  /**
+   * Writes the pair, both membership links and both members' new state in one
+   * transaction, conditioned on the members being as in the snapshots. Returns
+   * 'conflict' when either changed meanwhile (another run matched them first).
+   */
+  createPair(pair: Pair, mentor: MemberSnapshot, mentee: MemberSnapshot): Promise<'created' | 'conflict'>;
+  get(pairId: string): Promise<Pair | undefined>;
+  /** Every pair the program ever had (for "never the same pair twice"). */
+  history(programId: string): Promise<PairRef[]>;
+  blocked(programId: string): Promise<PairRef[]>;
+  /** Pairs whose intro emails and timeline are not done yet (a crash mid-run leaves some). */
+  pendingSetup(programId: string): Promise<Pair[]>;
+  markSetUp(pairId: string): Promise<void>;
+  /** Records that a timeline step fired (idempotent per pair and step). */
+  recordStep(pairId: string, step: TimelineStep, at: string): Promise<'recorded' | 'duplicate'>;
+}
+
+export interface OneTimeSchedule {
+  /** Unique per pair and step; creating an existing name is a no-op. */
+  name: string;
+  at: string;
+  payload: { pairId: string; step: TimelineStep };
+}
+
+export interface Scheduler {
+  scheduleOnce(schedule: OneTimeSchedule): Promise<void>;
+  cancel(name: string): Promise<void>;
 }

@@ -10,6 +10,7 @@ import { loadLocalConfig, loadProgramConfig } from '../functions/config';
 import { createApp } from '../functions/http/app';
 import { localDeps } from './local/deps';
 import { startDynamoDbLocal, type RunningDynamoDb } from './local/dynamodb-local';
+import { startLocalScheduler } from './local/local-scheduler';
 import { assertPortFree } from './local/ports';
 import { localTokenSecret } from './local/secret';
 import { startSesLocal, type RunningSes } from './local/ses-local';
@@ -51,6 +52,9 @@ async function main() {
   });
   stoppers.push(() => new Promise((resolve) => server.close(() => resolve())));
 
+  const scheduler = startLocalScheduler(deps, (line) => console.log(`  · ${line}`));
+  stoppers.push(scheduler.stop);
+
   console.log(
     [
       '',
@@ -59,6 +63,9 @@ async function main() {
       `  Sign-up form   ${config.publicUrl}/`,
       `  Inbox (SES)    http://localhost:${local.sesPort}/`,
       `  DynamoDB       http://localhost:${local.ddbPort}  table "${local.tableName}" (${table === 'created' ? 'created' : 'kept'}, data in ${local.dataDir}/)`,
+      `  Scheduler      matching ${config.matchingCron}, next ${scheduler.nextMatchingAt()?.toISOString() ?? 'never'}; pair follow-ups fire when due`,
+      '',
+      '  Run a job now: npm run job -- match   (or followups --at 2026-12-10T09:00:00Z)',
       '',
       '  Press Ctrl-C to stop.',
       '',

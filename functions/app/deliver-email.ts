@@ -15,6 +15,8 @@ export interface EmailToParticipant<T extends TemplateName> {
   vars: Omit<EmailVars<T>, 'programName' | 'unsubscribeUrl' | 'identityLine'>;
   /** The person just asked for this email (a new sign-up), so an earlier unsubscribe does not apply. */
   requestedNow?: boolean;
+  /** Replaces the participant's own reply address (pair emails reply to the pair and the partner). */
+  replyTo?: string[];
 }
 
 /**
@@ -34,7 +36,7 @@ export async function deliverToParticipant<T extends TemplateName>(deps: AppDeps
     const rendered = renderEmail(template, vars);
     const { messageId } = await deps.mailer.send({
       to: [to.email],
-      replyTo: [replyAddress('p', to.id, await deps.secrets.tokenSecret(), deps.config.replyDomain)],
+      replyTo: email.replyTo ?? [replyAddress('p', to.id, await deps.secrets.tokenSecret(), deps.config.replyDomain)],
       subject: rendered.subject,
       html: rendered.html,
       text: rendered.text,

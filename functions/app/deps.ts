@@ -1,5 +1,5 @@
 import type { ProgramConfig } from '../domain/program';
-import type { Clock, EmailLog, Ids, Mailer, ParticipantStore, RateLimiter, Secrets } from '../ports';
+import type { Clock, EmailLog, Ids, Mailer, PairStore, ParticipantStore, RateLimiter, Scheduler, Secrets } from '../ports';
 
 /** Everything the use cases need, built once per process by a handler or the local stack. */
 export interface AppDeps {
@@ -8,9 +8,15 @@ export interface AppDeps {
   ids: Ids;
   secrets: Secrets;
   participants: ParticipantStore;
+  pairs: PairStore;
   emailLog: EmailLog;
   mailer: Mailer;
   rateLimiter: RateLimiter;
   /** Structured logger; callers never pass PII. */
   log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
+}
+
+/** Scheduled jobs (matching, follow-ups) also create one-time schedules. */
+export interface JobDeps extends AppDeps {
+  scheduler: Scheduler;
 }

@@ -18,6 +18,8 @@ export interface Participant extends Signup {
   createdAt: string;
   confirmedAt?: string;
   updatedAt: string;
+  /** Pairs this participant is in right now (mentors may hold up to `capacity`). */
+  activePairs?: number;
 }
 
 export function newParticipant(signup: Signup, ids: { id: string; programId: string }, at: string): Participant {

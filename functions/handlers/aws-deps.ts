@@ -1,14 +1,17 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoEmailLog } from '../adapters/dynamodb/email-log';
 import { createDb } from '../adapters/dynamodb/client';
+import { DynamoPairStore } from '../adapters/dynamodb/pair-store';
 import { DynamoParticipantStore } from '../adapters/dynamodb/participant-store';
+import { EventBridgeScheduler } from '../adapters/scheduler/eventbridge-scheduler';
 import { DynamoRateLimiter } from '../adapters/dynamodb/rate-limiter';
 import { SecretsManagerSecrets } from '../adapters/aws/secrets-manager';
 import { SesMailer } from '../adapters/ses/ses-mailer';
 import { systemClock, ulidIds } from '../adapters/system';
-import type { AppDeps } from '../app/deps';
-import { loadAwsRuntimeConfig, loadProgramConfig } from '../config';
+import type { AppDeps, JobDeps } from '../app/deps';
+import { loadAwsRuntimeConfig, loadAwsSchedulerConfig, loadProgramConfig } from '../config';
 
 /** Builds the use cases' dependencies from the Lambda environment, once per cold start. */
 export function awsDeps(env: Record<string, string | undefined>): AppDeps {
@@ -21,9 +24,15 @@ export function awsDeps(env: Record<string, string | undefined>): AppDeps {
     ids: ulidIds,
     secrets: new SecretsManagerSecrets(new SecretsManagerClient({}), runtime.tokenSecretArn),
     participants: new DynamoParticipantStore(db, runtime.tableName),
+    pairs: new DynamoPairStore(db, runtime.tableName),
     emailLog: new DynamoEmailLog(db, runtime.tableName),
     rateLimiter: new DynamoRateLimiter(db, runtime.tableName),
     mailer: new SesMailer(new SESv2Client({}), { from: config.sender, configurationSet: runtime.configurationSet }),
     log: (event, fields) => console.log(JSON.stringify({ event, ...fields })),
   };
+}
+
+/** The scheduled jobs' dependencies: the API's, plus EventBridge Scheduler for one-time schedules. */
+export function awsJobDeps(env: Record<string, string | undefined>): JobDeps {
+  return { ...awsDeps(env), scheduler: new EventBridgeScheduler(new SchedulerClient({}), loadAwsSchedulerConfig(env)) };
 }

@@ -2,15 +2,17 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoEmailLog } from '../../functions/adapters/dynamodb/email-log';
+import { DynamoPairStore } from '../../functions/adapters/dynamodb/pair-store';
 import { DynamoParticipantStore } from '../../functions/adapters/dynamodb/participant-store';
+import { TableScheduler } from '../../functions/adapters/local/table-scheduler';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamodb/rate-limiter';
 import { SesMailer } from '../../functions/adapters/ses/ses-mailer';
 import { staticSecret, systemClock, ulidIds } from '../../functions/adapters/system';
-import type { AppDeps } from '../../functions/app/deps';
+import type { JobDeps } from '../../functions/app/deps';
 import type { ProgramConfig } from '../../functions/domain/program';
 import type { Clock } from '../../functions/ports';
 
-/** The same use-case dependencies as in AWS, wired to DynamoDB Local and the SES emulator. */
+/** The same use-case dependencies as in AWS, wired to DynamoDB Local, the SES emulator and the table-backed scheduler. */
 export function localDeps(opts: {
   config: ProgramConfig;
   dynamo: DynamoDBClient;
@@ -19,7 +21,7 @@ export function localDeps(opts: {
   secret: string;
   clock?: Clock;
   quiet?: boolean;
-}): AppDeps {
+}): JobDeps & { scheduler: TableScheduler } {
   const db = DynamoDBDocumentClient.from(opts.dynamo, { marshallOptions: { removeUndefinedValues: true } });
   return {
     config: opts.config,
@@ -27,6 +29,8 @@ export function localDeps(opts: {
     ids: ulidIds,
     secrets: staticSecret(opts.secret),
     participants: new DynamoParticipantStore(db, opts.tableName),
+    pairs: new DynamoPairStore(db, opts.tableName),
+    scheduler: new TableScheduler(db, opts.tableName, opts.config.id),
     emailLog: new DynamoEmailLog(db, opts.tableName),
     rateLimiter: new DynamoRateLimiter(db, opts.tableName),
     mailer: new SesMailer(opts.ses, { from: opts.config.sender }),

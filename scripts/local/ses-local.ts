@@ -15,7 +15,7 @@ export async function startSesLocal(port: number): Promise<RunningSes> {
   const mod = sesEmulator as unknown as { default: typeof sesEmulator.default | { default: typeof sesEmulator.default } };
   const start = typeof mod.default === 'function' ? mod.default : mod.default.default;
   const server: Server = await start({ port, host: '127.0.0.1' });
-  const client = new SESv2Client({ endpoint: `http://127.0.0.1:${port}`, region: 'aws-ses-v2-local', credentials: LOCAL_CREDENTIALS });
+  const client = startSesClient(port);
   return {
     port,
     client,
@@ -26,4 +26,9 @@ export async function startSesLocal(port: number): Promise<RunningSes> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** An SES v2 client pointed at the emulator. */
+export function startSesClient(port: number): SESv2Client {
+  return new SESv2Client({ endpoint: `http://127.0.0.1:${port}`, region: 'aws-ses-v2-local', credentials: LOCAL_CREDENTIALS });
 }

@@ -1,5 +1,6 @@
 /** In-memory implementations of the ports, for unit tests of use cases and routes. */
-import type { AppDeps } from '../../functions/app/deps';
+import type { JobDeps } from '../../functions/app/deps';
+import type { Pair, TimelineStep } from '../../functions/domain/pair';
 import type { Participant, ParticipantStatus } from '../../functions/domain/participant';
 import type { ProgramConfig } from '../../functions/domain/program';
 import { loadProgramConfig } from '../../functions/config';
@@ -9,7 +10,12 @@ import {
   type DeliveryState,
   type EmailLog,
   type Mailer,
+  type MemberSnapshot,
+  type OneTimeSchedule,
   type OutgoingEmail,
+  type PairRef,
+  type PairStore,
+  type Scheduler,
   type ParticipantStore,
   type RateLimiter,
 } from '../../functions/ports';
@@ -37,6 +43,57 @@ export class MemoryParticipants implements ParticipantStore {
   }
   async listByStatus(programId: string, status: ParticipantStatus) {
     return [...this.byId.values()].filter((p) => p.programId === programId && p.status === status);
+  }
+}
+
+export class MemoryPairs implements PairStore {
+  readonly byId = new Map<string, Pair & { setUp: boolean }>();
+  readonly steps = new Set<string>();
+  readonly blockedPairs: PairRef[] = [];
+  constructor(private readonly participants: MemoryParticipants) {}
+  async createPair(pair: Pair, mentor: MemberSnapshot, mentee: MemberSnapshot) {
+    const members = [mentor, mentee].map((snap) => ({ snap, p: this.participants.byId.get(snap.id) }));
+    if (members.some(({ snap, p }) => !p || p.status !== snap.status || (p.activePairs ?? 0) !== snap.activePairs)) return 'conflict' as const;
+    for (const { snap, p } of members) {
+      p!.activePairs = snap.activePairs + 1;
+      p!.status = p!.activePairs >= snap.capacity ? 'matched' : 'waiting';
+    }
+    this.byId.set(pair.id, { ...structuredClone(pair), setUp: false });
+    return 'created' as const;
+  }
+  async get(id: string) {
+    const p = this.byId.get(id);
+    if (!p) return undefined;
+    const { setUp: _setUp, ...pair } = structuredClone(p);
+    return pair;
+  }
+  async history(programId: string) {
+    return [...this.byId.values()].filter((p) => p.programId === programId).map(({ mentorId, menteeId }) => ({ mentorId, menteeId }));
+  }
+  async blocked() {
+    return this.blockedPairs;
+  }
+  async pendingSetup(programId: string) {
+    return [...this.byId.values()].filter((p) => p.programId === programId && !p.setUp).map(({ setUp: _s, ...pair }) => pair);
+  }
+  async markSetUp(pairId: string) {
+    this.byId.get(pairId)!.setUp = true;
+  }
+  async recordStep(pairId: string, step: TimelineStep) {
+    const key = `${pairId}#${step}`;
+    if (this.steps.has(key)) return 'duplicate' as const;
+    this.steps.add(key);
+    return 'recorded' as const;
+  }
+}
+
+export class MemoryScheduler implements Scheduler {
+  readonly schedules = new Map<string, OneTimeSchedule>();
+  async scheduleOnce(schedule: OneTimeSchedule) {
+    if (!this.schedules.has(schedule.name)) this.schedules.set(schedule.name, schedule);
+  }
+  async cancel(name: string) {
+    this.schedules.delete(name);
   }
 }
 
@@ -95,24 +152,28 @@ export function testConfig(overrides: Partial<ProgramConfig> = {}): ProgramConfi
 }
 
 let counter = 0;
-export function memoryDeps(overrides: Partial<AppDeps> = {}) {
+export function memoryDeps(overrides: Partial<JobDeps> = {}) {
   const participants = new MemoryParticipants();
+  const pairs = new MemoryPairs(participants);
+  const scheduler = new MemoryScheduler();
   const emailLog = new MemoryEmailLog();
   const mailer = new MemoryMailer();
   const rateLimiter = new MemoryRateLimiter();
   const clock = new FixedClock(new Date('2026-11-30T09:00:00Z'));
-  const deps: AppDeps = {
+  const deps: JobDeps = {
     config: testConfig(),
     clock,
     ids: { next: () => `id${String(++counter).padStart(4, '0')}` },
     secrets: { tokenSecret: async () => 'test-secret-for-unit-tests' },
     participants,
+    pairs,
+    scheduler,
     emailLog,
     mailer,
     rateLimiter,
     ...overrides,
   };
-  return { deps, participants, emailLog, mailer, rateLimiter, clock };
+  return { deps, participants, pairs, scheduler, emailLog, mailer, rateLimiter, clock };
 }
 
 /** A valid sign-up record (JSON shape); override fields per test. */

@@ -4,9 +4,9 @@ import { EmailTaken, type ParticipantStore } from '../../ports';
 import { cancelledByCondition, isConditionFailure, type Db } from './client';
 import { SCHEMA_VERSION } from './table-definition';
 
-const participantKey = (id: string) => ({ pk: `P#${id}`, sk: 'PROFILE' });
+import { participantKey, poolKey } from './keys';
+
 const guardKey = (programId: string, email: string) => ({ pk: `EMAIL#${programId}#${email}`, sk: 'GUARD' });
-const poolKey = (programId: string, status: ParticipantStatus) => `PROG#${programId}#STATUS#${status}`;
 
 type Item = Participant & { pk: string; sk: string; type: string; v: number; gsi1pk: string; gsi1sk: string };
 

@@ -1,0 +1,109 @@
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { OneTimeSchedule, Scheduler } from '../../ports';
+import { isConditionFailure, type Db } from '../dynamodb/client';
+import { SCHEMA_VERSION } from '../dynamodb/table-definition';
+
+const key = (name: string) => ({ pk: `SCHED#${name}`, sk: 'SCHED' });
+const dueKey = (programId: string) => `PROG#${programId}#DUE`;
+
+/** Like EventBridge Scheduler's retry policy: give up on a schedule after this many failed firings. */
+export const MAX_FIRING_ATTEMPTS = 3;
+
+export interface FireSummary {
+  fired: number;
+  failed: number;
+  deadLettered: number;
+}
+
+/**
+ * The local stand-in for EventBridge Scheduler's one-time schedules: schedules
+ * are items in the table, fired by `fireDue` (on the real clock by the local
+ * stack, or at any `--at` time by `npm run job`). Fired schedules are deleted,
+ * as with `ActionAfterCompletion: DELETE`; one that keeps failing is kept,
+ * marked dead-lettered, like a message in the DLQ.
+ */
+export class TableScheduler implements Scheduler {
+  constructor(
+    private readonly db: Db,
+    private readonly table: string,
+    private readonly programId: string,
+  ) {}
+
+  async scheduleOnce(schedule: OneTimeSchedule): Promise<void> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            ...key(schedule.name),
+            type: 'schedule',
+            v: SCHEMA_VERSION,
+            name: schedule.name,
+            at: schedule.at,
+            payload: schedule.payload,
+            attempts: 0,
+            gsi2pk: dueKey(this.programId),
+            gsi2sk: `${schedule.at}#${schedule.name}`,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async cancel(name: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: key(name) }));
+  }
+
+  /** Schedules due at or before `until`, oldest first. */
+  async due(until: string): Promise<OneTimeSchedule[]> {
+    const out: OneTimeSchedule[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :until',
+          ExpressionAttributeValues: { ':pk': dueKey(this.programId), ':until': `${until}#~` },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push({ name: String(item.name), at: String(item.at), payload: item.payload as OneTimeSchedule['payload'] });
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  /** Fires every schedule due by `until`, one at a time, in time order. */
+  async fireDue(until: string, fire: (schedule: OneTimeSchedule) => Promise<void>): Promise<FireSummary> {
+    const summary: FireSummary = { fired: 0, failed: 0, deadLettered: 0 };
+    for (const schedule of await this.due(until)) {
+      try {
+        await fire(schedule);
+        await this.cancel(schedule.name);
+        summary.fired++;
+      } catch {
+        summary.failed++;
+        if ((await this.recordFailure(schedule.name)) >= MAX_FIRING_ATTEMPTS) summary.deadLettered++;
+      }
+    }
+    return summary;
+  }
+
+  private async recordFailure(name: string): Promise<number> {
+    const { Attributes } = await this.db.send(
+      new UpdateCommand({ TableName: this.table, Key: key(name), UpdateExpression: 'ADD attempts :one', ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'ALL_NEW' }),
+    );
+    const attempts = Number(Attributes?.attempts ?? 0);
+    if (attempts >= MAX_FIRING_ATTEMPTS) {
+      // Out of the due list, kept for inspection: the local dead-letter queue.
+      await this.db.send(
+        new UpdateCommand({ TableName: this.table, Key: key(name), UpdateExpression: 'SET deadLettered = :t REMOVE gsi2pk, gsi2sk', ExpressionAttributeValues: { ':t': true } }),
+      );
+    }
+    return attempts;
+  }
+}

@@ -1,0 +1,73 @@
+import { introIceBreaker } from '../domain/catalogue-pick';
+import { overlapSummary, toolSuggestion } from '../domain/intro-content';
+import { pairTimeline, scheduleName, type Pair } from '../domain/pair';
+import { firstName, type Participant } from '../domain/participant';
+import { replyAddress } from '../domain/reply-address';
+import type { JobDeps } from './deps';
+import { deliverToParticipant, type DeliveryOutcome } from './deliver-email';
+import { signedLink } from './links';
+
+export interface SetUpResult {
+  intros: DeliveryOutcome[];
+  schedules: number;
+}
+
+/** Reasons about waiting rounds help the matcher explain itself to admins, not to the pair. */
+const forThePair = (reasons: readonly string[]) => reasons.filter((r) => !/ has waited \d+ rounds?$/.test(r));
+
+const meetingBy = (createdAt: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(new Date(Date.parse(createdAt) + 7 * 86_400_000));
+
+/**
+ * After a pair is written: each member gets their own copy of the introduction
+ * (so each has a working one-click unsubscribe, and an unsubscribed member gets
+ * nothing), replying reaches the partner and the system, and the pair's
+ * follow-up timeline is scheduled. Safe to repeat: emails are keyed per pair
+ * and member, schedules by name.
+ */
+export async function setUpPair(deps: JobDeps, pair: Pair): Promise<SetUpResult> {
+  const [mentor, mentee] = await Promise.all([deps.participants.get(pair.mentorId), deps.participants.get(pair.menteeId)]);
+  if (!mentor || !mentee) throw new Error(`pair ${pair.id} has a missing member`);
+  const pairReply = replyAddress('pair', pair.id, await deps.secrets.tokenSecret(), deps.config.replyDomain);
+  const iceBreaker = introIceBreaker(deps.config.iceBreakers, pair.id);
+
+  const introTo = async (recipient: Participant, partner: Participant) =>
+    deliverToParticipant(deps, {
+      key: `intro#${pair.id}#${recipient.id}`,
+      template: 'intro',
+      to: recipient,
+      replyTo: [pairReply, partner.email],
+      vars: {
+        recipientFirstName: firstName(recipient.name),
+        recipientRole: recipient.role,
+        partnerName: partner.name,
+        partnerFirstName: firstName(partner.name),
+        partnerRole: partner.role,
+        mentorName: mentor.name,
+        menteeName: mentee.name,
+        reasons: forThePair(pair.reasons),
+        toolSuggestion: toolSuggestion(
+          { firstName: firstName(recipient.name), preferredTools: recipient.preferredTools },
+          { firstName: firstName(partner.name), preferredTools: partner.preferredTools },
+        ),
+        overlapSummary: overlapSummary(
+          { firstName: firstName(recipient.name), timezone: recipient.timezone, availability: recipient.availability },
+          { firstName: firstName(partner.name), timezone: partner.timezone, availability: partner.availability },
+          Date.parse(pair.createdAt),
+        ),
+        cadenceDays: deps.config.meetingCadenceDays,
+        durationWeeks: deps.config.mentorshipWeeks,
+        firstMeetingBy: meetingBy(pair.createdAt, recipient.timezone),
+        iceBreaker,
+        feedbackUrl: await signedLink(deps, 'feedback', pair.id, recipient.id),
+        preheader: `Meet ${firstName(partner.name)}: why we matched you, and how to make the first call easy.`,
+      },
+    });
+
+  const intros = await Promise.all([introTo(mentor, mentee), introTo(mentee, mentor)]);
+  const timeline = pairTimeline(pair.createdAt, deps.config);
+  await Promise.all(timeline.map((t) => deps.scheduler.scheduleOnce({ name: scheduleName(pair.id, t.step), at: t.at, payload: { pairId: pair.id, step: t.step } })));
+  // Only a pair whose intros went out (or were deliberately skipped) leaves the to-do list; a failed send is retried next run.
+  if (!intros.includes('failed')) await deps.pairs.markSetUp(pair.id);
+  return { intros, schedules: timeline.length };
+}

@@ -1,0 +1,68 @@
+/**
+ * A mentoring pair and its timeline: the follow-up steps that fire after
+ * pairing (DESIGN §1.3). Pure: dates come in as data.
+ */
+import type { ProgramConfig } from './program';
+
+export const PAIR_STATUSES = ['active', 'at_risk', 'ended'] as const;
+export type PairStatus = (typeof PAIR_STATUSES)[number];
+
+export interface Pair {
+  id: string;
+  programId: string;
+  mentorId: string;
+  menteeId: string;
+  score: number;
+  reasons: string[];
+  status: PairStatus;
+  createdAt: string;
+  /** When the mentorship is planned to end (createdAt + program duration). */
+  endsAt: string;
+  /** Last check-in, feedback or reply of either member; starts at pairing. */
+  lastActivityAt: string;
+}
+
+/** Steps a pair's one-time schedules fire. `checkin-<n>` follows the n-th expected meeting. */
+export type TimelineStep = 'icebreakers' | 'starters' | `checkin-${number}` | 'end';
+
+export interface TimelineEntry {
+  step: TimelineStep;
+  at: string;
+}
+
+const DAY_MS = 86_400_000;
+export const ICEBREAKERS_AFTER_DAYS = 2;
+export const STARTERS_AFTER_DAYS = 9;
+
+/**
+ * Ice-breakers at +2 days, conversation starters at +9 days, a check-in after
+ * each expected meeting (every cadence), and the end of the mentorship.
+ */
+export function pairTimeline(createdAt: string, config: Pick<ProgramConfig, 'meetingCadenceDays' | 'mentorshipWeeks'>): TimelineEntry[] {
+  const start = Date.parse(createdAt);
+  const endMs = start + config.mentorshipWeeks * 7 * DAY_MS;
+  const at = (ms: number) => new Date(ms).toISOString();
+  const entries: TimelineEntry[] = [
+    { step: 'icebreakers', at: at(start + ICEBREAKERS_AFTER_DAYS * DAY_MS) },
+    { step: 'starters', at: at(start + STARTERS_AFTER_DAYS * DAY_MS) },
+  ];
+  for (let n = 1; start + n * config.meetingCadenceDays * DAY_MS < endMs; n++) {
+    entries.push({ step: `checkin-${n}`, at: at(start + n * config.meetingCadenceDays * DAY_MS) });
+  }
+  entries.push({ step: 'end', at: at(endMs) });
+  return entries;
+}
+
+export function pairEndsAt(createdAt: string, mentorshipWeeks: number): string {
+  return new Date(Date.parse(createdAt) + mentorshipWeeks * 7 * DAY_MS).toISOString();
+}
+
+/** EventBridge Scheduler names: ≤ 64 characters of [0-9a-zA-Z-_.]. */
+export function scheduleName(pairId: string, step: TimelineStep): string {
+  return `${pairId}-${step}`;
+}
+
+const TIMELINE_STEP = /^(icebreakers|starters|end|checkin-[1-9]\d{0,2})$/;
+export function isTimelineStep(value: unknown): value is TimelineStep {
+  return typeof value === 'string' && TIMELINE_STEP.test(value);
+}
