@@ -10,6 +10,11 @@
  *   functions/emails/catalogue.ts declares for it, in the HTML and in the text part.
  * - A placeholder may only stand in HTML text, in alt/title/aria-label, or as the
  *   whole href of a `url` variable: anywhere else escaping would not make it safe.
+ * - A `list` placeholder must be the only content of a `<ul>` or `<ol>` in the HTML
+ *   (`<ul style="…">{{reasons}}</ul>`; the renderer writes one `<li>` per item), stand
+ *   alone on its own line in the text part (one `- item` line per item; the
+ *   placeholder's line break is part of the slot, so an empty list leaves no blank
+ *   line), and may not appear in the subject.
  *
  * Fails with exit code 1, naming the file and the problem. Skips the (slow) mjml
  * compile when no input changed since the last build; `--force` rebuilds anyway.
@@ -162,6 +167,9 @@ function contextAt(ranges: Range[], at: number, length: number): Context {
   return found;
 }
 
+const LIST_OPEN = /<(ul|ol)(?:\s[^<>]*)?>\s*$/i;
+const LIST_CLOSE = /^\s*<\/(ul|ol)\s*>/i;
+
 function checkHtmlContexts(html: string, split: CompiledPart & { positions: number[] }, kinds: Record<string, VarKind>, file: string): string[] {
   const problems: string[] = [];
   const ranges = htmlRegions(html, file);
@@ -169,6 +177,15 @@ function checkHtmlContexts(html: string, split: CompiledPart & { positions: numb
     const at = split.positions[n]!;
     const context = contextAt(ranges, at, name.length + 4);
     const where = `{{${name}}}`;
+    if (kinds[name] === 'list') {
+      // Escaped <li> items are only safe, and only valid HTML, as a list's whole content.
+      const open = LIST_OPEN.exec(html.slice(Math.max(0, at - 500), at))?.[1]?.toLowerCase();
+      const close = LIST_CLOSE.exec(html.slice(at + name.length + 4, at + name.length + 4 + 500))?.[1]?.toLowerCase();
+      if (context.kind !== 'text' || open === undefined || open !== close) {
+        problems.push(`${file}: ${where} is a 'list' variable: it must be the only content of a <ul> or <ol>, as in <ul>${where}</ul>`);
+      }
+      return;
+    }
     if (context.kind === 'forbidden') {
       problems.push(`${file}: ${where} is inside ${context.where}, where escaping cannot make it safe`);
     } else if (context.kind === 'attribute') {
@@ -200,6 +217,26 @@ function checkVarSets(
   for (const v of mustUse) {
     if (!usedSet.has(v)) problems.push(`${label}: never uses {{${v}}}, which the code declares for '${name}'`);
   }
+  return problems;
+}
+
+/**
+ * Checks that each `list` placeholder of the text part stands alone on its line, and
+ * moves that line's break into the slot: the renderer ends every item line with one.
+ */
+function listLinesInText(split: CompiledPart, kinds: Record<string, VarKind>, file: string): string[] {
+  const problems: string[] = [];
+  split.slots.forEach((name, n) => {
+    if (kinds[name] !== 'list') return;
+    const before = split.parts[n]!;
+    const after = split.parts[n + 1]!;
+    const atLineStart = before.endsWith('\n') || (n === 0 && before === '');
+    if (!atLineStart || !after.startsWith('\n')) {
+      problems.push(`${file}: {{${name}}} is a 'list' variable: it must stand alone on its own line (each item becomes a line "- item")`);
+    } else {
+      split.parts[n + 1] = after.slice(1);
+    }
+  });
   return problems;
 }
 
@@ -260,6 +297,8 @@ async function compileTemplate(mjml2html: Mjml2Html, emailsDir: string, name: Te
 
   const problems = [
     ...checkHtmlContexts(html, htmlSplit, kinds, mjmlLabel),
+    ...listLinesInText(textSplit, kinds, textLabel),
+    ...subjectSplit.slots.filter((v) => kinds[v] === 'list').map((v) => `${mjmlLabel} <mj-title>: {{${v}}} is a 'list' variable, which the subject cannot hold`),
     ...checkVarSets(mjmlLabel, htmlSplit.slots, kinds, declared, [], name),
     ...checkVarSets(textLabel, textSplit.slots, kinds, declared.filter((v) => !HTML_ONLY_VARS.includes(v)), [...HTML_ONLY_VARS], name),
     ...checkVarSets(`${mjmlLabel} <mj-title>`, subjectSplit.slots, kinds, [], [...HTML_ONLY_VARS], name),

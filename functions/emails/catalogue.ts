@@ -4,8 +4,17 @@
  * must not import the generated module: the build reads it before that exists.
  */
 
-/** How a value is checked and written: `url` must be an http(s) URL, `number` a finite number. */
-export type VarKind = 'text' | 'url' | 'number';
+/**
+ * How a value is checked and written: `url` must be an http(s) URL, `number` a finite
+ * number, `list` an array of 0–LIST_MAX_ITEMS non-blank strings. A list placeholder
+ * must be the only content of a `<ul>`/`<ol>` in the HTML (each item becomes an
+ * escaped `<li>`) and stand alone on its own line in the text part (each item becomes
+ * a line `- item`); an empty list writes nothing, not even that line.
+ */
+export type VarKind = 'text' | 'url' | 'number' | 'list';
+
+/** Most items a `list` variable may hold: more is a bug in the caller, and no email should carry a wall of bullets. */
+export const LIST_MAX_ITEMS = 20;
 
 /** Variables every template gets (header, footer, preheader). */
 export interface CommonVars {
@@ -34,11 +43,53 @@ export interface TemplateVars {
     actionLabel: string;
     actionUrl: string;
   };
+  /**
+   * A new pair's introduction. Each member gets their own copy, written to them
+   * ("recipient") about the other ("partner"); both names appear in each.
+   */
+  intro: {
+    recipientFirstName: string;
+    /** As the reader should see it: "mentor" or "mentee". */
+    recipientRole: string;
+    partnerName: string;
+    partnerFirstName: string;
+    partnerRole: string;
+    mentorName: string;
+    menteeName: string;
+    /** Why we matched them, one short phrase each, e.g. "both prefer Zoom". */
+    reasons: readonly string[];
+    /** A whole sentence, e.g. "You both like Zoom, so that's an easy place to start." */
+    toolSuggestion: string;
+    /** A whole sentence on when both are free, e.g. "You're both free Tue–Thu, 09:00–11:00 in Berlin (16:00–18:00 in Singapore)." */
+    overlapSummary: string;
+    /** Meet about every … days. */
+    cadenceDays: number;
+    /** The mentorship lasts … weeks. */
+    durationWeeks: number;
+    /** As the reader should see it, e.g. "Mon 7 Dec". */
+    firstMeetingBy: string;
+    /** One question to open the first call, ending with its question mark. */
+    iceBreaker: string;
+    /** "Tell us how it's going". */
+    feedbackUrl: string;
+  };
+  /** To someone left unmatched in a matching round. */
+  'not-this-round': {
+    firstName: string;
+    /** As the reader should see it: "mentor" or "mentee". */
+    role: string;
+    /** As the reader should see it, e.g. "Monday 7 December". */
+    nextRoundDate: string;
+    /** A whole sentence on why, e.g. "This round there were more mentees than mentors with matching hours." */
+    reasonHint: string;
+    /** Where they can update their availability and languages. */
+    updateUrl: string;
+  };
 }
 
 export type TemplateName = keyof TemplateVars;
 
-type Kinds<T> = { [K in keyof T]-?: T[K] extends number ? 'number' : 'text' | 'url' };
+type Kinds<T> = { [K in keyof T]-?: T[K] extends number ? 'number' : T[K] extends readonly string[] ? 'list' : 'text' | 'url' };
 
 export const COMMON_VARS = {
   programName: 'text',
@@ -50,6 +101,24 @@ export const COMMON_VARS = {
 export const TEMPLATE_VARS = {
   confirm: { firstName: 'text', role: 'text', confirmUrl: 'url', expiresInDays: 'number' },
   'already-registered': { firstName: 'text', statusLine: 'text', actionLabel: 'text', actionUrl: 'url' },
+  intro: {
+    recipientFirstName: 'text',
+    recipientRole: 'text',
+    partnerName: 'text',
+    partnerFirstName: 'text',
+    partnerRole: 'text',
+    mentorName: 'text',
+    menteeName: 'text',
+    reasons: 'list',
+    toolSuggestion: 'text',
+    overlapSummary: 'text',
+    cadenceDays: 'number',
+    durationWeeks: 'number',
+    firstMeetingBy: 'text',
+    iceBreaker: 'text',
+    feedbackUrl: 'url',
+  },
+  'not-this-round': { firstName: 'text', role: 'text', nextRoundDate: 'text', reasonHint: 'text', updateUrl: 'url' },
 } as const satisfies { [N in TemplateName]: Kinds<TemplateVars[N]> };
 
 /** Variables only the HTML part uses; every other variable must also appear in the plain-text part. */

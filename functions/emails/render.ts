@@ -8,9 +8,12 @@
  * - HTML: HTML-escaped; `url` variables must be http(s) URLs, anything else throws.
  * - text: as-is, minus control characters other than newline.
  * - subject: control characters, CR and LF become spaces, whitespace collapses (no header injection).
+ * - `list` (0–20 non-blank strings): each item is first made one line, as a subject is;
+ *   then it becomes `<li>escaped item</li>` in HTML and a line `- item` in text.
  * A missing or unknown variable throws: that is a bug in the caller, not bad input.
  */
 import {
+  LIST_MAX_ITEMS,
   TEMPLATE_NAMES,
   templateVarKinds,
   type CommonVars,
@@ -150,6 +153,24 @@ function valueOf(template: string, name: string, kind: VarKind, value: unknown):
   return value;
 }
 
+/** A `list` value: its HTML (`<li>` items) and text (`- item` lines, each ending with a newline). */
+function listOf(template: string, name: string, value: unknown): { html: string; text: string } {
+  if (value === undefined || value === null) throw new EmailTemplateError(`Template '${template}' is missing the variable '${name}'`);
+  if (!Array.isArray(value)) throw new EmailTemplateError(`Template '${template}': '${name}' must be an array of strings`);
+  if (value.length > LIST_MAX_ITEMS) throw new EmailTemplateError(`Template '${template}': '${name}' has ${value.length} items, at most ${LIST_MAX_ITEMS} are allowed`);
+  let html = '';
+  let text = '';
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (typeof item !== 'string') throw new EmailTemplateError(`Template '${template}': '${name}' item ${i} must be a string`);
+    const line = cleanHeader(item);
+    if (line === '') throw new EmailTemplateError(`Template '${template}': '${name}' item ${i} is blank`);
+    html += `<li>${escapeHtml(line)}</li>`;
+    text += `- ${line}\n`;
+  }
+  return { html, text };
+}
+
 function fill(filler: Filler, values: readonly string[]): string {
   const { parts, slots } = filler;
   let out = parts[0]!;
@@ -169,6 +190,14 @@ export function renderEmail<N extends TemplateName>(name: N, vars: EmailVars<N>)
   const html = new Array<string>(n);
   const text = new Array<string>(n);
   for (let i = 0; i < n; i++) {
+    if (t.kinds[i] === 'list') {
+      const list = listOf(name, t.names[i]!, given[t.names[i]!]);
+      // The build keeps list placeholders out of the subject.
+      raw[i] = '';
+      html[i] = list.html;
+      text[i] = list.text;
+      continue;
+    }
     const value = valueOf(name, t.names[i]!, t.kinds[i]!, given[t.names[i]!]);
     raw[i] = value;
     html[i] = escapeHtml(value);

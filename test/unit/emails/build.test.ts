@@ -42,6 +42,8 @@ describe('build-emails', () => {
     const source = readFileSync(s.outFile, 'utf8');
     expect(source).toContain('"confirm": {');
     expect(source).toContain('"already-registered": {');
+    expect(source).toContain('"intro": {');
+    expect(source).toContain('"not-this-round": {');
     expect(source).not.toContain('mj-include');
     s.edit('confirm.txt', 'Hi {{firstName}},', 'Hello {{firstName}},');
     expect((await buildEmails({ emailsDir: s.dir, outFile: s.outFile })).compiled).toBe(true);
@@ -61,6 +63,16 @@ describe('build-emails', () => {
     ['a URL variable inside a longer href', 'confirm.mjml', '<mj-button href="{{confirmUrl}}">', '<mj-button href="https://x.test/?next={{confirmUrl}}">', /\{\{confirmUrl\}\} must be the whole href="…" value/],
     ['a placeholder in a style attribute', 'confirm.mjml', 'Hi {{firstName}},', '<span style="color: {{firstName}}">Hi</span>', /\{\{firstName\}\} is in a style="…" attribute/],
     ['a placeholder in a <style> element', 'partials/head.mjml', 'a { color: #2f5d50; }', 'a { color: #2f5d50; } /* {{programName}} */', /\{\{programName\}\} is inside a <style> element/],
+    ['a list placeholder in an attribute', 'intro.mjml', '<mj-text>Hi {{recipientFirstName}},</mj-text>', '<mj-text><span title="{{reasons}}">Hi</span> {{recipientFirstName}},</mj-text>', /intro\.mjml: \{\{reasons\}\} is a 'list' variable: it must be the only content of a <ul> or <ol>/],
+    ['a list placeholder in an href', 'intro.mjml', '<a href="{{feedbackUrl}}"', '<a href="{{reasons}}"', /intro\.mjml: \{\{reasons\}\} is a 'list' variable/],
+    ['a list placeholder in running text', 'intro.mjml', 'Hi {{recipientFirstName}},', 'Hi {{recipientFirstName}}, {{reasons}}', /intro\.mjml: \{\{reasons\}\} is a 'list' variable/],
+    ['a list placeholder inside an <li>', 'intro.mjml', '<ul style="margin: 0; padding: 0 0 0 22px;">{{reasons}}</ul>', '<ul style="margin: 0; padding: 0 0 0 22px;"><li>{{reasons}}</li></ul>', /intro\.mjml: \{\{reasons\}\} is a 'list' variable/],
+    ['a list placeholder next to other list content', 'intro.mjml', '{{reasons}}</ul>', '{{reasons}}<li>and more</li></ul>', /intro\.mjml: \{\{reasons\}\} is a 'list' variable/],
+    ['a list placeholder between mismatched list tags', 'intro.mjml', '{{reasons}}</ul>', '{{reasons}}</ol></ul>', /intro\.mjml: \{\{reasons\}\} is a 'list' variable/],
+    ['a list placeholder in the subject', 'intro.mjml', '<mj-title>Meet your', '<mj-title>{{reasons}}: meet your', /intro\.mjml <mj-title>: \{\{reasons\}\} is a 'list' variable, which the subject cannot hold/],
+    ['a list placeholder sharing its line in the text part', 'intro.txt', '\n{{reasons}}\n', '\nBecause: {{reasons}}\n', /intro\.txt: \{\{reasons\}\} is a 'list' variable: it must stand alone on its own line/],
+    ['a list placeholder right after another placeholder', 'intro.txt', '\n{{reasons}}\n', '\n{{partnerFirstName}}{{reasons}}\n', /intro\.txt: \{\{reasons\}\} is a 'list' variable: it must stand alone on its own line/],
+    ['a list placeholder followed by text on its line', 'intro.txt', '\n{{reasons}}\n', '\n{{reasons}}.\n', /intro\.txt: \{\{reasons\}\} is a 'list' variable: it must stand alone on its own line/],
     ['a subject set by a partial', 'partials/head.mjml', '<mj-breakpoint width="480px" />', '<mj-breakpoint width="480px" /><mj-title>Hello</mj-title>', /the HTML <title> is not the template's own <mj-title>/],
   ] as const)('fails on %s, naming the file and the problem', async (_what, file, from, to, message) => {
     const s = scratch();
@@ -85,6 +97,20 @@ describe('build-emails', () => {
 
     await expect(buildScratch(s)).rejects.toThrow(/welcome\.mjml: no template 'welcome' is declared/);
   });
+});
+
+describe('build-emails: list variables', () => {
+  it('accepts a list as the only content of an <ol> too, whitespace around it included, and keeps it out of the static parts', async () => {
+    const s = scratch();
+    s.edit('intro.mjml', '<ul style="margin: 0; padding: 0 0 0 22px;">{{reasons}}</ul>', '<ol>\n  {{reasons}}\n</ol>');
+
+    await buildScratch(s);
+
+    const source = readFileSync(s.outFile, 'utf8');
+    expect(source).toMatch(/<ol>\\n {2}","/);
+    // The text part's placeholder line break belongs to the slot: the next static part starts on the next line.
+    expect(source).toContain('WHY WE MATCHED YOU\\n\\n","\\n\\nYOUR FIRST STEP');
+  }, 30_000);
 });
 
 describe('render bundle', () => {

@@ -33,16 +33,57 @@ const alreadyVars = (over: Partial<EmailVars<'already-registered'>> = {}): Email
   ...over,
 });
 
-/** Every variable gets a distinct marker value, so each one can be found in the output. */
-function markerVars(name: TemplateName): Record<string, string | number> {
+const introVars = (over: Partial<EmailVars<'intro'>> = {}): EmailVars<'intro'> => ({
+  ...common,
+  recipientFirstName: 'Ada',
+  recipientRole: 'mentee',
+  partnerName: 'Grace Hopper',
+  partnerFirstName: 'Grace',
+  partnerRole: 'mentor',
+  mentorName: 'Grace Hopper',
+  menteeName: 'Ada Lovelace',
+  reasons: ['shares 3 skills: leadership, sql, negotiation', '6 h/week overlap, Tue–Thu mornings Berlin / afternoons Singapore', 'both prefer Zoom', 'different departments'],
+  toolSuggestion: "You both like Zoom, so that's an easy place to start.",
+  overlapSummary: "You're both free Tue–Thu, 09:00–11:00 in Berlin (16:00–18:00 in Singapore).",
+  cadenceDays: 14,
+  durationWeeks: 12,
+  firstMeetingBy: 'Mon 7 Dec',
+  iceBreaker: 'What was your dream job growing up?',
+  feedbackUrl: 'https://mentoring.example.test/feedback/tok-feedback',
+  ...over,
+});
+
+const notThisRoundVars = (over: Partial<EmailVars<'not-this-round'>> = {}): EmailVars<'not-this-round'> => ({
+  ...common,
+  firstName: 'Amara',
+  role: 'mentee',
+  nextRoundDate: 'Monday 7 December',
+  reasonHint: 'This round there were more mentees than mentors with matching hours.',
+  updateUrl: 'https://mentoring.example.test/manage/tok-manage',
+  ...over,
+});
+
+type Marker = string | number | string[];
+
+/** Every variable gets a distinct marker value (two items for a list), so each one can be found in the output. */
+function markerVars(name: TemplateName): Record<string, Marker> {
   const kinds = { ...COMMON_VARS, ...TEMPLATE_VARS[name] } as Record<string, string>;
   return Object.fromEntries(
-    Object.entries(kinds).map(([key, kind], i) => [
+    Object.entries(kinds).map(([key, kind], i): [string, Marker] => [
       key,
-      kind === 'url' ? `https://example.test/${key}/x${i}` : kind === 'number' ? 9000 + i : `marker-${key}-${i}`,
+      kind === 'url'
+        ? `https://example.test/${key}/x${i}`
+        : kind === 'number'
+          ? 9000 + i
+          : kind === 'list'
+            ? [`marker-${key}-${i}-a`, `marker-${key}-${i}-b`]
+            : `marker-${key}-${i}`,
     ]),
   );
 }
+
+/** The strings a marker value must show up as. */
+const shown = (value: Marker): string[] => (Array.isArray(value) ? value : [String(value)]);
 
 const render = (name: TemplateName, vars: object) =>
   renderEmail(name, vars as unknown as EmailVars<typeof name>);
@@ -57,13 +98,15 @@ describe('renderEmail: every template', () => {
       expect(part).not.toMatch(/\{\{|\}\}/);
     }
     for (const [key, value] of Object.entries(vars)) {
-      expect(email.html, `HTML uses ${key}`).toContain(String(value));
-      if (!HTML_ONLY_VARS.includes(key)) expect(email.text, `text uses ${key}`).toContain(String(value));
+      for (const v of shown(value)) {
+        expect(email.html, `HTML uses ${key}`).toContain(v);
+        if (!HTML_ONLY_VARS.includes(key)) expect(email.text, `text uses ${key}`).toContain(v);
+      }
     }
     expect(email.html.startsWith('<!doctype html>')).toBe(true);
     expect(email.html).toContain('<html lang="en"');
     expect(email.html).toContain(`<title>${email.subject}</title>`);
-    expect(email.subject).toContain(String(vars.programName));
+    expect(email.subject.length).toBeGreaterThan(10);
     expect(email.subject).not.toMatch(/[\r\n]/);
     expect(email.text.length).toBeGreaterThan(200);
   });
@@ -121,6 +164,122 @@ describe('renderEmail: already-registered', () => {
     expect(email.html).toContain("If this wasn't you, you can ignore this email");
     expect(email.text).toContain("You're already in the matching pool.");
     expect(email.text).toContain('See your sign-up:\nhttps://mentoring.example.test/me/tok-action');
+  });
+});
+
+describe('renderEmail: intro', () => {
+  it('introduces both people to the recipient, with the partner in the subject', () => {
+    const email = renderEmail('intro', introVars());
+
+    expect(email.subject).toBe('Meet your mentor: Grace Hopper');
+    expect(email.html).toContain('<h1 style="margin: 0; font-size: 24px; line-height: 1.3; font-weight: 700;">Meet your mentor: Grace Hopper</h1>');
+    for (const part of [email.html, email.text]) {
+      expect(part).toContain("As the mentee, you'll be working with your mentor, Grace Hopper, for the next 12 weeks.");
+      expect(part).toContain('Hi Ada,');
+      expect(part).toContain('Grace is getting this same introduction');
+      expect(part).toMatch(/Mentor(<\/span><br><span[^>]*>|: )Grace Hopper/);
+      expect(part).toMatch(/Mentee(<\/span><br><span[^>]*>|: )Ada Lovelace/);
+    }
+  });
+
+  it('lists every reason: as <li> items in HTML and as "- " lines in the text part', () => {
+    const vars = introVars();
+
+    const email = renderEmail('intro', vars);
+
+    expect(email.html).toContain(`<ul style="margin: 0; padding: 0 0 0 22px;">${vars.reasons.map((r) => `<li>${r}</li>`).join('')}</ul>`);
+    expect(email.text).toContain(`WHY WE MATCHED YOU\n\n${vars.reasons.map((r) => `- ${r}\n`).join('')}\n\nYOUR FIRST STEP`);
+  });
+
+  it('carries the guidelines, first step, ice-breaker, goal template and reply instructions in both parts', () => {
+    const vars = introVars();
+
+    const email = renderEmail('intro', vars);
+
+    for (const part of [email.html, email.text]) {
+      expect(part).toMatch(/every (<strong>)?14 days(<\/strong>)?, for (<strong>)?12 weeks/);
+      expect(part).toMatch(/book (a|your first) call by Mon 7 Dec/i);
+      expect(part).toContain('What was your dream job growing up?');
+      for (const word of ['Specific', 'Measurable', 'Achievable', 'Relevant', 'Time-bound']) expect(part).toContain(word);
+      expect(part).toMatch(/An example, from a mentee/);
+      expect(part).toMatch(/mentee drives the agenda/);
+      expect(part).toContain('Just reply to this email — it reaches Grace and us.');
+      expect(part).toMatch(/Reply [“"]met[”"] after you meet, [“"]pause[”"] to pause reminders\./);
+    }
+    expect(email.html).toContain('You both like Zoom, so that&#39;s an easy place to start.');
+    expect(email.text).toContain(vars.toolSuggestion);
+    expect(email.text).toContain(vars.overlapSummary);
+    expect(email.html).toMatch(/href="https:\/\/mentoring\.example\.test\/feedback\/tok-feedback"[^>]*>Tell us how it's going</);
+    expect(email.text).toContain("Tell us how it's going:\nhttps://mentoring.example.test/feedback/tok-feedback");
+  });
+});
+
+describe('renderEmail: not-this-round', () => {
+  it("passes on the caller's reason and the next round, and links to updating availability", () => {
+    const email = renderEmail('not-this-round', notThisRoundVars());
+
+    expect(email.subject).toMatch(/^No match this round/);
+    for (const part of [email.html, email.text]) {
+      expect(part).toContain('Hi Amara,');
+      expect(part).toContain('This round there were more mentees than mentors with matching hours.');
+      expect(part).toContain('stay in the pool as a mentee, with priority in the next round on Monday 7 December');
+      expect(part).toMatch(/more free hours .* or another language/);
+    }
+    expect(email.html).toMatch(/href="https:\/\/mentoring\.example\.test\/manage\/tok-manage"[^>]*>\s*Update my availability\s*</);
+    expect(email.text).toContain('Update my availability:\nhttps://mentoring.example.test/manage/tok-manage');
+    expect(email.html).not.toMatch(/sorry|apolog|regret/i);
+  });
+});
+
+describe('renderEmail: list variables', () => {
+  const reasonsHtml = (html: string) => /<ul style="margin: 0; padding: 0 0 0 22px;">([\s\S]*?)<\/ul>/.exec(html)![1]!;
+  const reasonsText = (text: string) => /WHY WE MATCHED YOU\n\n([\s\S]*?)\n\nYOUR FIRST STEP/.exec(text)![1]!;
+
+  it('escapes each item in HTML and keeps it as it is in text', () => {
+    const email = renderEmail('intro', introVars({ reasons: ['<script>alert(1)</script>', `"quotes" & 'apostrophes' <b>`] }));
+
+    expect(reasonsHtml(email.html)).toBe('<li>&lt;script&gt;alert(1)&lt;/script&gt;</li><li>&quot;quotes&quot; &amp; &#39;apostrophes&#39; &lt;b&gt;</li>');
+    expect(email.html).not.toContain('<script>');
+    expect(reasonsText(email.text)).toBe(`- <script>alert(1)</script>\n- "quotes" & 'apostrophes' <b>\n`);
+  });
+
+  it('makes each item one line: CR, LF and other control characters cannot add lines or bullets', () => {
+    const email = renderEmail('intro', introVars({ reasons: ['both prefer Zoom\r\n- injected line', 'a\u0000b\u2028c\t d \u009b', '  padded  '] }));
+
+    expect(reasonsText(email.text)).toBe('- both prefer Zoom - injected line\n- ab c d\n- padded\n');
+    expect(reasonsHtml(email.html)).toBe('<li>both prefer Zoom - injected line</li><li>ab c d</li><li>padded</li>');
+  });
+
+  it('writes nothing for an empty list: no <li>, no blank line', () => {
+    const email = renderEmail('intro', introVars({ reasons: [] }));
+
+    expect(reasonsHtml(email.html)).toBe('');
+    expect(reasonsText(email.text)).toBe('');
+    expect(email.html).not.toContain('<li></li>');
+  });
+
+  it('takes up to 20 items and rejects 21', () => {
+    const items = (n: number) => Array.from({ length: n }, (_, i) => `reason ${i + 1}`);
+
+    expect(reasonsText(renderEmail('intro', introVars({ reasons: items(20) })).text).split('\n').filter(Boolean)).toHaveLength(20);
+    expect(() => renderEmail('intro', introVars({ reasons: items(21) }))).toThrow(/'reasons' has 21 items, at most 20/);
+  });
+
+  it('rejects values that are not arrays of non-blank strings, without echoing them', () => {
+    expect(() => render('intro', { ...introVars(), reasons: 'both prefer Zoom' })).toThrow(/'reasons' must be an array of strings/);
+    expect(() => render('intro', { ...introVars(), reasons: ['ok', 42] })).toThrow(/'reasons' item 1 must be a string/);
+    expect(() => render('intro', { ...introVars(), reasons: ['ok', ' \r\n\t'] })).toThrow(/'reasons' item 1 is blank/);
+    expect(() => render('intro', { ...introVars(), reasons: undefined })).toThrow(/missing the variable 'reasons'/);
+    expect(() => render('intro', { ...introVars(), reasons: ['secret-reason', 7] })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret-reason') }));
+  });
+
+  it('accepts a frozen (readonly) array and leaves it untouched', () => {
+    const reasons = Object.freeze(['both prefer Zoom', 'different departments']);
+
+    const email = renderEmail('intro', introVars({ reasons }));
+
+    expect(reasonsText(email.text)).toBe('- both prefer Zoom\n- different departments\n');
+    expect(reasons).toEqual(['both prefer Zoom', 'different departments']);
   });
 });
 
