@@ -68,7 +68,7 @@ export const SAMPLE_VARS: { [N in TemplateName]: EmailVars<N> } = {
     role: 'mentee',
     nextRoundDate: 'Monday 7 December',
     reasonHint: 'This round there were more mentees than mentors with matching hours.',
-    updateUrl: link('unsubscribe', 'unsubscribe'),
+    manageUrl: link('unsubscribe', 'unsubscribe'),
   },
 };
 

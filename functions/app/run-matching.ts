@@ -133,7 +133,7 @@ async function notifyUnmatched(deps: JobDeps, p: Participant, at: Date, pool: Pa
       role: p.role,
       nextRoundDate: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: p.timezone }).format(new Date(at.getTime() + 7 * 86_400_000)),
       reasonHint,
-      updateUrl: await signedLink(deps, 'unsubscribe', p.id),
+      manageUrl: await signedLink(deps, 'unsubscribe', p.id),
       preheader: "You're still in the pool, with priority next round.",
     },
   });

@@ -83,7 +83,7 @@ export interface TemplateVars {
     /** A whole sentence on why, e.g. "This round there were more mentees than mentors with matching hours." */
     reasonHint: string;
     /** Where they can update their availability and languages. */
-    updateUrl: string;
+    manageUrl: string;
   };
 }
 
@@ -118,7 +118,7 @@ export const TEMPLATE_VARS = {
     iceBreaker: 'text',
     feedbackUrl: 'url',
   },
-  'not-this-round': { firstName: 'text', role: 'text', nextRoundDate: 'text', reasonHint: 'text', updateUrl: 'url' },
+  'not-this-round': { firstName: 'text', role: 'text', nextRoundDate: 'text', reasonHint: 'text', manageUrl: 'url' },
 } as const satisfies { [N in TemplateName]: Kinds<TemplateVars[N]> };
 
 /** Variables only the HTML part uses; every other variable must also appear in the plain-text part. */

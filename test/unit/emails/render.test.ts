@@ -59,7 +59,7 @@ const notThisRoundVars = (over: Partial<EmailVars<'not-this-round'>> = {}): Emai
   role: 'mentee',
   nextRoundDate: 'Monday 7 December',
   reasonHint: 'This round there were more mentees than mentors with matching hours.',
-  updateUrl: 'https://mentoring.example.test/manage/tok-manage',
+  manageUrl: 'https://mentoring.example.test/manage/tok-manage',
   ...over,
 });
 
@@ -215,7 +215,7 @@ describe('renderEmail: intro', () => {
 });
 
 describe('renderEmail: not-this-round', () => {
-  it("passes on the caller's reason and the next round, and links to updating availability", () => {
+  it("passes on the caller's reason and the next round, and links to managing participation", () => {
     const email = renderEmail('not-this-round', notThisRoundVars());
 
     expect(email.subject).toMatch(/^No match this round/);
@@ -223,10 +223,10 @@ describe('renderEmail: not-this-round', () => {
       expect(part).toContain('Hi Amara,');
       expect(part).toContain('This round there were more mentees than mentors with matching hours.');
       expect(part).toContain('stay in the pool as a mentee, with priority in the next round on Monday 7 December');
-      expect(part).toMatch(/more free hours .* or another language/);
+      expect(part).toContain('You can step out of the program at any time');
     }
-    expect(email.html).toMatch(/href="https:\/\/mentoring\.example\.test\/manage\/tok-manage"[^>]*>\s*Update my availability\s*</);
-    expect(email.text).toContain('Update my availability:\nhttps://mentoring.example.test/manage/tok-manage');
+    expect(email.html).toMatch(/href="https:\/\/mentoring\.example\.test\/manage\/tok-manage"[^>]*>\s*Manage my participation\s*</);
+    expect(email.text).toContain('Manage my participation:\nhttps://mentoring.example.test/manage/tok-manage');
     expect(email.html).not.toMatch(/sorry|apolog|regret/i);
   });
 });
