@@ -4,7 +4,7 @@
  * use, or a permission whose target it cannot find. The variable names are the
  * ones functions/config.ts reads.
  */
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -13,6 +13,7 @@ import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { IConstruct } from 'constructs';
 import { TABLE } from '../../functions/adapters/dynamodb/table-definition';
 import type { DeploymentContext } from '../context';
+import type { Scheduling } from './scheduling';
 
 /** Item-level data-plane actions (no streams, no table management). */
 export const TABLE_DATA_ACTIONS = [
@@ -100,4 +101,62 @@ export function programEnvironment(context: DeploymentContext, publicUrl: string
 /** Program settings as environment; `publicUrl` is the context's, else the API endpoint. */
 export function bindProgram(fn: lambda.Function, context: DeploymentContext, publicUrl: string): void {
   for (const [name, value] of Object.entries(programEnvironment(context, publicUrl))) fn.addEnvironment(name, value);
+}
+
+/**
+ * What a function may do to the program's schedules: create one-time schedules and cancel them (the adapter,
+ * functions/adapters/scheduler, treats "already exists" and "not found" as done, so it never needs to read one).
+ */
+export const SCHEDULE_ACTIONS = ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'] as const;
+
+/** The environment functions build the EventBridge Scheduler adapter from. */
+export function schedulerEnvironment(scheduling: Scheduling): Record<string, string> {
+  return {
+    SCHEDULE_GROUP: scheduling.group.scheduleGroupName,
+    FOLLOWUP_FUNCTION_ARN: scheduling.followupFunctionArn,
+    SCHEDULER_ROLE_ARN: scheduling.followupSchedulerRole.roleArn,
+    SCHEDULER_DLQ_ARN: scheduling.deadLetterQueue.queueArn,
+  };
+}
+
+/**
+ * Create and cancel one-time follow-up schedules in the program's group, and nothing else: the schedule
+ * actions on `schedule/<group>/*` only, and `iam:PassRole` on the follow-up scheduler role only, to
+ * EventBridge Scheduler only (CreateSchedule names that role as the schedule's execution role).
+ */
+export function bindScheduler(fn: lambda.Function, scheduling: Scheduling): void {
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      sid: 'ManageProgramSchedules',
+      actions: [...SCHEDULE_ACTIONS],
+      resources: [scheduling.schedulesArn],
+    }),
+  );
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      sid: 'PassSchedulerRole',
+      actions: ['iam:PassRole'],
+      resources: [scheduling.followupSchedulerRole.roleArn],
+      conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+    }),
+  );
+  for (const [name, value] of Object.entries(schedulerEnvironment(scheduling))) fn.addEnvironment(name, value);
+
+  // The statement above ends in `/*`: the schedules are created at run time, one per pair and step, so their
+  // names cannot be listed here. The group in the ARN is what bounds it.
+  if (fn.role) {
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${schedulesArnFinding(scheduling.groupName)}]`,
+      reason:
+        `Create and delete schedules in the program's own schedule group (${scheduling.groupName}) only. The ` +
+        'one-time follow-up schedules are created at run time, one per pair and timeline step (ice-breakers, ' +
+        'check-ins, end of mentorship), so their names are unknown at deploy time; the wildcard covers schedule names ' +
+        'within this one group and nothing else, and the schedules can only run as the follow-up scheduler role.',
+    });
+  }
+}
+
+/** How cdk-nag renders `Scheduling.schedulesArn` in an IAM5 finding id. */
+function schedulesArnFinding(groupName: string): string {
+  return `arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${groupName}/*`;
 }

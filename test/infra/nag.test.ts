@@ -22,6 +22,9 @@ function acknowledgments(root: IConstruct): { id: string; path: string; reason: 
   );
 }
 
+/** The one wildcard resource: schedules created at run time in the program's group (see bindScheduler). */
+const SCHEDULES_FINDING = 'arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/mentoring-demo/*';
+
 describe('cdk-nag AwsSolutions checks', () => {
   let s: Synthesized;
   beforeAll(() => {
@@ -53,6 +56,11 @@ describe('cdk-nag AwsSolutions checks', () => {
         'AwsSolutions-APIG4 @ Mentoring-demo-App/HttpApi/Api/POST--signup',
         'AwsSolutions-APIG4 @ Mentoring-demo-App/HttpApi/Api/POST--api--signups',
         'AwsSolutions-L1 @ Mentoring-demo-App/ApiFunction/Function',
+        'AwsSolutions-L1 @ Mentoring-demo-App/MatchFunction/Function',
+        'AwsSolutions-L1 @ Mentoring-demo-App/FollowupFunction/Function',
+        `AwsSolutions-IAM5[Resource::${SCHEDULES_FINDING}] @ Mentoring-demo-App/MatchFunction/Role`,
+        `AwsSolutions-IAM5[Resource::${SCHEDULES_FINDING}] @ Mentoring-demo-App/FollowupFunction/Role`,
+        'AwsSolutions-SQS3 @ Mentoring-demo-App/Scheduling/DeadLetterQueue',
         'AwsSolutions-SMG4 @ Mentoring-demo-App/TokenSecret/Secret',
       ].sort(),
     );

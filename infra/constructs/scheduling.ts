@@ -1,0 +1,180 @@
+/**
+ * EventBridge Scheduler for one program (DESIGN §6): the program's schedule
+ * group, the recurring job schedules defined here (matching; the digest later),
+ * and what the one-time per-pair follow-up schedules created at run time need —
+ * the execution role they run as and the dead-letter queue they report to.
+ * Functions that create those schedules get the names, ARNs and permissions
+ * through `bindScheduler` (./bindings.ts).
+ */
+import { ArnFormat, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/**
+ * Retry policy of the recurring schedules defined here: a failed delivery is retried, then dead-lettered.
+ * (One-time follow-up schedules get theirs from the adapter that creates them, functions/adapters/scheduler.)
+ */
+export const SCHEDULE_RETRY = { retryAttempts: 3, maxEventAge: Duration.hours(1) } as const;
+
+const SCHEDULER_SERVICE = 'scheduler.amazonaws.com';
+
+/**
+ * `LambdaInvoke` grants `lambda:InvokeFunction` on the function AND every version/alias (`<arn>:*`).
+ * Schedules here always invoke the unqualified ARN, so the role gets exactly that and nothing more.
+ */
+class InvokeUnqualified extends targets.LambdaInvoke {
+  constructor(
+    private readonly fn: lambda.IFunction,
+    props: targets.ScheduleTargetBaseProps,
+  ) {
+    super(fn, props);
+  }
+
+  protected override addTargetActionToRole(role: iam.IRole): void {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'InvokeTarget', actions: ['lambda:InvokeFunction'], resources: [this.fn.functionArn] }),
+    );
+  }
+}
+
+export interface SchedulingProps {
+  programId: string;
+  /**
+   * Physical name of the follow-up function. Its ARN is built from this name rather than taken from the
+   * function: the follow-up function schedules its own next steps, so its environment holds its own ARN,
+   * and a `Fn::GetAtt` on itself would be a circular reference.
+   */
+  followupFunctionName: string;
+}
+
+export interface RecurringScheduleProps {
+  /** Name within the group, e.g. `matching`. */
+  name: string;
+  /** `cron(...)` or `rate(...)`, evaluated in UTC (context keys `matchingCron`, `digestCron`). */
+  expression: string;
+  target: lambda.IFunction;
+  description: string;
+}
+
+export class Scheduling extends Construct {
+  readonly group: scheduler.ScheduleGroup;
+  /** `mentoring-<programId>`, as a plain string (known at synth time). */
+  readonly groupName: string;
+  /** ARN pattern of every schedule in the group: what the functions may create and delete. */
+  readonly schedulesArn: string;
+  /** Receives schedule deliveries that failed after all retries, and job invocations that failed after Lambda's. */
+  readonly deadLetterQueue: sqs.Queue;
+  readonly deadLetterAlarm: cloudwatch.Alarm;
+  /** The role one-time follow-up schedules run as: may invoke the follow-up function and dead-letter, nothing else. */
+  readonly followupSchedulerRole: iam.Role;
+  readonly followupFunctionArn: string;
+
+  private readonly programId: string;
+
+  constructor(scope: Construct, id: string, props: SchedulingProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.programId = props.programId;
+    this.groupName = `mentoring-${props.programId}`;
+
+    this.group = new scheduler.ScheduleGroup(this, 'Group', { scheduleGroupName: this.groupName });
+    this.schedulesArn = stack.formatArn({
+      service: 'scheduler',
+      resource: 'schedule',
+      resourceName: `${this.groupName}/*`,
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    this.followupFunctionArn = stack.formatArn({
+      service: 'lambda',
+      resource: 'function',
+      resourceName: props.followupFunctionName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue IS the dead-letter queue: EventBridge Scheduler delivers here the schedule events it could not ' +
+        'deliver after the retry policy, and the job functions their asynchronous invocations that failed after ' +
+        "Lambda's retries. Nothing consumes it automatically; messages are kept 14 days for an operator, alerted by " +
+        'the not-empty alarm, to inspect and replay. A DLQ of the DLQ would only move the same messages one hop further.',
+    });
+
+    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
+      alarmName: `mentoring-${props.programId}-scheduler-dlq-not-empty`,
+      alarmDescription:
+        `Mentoring ${props.programId}: a scheduled job (matching, follow-up) was not delivered or failed after all ` +
+        'retries and is waiting in the scheduler dead-letter queue. Inspect the message, fix the cause, replay it.',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    this.followupSchedulerRole = this.schedulerRole('FollowupSchedulerRole', 'one-time follow-up schedules');
+    this.followupSchedulerRole.addToPolicy(
+      new iam.PolicyStatement({ sid: 'InvokeFollowupFunction', actions: ['lambda:InvokeFunction'], resources: [this.followupFunctionArn] }),
+    );
+    this.followupSchedulerRole.addToPolicy(
+      new iam.PolicyStatement({ sid: 'DeadLetter', actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }),
+    );
+  }
+
+  /** A recurring schedule in the group, invoking `target` with `{}`, with the retry policy and the DLQ. */
+  addRecurring(id: string, props: RecurringScheduleProps): scheduler.Schedule {
+    const role = this.schedulerRole(`${id}Role`, `the ${props.name} schedule`);
+    const schedule = new scheduler.Schedule(this, id, {
+      scheduleName: props.name,
+      scheduleGroup: this.group,
+      description: props.description,
+      schedule: scheduler.ScheduleExpression.expression(props.expression, TimeZone.ETC_UTC),
+      target: new InvokeUnqualified(props.target, {
+        role,
+        input: scheduler.ScheduleTargetInput.fromObject({}),
+        deadLetterQueue: this.deadLetterQueue,
+        ...SCHEDULE_RETRY,
+      }),
+    });
+    // The role's policy is a separate resource the schedule does not reference: without this, the schedule
+    // could exist (and fire) before its role may invoke the target.
+    schedule.node.addDependency(role);
+    return schedule;
+  }
+
+  /**
+   * EventBridge Scheduler invokes Lambda asynchronously: once the event is handed over, the schedule's retry
+   * policy and DLQ are done with it, and a run that throws is retried by Lambda. A run still failing after
+   * those retries goes to the same DLQ (and alarm) instead of only to the logs.
+   */
+  deadLetterFailedRuns(fn: lambda.IFunction): void {
+    fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new destinations.SqsDestination(this.deadLetterQueue) });
+  }
+
+  /** Assumable only by EventBridge Scheduler, for schedules of this account and this group. */
+  private schedulerRole(id: string, what: string): iam.Role {
+    const stack = Stack.of(this);
+    return new iam.Role(this, id, {
+      description: `Mentoring ${this.programId}: EventBridge Scheduler execution role for ${what}`,
+      assumedBy: new iam.ServicePrincipal(SCHEDULER_SERVICE, {
+        conditions: {
+          StringEquals: {
+            'aws:SourceAccount': stack.account,
+            'aws:SourceArn': this.group.scheduleGroupArn,
+          },
+        },
+      }),
+    });
+  }
+}
