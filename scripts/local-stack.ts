@@ -11,6 +11,7 @@ import { createApp } from '../functions/http/app';
 import { localDeps } from './local/deps';
 import { startDynamoDbLocal, type RunningDynamoDb } from './local/dynamodb-local';
 import { startLocalScheduler } from './local/local-scheduler';
+import { seedDemoProgram } from './local/demo-seed';
 import { assertPortFree } from './local/ports';
 import { localTokenSecret } from './local/secret';
 import { startSesLocal, type RunningSes } from './local/ses-local';
@@ -46,6 +47,8 @@ async function main() {
   stoppers.push(ses.stop);
 
   const deps = localDeps({ config, dynamo: dynamo.client, ses: ses.client, tableName: local.tableName, secret: localTokenSecret(local.dataDir) });
+  // A new table gets the demo program, so matching has people to pair straight away.
+  const seeded = table === 'created' && env.DEMO_SEED !== '0' ? await seedDemoProgram(deps) : 0;
   const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: local.port }, () => resolve(s));
@@ -64,6 +67,8 @@ async function main() {
       `  Inbox (SES)    http://localhost:${local.sesPort}/`,
       `  DynamoDB       http://localhost:${local.ddbPort}  table "${local.tableName}" (${table === 'created' ? 'created' : 'kept'}, data in ${local.dataDir}/)`,
       `  Scheduler      matching ${config.matchingCron}, next ${scheduler.nextMatchingAt()?.toISOString() ?? 'never'}; pair follow-ups fire when due`,
+      '',
+      ...(seeded ? [`  Demo program   ${seeded} confirmed participants (…@example.com) are waiting to be matched`] : []),
       '',
       '  Run a job now: npm run job -- match   (or followups --at 2026-12-10T09:00:00Z)',
       '',

@@ -1,8 +1,17 @@
 import { Hono } from 'hono';
 import { unsubscribe, unsubscribeTarget } from '../../app/unsubscribe';
+import type { Participant } from '../../domain/participant';
 import { limitBody } from '../guards';
 import { MessagePage } from '../pages/layout';
 import type { HttpDeps, HttpEnv } from '../types';
+
+const STATUS_LINES: Record<Participant['status'], string> = {
+  pending: 'Your address is not confirmed yet.',
+  waiting: "You're in the matching pool.",
+  matched: "You're matched with a partner.",
+  paused: 'Your participation is paused.',
+  unsubscribed: '',
+};
 
 export function unsubscribeRoutes({ deps }: HttpDeps) {
   const app = new Hono<HttpEnv>();
@@ -11,12 +20,15 @@ export function unsubscribeRoutes({ deps }: HttpDeps) {
     const participant = await unsubscribeTarget(deps, c.req.param('token'));
     const done = participant.status === 'unsubscribed';
     return c.html(
-      <MessagePage title={done ? 'You are unsubscribed' : 'Unsubscribe from the program'} programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
+      <MessagePage title={done ? 'You are unsubscribed' : 'Manage your participation'} programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
         {done ? (
           <p class="lead">You will not receive any more emails from {deps.config.name}.</p>
         ) : (
           <>
-            <p class="lead">Unsubscribing stops every email from {deps.config.name}, and takes you out of matching.</p>
+            <p class="lead">
+              You take part as a {participant.role}. {STATUS_LINES[participant.status]}
+            </p>
+            <p>Unsubscribing stops every email from {deps.config.name}, and takes you out of matching. You can sign up again whenever you like.</p>
             <form method="post" action={`/unsubscribe/${c.req.param('token')}`}>
               <input type="hidden" name="List-Unsubscribe" value="One-Click" />
               <button class="button" type="submit">
