@@ -10,10 +10,10 @@ export interface StackProcess {
   stop: () => Promise<number | null>;
 }
 
-export async function startStack(dataDir: string, ports?: StackProcess['ports']): Promise<StackProcess> {
+export async function startStack(dataDir: string, ports?: StackProcess['ports'], extraEnv: Record<string, string> = {}): Promise<StackProcess> {
   const p = ports ?? { port: await freePort(), sesPort: await freePort(), ddbPort: await freePort() };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/local-stack.ts'], {
-    env: { ...process.env, PORT: String(p.port), SES_PORT: String(p.sesPort), DDB_PORT: String(p.ddbPort), LOCAL_DATA_DIR: dataDir, ADMIN_EMAILS: 'admin@example.com' },
+    env: { ...process.env, PORT: String(p.port), SES_PORT: String(p.sesPort), DDB_PORT: String(p.ddbPort), LOCAL_DATA_DIR: dataDir, ADMIN_EMAILS: 'admin@example.com', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -53,7 +53,27 @@ export function runStackExpectingFailure(dataDir: string, ports: StackProcess['p
 
 export async function storedEmails(sesUrl: string, to: string) {
   const { emails } = (await (await fetch(`${sesUrl}/store`)).json()) as {
-    emails: { subject: string; destination: { to: string[] }; body: { text?: string; html?: string }; replyTo: string[] }[];
+    emails: { subject: string; destination: { to: string[] }; body: { text?: string; html?: string }; replyTo: string[]; headers?: { name: string; value: string }[] }[];
   };
   return emails.filter((e) => e.destination.to.includes(to));
+}
+
+/** Runs `npm run job -- …` (the same script) against a running stack; returns its one JSON line. */
+export function runJob(stack: StackProcess, dataDir: string, args: string[]): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/job.ts', ...args], {
+      env: { ...process.env, PORT: String(stack.ports.port), SES_PORT: String(stack.ports.sesPort), DDB_PORT: String(stack.ports.ddbPort), LOCAL_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`job ${args.join(' ')} exited ${code}: ${err}`));
+      const lines = out.trim().split('\n');
+      if (lines.length !== 1) return reject(new Error(`job printed ${lines.length} lines: ${out}`));
+      resolve(JSON.parse(lines[0]!) as Record<string, unknown>);
+    });
+  });
 }
