@@ -41,6 +41,7 @@ const ProgramEnv = v.object({
   IDENTITY_LINE: v.optional(v.string(), 'Example Corp · People Team · 1 Example Way, Springfield'),
   MEETING_CADENCE_DAYS: v.optional(positiveInt('MEETING_CADENCE_DAYS'), '14'),
   MENTORSHIP_WEEKS: v.optional(positiveInt('MENTORSHIP_WEEKS'), '12'),
+  INCENTIVE_MEETINGS: v.optional(positiveInt('INCENTIVE_MEETINGS'), '3'),
   MATCHING_CRON: v.optional(v.pipe(v.string(), v.check(isCron, 'MATCHING_CRON must be an EventBridge cron(...) expression')), 'cron(0 9 ? * MON *)'),
   DIGEST_CRON: v.optional(v.pipe(v.string(), v.check(isCron, 'DIGEST_CRON must be an EventBridge cron(...) expression')), 'cron(0 8 ? * MON *)'),
 });
@@ -68,6 +69,7 @@ export function loadProgramConfig(env: Env, today: Date): ProgramConfig {
     identityLine: e.IDENTITY_LINE,
     meetingCadenceDays: e.MEETING_CADENCE_DAYS,
     mentorshipWeeks: e.MENTORSHIP_WEEKS,
+    incentiveMeetings: e.INCENTIVE_MEETINGS,
     matchingCron: e.MATCHING_CRON,
     digestCron: e.DIGEST_CRON,
     goals: defaultGoals(today.getUTCFullYear()),

@@ -2,7 +2,8 @@
  * Ports: what use cases need from the outside world. Adapters implement them
  * (adapters/dynamodb, adapters/ses, adapters/local); tests use in-memory fakes.
  */
-import type { Pair, TimelineStep } from './domain/pair';
+import type { Activity } from './domain/activity';
+import type { Pair, PairStatus, TimelineStep } from './domain/pair';
 import type { Participant, ParticipantStatus } from './domain/participant';
 
 export interface Clock {
@@ -35,6 +36,12 @@ export interface ParticipantStore {
   transition(id: string, from: ParticipantStatus[], to: ParticipantStatus, at: string): Promise<Participant | undefined>;
   /** The matching pool and other status views, by program and status. */
   listByStatus(programId: string, status: ParticipantStatus): Promise<Participant[]>;
+  /** Sets (or with `undefined`, removes) flags that don't change the status. */
+  setFlags(id: string, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>, at: string): Promise<void>;
+  /** Sets `incentiveEligibleAt` once; false when it was already set. */
+  markIncentiveEligible(id: string, at: string): Promise<boolean>;
+  /** Removes the personal data and the address guard; keeps id, role, program and dates for anonymous counts. */
+  erase(id: string, at: string): Promise<void>;
 }
 
 export interface OutgoingEmail {
@@ -98,16 +105,54 @@ export interface PairStore {
   markSetUp(pairId: string): Promise<void>;
   /** Records that a timeline step fired (idempotent per pair and step). */
   recordStep(pairId: string, step: TimelineStep, at: string): Promise<'recorded' | 'duplicate'>;
+  /**
+   * Stores the activity once per key and, in the same transaction, marks the pair
+   * active from `activity.at` (nudge ladder back to 0) and adds `meetingsAdded`.
+   */
+  recordActivity(activity: Activity, meetingsAdded: number): Promise<'recorded' | 'duplicate'>;
+  activities(pairId: string): Promise<Activity[]>;
+  /** Nudge-ladder bookkeeping and at-risk flag. */
+  setLadder(pairId: string, fields: { nudgeLevel?: number; nudgeSchedule?: string; status?: PairStatus }): Promise<void>;
+  /**
+   * Ends an active pair and updates both members (activePairs − 1, new status)
+   * in one transaction. 'conflict' when the pair had already ended.
+   */
+  endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: { id: string; status: ParticipantStatus; activePairs: number }[]): Promise<'ended' | 'conflict'>;
+  block(programId: string, ref: PairRef, at: string): Promise<void>;
+  /** Pairs a participant is or was in, newest first. */
+  pairsOf(participantId: string): Promise<Pair[]>;
 }
 
 export interface OneTimeSchedule {
   /** Unique per pair and step; creating an existing name is a no-op. */
   name: string;
   at: string;
-  payload: { pairId: string; step: TimelineStep };
+  /** `basis`: for nudges, the activity time the ladder counts from. */
+  payload: { pairId: string; step: TimelineStep; basis?: string };
 }
 
 export interface Scheduler {
   scheduleOnce(schedule: OneTimeSchedule): Promise<void>;
   cancel(name: string): Promise<void>;
+}
+
+/** An inbound email reduced to what the reply use case needs (adapters/email parses it). */
+export interface InboundReply {
+  messageId?: string;
+  /** Bare, lower-case sender address. */
+  from?: string;
+  /** Every address it was sent to (headers and envelope), bare and lower-case. */
+  recipients: string[];
+  /** The sender's own words, quoted history and signature removed. */
+  text: string;
+  /** Auto-replies and bulk mail, which never count as activity. */
+  autoSubmitted: boolean;
+}
+
+/** A delivery event from SES (via EventBridge in AWS). */
+export interface DeliveryEvent {
+  type: 'bounce' | 'complaint' | 'delivery' | 'other';
+  /** For bounces: 'Permanent' (hard), 'Transient' or 'Undetermined'. */
+  bounceType?: string;
+  recipients: string[];
 }

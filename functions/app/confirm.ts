@@ -5,10 +5,10 @@ import { readToken } from './links';
 
 export type ConfirmResult = { outcome: 'confirmed' | 'already_confirmed'; participant: Participant };
 
-/** The confirm link: pending (or unsubscribed and re-signed-up) → waiting, the matching pool. Idempotent. */
+/** The confirm link: pending (or unsubscribed/alumni who signed up again) → waiting, the matching pool. Idempotent. */
 export async function confirmAddress(deps: AppDeps, token: string): Promise<ConfirmResult> {
   const { s: participantId } = await readToken(deps, token, 'confirm');
-  const moved = await deps.participants.transition(participantId, ['pending', 'unsubscribed'], 'waiting', deps.clock.now().toISOString());
+  const moved = await deps.participants.transition(participantId, ['pending', 'unsubscribed', 'alumni'], 'waiting', deps.clock.now().toISOString());
   if (moved) {
     deps.log?.('confirmed', { role: moved.role });
     return { outcome: 'confirmed', participant: moved };

@@ -1,5 +1,5 @@
 import { replyAddress } from '../domain/reply-address';
-import type { Participant } from '../domain/participant';
+import { mayEmail, type Participant } from '../domain/participant';
 import { renderEmail, type EmailVars, type TemplateName } from '../emails/render';
 import type { AppDeps } from './deps';
 import { signedLink } from './links';
@@ -13,7 +13,7 @@ export interface EmailToParticipant<T extends TemplateName> {
   to: Participant;
   /** The template's own variables and its preheader; the program-wide ones are added here. */
   vars: Omit<EmailVars<T>, 'programName' | 'unsubscribeUrl' | 'identityLine'>;
-  /** The person just asked for this email (a new sign-up), so an earlier unsubscribe does not apply. */
+  /** The person just asked for this email (a new sign-up), so an earlier unsubscribe or pause does not apply (a suppressed address still gets nothing). */
   requestedNow?: boolean;
   /** Replaces the participant's own reply address (pair emails reply to the pair and the partner). */
   replyTo?: string[];
@@ -26,13 +26,13 @@ export interface EmailToParticipant<T extends TemplateName> {
  */
 export async function deliverToParticipant<T extends TemplateName>(deps: AppDeps, email: EmailToParticipant<T>): Promise<DeliveryOutcome> {
   const { to, template } = email;
-  if (to.status === 'unsubscribed' && !email.requestedNow) return 'skipped';
   const now = () => deps.clock.now().toISOString();
+  if (!mayEmail(to, now(), email.requestedNow)) return 'skipped';
   if (!(await deps.emailLog.claim(email.key, now(), { template }))) return 'skipped';
 
   try {
     const unsubscribeUrl = await signedLink(deps, 'unsubscribe', to.id);
-    const vars = { ...email.vars, programName: deps.config.name, unsubscribeUrl, identityLine: deps.config.identityLine } as EmailVars<T>;
+    const vars = { ...email.vars, programName: deps.config.name, unsubscribeUrl, identityLine: deps.config.identityLine } as unknown as EmailVars<T>;
     const rendered = renderEmail(template, vars);
     const { messageId } = await deps.mailer.send({
       to: [to.email],

@@ -56,13 +56,15 @@ export async function sendConfirmation(deps: AppDeps, participant: Participant, 
 }
 
 async function sendAlreadyRegistered(deps: AppDeps, existing: Participant, today: string) {
-  const needsConfirmation = existing.status === 'pending' || existing.status === 'unsubscribed';
+  const needsConfirmation = existing.status === 'pending' || existing.status === 'unsubscribed' || existing.status === 'alumni';
   const statusLine = {
     pending: "Your address is registered but not confirmed yet: confirm it and you're in the matching pool.",
     unsubscribed: 'You unsubscribed earlier. If you would like to rejoin, confirm your address again.',
+    alumni: 'Your last mentorship has ended. To join the next matching round, confirm your address again.',
     waiting: "You're already in the matching pool; we'll introduce you to your match soon.",
     matched: "You're already in the program and matched with a partner.",
-    paused: 'You are registered, and your participation is paused for now.',
+    // A deleted participant's address guard is gone, so a new sign-up creates a new participant instead.
+    deleted: "You're registered.",
   }[existing.status];
   return deliverToParticipant(deps, {
     key: `already#${existing.id}#${today}`,

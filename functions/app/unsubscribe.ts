@@ -13,13 +13,12 @@ export async function unsubscribeTarget(deps: AppDeps, token: string): Promise<P
 
 /** RFC 8058 one-click unsubscribe and the page's button: idempotent, no confirmation step. */
 export async function unsubscribe(deps: AppDeps, token: string): Promise<void> {
-  const participant = await unsubscribeTarget(deps, token);
-  if (participant.status === 'unsubscribed') return;
-  await deps.participants.transition(
-    participant.id,
-    ['pending', 'waiting', 'matched', 'paused'],
-    'unsubscribed',
-    deps.clock.now().toISOString(),
-  );
+  await unsubscribeParticipant(deps, await unsubscribeTarget(deps, token));
+}
+
+/** Stops every email to the participant and takes them out of matching (also by replying "stop"). */
+export async function unsubscribeParticipant(deps: AppDeps, participant: Participant): Promise<void> {
+  if (participant.status === 'unsubscribed' || participant.status === 'deleted') return;
+  await deps.participants.transition(participant.id, ['pending', 'waiting', 'matched', 'alumni'], 'unsubscribed', deps.clock.now().toISOString());
   deps.log?.('unsubscribed', { role: participant.role });
 }

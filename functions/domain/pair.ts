@@ -20,10 +20,19 @@ export interface Pair {
   endsAt: string;
   /** Last check-in, feedback or reply of either member; starts at pairing. */
   lastActivityAt: string;
+  /** Meetings the pair reported ("We met" links, "met" replies, feedback). */
+  meetingsLogged?: number;
+  /** Where the nudge ladder stands since the last activity: 0 none, 1–2 nudges sent, 3 escalated. */
+  nudgeLevel?: number;
+  /** Name of the pending nudge schedule, cancelled when activity arrives. */
+  nudgeSchedule?: string;
+  endedAt?: string;
+  endReason?: 'completed' | 'rematched';
 }
 
-/** Steps a pair's one-time schedules fire. `checkin-<n>` follows the n-th expected meeting. */
-export type TimelineStep = 'icebreakers' | 'starters' | `checkin-${number}` | 'end';
+/** Steps a pair's one-time schedules fire. `checkin-<n>` follows the n-th expected meeting; `nudge-<n>` climbs the ladder. */
+export type TimelineStep = 'icebreakers' | 'starters' | `checkin-${number}` | 'end' | NudgeStep;
+export type NudgeStep = 'nudge-1' | 'nudge-2' | 'nudge-3';
 
 export interface TimelineEntry {
   step: TimelineStep;
@@ -57,12 +66,15 @@ export function pairEndsAt(createdAt: string, mentorshipWeeks: number): string {
   return new Date(Date.parse(createdAt) + mentorshipWeeks * 7 * DAY_MS).toISOString();
 }
 
-/** EventBridge Scheduler names: ≤ 64 characters of [0-9a-zA-Z-_.]. */
-export function scheduleName(pairId: string, step: TimelineStep): string {
-  return `${pairId}-${step}`;
+/**
+ * EventBridge Scheduler names: ≤ 64 characters of [0-9a-zA-Z-_.]. Nudges carry
+ * their basis (the activity they count from), so a new ladder never collides with an old one.
+ */
+export function scheduleName(pairId: string, step: TimelineStep, basis?: string): string {
+  return basis ? `${pairId}-${step}-${Math.floor(Date.parse(basis) / 60_000).toString(36)}` : `${pairId}-${step}`;
 }
 
-const TIMELINE_STEP = /^(icebreakers|starters|end|checkin-[1-9]\d{0,2})$/;
+const TIMELINE_STEP = /^(icebreakers|starters|end|checkin-[1-9]\d{0,2}|nudge-[123])$/;
 export function isTimelineStep(value: unknown): value is TimelineStep {
   return typeof value === 'string' && TIMELINE_STEP.test(value);
 }

@@ -2,13 +2,14 @@
 import type { Signup } from './signup-schema';
 
 /**
- * pending     signed up, address not confirmed yet
- * waiting     confirmed, in the matching pool
- * matched     in an active pair (mentors with spare capacity stay matchable)
- * paused      no emails or matching until `pausedUntil`
+ * pending       signed up, address not confirmed yet
+ * waiting       confirmed, in the matching pool (mentors with spare capacity stay here)
+ * matched       in an active pair, not in the pool
+ * alumni        mentorship over; may opt into a new round
  * unsubscribed  receives nothing more
+ * deleted       personal data removed on request; only anonymous counts remain
  */
-export const PARTICIPANT_STATUSES = ['pending', 'waiting', 'matched', 'paused', 'unsubscribed'] as const;
+export const PARTICIPANT_STATUSES = ['pending', 'waiting', 'matched', 'alumni', 'unsubscribed', 'deleted'] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
 
 export interface Participant extends Signup {
@@ -20,6 +21,21 @@ export interface Participant extends Signup {
   updatedAt: string;
   /** Pairs this participant is in right now (mentors may hold up to `capacity`). */
   activePairs?: number;
+  /** No reminders or follow-ups until then ("pause" reply or the manage page). */
+  pausedUntil?: string;
+  /** Set when SES reports a hard bounce or a complaint: nothing is sent to this address again. */
+  suppressed?: 'bounce' | 'complaint';
+  /** Reached the program's meeting threshold (the guide's "gift card for a cup of coffee"). */
+  incentiveEligibleAt?: string;
+}
+
+export const isPaused = (p: Pick<Participant, 'pausedUntil'>, nowIso: string) => p.pausedUntil !== undefined && p.pausedUntil > nowIso;
+
+/** Whether anything may be emailed to this participant now (`requested`: they just asked for it). */
+export function mayEmail(p: Participant, nowIso: string, requested = false): boolean {
+  if (p.suppressed || p.status === 'deleted') return false;
+  if (requested) return true;
+  return p.status !== 'unsubscribed' && !isPaused(p, nowIso);
 }
 
 export function newParticipant(signup: Signup, ids: { id: string; programId: string }, at: string): Participant {

@@ -27,6 +27,8 @@ export interface ProgramConfig {
   identityLine: string;
   meetingCadenceDays: number;
   mentorshipWeeks: number;
+  /** Logged meetings after which both members earn the program's small reward (the guide's "cup of coffee"). */
+  incentiveMeetings: number;
   /** EventBridge Scheduler cron expressions, UTC. */
   matchingCron: string;
   digestCron: string;

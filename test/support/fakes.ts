@@ -1,6 +1,7 @@
 /** In-memory implementations of the ports, for unit tests of use cases and routes. */
 import type { JobDeps } from '../../functions/app/deps';
-import type { Pair, TimelineStep } from '../../functions/domain/pair';
+import type { Activity } from '../../functions/domain/activity';
+import type { Pair, PairStatus, TimelineStep } from '../../functions/domain/pair';
 import type { Participant, ParticipantStatus } from '../../functions/domain/participant';
 import type { ProgramConfig } from '../../functions/domain/program';
 import { loadProgramConfig } from '../../functions/config';
@@ -44,6 +45,23 @@ export class MemoryParticipants implements ParticipantStore {
   async listByStatus(programId: string, status: ParticipantStatus) {
     return [...this.byId.values()].filter((p) => p.programId === programId && p.status === status);
   }
+  async setFlags(id: string, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>) {
+    const p = this.byId.get(id)!;
+    for (const [k, v] of Object.entries(flags)) {
+      if (v === undefined) delete (p as unknown as Record<string, unknown>)[k];
+      else (p as unknown as Record<string, unknown>)[k] = v;
+    }
+  }
+  async markIncentiveEligible(id: string, at: string) {
+    const p = this.byId.get(id)!;
+    if (p.incentiveEligibleAt) return false;
+    p.incentiveEligibleAt = at;
+    return true;
+  }
+  async erase(id: string, at: string) {
+    const p = this.byId.get(id)!;
+    this.byId.set(id, { id, programId: p.programId, role: p.role, status: 'deleted', createdAt: p.createdAt, updatedAt: at } as Participant);
+  }
 }
 
 export class MemoryPairs implements PairStore {
@@ -84,6 +102,39 @@ export class MemoryPairs implements PairStore {
     if (this.steps.has(key)) return 'duplicate' as const;
     this.steps.add(key);
     return 'recorded' as const;
+  }
+  readonly activityLog: Activity[] = [];
+  readonly blockedAt = new Map<string, string>();
+  async recordActivity(activity: Activity, meetingsAdded: number) {
+    if (this.activityLog.some((a) => a.pairId === activity.pairId && a.key === activity.key)) return 'duplicate' as const;
+    this.activityLog.push(structuredClone(activity));
+    const pair = this.byId.get(activity.pairId)!;
+    if (pair.status !== 'ended') {
+      Object.assign(pair, { lastActivityAt: activity.at, nudgeLevel: 0, status: 'active' });
+      pair.meetingsLogged = (pair.meetingsLogged ?? 0) + meetingsAdded;
+    }
+    return 'recorded' as const;
+  }
+  async activities(pairId: string) {
+    return this.activityLog.filter((a) => a.pairId === pairId);
+  }
+  async setLadder(pairId: string, fields: { nudgeLevel?: number; nudgeSchedule?: string; status?: PairStatus }) {
+    const pair = this.byId.get(pairId)!;
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined) (pair as unknown as Record<string, unknown>)[k] = v;
+  }
+  async endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: { id: string; status: ParticipantStatus; activePairs: number }[]) {
+    const stored = this.byId.get(pair.id)!;
+    if (stored.status === 'ended') return 'conflict' as const;
+    Object.assign(stored, { status: 'ended', endedAt: at, endReason: reason });
+    for (const m of members) Object.assign(this.participants.byId.get(m.id)!, { status: m.status, activePairs: m.activePairs });
+    return 'ended' as const;
+  }
+  async block(_programId: string, ref: PairRef, at: string) {
+    this.blockedPairs.push(ref);
+    this.blockedAt.set(`${ref.mentorId}#${ref.menteeId}`, at);
+  }
+  async pairsOf(participantId: string) {
+    return [...this.byId.values()].filter((p) => p.mentorId === participantId || p.menteeId === participantId).map(({ setUp: _s, ...pair }) => structuredClone(pair));
   }
 }
 

@@ -1,5 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Pair, TimelineStep } from '../../domain/pair';
+import { createHash } from 'node:crypto';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { Activity } from '../../domain/activity';
+import type { Pair, PairStatus, TimelineStep } from '../../domain/pair';
+import type { ParticipantStatus } from '../../domain/participant';
 import type { MemberSnapshot, PairRef, PairStore } from '../../ports';
 import { cancelledByCondition, isConditionFailure, type Db } from './client';
 import { membershipKey, pairKey, pairsOfProgram, pairsPendingSetup, participantKey, poolKey, programKey } from './keys';
@@ -132,6 +135,157 @@ export class DynamoPairStore implements PairStore {
       if (isConditionFailure(error)) return 'duplicate';
       throw error;
     }
+  }
+
+  async recordActivity(activity: Activity, meetingsAdded: number): Promise<'recorded' | 'duplicate'> {
+    const { pk } = pairKey(activity.pairId);
+    // Keys can be long (Message-IDs); a digest keeps the guard's sort key short and free of PII.
+    const keyHash = createHash('sha256').update(activity.key).digest('base64url').slice(0, 32);
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.table, Item: { pk, sk: `ACTKEY#${keyHash}`, type: 'activity_key', v: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.table, Item: { ...activity, pk, sk: `ACT#${activity.at}#${keyHash}`, type: 'activity', v: SCHEMA_VERSION } } },
+            {
+              Update: {
+                TableName: this.table,
+                Key: pairKey(activity.pairId),
+                // Activity brings an at-risk pair back to active; an ended pair is left alone (see below).
+                UpdateExpression: 'SET lastActivityAt = :at, nudgeLevel = :zero, #status = :active ADD meetingsLogged :m',
+                ConditionExpression: 'attribute_exists(pk) AND #status <> :ended',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':at': activity.at, ':zero': 0, ':active': 'active', ':ended': 'ended', ':m': meetingsAdded },
+              },
+            },
+          ],
+        }),
+      );
+      return 'recorded';
+    } catch (error) {
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
+      // The pair has ended: still keep what they told us (closing feedback), without touching the pair.
+      if (reasons[2]?.Code === 'ConditionalCheckFailed') return this.recordOnEndedPair(activity, keyHash);
+      throw error;
+    }
+  }
+
+  private async recordOnEndedPair(activity: Activity, keyHash: string): Promise<'recorded' | 'duplicate'> {
+    const { pk } = pairKey(activity.pairId);
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.table, Item: { pk, sk: `ACTKEY#${keyHash}`, type: 'activity_key', v: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.table, Item: { ...activity, pk, sk: `ACT#${activity.at}#${keyHash}`, type: 'activity', v: SCHEMA_VERSION } } },
+          ],
+        }),
+      );
+      return 'recorded';
+    } catch (error) {
+      if (cancelledByCondition(error)) return 'duplicate';
+      throw error;
+    }
+  }
+
+  async activities(pairId: string): Promise<Activity[]> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :act)',
+      ExpressionAttributeValues: { ':pk': pairKey(pairId).pk, ':act': 'ACT#' },
+    });
+    return items.map((item) => {
+      const a = { ...item };
+      for (const k of META) delete a[k];
+      return a as unknown as Activity;
+    });
+  }
+
+  async setLadder(pairId: string, fields: { nudgeLevel?: number; nudgeSchedule?: string; status?: PairStatus }): Promise<void> {
+    const sets: string[] = [];
+    const values: Record<string, unknown> = {};
+    const names: Record<string, string> = {};
+    for (const [k, v] of Object.entries(fields)) {
+      if (v === undefined) continue;
+      names[`#${k}`] = k;
+      values[`:${k}`] = v;
+      sets.push(`#${k} = :${k}`);
+    }
+    if (sets.length === 0) return;
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: pairKey(pairId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  async endPair(
+    pair: Pair,
+    reason: 'completed' | 'rematched',
+    at: string,
+    members: { id: string; status: ParticipantStatus; activePairs: number }[],
+  ): Promise<'ended' | 'conflict'> {
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.table,
+                Key: pairKey(pair.id),
+                UpdateExpression: 'SET #status = :ended, endedAt = :at, endReason = :reason',
+                ConditionExpression: '#status <> :ended',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':ended': 'ended', ':at': at, ':reason': reason },
+              },
+            },
+            ...members.map((m) => ({
+              Update: {
+                TableName: this.table,
+                Key: participantKey(m.id),
+                UpdateExpression: 'SET #status = :status, activePairs = :active, gsi1pk = :pool, updatedAt = :at',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':status': m.status, ':active': m.activePairs, ':pool': poolKey(pair.programId, m.status), ':at': at },
+              },
+            })),
+          ],
+        }),
+      );
+      return 'ended';
+    } catch (error) {
+      if (cancelledByCondition(error)) return 'conflict';
+      throw error;
+    }
+  }
+
+  async block(programId: string, ref: PairRef, at: string): Promise<void> {
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: programKey(programId), sk: `BLOCK#${ref.mentorId}#${ref.menteeId}`, type: 'blocked_pair', v: SCHEMA_VERSION, ...ref, blockedAt: at },
+      }),
+    );
+  }
+
+  async pairsOf(participantId: string): Promise<Pair[]> {
+    const links = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :pair)',
+      ExpressionAttributeValues: { ':pk': `P#${participantId}`, ':pair': 'PAIR#' },
+    });
+    if (links.length === 0) return [];
+    const pairs: Pair[] = [];
+    const ids = links.map((l) => String(l.pairId));
+    for (let i = 0; i < ids.length; i += 100) {
+      const { Responses } = await this.db.send(
+        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: ids.slice(i, i + 100).map(pairKey), ConsistentRead: true } } }),
+      );
+      for (const item of Responses?.[this.table] ?? []) pairs.push(fromItem(item));
+    }
+    return pairs.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
 
   private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {

@@ -93,6 +93,71 @@ export class DynamoParticipantStore implements ParticipantStore {
     }
   }
 
+  async setFlags(id: string, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>, at: string): Promise<void> {
+    const sets = ['updatedAt = :at'];
+    const removes: string[] = [];
+    const values: Record<string, unknown> = { ':at': at };
+    for (const [k, v] of Object.entries(flags)) {
+      if (v === undefined) removes.push(k);
+      else {
+        sets.push(`${k} = :${k}`);
+        values[`:${k}`] = v;
+      }
+    }
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: participantKey(id),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  async markIncentiveEligible(id: string, at: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: participantKey(id),
+          UpdateExpression: 'SET incentiveEligibleAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(incentiveEligibleAt)',
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async erase(id: string, at: string): Promise<void> {
+    const current = await this.get(id);
+    if (!current || current.status === 'deleted') return;
+    const anonymous = {
+      id: current.id,
+      programId: current.programId,
+      role: current.role,
+      status: 'deleted' as const,
+      createdAt: current.createdAt,
+      confirmedAt: current.confirmedAt,
+      updatedAt: at,
+      activePairs: current.activePairs,
+      incentiveEligibleAt: current.incentiveEligibleAt,
+    };
+    await this.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          // Put replaces the whole item: every personal field is gone, not just blanked.
+          { Put: { TableName: this.table, Item: { ...participantKey(id), type: 'participant', v: SCHEMA_VERSION, gsi1pk: poolKey(current.programId, 'deleted'), gsi1sk: `${current.role}#${current.createdAt}#${id}`, ...anonymous } } },
+          { Delete: { TableName: this.table, Key: guardKey(current.programId, current.email) } },
+        ],
+      }),
+    );
+  }
+
   async listByStatus(programId: string, status: ParticipantStatus): Promise<Participant[]> {
     const out: Participant[] = [];
     let start: Record<string, unknown> | undefined;

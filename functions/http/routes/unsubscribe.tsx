@@ -9,8 +9,9 @@ const STATUS_LINES: Record<Participant['status'], string> = {
   pending: 'Your address is not confirmed yet.',
   waiting: "You're in the matching pool.",
   matched: "You're matched with a partner.",
-  paused: 'Your participation is paused.',
+  alumni: 'Your mentorship has ended.',
   unsubscribed: '',
+  deleted: '',
 };
 
 export function unsubscribeRoutes({ deps }: HttpDeps) {
