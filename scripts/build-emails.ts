@@ -15,6 +15,9 @@
  *   alone on its own line in the text part (one `- item` line per item; the
  *   placeholder's line break is part of the slot, so an empty list leaves no blank
  *   line), and may not appear in the subject.
+ * - An admin template (TEMPLATE_AUDIENCE) takes no {{unsubscribeUrl}}: it must carry
+ *   partials/admin-footer.mjml, and using the participant footer fails like any other
+ *   undeclared placeholder; a participant template must use {{unsubscribeUrl}}.
  *
  * Fails with exit code 1, naming the file and the problem. Skips the (slow) mjml
  * compile when no input changed since the last build; `--force` rebuilds anyway.
@@ -24,6 +27,9 @@ import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } fr
 import { join, relative } from 'node:path';
 import {
   HTML_ONLY_VARS,
+  LIST_LENGTHS,
+  LIST_MAX_ITEMS,
+  TEMPLATE_AUDIENCE,
   TEMPLATE_NAMES,
   templateVarKinds,
   type TemplateName,
@@ -211,7 +217,11 @@ function checkVarSets(
   const problems: string[] = [];
   const usedSet = new Set(used);
   for (const v of usedSet) {
-    if (!(v in declared)) problems.push(`${label}: uses {{${v}}}, which neither CommonVars nor TemplateVars['${name}'] declares (functions/emails/catalogue.ts)`);
+    if (v === 'unsubscribeUrl' && TEMPLATE_AUDIENCE[name] === 'admin') {
+      problems.push(`${label}: uses {{unsubscribeUrl}}, but '${name}' is an admin template (TEMPLATE_AUDIENCE), which has no participant unsubscribe link: include partials/admin-footer.mjml, not partials/footer.mjml`);
+    } else if (!(v in declared)) {
+      problems.push(`${label}: uses {{${v}}}, which neither CommonVars nor TemplateVars['${name}'] declares (functions/emails/catalogue.ts)`);
+    }
     if (mustNotUse.includes(v)) problems.push(`${label}: uses {{${v}}}, which only the HTML part may use`);
   }
   for (const v of mustUse) {
@@ -372,6 +382,14 @@ export async function buildEmails(options: BuildOptions = {}): Promise<{ compile
   }
   for (const name of TEMPLATE_NAMES) {
     if (!found.includes(name)) problems.push(`${rel(join(emailsDir, name))}.mjml: missing, but TemplateVars declares '${name}'`);
+  }
+  for (const [name, lists] of Object.entries(LIST_LENGTHS)) {
+    for (const [variable, bounds] of Object.entries(lists ?? {}) as [string, { min: number; max: number }][]) {
+      const { min, max } = bounds;
+      if (!Number.isInteger(min) || !Number.isInteger(max) || min < 0 || min > max || max > LIST_MAX_ITEMS) {
+        problems.push(`functions/emails/catalogue.ts: LIST_LENGTHS['${name}'].${variable} must have whole numbers 0 ≤ min ≤ max ≤ ${LIST_MAX_ITEMS}`);
+      }
+    }
   }
   if (problems.length > 0) throw new BuildError(problems.join('\n'));
 

@@ -13,11 +13,12 @@ const expiry = Math.floor(Date.UTC(2030, 0, 1) / 1000);
 const link = (path: string, purpose: Parameters<typeof signToken>[0]['p']) =>
   `${base}/${path}/${signToken({ p: purpose, s: 'p_01JD8Q3ZK7M4W2X9V6T5R1N0BC', e: expiry }, 'preview-secret')}`;
 
-const common = {
+const adminCommon = {
   programName: 'Acme Remote Mentoring',
-  unsubscribeUrl: link('unsubscribe', 'unsubscribe'),
   identityLine: 'Acme Corp · People Team · 1 Example Way, Springfield, 12345',
 };
+const common = { ...adminCommon, unsubscribeUrl: link('unsubscribe', 'unsubscribe') };
+const checkin = link('checkin', 'checkin');
 
 /** Sample variables for every template (also used by the bench). */
 export const SAMPLE_VARS: { [N in TemplateName]: EmailVars<N> } = {
@@ -69,6 +70,80 @@ export const SAMPLE_VARS: { [N in TemplateName]: EmailVars<N> } = {
     nextRoundDate: 'Monday 7 December',
     reasonHint: 'This round there were more mentees than mentors with matching hours.',
     manageUrl: link('unsubscribe', 'unsubscribe'),
+  },
+  icebreakers: {
+    ...common,
+    preheader: 'Pick any, skip any: they are just for getting comfortable.',
+    firstName: 'Ada',
+    partnerFirstName: 'Grace',
+    questions: [
+      'If you could have any restaurant in your home, what would it be?',
+      'What was your dream job growing up?',
+      'Which value of the company do you find the most personally relevant?',
+    ],
+  },
+  starters: {
+    ...common,
+    preheader: 'From personal to practical: where you are headed, and what would help.',
+    firstName: 'Ada',
+    partnerFirstName: 'Grace',
+    prompts: [
+      'Where do you see yourself in five years?',
+      'What is a skill you would like to improve, and how would you know you had?',
+      'What is something at work you are frustrated by right now?',
+    ],
+  },
+  checkin: {
+    ...common,
+    preheader: 'Yes or not yet: one click, nothing to fill in.',
+    firstName: 'Ada',
+    partnerFirstName: 'Grace',
+    meetingNumber: 2,
+    metUrl: `${checkin}?met=yes`,
+    notYetUrl: `${checkin}?met=no`,
+    rate1Url: `${checkin}?rating=1`,
+    rate2Url: `${checkin}?rating=2`,
+    rate3Url: `${checkin}?rating=3`,
+    rate4Url: `${checkin}?rating=4`,
+    rate5Url: `${checkin}?rating=5`,
+    feedbackUrl: link('feedback', 'feedback'),
+  },
+  nudge: {
+    ...common,
+    preheader: 'Your shared free hours, to make booking easy.',
+    firstName: 'Ada',
+    partnerFirstName: 'Grace',
+    daysQuiet: 16,
+    overlapSummary: "You're both free Tue–Thu, 09:00–11:00 in Berlin (16:00–18:00 in Singapore).",
+    toolSuggestion: "You both like Zoom, so that's an easy place to start.",
+  },
+  'nudge-second': {
+    ...common,
+    preheader: 'A short call is enough to get going again.',
+    firstName: 'Ada',
+    partnerFirstName: 'Grace',
+    daysQuiet: 29,
+  },
+  escalation: {
+    ...adminCommon,
+    preheader: 'No activity for 43 days after 2 reminders. One click ends the pair and re-matches both.',
+    mentorName: 'Grace Hopper',
+    menteeName: 'Ada Lovelace',
+    daysQuiet: 43,
+    pairedOn: 'Mon 2 Nov',
+    lastActivity: 'no activity since pairing',
+    nudgesSent: 2,
+    rematchUrl: `${base}/admin/rematch/${signToken({ p: 'admin', s: 'pair_01JD8Q3ZK7M4W2X9V6T5R1N0BC', e: expiry }, 'preview-secret')}`,
+    adminReason: 'We flag a pair when it has been quiet for three times the 14-day meeting cadence.',
+  },
+  'closing-survey': {
+    ...common,
+    preheader: 'Two minutes of feedback, and a one-click way into the next round.',
+    firstName: 'Ada',
+    partnerFirstName: 'Grace',
+    weeks: 12,
+    feedbackUrl: link('feedback', 'feedback'),
+    rejoinUrl: `${base}/rejoin/${signToken({ p: 'confirm', s: 'p_01JD8Q3ZK7M4W2X9V6T5R1N0BC', e: expiry }, 'preview-secret')}`,
   },
 };
 

@@ -6,7 +6,8 @@
 
 /**
  * How a value is checked and written: `url` must be an http(s) URL, `number` a finite
- * number, `list` an array of 0–LIST_MAX_ITEMS non-blank strings. A list placeholder
+ * number, `list` an array of 0–LIST_MAX_ITEMS non-blank strings (or as many as
+ * LIST_LENGTHS declares for it). A list placeholder
  * must be the only content of a `<ul>`/`<ol>` in the HTML (each item becomes an
  * escaped `<li>`) and stand alone on its own line in the text part (each item becomes
  * a line `- item`); an empty list writes nothing, not even that line.
@@ -16,7 +17,16 @@ export type VarKind = 'text' | 'url' | 'number' | 'list';
 /** Most items a `list` variable may hold: more is a bug in the caller, and no email should carry a wall of bullets. */
 export const LIST_MAX_ITEMS = 20;
 
-/** Variables every template gets (header, footer, preheader). */
+/**
+ * Who a template is written to. A participant email carries the participant footer
+ * (emails/partials/footer.mjml) with a one-click unsubscribe link; an admin email
+ * goes to the program's admins, who have no participant subscription to leave, so
+ * it takes no `unsubscribeUrl` and carries the admin footer
+ * (emails/partials/admin-footer.mjml) instead: why they get it, and the identity line.
+ */
+export type Audience = 'participant' | 'admin';
+
+/** Variables every participant template gets (header, footer, preheader). */
 export interface CommonVars {
   programName: string;
   /** One-click unsubscribe page (also sent as the List-Unsubscribe header). */
@@ -26,6 +36,9 @@ export interface CommonVars {
   /** Hidden preview text shown next to the subject in the inbox. */
   preheader: string;
 }
+
+/** Variables every admin template gets: the common ones without a participant unsubscribe link. */
+export type AdminCommonVars = Omit<CommonVars, 'unsubscribeUrl'>;
 
 /** Each template's own variables, on top of CommonVars. */
 export interface TemplateVars {
@@ -85,9 +98,114 @@ export interface TemplateVars {
     /** Where they can update their availability and languages. */
     manageUrl: string;
   };
+  /** To one pair member, 2 days after pairing. */
+  icebreakers: {
+    firstName: string;
+    partnerFirstName: string;
+    /** Exactly 3 questions, each ending with its question mark (the subject says "Three"). */
+    questions: readonly string[];
+  };
+  /** To one pair member, 9 days after pairing: from personal to practical. */
+  starters: {
+    firstName: string;
+    partnerFirstName: string;
+    /** 2–4 practical prompts, e.g. "Where do you see yourself in five years?". */
+    prompts: readonly string[];
+  };
+  /**
+   * To one pair member after each expected meeting. Every link is a one-click answer
+   * (a GET that records it, or lands on a page that does); the copy also says that
+   * replying "met" works.
+   */
+  checkin: {
+    firstName: string;
+    partnerFirstName: string;
+    /** Which expected meeting this asks about: 1 for the first. */
+    meetingNumber: number;
+    metUrl: string;
+    notYetUrl: string;
+    /** "How useful was it?", 1 (not really) to 5 (very). */
+    rate1Url: string;
+    rate2Url: string;
+    rate3Url: string;
+    rate4Url: string;
+    rate5Url: string;
+    /** The longer feedback form. */
+    feedbackUrl: string;
+  };
+  /**
+   * The first nudge, to each member separately, when the pair has been quiet longer
+   * than the cadence. The copy says a reply reaches the partner too: send it with the
+   * pair's Reply-To (pair address and partner), as the intro is sent.
+   */
+  nudge: {
+    firstName: string;
+    partnerFirstName: string;
+    daysQuiet: number;
+    /** A whole sentence with their shared free hours in the reader's time zone, as in the intro. */
+    overlapSummary: string;
+    /** A whole sentence, as in the intro. */
+    toolSuggestion: string;
+  };
+  /**
+   * The second, shorter nudge at 2× the cadence. The copy invites "if it isn't working,
+   * reply and tell us": send it with the member's own Reply-To, never the partner's.
+   */
+  'nudge-second': {
+    firstName: string;
+    partnerFirstName: string;
+    daysQuiet: number;
+  };
+  /** To the program's admins (an admin template: no unsubscribeUrl) when a pair is flagged at risk at 3× the cadence. */
+  escalation: {
+    mentorName: string;
+    menteeName: string;
+    daysQuiet: number;
+    /** As the reader should see it, e.g. "Mon 2 Nov". */
+    pairedOn: string;
+    /** Lower-case phrase shown in brackets after the days, e.g. "no activity since pairing" or "last check-in 9 Nov". */
+    lastActivity: string;
+    nudgesSent: number;
+    /** "End this pair and re-match both": should land on a confirmation page, since mail scanners follow links. */
+    rematchUrl: string;
+    /** A whole sentence on why this admin gets this email. */
+    adminReason: string;
+  };
+  /** To one pair member at the end of the mentorship. */
+  'closing-survey': {
+    firstName: string;
+    partnerFirstName: string;
+    weeks: number;
+    /** The closing survey form. */
+    feedbackUrl: string;
+    /** One click to join the next matching round. */
+    rejoinUrl: string;
+  };
 }
 
 export type TemplateName = keyof TemplateVars;
+
+/** Every template declares who it is written to; admin templates take no `unsubscribeUrl`. */
+export const TEMPLATE_AUDIENCE = {
+  confirm: 'participant',
+  'already-registered': 'participant',
+  intro: 'participant',
+  'not-this-round': 'participant',
+  icebreakers: 'participant',
+  starters: 'participant',
+  checkin: 'participant',
+  nudge: 'participant',
+  'nudge-second': 'participant',
+  escalation: 'admin',
+  'closing-survey': 'participant',
+} as const satisfies { [N in TemplateName]: Audience };
+
+/** Templates sent to the program's admins. */
+export type AdminTemplateName = { [N in TemplateName]: (typeof TEMPLATE_AUDIENCE)[N] extends 'admin' ? N : never }[TemplateName];
+/** Templates sent to participants: the only ones that take an `unsubscribeUrl`. */
+export type ParticipantTemplateName = Exclude<TemplateName, AdminTemplateName>;
+/** The common variables template N takes. */
+export type CommonVarsOf<N extends TemplateName> = [N] extends [AdminTemplateName] ? AdminCommonVars : CommonVars;
 
 type Kinds<T> = { [K in keyof T]-?: T[K] extends number ? 'number' : T[K] extends readonly string[] ? 'list' : 'text' | 'url' };
 
@@ -97,6 +215,12 @@ export const COMMON_VARS = {
   identityLine: 'text',
   preheader: 'text',
 } as const satisfies Kinds<CommonVars>;
+
+export const ADMIN_COMMON_VARS = {
+  programName: 'text',
+  identityLine: 'text',
+  preheader: 'text',
+} as const satisfies Kinds<AdminCommonVars>;
 
 export const TEMPLATE_VARS = {
   confirm: { firstName: 'text', role: 'text', confirmUrl: 'url', expiresInDays: 'number' },
@@ -119,14 +243,64 @@ export const TEMPLATE_VARS = {
     feedbackUrl: 'url',
   },
   'not-this-round': { firstName: 'text', role: 'text', nextRoundDate: 'text', reasonHint: 'text', manageUrl: 'url' },
+  icebreakers: { firstName: 'text', partnerFirstName: 'text', questions: 'list' },
+  starters: { firstName: 'text', partnerFirstName: 'text', prompts: 'list' },
+  checkin: {
+    firstName: 'text',
+    partnerFirstName: 'text',
+    meetingNumber: 'number',
+    metUrl: 'url',
+    notYetUrl: 'url',
+    rate1Url: 'url',
+    rate2Url: 'url',
+    rate3Url: 'url',
+    rate4Url: 'url',
+    rate5Url: 'url',
+    feedbackUrl: 'url',
+  },
+  nudge: { firstName: 'text', partnerFirstName: 'text', daysQuiet: 'number', overlapSummary: 'text', toolSuggestion: 'text' },
+  'nudge-second': { firstName: 'text', partnerFirstName: 'text', daysQuiet: 'number' },
+  escalation: {
+    mentorName: 'text',
+    menteeName: 'text',
+    daysQuiet: 'number',
+    pairedOn: 'text',
+    lastActivity: 'text',
+    nudgesSent: 'number',
+    rematchUrl: 'url',
+    adminReason: 'text',
+  },
+  'closing-survey': { firstName: 'text', partnerFirstName: 'text', weeks: 'number', feedbackUrl: 'url', rejoinUrl: 'url' },
 } as const satisfies { [N in TemplateName]: Kinds<TemplateVars[N]> };
+
+type ListVarOf<N extends TemplateName> = { [K in keyof TemplateVars[N]]: TemplateVars[N][K] extends readonly string[] ? K : never }[keyof TemplateVars[N]];
+
+/**
+ * How many items a `list` variable must hold, where its copy depends on it
+ * ("Three ice-breakers…"); any other list takes 0–LIST_MAX_ITEMS.
+ */
+export const LIST_LENGTHS: { readonly [N in TemplateName]?: { readonly [K in ListVarOf<N>]?: { readonly min: number; readonly max: number } } } = {
+  icebreakers: { questions: { min: 3, max: 3 } },
+  starters: { prompts: { min: 2, max: 4 } },
+};
 
 /** Variables only the HTML part uses; every other variable must also appear in the plain-text part. */
 export const HTML_ONLY_VARS: readonly string[] = ['preheader'];
 
 export const TEMPLATE_NAMES = Object.keys(TEMPLATE_VARS) as TemplateName[];
 
+/** The common variables of a template, with their kinds: admin templates have no `unsubscribeUrl`. */
+export function commonVarKinds(name: TemplateName): Record<string, VarKind> {
+  return TEMPLATE_AUDIENCE[name] === 'admin' ? ADMIN_COMMON_VARS : COMMON_VARS;
+}
+
 /** Every variable of a template, common ones first, with its kind. */
 export function templateVarKinds(name: TemplateName): Record<string, VarKind> {
-  return { ...COMMON_VARS, ...TEMPLATE_VARS[name] };
+  return { ...commonVarKinds(name), ...TEMPLATE_VARS[name] };
+}
+
+/** The item bounds of a `list` variable. */
+export function listLength(name: TemplateName, variable: string): { min: number; max: number } {
+  const declared = (LIST_LENGTHS[name] as Record<string, { min: number; max: number } | undefined> | undefined)?.[variable];
+  return declared ?? { min: 0, max: LIST_MAX_ITEMS };
 }

@@ -8,26 +8,37 @@
  * - HTML: HTML-escaped; `url` variables must be http(s) URLs, anything else throws.
  * - text: as-is, minus control characters other than newline.
  * - subject: control characters, CR and LF become spaces, whitespace collapses (no header injection).
- * - `list` (0–20 non-blank strings): each item is first made one line, as a subject is;
- *   then it becomes `<li>escaped item</li>` in HTML and a line `- item` in text.
+ * - `list` (0–20 non-blank strings, or the bounds LIST_LENGTHS declares): each item is
+ *   first made one line, as a subject is; then it becomes `<li>escaped item</li>` in
+ *   HTML and a line `- item` in text.
+ * Admin templates (TEMPLATE_AUDIENCE) take no `unsubscribeUrl`: passing one throws.
  * A missing or unknown variable throws: that is a bug in the caller, not bad input.
  */
 import {
-  LIST_MAX_ITEMS,
+  listLength,
+  TEMPLATE_AUDIENCE,
   TEMPLATE_NAMES,
   templateVarKinds,
-  type CommonVars,
+  type CommonVarsOf,
   type TemplateName,
   type TemplateVars,
   type VarKind,
 } from './catalogue';
 import { compiledTemplates, type CompiledPart, type CompiledTemplate } from './templates.generated';
 
-export type { CommonVars, TemplateName, TemplateVars } from './catalogue';
-export { TEMPLATE_NAMES } from './catalogue';
+export type {
+  AdminCommonVars,
+  AdminTemplateName,
+  CommonVars,
+  CommonVarsOf,
+  ParticipantTemplateName,
+  TemplateName,
+  TemplateVars,
+} from './catalogue';
+export { TEMPLATE_AUDIENCE, TEMPLATE_NAMES } from './catalogue';
 
-/** Everything a template takes: the common variables plus its own. */
-export type EmailVars<N extends TemplateName> = CommonVars & TemplateVars[N];
+/** Everything a template takes: its common variables (no `unsubscribeUrl` for an admin template) plus its own. */
+export type EmailVars<N extends TemplateName> = CommonVarsOf<N> & TemplateVars[N];
 
 export interface RenderedEmail {
   subject: string;
@@ -49,6 +60,9 @@ interface Prepared {
   names: readonly string[];
   kinds: readonly VarKind[];
   index: ReadonlyMap<string, number>;
+  /** Item bounds of each `list` variable (unused for other kinds). */
+  minItems: Int32Array;
+  maxItems: Int32Array;
   subject: Filler;
   html: Filler;
   text: Filler;
@@ -72,6 +86,8 @@ function prepare(name: TemplateName, compiled: CompiledTemplate): Prepared {
     names,
     kinds: names.map((n) => kinds[n]!),
     index,
+    minItems: Int32Array.from(names, (n) => listLength(name, n).min),
+    maxItems: Int32Array.from(names, (n) => listLength(name, n).max),
     subject: filler(compiled.subject, 'subject'),
     html: filler(compiled.html, 'HTML'),
     text: filler(compiled.text, 'text'),
@@ -154,10 +170,11 @@ function valueOf(template: string, name: string, kind: VarKind, value: unknown):
 }
 
 /** A `list` value: its HTML (`<li>` items) and text (`- item` lines, each ending with a newline). */
-function listOf(template: string, name: string, value: unknown): { html: string; text: string } {
+function listOf(template: string, name: string, value: unknown, min: number, max: number): { html: string; text: string } {
   if (value === undefined || value === null) throw new EmailTemplateError(`Template '${template}' is missing the variable '${name}'`);
   if (!Array.isArray(value)) throw new EmailTemplateError(`Template '${template}': '${name}' must be an array of strings`);
-  if (value.length > LIST_MAX_ITEMS) throw new EmailTemplateError(`Template '${template}': '${name}' has ${value.length} items, at most ${LIST_MAX_ITEMS} are allowed`);
+  if (value.length > max) throw new EmailTemplateError(`Template '${template}': '${name}' has ${value.length} items, at most ${max} are allowed`);
+  if (value.length < min) throw new EmailTemplateError(`Template '${template}': '${name}' has ${value.length} items, at least ${min} are required`);
   let html = '';
   let text = '';
   for (let i = 0; i < value.length; i++) {
@@ -183,7 +200,11 @@ export function renderEmail<N extends TemplateName>(name: N, vars: EmailVars<N>)
   if (t === undefined) throw new EmailTemplateError(`Unknown email template '${String(name)}'`);
   const given = vars as unknown as Record<string, unknown>;
   for (const key in given) {
-    if (!t.index.has(key)) throw new EmailTemplateError(`Template '${name}' has no variable '${key}'`);
+    if (t.index.has(key)) continue;
+    if (key === 'unsubscribeUrl' && TEMPLATE_AUDIENCE[name] === 'admin') {
+      throw new EmailTemplateError(`Template '${name}' is an admin email: it has no participant unsubscribe link, so no variable 'unsubscribeUrl'`);
+    }
+    throw new EmailTemplateError(`Template '${name}' has no variable '${key}'`);
   }
   const n = t.names.length;
   const raw = new Array<string>(n);
@@ -191,7 +212,7 @@ export function renderEmail<N extends TemplateName>(name: N, vars: EmailVars<N>)
   const text = new Array<string>(n);
   for (let i = 0; i < n; i++) {
     if (t.kinds[i] === 'list') {
-      const list = listOf(name, t.names[i]!, given[t.names[i]!]);
+      const list = listOf(name, t.names[i]!, given[t.names[i]!], t.minItems[i]!, t.maxItems[i]!);
       // The build keeps list placeholders out of the subject.
       raw[i] = '';
       html[i] = list.html;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LIST_LENGTHS, TEMPLATE_NAMES } from '../../../functions/emails/catalogue';
 import { BuildError, buildEmails } from '../../../scripts/build-emails';
 
 const repoEmails = join(import.meta.dirname, '..', '..', '..', 'emails');
@@ -44,6 +45,7 @@ describe('build-emails', () => {
     expect(source).toContain('"already-registered": {');
     expect(source).toContain('"intro": {');
     expect(source).toContain('"not-this-round": {');
+    for (const name of TEMPLATE_NAMES) expect(source).toContain(`${JSON.stringify(name)}: {`);
     expect(source).not.toContain('mj-include');
     s.edit('confirm.txt', 'Hi {{firstName}},', 'Hello {{firstName}},');
     expect((await buildEmails({ emailsDir: s.dir, outFile: s.outFile })).compiled).toBe(true);
@@ -73,6 +75,11 @@ describe('build-emails', () => {
     ['a list placeholder sharing its line in the text part', 'intro.txt', '\n{{reasons}}\n', '\nBecause: {{reasons}}\n', /intro\.txt: \{\{reasons\}\} is a 'list' variable: it must stand alone on its own line/],
     ['a list placeholder right after another placeholder', 'intro.txt', '\n{{reasons}}\n', '\n{{partnerFirstName}}{{reasons}}\n', /intro\.txt: \{\{reasons\}\} is a 'list' variable: it must stand alone on its own line/],
     ['a list placeholder followed by text on its line', 'intro.txt', '\n{{reasons}}\n', '\n{{reasons}}.\n', /intro\.txt: \{\{reasons\}\} is a 'list' variable: it must stand alone on its own line/],
+    ['an admin template with the participant footer', 'escalation.mjml', './partials/admin-footer.mjml', './partials/footer.mjml', /escalation\.mjml: uses \{\{unsubscribeUrl\}\}, but 'escalation' is an admin template \(TEMPLATE_AUDIENCE\), which has no participant unsubscribe link: include partials\/admin-footer\.mjml/],
+    ['an unsubscribe link in an admin text part', 'escalation.txt', '{{identityLine}}', 'Unsubscribe: {{unsubscribeUrl}}\n{{identityLine}}', /escalation\.txt: uses \{\{unsubscribeUrl\}\}, but 'escalation' is an admin template/],
+    ['a participant template with the admin footer', 'nudge.mjml', './partials/footer.mjml', './partials/admin-footer.mjml', /nudge\.mjml: never uses \{\{unsubscribeUrl\}\}, which the code declares for 'nudge'/],
+    ['a participant text part without the unsubscribe link', 'checkin.txt', 'Unsubscribe from all {{programName}} emails: {{unsubscribeUrl}}\n', '', /checkin\.txt: never uses \{\{unsubscribeUrl\}\}/],
+    ['a rating link with a text variable', 'checkin.mjml', '<a href="{{rate3Url}}"', '<a href="{{firstName}}"', /\{\{firstName\}\} is in href="…" but is not declared as a 'url' variable/],
     ['a subject set by a partial', 'partials/head.mjml', '<mj-breakpoint width="480px" />', '<mj-breakpoint width="480px" /><mj-title>Hello</mj-title>', /the HTML <title> is not the template's own <mj-title>/],
   ] as const)('fails on %s, naming the file and the problem', async (_what, file, from, to, message) => {
     const s = scratch();
@@ -129,5 +136,20 @@ describe('render bundle', () => {
     expect(inputs.some((f) => f.includes('templates.generated'))).toBe(true);
     expect(inputs.filter((f) => f.includes('node_modules'))).toEqual([]);
     expect(result.outputFiles[0]!.text).not.toMatch(/mjml-core|mjml-validator|mj-include/);
+  });
+});
+
+describe('build-emails: list lengths', () => {
+  it('fails on impossible bounds in LIST_LENGTHS, naming them', async () => {
+    const lengths = LIST_LENGTHS as Record<string, Record<string, { min: number; max: number }> | undefined>;
+    const before = lengths.starters;
+    lengths.starters = { prompts: { min: 3, max: 2 } };
+    try {
+      await expect(buildScratch(scratch())).rejects.toThrow(/LIST_LENGTHS\['starters'\]\.prompts must have whole numbers 0 ≤ min ≤ max ≤ 20/);
+      lengths.starters = { prompts: { min: 0, max: 21 } };
+      await expect(buildScratch(scratch())).rejects.toThrow(/LIST_LENGTHS\['starters'\]\.prompts/);
+    } finally {
+      lengths.starters = before;
+    }
   });
 });
