@@ -8,6 +8,7 @@ export const LINK_LIFETIME_DAYS: Record<TokenPurpose, number> = {
   unsubscribe: 400,
   checkin: 30,
   feedback: 60,
+  rejoin: 60,
   reply: 400,
   admin: 14,
 };
@@ -17,6 +18,7 @@ const ROUTES: Record<TokenPurpose, string> = {
   unsubscribe: '/unsubscribe/',
   checkin: '/checkin/',
   feedback: '/feedback/',
+  rejoin: '/rejoin/',
   reply: '/reply/',
   admin: '/admin/',
 };

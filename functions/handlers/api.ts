@@ -1,11 +1,11 @@
 import { handle } from 'hono/aws-lambda';
 import { createApp } from '../http/app';
-import { awsDeps } from './aws-deps';
+import { awsJobDeps } from './aws-deps';
 
 type LambdaEvent = { requestContext?: { http?: { sourceIp?: string } } };
 
 // Built once per cold start and reused by every request of this instance.
-const app = createApp(awsDeps(process.env), {
+const app = createApp(awsJobDeps(process.env), {
   clientAddress: (c) => (c.env as { event?: LambdaEvent } | undefined)?.event?.requestContext?.http?.sourceIp,
 });
 

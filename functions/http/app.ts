@@ -1,14 +1,17 @@
 import { Hono } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
-import type { AppDeps } from '../app/deps';
+import type { JobDeps } from '../app/deps';
 import { notFound, onError } from './on-error';
+import { checkinRoutes } from './routes/checkin';
 import { confirmRoutes } from './routes/confirm';
+import { feedbackRoutes } from './routes/feedback';
+import { rejoinAndAdminRoutes } from './routes/rejoin-and-admin';
 import { signupRoutes } from './routes/signup';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 import type { HttpEnv, HttpOptions } from './types';
 
 /** The whole HTTP surface, the same locally (Node) and behind API Gateway (Lambda). */
-export function createApp(deps: AppDeps, options: HttpOptions) {
+export function createApp(deps: JobDeps, options: HttpOptions) {
   const app = new Hono<HttpEnv>();
   app.use(
     secureHeaders({
@@ -30,6 +33,9 @@ export function createApp(deps: AppDeps, options: HttpOptions) {
   app.route('/', signupRoutes(http));
   app.route('/', confirmRoutes(http));
   app.route('/', unsubscribeRoutes(http));
+  app.route('/', checkinRoutes(http));
+  app.route('/', feedbackRoutes(http));
+  app.route('/', rejoinAndAdminRoutes(http));
 
   app.notFound(notFound(deps));
   app.onError(onError(deps));

@@ -2,7 +2,7 @@ import type { ErrorHandler, NotFoundHandler } from 'hono';
 import type { Child } from 'hono/jsx';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { AppDeps } from '../app/deps';
+import type { JobDeps } from '../app/deps';
 import { InvalidToken, NotFound, RateLimited } from '../app/errors';
 import { MessagePage } from './pages/layout';
 import type { Ctx, HttpEnv } from './types';
@@ -24,7 +24,7 @@ function ResendForm() {
 }
 
 /** The one place where errors become responses (DESIGN §8). Never a 5xx for bad input. */
-export function onError(deps: AppDeps): ErrorHandler<HttpEnv> {
+export function onError(deps: JobDeps): ErrorHandler<HttpEnv> {
   return (error, c) => {
     const page = (status: ContentfulStatusCode, title: string, body: string, extra?: Child) =>
       c.html(
@@ -67,7 +67,7 @@ export function onError(deps: AppDeps): ErrorHandler<HttpEnv> {
   };
 }
 
-export function notFound(deps: AppDeps): NotFoundHandler<HttpEnv> {
+export function notFound(deps: JobDeps): NotFoundHandler<HttpEnv> {
   return (c) => {
     if (wantsJson(c)) return c.json({ error: 'not_found' }, 404);
     return c.html(

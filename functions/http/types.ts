@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { SecureHeadersVariables } from 'hono/secure-headers';
-import type { AppDeps } from '../app/deps';
+import type { JobDeps } from '../app/deps';
 
 export type HttpEnv = { Variables: SecureHeadersVariables };
 export type Ctx = Context<HttpEnv>;
@@ -11,6 +11,6 @@ export interface HttpOptions {
 }
 
 export interface HttpDeps {
-  deps: AppDeps;
+  deps: JobDeps;
   options: HttpOptions;
 }

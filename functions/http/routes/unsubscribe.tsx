@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
+import { deleteMyData } from '../../app/delete-data';
+import { pauseParticipant } from '../../app/pause';
 import { unsubscribe, unsubscribeTarget } from '../../app/unsubscribe';
-import type { Participant } from '../../domain/participant';
+import { isPaused, type Participant } from '../../domain/participant';
 import { limitBody } from '../guards';
 import { MessagePage } from '../pages/layout';
 import type { HttpDeps, HttpEnv } from '../types';
@@ -14,30 +16,57 @@ const STATUS_LINES: Record<Participant['status'], string> = {
   deleted: '',
 };
 
+const day = (iso: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(iso));
+
+function Choice(props: { action: string; value: string; title: string; text: string; button: string; secondary?: boolean }) {
+  return (
+    <form method="post" action={props.action} class="card">
+      <h2>{props.title}</h2>
+      <p>{props.text}</p>
+      <button class={props.secondary ? 'button secondary' : 'button'} type="submit" name="choice" value={props.value}>
+        {props.button}
+      </button>
+    </form>
+  );
+}
+
+/** The manage page behind every email's unsubscribe link: pause, unsubscribe, or delete my data. */
 export function unsubscribeRoutes({ deps }: HttpDeps) {
   const app = new Hono<HttpEnv>();
 
   app.get('/unsubscribe/:token', async (c) => {
     const participant = await unsubscribeTarget(deps, c.req.param('token'));
+    const action = `/unsubscribe/${c.req.param('token')}`;
+    const nonce = c.get('secureHeadersNonce');
+    if (participant.status === 'deleted') {
+      return c.html(
+        <MessagePage title="Your data has been deleted" programName={deps.config.name} nonce={nonce}>
+          <p class="lead">We no longer hold your name, address or answers. You will not receive any more emails from us.</p>
+        </MessagePage>,
+      );
+    }
     const done = participant.status === 'unsubscribed';
+    const now = deps.clock.now().toISOString();
     return c.html(
-      <MessagePage title={done ? 'You are unsubscribed' : 'Manage your participation'} programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
-        {done ? (
-          <p class="lead">You will not receive any more emails from {deps.config.name}.</p>
-        ) : (
+      <MessagePage title={done ? 'You are unsubscribed' : 'Manage your participation'} programName={deps.config.name} nonce={nonce}>
+        <p class="lead">
+          {done ? `You will not receive any more emails from ${deps.config.name}.` : `You take part as a ${participant.role}. ${STATUS_LINES[participant.status]}`}
+          {!done && isPaused(participant, now) && participant.pausedUntil ? ` Reminders are paused until ${day(participant.pausedUntil)}.` : ''}
+        </p>
+        {done ? null : (
           <>
-            <p class="lead">
-              You take part as a {participant.role}. {STATUS_LINES[participant.status]}
-            </p>
-            <p>Unsubscribing stops every email from {deps.config.name}, and takes you out of matching. You can sign up again whenever you like.</p>
-            <form method="post" action={`/unsubscribe/${c.req.param('token')}`}>
-              <input type="hidden" name="List-Unsubscribe" value="One-Click" />
-              <button class="button" type="submit">
-                Unsubscribe me
-              </button>
-            </form>
+            <Choice action={action} value="pause" title="Take a break" text="No reminders or follow-ups for 30 days. Your pair and your place in the program stay as they are." button="Pause for 30 days" secondary />
+            <Choice action={action} value="unsubscribe" title="Unsubscribe" text={`Stops every email from ${deps.config.name} and takes you out of matching. You can sign up again whenever you like.`} button="Unsubscribe me" />
           </>
         )}
+        <Choice
+          action={action}
+          value="delete"
+          title="Delete my data"
+          text="Removes your name, address and answers for good, and ends any running pair. We keep only anonymous counts (for example, that a mentee took part)."
+          button="Delete my data"
+          secondary
+        />
       </MessagePage>,
     );
   });
@@ -45,10 +74,31 @@ export function unsubscribeRoutes({ deps }: HttpDeps) {
   // RFC 8058 one-click: mail clients POST `List-Unsubscribe=One-Click` without cookies
   // or an Origin we know, so no CSRF check here: the signed token is the authority.
   app.post('/unsubscribe/:token', limitBody, async (c) => {
-    await unsubscribe(deps, c.req.param('token'));
+    const token = c.req.param('token');
+    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const choice = body.choice;
+    const nonce = c.get('secureHeadersNonce');
+    if (choice === 'pause') {
+      const until = await pauseParticipant(deps, await unsubscribeTarget(deps, token));
+      return c.html(
+        <MessagePage title="Reminders paused" programName={deps.config.name} nonce={nonce}>
+          <p class="lead">We won't send reminders or follow-ups until {day(until)}. Replying "met" or using a check-in link still works.</p>
+        </MessagePage>,
+      );
+    }
+    if (choice === 'delete') {
+      await deleteMyData(deps, token);
+      return c.html(
+        <MessagePage title="Your data has been deleted" programName={deps.config.name} nonce={nonce}>
+          <p class="lead">We no longer hold your name, address or answers, and you will not receive any more emails from us.</p>
+        </MessagePage>,
+      );
+    }
+    // The manage page's "Unsubscribe me" and the RFC 8058 one-click POST do the same.
+    await unsubscribe(deps, token);
     if (!(c.req.header('accept') ?? '').includes('text/html')) return c.text('Unsubscribed', 200);
     return c.html(
-      <MessagePage title="You are unsubscribed" programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
+      <MessagePage title="You are unsubscribed" programName={deps.config.name} nonce={nonce}>
         <p class="lead">You will not receive any more emails from {deps.config.name}. Changed your mind? Sign up again any time.</p>
       </MessagePage>,
     );

@@ -1,0 +1,75 @@
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { checkIn, isCheckInAnswer } from '../../app/check-in';
+import { pairLinkContext } from '../../app/pair-links';
+import { firstName } from '../../domain/participant';
+import { limitBody, requireContentType } from '../guards';
+import { ActionPage } from '../pages/action-page';
+import { MessagePage } from '../pages/layout';
+import { RatingButtons } from '../pages/rating-buttons';
+import type { HttpDeps, HttpEnv } from '../types';
+
+const ANSWER_TEXT: Record<string, string> = { met: 'that you met', not_yet: "that you haven't met yet" };
+
+export function checkinRoutes({ deps }: HttpDeps) {
+  const app = new Hono<HttpEnv>();
+  const formPost = [limitBody, requireContentType('application/x-www-form-urlencoded', 'multipart/form-data'), csrf({ origin: new URL(deps.config.publicUrl).origin })] as const;
+
+  app.get('/checkin/:token', async (c) => {
+    const token = c.req.param('token');
+    const { partner } = await pairLinkContext(deps, token, 'checkin');
+    const answer = c.req.query('answer');
+    const nonce = c.get('secureHeadersNonce');
+    if (!isCheckInAnswer(answer)) {
+      return c.html(
+        <MessagePage title={`Did you meet ${firstName(partner.name)}?`} programName={deps.config.name} nonce={nonce}>
+          <form method="post" action={`/checkin/${token}`} class="card">
+            <p>
+              <button class="button" type="submit" name="answer" value="met">
+                We met
+              </button>{' '}
+              <button class="button secondary" type="submit" name="answer" value="not_yet">
+                Not yet
+              </button>
+            </p>
+          </form>
+        </MessagePage>,
+      );
+    }
+    const what = ANSWER_TEXT[answer] ?? `a rating of ${answer} out of 5`;
+    return c.html(
+      <ActionPage
+        title="Recording your check-in"
+        programName={deps.config.name}
+        nonce={nonce}
+        lead={`Saving ${what} for your meeting with ${firstName(partner.name)}.`}
+        action={`/checkin/${token}`}
+        fields={{ answer }}
+        button="Save my answer"
+        autoSubmit
+      />,
+    );
+  });
+
+  app.post('/checkin/:token', ...formPost, async (c) => {
+    const token = c.req.param('token');
+    const body = await c.req.parseBody();
+    if (!isCheckInAnswer(body.answer)) return c.html(<MessagePage title="Choose an answer" programName={deps.config.name} nonce={c.get('secureHeadersNonce')} />, 422);
+    const { partner, pair } = await checkIn(deps, token, body.answer);
+    const partnerName = firstName(partner.name);
+    const rated = /^[1-5]$/.test(body.answer);
+    const title = body.answer === 'met' ? `Great: you met ${partnerName}` : body.answer === 'not_yet' ? 'Thanks for letting us know' : 'Thanks for rating';
+    return c.html(
+      <MessagePage title={title} programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
+        {body.answer === 'not_yet' ? (
+          <p class="lead">No problem. Pick a time that works for you both: just reply to our last email and it reaches {partnerName} too.</p>
+        ) : (
+          <p class="lead">We've saved it. {pair.meetingsLogged ? `Meetings logged so far: ${(pair.meetingsLogged ?? 0) + (body.answer === 'met' ? 1 : 0)}.` : ''}</p>
+        )}
+        {body.answer === 'met' && !rated ? <RatingButtons action={`/checkin/${token}`} /> : null}
+      </MessagePage>,
+    );
+  });
+
+  return app;
+}

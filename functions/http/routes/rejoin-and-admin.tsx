@@ -1,0 +1,72 @@
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { rejoin } from '../../app/rejoin';
+import { rematchPair, rematchTarget } from '../../app/rematch';
+import { limitBody } from '../guards';
+import { ActionPage } from '../pages/action-page';
+import { MessagePage } from '../pages/layout';
+import type { HttpDeps, HttpEnv } from '../types';
+
+/** The closing email's "join the next round" and the escalation email's admin "end and re-match". */
+export function rejoinAndAdminRoutes({ deps }: HttpDeps) {
+  const app = new Hono<HttpEnv>();
+  const sameOrigin = csrf({ origin: new URL(deps.config.publicUrl).origin });
+
+  app.get('/rejoin/:token', (c) =>
+    c.html(
+      <ActionPage
+        title="Join the next round"
+        programName={deps.config.name}
+        nonce={c.get('secureHeadersNonce')}
+        lead="We'll put you back in the matching pool for the next round."
+        action={`/rejoin/${c.req.param('token')}`}
+        fields={{}}
+        button="Put me in the next round"
+        autoSubmit
+      />,
+    ),
+  );
+
+  app.post('/rejoin/:token', limitBody, sameOrigin, async (c) => {
+    const outcome = await rejoin(deps, c.req.param('token'));
+    return c.html(
+      <MessagePage title="You're in the next round" programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
+        <p class="lead">{outcome === 'rejoined' ? "We'll introduce you to your next match after the coming matching run." : 'You were already in the matching pool.'}</p>
+      </MessagePage>,
+    );
+  });
+
+  app.get('/admin/rematch/:token', async (c) => {
+    const { pair, mentor, mentee } = await rematchTarget(deps, c.req.param('token'));
+    const names = `${mentor?.name ?? 'the mentor'} and ${mentee?.name ?? 'the mentee'}`;
+    if (pair.status === 'ended') {
+      return c.html(
+        <MessagePage title="This pair has already ended" programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
+          <p class="lead">Nothing more to do for {names}.</p>
+        </MessagePage>,
+      );
+    }
+    return c.html(
+      <ActionPage
+        title="End this pair and re-match both?"
+        programName={deps.config.name}
+        nonce={c.get('secureHeadersNonce')}
+        lead={`The pair of ${names} ends now. Both go back into the matching pool for the next round, and they won't be paired together again.`}
+        action={`/admin/rematch/${c.req.param('token')}`}
+        fields={{}}
+        button="End and re-match"
+      />,
+    );
+  });
+
+  app.post('/admin/rematch/:token', limitBody, sameOrigin, async (c) => {
+    const { outcome } = await rematchPair(deps, c.req.param('token'));
+    return c.html(
+      <MessagePage title={outcome === 'ended' ? 'Pair ended: both are back in the pool' : 'This pair had already ended'} programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
+        <p class="lead">The next matching run will find each of them a new partner.</p>
+      </MessagePage>,
+    );
+  });
+
+  return app;
+}
