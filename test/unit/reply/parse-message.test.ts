@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { parseInboundMessage } from '../../../functions/adapters/email/parse-message';
+
+const REPLY_TO = 'reply+pair-01m8gqn7kxfq0z5eqm7jrgq9t2-0123456789abcdef@reply.example.org';
+const crlf = (...l: string[]) => l.join('\r\n');
+
+const gmailReply = crlf(
+  'Delivered-To: ' + REPLY_TO.toUpperCase(),
+  'Return-Path: <ada@example.com>',
+  'From: =?UTF-8?Q?Ada_Lovelace?= <Ada.Lovelace@Example.COM>',
+  'To: "Mentor Loop" <' + REPLY_TO + '>',
+  'Cc: Grace <grace@example.com>, Team: a@example.com, b@example.com;',
+  'Subject: =?UTF-8?Q?Re=3A_Your_check=2Din_=E2=9C=94?=',
+  'Message-ID: <CAF=abc123@mail.gmail.com>',
+  'In-Reply-To: <check-in.pair-1@mentor.example.org>',
+  'References: <check-in.pair-1@mentor.example.org>',
+  'MIME-Version: 1.0',
+  'Content-Type: multipart/alternative; boundary="000000000000b1"',
+  '',
+  '--000000000000b1',
+  'Content-Type: text/plain; charset="UTF-8"',
+  'Content-Transfer-Encoding: quoted-printable',
+  '',
+  'We met on Thursday =E2=80=93 she was great.',
+  '',
+  'On Tue, 1 Dec 2026 at 09:00, Mentor Loop <',
+  REPLY_TO + '> wrote:',
+  '',
+  '> Hi Ada,',
+  '> How is it going?',
+  '',
+  '--000000000000b1',
+  'Content-Type: text/html; charset="UTF-8"',
+  'Content-Transfer-Encoding: quoted-printable',
+  '',
+  '<div dir=3D"ltr">We met on Thursday =E2=80=93 she was great.</div><br><div cl=',
+  'ass=3D"gmail_quote">On Tue &hellip; wrote:<blockquote>Hi Ada</blockquote></div>',
+  '',
+  '--000000000000b1--',
+  '',
+);
+
+const message = (headers: string[], body = 'Met') =>
+  crlf('From: ada@example.com', `To: ${REPLY_TO}`, ...headers, 'Content-Type: text/plain; charset=utf-8', '', body, '');
+
+describe('parseInboundMessage', () => {
+  it('reads a Gmail reply: ids, bare lower-case addresses, decoded subject, stripped text', async () => {
+    const parsed = await parseInboundMessage(Buffer.from(gmailReply));
+    expect(parsed).toEqual({
+      messageId: '<CAF=abc123@mail.gmail.com>',
+      inReplyTo: '<check-in.pair-1@mentor.example.org>',
+      from: 'ada.lovelace@example.com',
+      recipients: [REPLY_TO, 'grace@example.com', 'a@example.com', 'b@example.com'],
+      subject: 'Re: Your check-in ✔',
+      text: 'We met on Thursday – she was great.',
+      autoSubmitted: false,
+    });
+  });
+
+  it('also accepts a string', async () => {
+    expect((await parseInboundMessage(gmailReply)).text).toBe('We met on Thursday – she was great.');
+  });
+
+  it('takes the envelope recipient from Delivered-To / X-Original-To when To does not name it (Bcc)', async () => {
+    const raw = crlf(
+      'From: ada@example.com',
+      'To: undisclosed-recipients:;',
+      'Delivered-To: someone@example.com',
+      'Delivered-To: ' + REPLY_TO,
+      'X-Original-To: <' + REPLY_TO.toUpperCase() + '>',
+      'Subject: hi',
+      '',
+      'Met',
+      '',
+    );
+    const parsed = await parseInboundMessage(raw);
+    expect(parsed.recipients).toEqual(['someone@example.com', REPLY_TO]);
+  });
+
+  it('falls back to the HTML when there is no text part, cutting the quote', async () => {
+    const raw = crlf(
+      'From: ada@example.com',
+      `To: ${REPLY_TO}`,
+      'Subject: Re: hi',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<html><head><style>p{}</style></head><body><p>Pause&nbsp;please</p><blockquote type="cite">On … wrote: stop</blockquote></body></html>',
+      '',
+    );
+    const parsed = await parseInboundMessage(raw);
+    expect(parsed.text).toBe('Pause please');
+    expect(parsed.messageId).toBeUndefined();
+    expect(parsed.inReplyTo).toBeUndefined();
+  });
+
+  it('uses the HTML when the text part strips to nothing', async () => {
+    const raw = crlf(
+      'From: ada@example.com',
+      `To: ${REPLY_TO}`,
+      'Content-Type: multipart/alternative; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      '> only a quote',
+      '--b',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<div>5</div><blockquote>only a quote</blockquote>',
+      '--b--',
+      '',
+    );
+    expect((await parseInboundMessage(raw)).text).toBe('5');
+  });
+
+  it('copes with a message without From, Subject or body', async () => {
+    expect(await parseInboundMessage(crlf(`To: ${REPLY_TO}`, '', ''))).toEqual({ recipients: [REPLY_TO], subject: '', text: '', autoSubmitted: false });
+  });
+
+  it.each([
+    ['Auto-Submitted: auto-replied', true],
+    ['Auto-Submitted: auto-generated; owner-email="x@example.com"', true],
+    ['Auto-Submitted: no', false],
+    ['X-Autoreply: yes', true],
+    ['X-Autorespond: Out of office', true],
+    ['Precedence: bulk', true],
+    ['Precedence: junk', true],
+    ['Precedence: list', true],
+    ['X-Auto-Response-Suppress: All', false],
+    ['Subject: Automatic reply: How is it going?', true],
+    ['Subject: Out of Office: How is it going?', true],
+    ['Subject: Automatische Antwort: Wie läuft es?', true],
+    ['Subject: Réponse automatique : Comment ça va ?', true],
+    ['Subject: Respuesta automática: ¿Qué tal?', true],
+    ['Subject: Re: out of office next week, can we move?', false],
+    ['Subject: Re: How is it going?', false],
+  ])('%s → autoSubmitted %s', async (header, expected) => {
+    expect((await parseInboundMessage(message([header]))).autoSubmitted).toBe(expected);
+  });
+
+  it('flags bounces from the mailer daemon', async () => {
+    const raw = message([]).replace('From: ada@example.com', 'From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>');
+    expect((await parseInboundMessage(raw)).autoSubmitted).toBe(true);
+  });
+});
