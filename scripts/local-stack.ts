@@ -7,6 +7,9 @@ import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { ensureTable } from '../functions/adapters/dynamodb/create-table';
 import { loadLocalConfig, loadProgramConfig } from '../functions/config';
+import { parseInboundMessage } from '../functions/adapters/email/parse-message';
+import { startSmtpInbound } from '../functions/adapters/local/smtp-inbound';
+import { handleReply } from '../functions/app/handle-reply';
 import { createApp } from '../functions/http/app';
 import { localDeps } from './local/deps';
 import { startDynamoDbLocal, type RunningDynamoDb } from './local/dynamodb-local';
@@ -38,6 +41,7 @@ async function main() {
   await assertPortFree(local.port, 'PORT');
   await assertPortFree(local.sesPort, 'SES_PORT');
   await assertPortFree(local.ddbPort, 'DDB_PORT');
+  await assertPortFree(local.smtpPort, 'SMTP_PORT');
 
   const dynamo: RunningDynamoDb = await startDynamoDbLocal(local.ddbPort, local.dataDir);
   stoppers.push(dynamo.stop);
@@ -58,6 +62,17 @@ async function main() {
   const scheduler = startLocalScheduler(deps, (line) => console.log(`  · ${line}`));
   stoppers.push(scheduler.stop);
 
+  // Replies: what SES receiving + the inbound Lambda do in AWS, on a local SMTP port.
+  const smtp = await startSmtpInbound({
+    port: local.smtpPort,
+    onMessage: async (raw, envelope) => {
+      const message = await parseInboundMessage(raw);
+      const outcome = await handleReply(deps, { ...message, recipients: [...new Set([...message.recipients, ...envelope.to])] });
+      console.log(`  · reply: ${outcome}`);
+    },
+  });
+  stoppers.push(smtp.stop);
+
   console.log(
     [
       '',
@@ -66,6 +81,7 @@ async function main() {
       `  Sign-up form   ${config.publicUrl}/`,
       `  Inbox (SES)    http://localhost:${local.sesPort}/`,
       `  DynamoDB       http://localhost:${local.ddbPort}  table "${local.tableName}" (${table === 'created' ? 'created' : 'kept'}, data in ${local.dataDir}/)`,
+      `  Replies (SMTP) localhost:${smtp.port}  (send to the reply+… address of any email)`,
       `  Scheduler      matching ${config.matchingCron}, next ${scheduler.nextMatchingAt()?.toISOString() ?? 'never'}; pair follow-ups fire when due`,
       '',
       ...(seeded ? [`  Demo program   ${seeded} confirmed participants (…@example.com) are waiting to be matched`] : []),

@@ -1,5 +1,6 @@
 import { introIceBreaker } from '../domain/catalogue-pick';
 import { overlapSummary, toolSuggestion } from '../domain/intro-content';
+import { nudgeAt } from '../domain/nudge-ladder';
 import { pairTimeline, scheduleName, type Pair } from '../domain/pair';
 import { firstName, type Participant } from '../domain/participant';
 import { replyAddress } from '../domain/reply-address';
@@ -67,7 +68,11 @@ export async function setUpPair(deps: JobDeps, pair: Pair): Promise<SetUpResult>
   const intros = await Promise.all([introTo(mentor, mentee), introTo(mentee, mentor)]);
   const timeline = pairTimeline(pair.createdAt, deps.config);
   await Promise.all(timeline.map((t) => deps.scheduler.scheduleOnce({ name: scheduleName(pair.id, t.step), at: t.at, payload: { pairId: pair.id, step: t.step } })));
+  // The nudge ladder starts at pairing; any activity restarts it (see recordActivity).
+  const nudge = scheduleName(pair.id, 'nudge-1', pair.createdAt);
+  await deps.scheduler.scheduleOnce({ name: nudge, at: nudgeAt(pair.createdAt, 1, deps.config.meetingCadenceDays), payload: { pairId: pair.id, step: 'nudge-1', basis: pair.createdAt } });
+  await deps.pairs.setLadder(pair.id, { nudgeSchedule: nudge });
   // Only a pair whose intros went out (or were deliberately skipped) leaves the to-do list; a failed send is retried next run.
   if (!intros.includes('failed')) await deps.pairs.markSetUp(pair.id);
-  return { intros, schedules: timeline.length };
+  return { intros, schedules: timeline.length + 1 };
 }

@@ -11,9 +11,13 @@ const DAY_MS = 86_400_000;
 
 export const nudgeStepOf = (level: 1 | 2 | 3): NudgeStep => `nudge-${level}`;
 
-/** When nudge `level` falls due for a ladder counting from `basis`. */
+/**
+ * When nudge `level` falls due for a ladder counting from `basis`: a day after
+ * `level` cadences, so a quiet pair first gets the check-in, and the nudge only
+ * if that went unanswered too.
+ */
 export function nudgeAt(basis: string, level: 1 | 2 | 3, cadenceDays: number): string {
-  return new Date(Date.parse(basis) + level * cadenceDays * DAY_MS).toISOString();
+  return new Date(Date.parse(basis) + (level * cadenceDays + 1) * DAY_MS).toISOString();
 }
 
 export type NudgeDecision =

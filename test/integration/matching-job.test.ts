@@ -54,8 +54,10 @@ describe('matching job on DynamoDB Local + SES emulator', () => {
     const [toMentee] = await inbox(menteeP.email);
     expect(toMentee?.replyTo).toEqual([toMentor!.replyTo[0], mentorP.email]);
 
+    // Per pair: ice-breakers, starters, 5 check-ins, the end, and the first nudge of the ladder.
     const due = await deps.scheduler.due('2027-12-31T00:00:00.000Z');
-    expect(due.filter((s) => s.payload.pairId && refs.length)).toHaveLength(2 * 8);
+    expect(due).toHaveLength(2 * 9);
+    expect(due.filter((s) => s.payload.step === 'nudge-1').map((s) => s.payload.basis)).toEqual([AT.toISOString(), AT.toISOString()]);
     expect((await inbox(left.email)).map((m) => m.subject)).toHaveLength(1);
   });
 
