@@ -13,17 +13,23 @@ export const LINK_LIFETIME_DAYS: Record<TokenPurpose, number> = {
   admin: 14,
 };
 
-const ROUTES: Record<TokenPurpose, string> = {
+type LinkPurpose = Exclude<TokenPurpose, 'admin' | 'reply'>;
+
+const ROUTES: Record<LinkPurpose, string> = {
   confirm: '/confirm/',
   unsubscribe: '/unsubscribe/',
   checkin: '/checkin/',
   feedback: '/feedback/',
   rejoin: '/rejoin/',
-  reply: '/reply/',
-  admin: '/admin/',
 };
 
-export async function signedLink(deps: AppDeps, purpose: TokenPurpose, subject: string, extra?: string): Promise<string> {
+/** Admin links name their action in the path and in the token, e.g. `/admin/rematch/<token>`. */
+export async function adminLink(deps: AppDeps, action: 'rematch' | 'export', subject: string): Promise<string> {
+  const claims: TokenClaims = { p: 'admin', s: subject, x: action, e: expiresIn(deps.clock.now().getTime(), LINK_LIFETIME_DAYS.admin) };
+  return `${deps.config.publicUrl}/admin/${action}/${signToken(claims, await deps.secrets.tokenSecret())}`;
+}
+
+export async function signedLink(deps: AppDeps, purpose: LinkPurpose, subject: string, extra?: string): Promise<string> {
   const claims: TokenClaims = { p: purpose, s: subject, e: expiresIn(deps.clock.now().getTime(), LINK_LIFETIME_DAYS[purpose]) };
   if (extra) claims.x = extra;
   return `${deps.config.publicUrl}${ROUTES[purpose]}${signToken(claims, await deps.secrets.tokenSecret())}`;

@@ -7,7 +7,7 @@ import { replyAddress } from '../domain/reply-address';
 import type { JobDeps } from './deps';
 import { deliverToAdmins, deliverToParticipant, type DeliveryOutcome } from './deliver-email';
 import { endPair } from './end-pair';
-import { signedLink } from './links';
+import { adminLink, signedLink } from './links';
 
 export type FollowUpOutcome = 'done' | 'no_pair' | 'pair_ended' | NudgeDecision['kind'] | `skip_${string}`;
 
@@ -189,7 +189,7 @@ async function climbLadder(deps: JobDeps, pair: Pair, m: Members, step: NudgeSte
         pairedOn: formatDay(pair.createdAt),
         lastActivity: pair.lastActivityAt === pair.createdAt ? 'no activity since pairing' : `last activity ${formatDay(pair.lastActivityAt)}`,
         nudgesSent: 2,
-        rematchUrl: await signedLink(deps, 'admin', pair.id, 'rematch'),
+        rematchUrl: await adminLink(deps, 'rematch', pair.id),
         adminReason: `Neither of them has checked in, given feedback or replied for ${quiet} days, three times the program's ${deps.config.meetingCadenceDays}-day meeting cadence, and two reminders went unanswered.`,
         preheader: `${quiet} days without activity after two reminders.`,
       },
