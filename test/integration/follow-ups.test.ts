@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { checkIn } from '../../functions/app/check-in';
+import { runFollowUp } from '../../functions/app/run-follow-up';
+import { runMatching } from '../../functions/app/run-matching';
+import { scheduleName } from '../../functions/domain/pair';
+import { FixedClock } from '../support/fakes';
+import { inbox, integrationDeps } from '../support/local-services';
+import { mentee, mentor } from '../support/people';
+
+const AT = new Date('2026-11-30T09:00:00Z');
+
+async function pairedProgram() {
+  const clock = new FixedClock(AT);
+  const env = await integrationDeps(clock);
+  const grace = await mentor(env.deps, 'Grace Hopper');
+  const ada = await mentee(env.deps, 'Ada Lovelace');
+  await runMatching(env.deps, AT);
+  const [pair] = await env.deps.pairs.pairsOf(ada.id);
+  return { ...env, clock, grace, ada, pair: pair! };
+}
+
+const templatesIn = async (address: string) => (await inbox(address)).map((m) => m.subject);
+
+describe('follow-up steps on DynamoDB Local + SES emulator', () => {
+  it.each(['icebreakers', 'starters', 'checkin-1', 'end'] as const)('sends %s once when the step fires twice at the same time', async (step) => {
+    const { deps, pair, ada, grace } = await pairedProgram();
+    const before = (await inbox(ada.email)).length;
+    await Promise.all([runFollowUp(deps, { pairId: pair.id, step }), runFollowUp(deps, { pairId: pair.id, step })]);
+    await runFollowUp(deps, { pairId: pair.id, step });
+    expect((await inbox(ada.email)).length - before).toBe(1);
+    expect((await inbox(grace.email)).length - before).toBe(1);
+  });
+
+  it('nudges once per ladder level even when firings race, and not after activity', async () => {
+    const { deps, pair, ada, clock } = await pairedProgram();
+    const basis = AT.toISOString();
+    clock.current = new Date('2026-12-15T09:00:00Z');
+    const outcomes = await Promise.all([runFollowUp(deps, { pairId: pair.id, step: 'nudge-1', basis }), runFollowUp(deps, { pairId: pair.id, step: 'nudge-1', basis })]);
+    expect(outcomes.filter((o) => o === 'nudge').length).toBeGreaterThanOrEqual(1);
+    expect((await templatesIn(ada.email)).filter((s) => s.startsWith('Time to catch up'))).toHaveLength(1);
+    // EventBridge deletes a schedule once it has fired; fired by hand here, so delete it by hand.
+    await deps.scheduler.cancel(scheduleName(pair.id, 'nudge-1', basis));
+
+    // A check-in click restarts the ladder: the second nudge of the old ladder does nothing.
+    await runFollowUp(deps, { pairId: pair.id, step: 'checkin-1' });
+    const token = /\/checkin\/([^\s?]+)/.exec((await inbox(ada.email)).find((m) => m.subject.startsWith('Did you'))!.body.text!)![1]!;
+    clock.current = new Date('2026-12-16T09:00:00Z');
+    await checkIn(deps, token, 'met');
+    clock.current = new Date('2026-12-29T09:00:00Z');
+    expect(await runFollowUp(deps, { pairId: pair.id, step: 'nudge-2', basis })).toBe('skip_stale');
+    const stored = await deps.pairs.get(pair.id);
+    expect(stored).toMatchObject({ meetingsLogged: 1, nudgeLevel: 0, lastActivityAt: '2026-12-16T09:00:00.000Z' });
+    // The old ladder's pending nudge-2 was cancelled; a new ladder starts from the check-in.
+    const due = await deps.scheduler.due('2027-12-31T00:00:00Z');
+    expect(due.filter((s) => s.payload.step.startsWith('nudge-')).map((s) => [s.payload.step, s.payload.basis])).toEqual([['nudge-1', '2026-12-16T09:00:00.000Z']]);
+  });
+
+  it('counts a check-in clicked many times at once as one meeting', async () => {
+    const { deps, pair, ada } = await pairedProgram();
+    await runFollowUp(deps, { pairId: pair.id, step: 'checkin-1' });
+    const token = /\/checkin\/([^\s?]+)/.exec((await inbox(ada.email)).find((m) => m.subject.startsWith('Did you'))!.body.text!)![1]!;
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => checkIn(deps, token, 'met').then((r) => r.outcome)));
+    expect(outcomes.filter((o) => o === 'recorded')).toHaveLength(1);
+    expect((await deps.pairs.get(pair.id))?.meetingsLogged).toBe(1);
+    expect(await deps.pairs.activities(pair.id)).toHaveLength(1);
+  });
+});
