@@ -22,13 +22,13 @@ const optionalInt = (label: string, min: number, max: number) =>
   );
 
 export const FeedbackFormSchema = v.object({
-  met: v.picklist(['yes', 'no'], 'Tell us whether you have met'),
+  met: v.pipe(v.optional(v.string(), ''), v.picklist(['yes', 'no'], 'Tell us whether you have met')),
   timesMet: optionalInt('Number of meetings', 1, 50),
   satisfaction: optionalInt('Satisfaction', 1, 5),
   wentWell: text('What went well'),
   toImprove: text('What to improve'),
   comments: text('Comments'),
-  submission: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'Reload the form and try again')),
+  submission: v.pipe(v.optional(v.string(), ''), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'Reload the form and try again')),
 });
 
 export type FeedbackResult = { ok: true; feedback: Feedback; submission: string } | { ok: false; errors: Record<string, string> };

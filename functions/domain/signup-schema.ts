@@ -139,12 +139,17 @@ export interface FieldIssue {
   message: string;
 }
 
+/** A field that is missing altogether gets a plain "is required" rather than the library's wording. */
+export function issueMessage(path: string, message: string): string {
+  return message.startsWith('Invalid key') ? `${path} is required` : message;
+}
+
 /** Flattens schema issues to `{path, message}` with dotted paths (`availability.0.to`). */
 export function toFieldIssues(issues: readonly v.BaseIssue<unknown>[]): FieldIssue[] {
-  return issues.map((issue) => ({
-    path: issue.path?.map((p) => String(p.key)).join('.') || '(root)',
-    message: issue.message,
-  }));
+  return issues.map((issue) => {
+    const path = issue.path?.map((p) => String(p.key)).join('.') || '(root)';
+    return { path, message: issueMessage(path, issue.message) };
+  });
 }
 
 export type ValidationResult = { ok: true; value: Signup } | { ok: false; issues: FieldIssue[] };

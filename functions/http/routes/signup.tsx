@@ -2,7 +2,7 @@ import { sValidator } from '@hono/standard-validator';
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { signUp } from '../../app/sign-up';
-import { SignupSchema, validateSignup, type FieldIssue } from '../../domain/signup-schema';
+import { SignupSchema, issueMessage, validateSignup, type FieldIssue } from '../../domain/signup-schema';
 import { clientKey } from '../client-key';
 import { formToSignup, issuesToFormErrors } from '../form-to-signup';
 import { honeypotFilled, limitBody, requireContentType } from '../guards';
@@ -13,10 +13,10 @@ import type { HttpDeps, HttpEnv } from '../types';
 type StandardIssue = { message: string; path?: readonly (PropertyKey | { key: PropertyKey })[] };
 
 const toFieldIssues = (issues: readonly StandardIssue[]): FieldIssue[] =>
-  issues.map((i) => ({
-    path: (i.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.') || '(root)',
-    message: i.message,
-  }));
+  issues.map((i) => {
+    const path = (i.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.') || '(root)';
+    return { path, message: issueMessage(path, i.message) };
+  });
 
 export function signupRoutes({ deps, options }: HttpDeps) {
   const app = new Hono<HttpEnv>();

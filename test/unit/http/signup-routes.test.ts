@@ -88,6 +88,14 @@ describe('POST /api/signups', () => {
     expect(mailer.sent).toHaveLength(0);
   });
 
+  it('names a missing field plainly', async () => {
+    const { postJson } = setup();
+    const record = signupRecord();
+    delete record.role;
+    const body = (await (await postJson(record)).json()) as { issues: { path: string; message: string }[] };
+    expect(body.issues).toEqual([{ path: 'role', message: 'role is required' }]);
+  });
+
   it('answers malformed JSON with 400, a wrong content type with 415, a big body with 413', async () => {
     const { postJson, app } = setup();
     const malformed = await postJson('{"name": ');

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { runFollowUp } from '../../../functions/app/run-follow-up';
+import { runMatching } from '../../../functions/app/run-matching';
+import { createApp } from '../../../functions/http/app';
+import { memoryDeps } from '../../support/fakes';
+import { mentee, mentor } from '../../support/people';
+
+const ORIGIN = 'http://localhost:3000';
+const AT = new Date('2026-11-30T09:00:00Z');
+
+async function setup() {
+  const env = memoryDeps();
+  env.clock.current = AT;
+  const grace = await mentor(env.deps, 'Grace Hopper');
+  const ada = await mentee(env.deps, 'Ada <b>Lovelace</b>');
+  await runMatching(env.deps, AT);
+  const pair = [...env.pairs.byId.values()][0]!;
+  const app = createApp(env.deps, { clientAddress: () => '203.0.113.9' });
+  const path = (text: string, route: string) => new RegExp(`http://localhost:3000(/${route}/[^\\s?]+)`).exec(text)![1]!;
+  const post = (url: string, fields: Record<string, string>, headers: Record<string, string> = { origin: ORIGIN }) =>
+    app.request(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields) });
+  const lastTo = (p: { email: string }) => env.mailer.sent.filter((m) => m.to.includes(p.email)).at(-1)!;
+  return { ...env, grace, ada, pair, app, path, post, lastTo };
+}
+
+describe('check-in links', () => {
+  it('never act on GET (mail scanners open links), and record the answer on POST', async () => {
+    const { deps, pair, ada, app, path, post, lastTo, pairs } = await setup();
+    await runFollowUp(deps, { pairId: pair.id, step: 'checkin-1' });
+    const checkin = path(lastTo(ada).text, 'checkin');
+    const page = await app.request(`${checkin}?answer=met`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('name="answer" value="met"');
+    expect(html).toMatch(/<script nonce="[^"]+">document.getElementById\('action-form'\).submit\(\);<\/script>/);
+    expect(pairs.activityLog).toHaveLength(0);
+
+    const saved = await post(checkin, { answer: 'met' });
+    expect(saved.status).toBe(200);
+    expect(await saved.text()).toContain('Great: you met Grace');
+    expect(pairs.byId.get(pair.id)?.meetingsLogged).toBe(1);
+    expect((await post(checkin, { answer: 'met' }, {})).status).toBe(403);
+    expect((await post(checkin, { answer: 'maybe' })).status).toBe(422);
+    expect((await app.request(`${checkin.slice(0, -4)}abcd?answer=met`)).status).toBe(400);
+  });
+});
+
+describe('feedback form', () => {
+  it('shows field errors with 422 and records a valid answer once', async () => {
+    const { deps, pair, ada, app, path, post, lastTo, pairs } = await setup();
+    await runFollowUp(deps, { pairId: pair.id, step: 'checkin-1' });
+    const feedback = path(lastTo(ada).text, 'feedback');
+    const form = await (await app.request(feedback)).text();
+    const submission = /name="submission" value="([^"]+)"/.exec(form)![1]!;
+    expect(form).toContain('How is it going with Grace?');
+
+    const invalid = await post(feedback, { submission, satisfaction: '9', wentWell: '<script>x</script>' });
+    expect(invalid.status).toBe(422);
+    const errorPage = await invalid.text();
+    expect(errorPage).toContain('Tell us whether you have met');
+    expect(errorPage).toContain('&lt;script&gt;x&lt;/script&gt;');
+
+    const fields = { submission, met: 'yes', timesMet: '2', satisfaction: '4', wentWell: 'Great questions' };
+    expect((await post(feedback, fields)).status).toBe(200);
+    expect((await post(feedback, fields)).status).toBe(200);
+    expect(pairs.activityLog.filter((a) => a.kind === 'feedback')).toHaveLength(1);
+    expect(pairs.byId.get(pair.id)?.meetingsLogged).toBe(2);
+  });
+});
+
+describe('manage page behind the unsubscribe link', () => {
+  it('offers pause, unsubscribe and delete; pause sets 30 days', async () => {
+    const { ada, app, path, post, lastTo, participants } = await setup();
+    const manage = path(lastTo(ada).text, 'unsubscribe');
+    const page = await (await app.request(manage)).text();
+    for (const choice of ['pause', 'unsubscribe', 'delete']) expect(page).toContain(`value="${choice}"`);
+    expect(page).not.toContain('<b>Lovelace</b>');
+    await post(manage, { choice: 'pause' });
+    expect(participants.byId.get(ada.id)?.pausedUntil).toBe('2026-12-30T09:00:00.000Z');
+  });
+
+  it('deletes personal data on request, ends the pair and returns the partner to the pool', async () => {
+    const { ada, grace, pair, app, path, post, lastTo, participants, pairs } = await setup();
+    const manage = path(lastTo(ada).text, 'unsubscribe');
+    expect((await post(manage, { choice: 'delete' })).status).toBe(200);
+    const erased = participants.byId.get(ada.id)!;
+    expect(erased.status).toBe('deleted');
+    expect(erased.email).toBeUndefined();
+    expect(erased.name).toBeUndefined();
+    expect(pairs.byId.get(pair.id)?.status).toBe('ended');
+    expect(participants.byId.get(grace.id)?.status).toBe('waiting');
+    expect(await (await app.request(manage)).text()).toContain('Your data has been deleted');
+  });
+});
+
+describe('admin re-match and rejoin links', () => {
+  it('asks before ending a pair, then ends it, frees both and blocks the pair', async () => {
+    const { deps, pair, ada, grace, app, post, mailer, pairs, participants, clock } = await setup();
+    clock.current = new Date('2027-01-12T09:00:00Z');
+    await deps.pairs.setLadder(pair.id, { nudgeLevel: 2 });
+    await runFollowUp(deps, { pairId: pair.id, step: 'nudge-3', basis: AT.toISOString() });
+    const escalation = mailer.sent.find((m) => m.tags.template === 'escalation')!;
+    const rematch = /http:\/\/localhost:3000(\/admin\/rematch\/\S+)/.exec(escalation.text)![1]!;
+    const ask = await app.request(rematch);
+    expect(await ask.text()).toContain('End and re-match');
+    expect(pairs.byId.get(pair.id)?.status).toBe('at_risk');
+    expect((await post(rematch, {})).status).toBe(200);
+    expect(pairs.byId.get(pair.id)?.status).toBe('ended');
+    expect(participants.byId.get(ada.id)?.status).toBe('waiting');
+    expect(participants.byId.get(grace.id)?.status).toBe('waiting');
+    expect(pairs.blockedPairs).toEqual([{ mentorId: grace.id, menteeId: ada.id }]);
+  });
+
+  it('puts an alumni member back into the pool from the closing email', async () => {
+    const { deps, pair, ada, app, path, post, lastTo, participants } = await setup();
+    await runFollowUp(deps, { pairId: pair.id, step: 'end' });
+    const rejoin = path(lastTo(ada).text, 'rejoin');
+    expect(participants.byId.get(ada.id)?.status).toBe('alumni');
+    expect((await app.request(rejoin)).status).toBe(200);
+    expect(participants.byId.get(ada.id)?.status).toBe('alumni');
+    await post(rejoin, {});
+    expect(participants.byId.get(ada.id)?.status).toBe('waiting');
+  });
+});
