@@ -1,15 +1,26 @@
 /**
  * Everything stateless (or cheap to recreate) that runs the program: functions,
- * HTTP API, email sending, the link-signing secret, the job schedules. One
- * construct per concern in infra/constructs/; this file only wires them together.
+ * HTTP API, email sending and receiving, delivery events, the link-signing
+ * secret, the job schedules. One construct per concern in infra/constructs/;
+ * this file only wires them together.
  */
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import type { DeploymentContext } from './context';
-import { bindEmail, bindProgram, bindScheduler, bindSecret, bindTable } from './constructs/bindings';
+import {
+  bindConfigurationSetName,
+  bindEmail,
+  bindInboundMail,
+  bindProgram,
+  bindScheduler,
+  bindSecret,
+  bindTable,
+} from './constructs/bindings';
+import { DeliveryEvents } from './constructs/delivery-events';
 import { Email } from './constructs/email';
 import { PublicHttpApi } from './constructs/http-api';
+import { InboundEmail } from './constructs/inbound-email';
 import { MentoringFunction } from './constructs/lambda-defaults';
 import { Scheduling } from './constructs/scheduling';
 import { TokenSecret } from './constructs/token-secret';
@@ -19,6 +30,10 @@ export const API_ENTRY = 'functions/handlers/api.ts';
 export const MATCH_ENTRY = 'functions/handlers/match.ts';
 /** Invoked by one-time schedules with `{"pairId": "...", "step": "..."}`. */
 export const FOLLOWUP_ENTRY = 'functions/handlers/followup.ts';
+/** Invoked (asynchronously) by the SES receipt rule after the raw reply is stored in S3. */
+export const INBOUND_ENTRY = 'functions/handlers/inbound.ts';
+/** Invoked by the EventBridge rule with an SES bounce or complaint event. */
+export const SES_EVENTS_ENTRY = 'functions/handlers/ses-events.ts';
 
 /** Known in advance: the follow-up function's ARN is in its own environment (see Scheduling). */
 export const followupFunctionName = (programId: string) => `mentoring-${programId}-followup`;
@@ -33,7 +48,11 @@ export class AppStack extends Stack {
   readonly apiFunction: MentoringFunction;
   readonly matchFunction: MentoringFunction;
   readonly followupFunction: MentoringFunction;
+  readonly inboundFunction: MentoringFunction;
+  readonly sesEventsFunction: MentoringFunction;
   readonly scheduling: Scheduling;
+  readonly inbound: InboundEmail;
+  readonly deliveryEvents: DeliveryEvents;
   readonly email: Email;
   readonly tokenSecret: TokenSecret;
   /** Base of links in emails: the configured public URL, else the API endpoint. */
@@ -71,6 +90,28 @@ export class AppStack extends Stack {
       timeout: Duration.minutes(1),
     });
 
+    this.inboundFunction = new MentoringFunction(this, 'InboundFunction', {
+      entry: INBOUND_ENTRY,
+      description: `Mentoring ${context.programId}: one email reply (parse, verify, record pair activity)`,
+      // Parsing a large MIME message (attachments up to SES's 40 MB) takes more than the API's 10 seconds.
+      timeout: Duration.seconds(30),
+    });
+    this.sesEventsFunction = new MentoringFunction(this, 'SesEventsFunction', {
+      entry: SES_EVENTS_ENTRY,
+      description: `Mentoring ${context.programId}: SES bounce or complaint (suppress the address)`,
+    });
+
+    this.inbound = new InboundEmail(this, 'InboundEmail', {
+      programId: context.programId,
+      replyDomain: context.replyDomain,
+      handler: this.inboundFunction.function,
+    });
+    this.deliveryEvents = new DeliveryEvents(this, 'DeliveryEvents', {
+      programId: context.programId,
+      configurationSet: this.email.configurationSet,
+      handler: this.sesEventsFunction.function,
+    });
+
     this.scheduling = new Scheduling(this, 'Scheduling', {
       programId: context.programId,
       followupFunctionName: followupFunctionName(context.programId),
@@ -82,16 +123,28 @@ export class AppStack extends Stack {
       description: `Mentoring ${context.programId}: matching run`,
     });
 
-    for (const { function: fn } of [this.apiFunction, this.matchFunction, this.followupFunction]) {
+    // Every function reads the program table, the link secret and the program settings.
+    const all = [this.apiFunction, this.matchFunction, this.followupFunction, this.inboundFunction, this.sesEventsFunction];
+    for (const { function: fn } of all) {
       bindTable(fn, table);
       bindSecret(fn, this.tokenSecret.secret);
-      bindEmail(fn, this.email.identity, this.email.configurationSet);
       bindProgram(fn, context, this.publicUrl);
     }
-    for (const { function: fn } of [this.matchFunction, this.followupFunction]) {
+    // Those that email participants or admins.
+    for (const { function: fn } of [this.apiFunction, this.matchFunction, this.followupFunction, this.inboundFunction]) {
+      bindEmail(fn, this.email.identity, this.email.configurationSet);
+    }
+    // The SES-events function only suppresses addresses: the name its runtime config requires, no send permission.
+    bindConfigurationSetName(this.sesEventsFunction.function, this.email.configurationSet);
+    // Those that create or cancel a pair's follow-up schedules: matching and follow-ups build timelines, and any
+    // recorded activity (a check-in click in the API, an email reply) reschedules the pair's nudges.
+    for (const { function: fn } of [this.apiFunction, this.matchFunction, this.followupFunction, this.inboundFunction]) {
       bindScheduler(fn, this.scheduling);
+    }
+    for (const { function: fn } of [this.matchFunction, this.followupFunction]) {
       this.scheduling.deadLetterFailedRuns(fn);
     }
+    bindInboundMail(this.inboundFunction.function, this.inbound);
 
     new CfnOutput(this, 'PublicUrl', { description: 'Base of links in emails (PUBLIC_URL)', value: this.publicUrl });
   }

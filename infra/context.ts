@@ -24,6 +24,8 @@ export interface DeploymentContext {
   identityLine: string;
   meetingCadenceDays: number;
   mentorshipWeeks: number;
+  /** Meetings a pair must log for both members to become incentive-eligible (the guide's coffee gift card). */
+  incentiveMeetings: number;
   /** EventBridge Scheduler expressions (UTC) for the recurring jobs. */
   matchingCron: string;
   digestCron: string;
@@ -43,6 +45,7 @@ export const CONTEXT_KEYS = [
   'identityLine',
   'meetingCadenceDays',
   'mentorshipWeeks',
+  'incentiveMeetings',
   'matchingCron',
   'digestCron',
   'hostedZoneId',
@@ -93,6 +96,7 @@ const RawContext = v.object({
   identityLine: optionalText('Example Corp · People Team · 1 Example Way, Springfield'),
   meetingCadenceDays: positiveInt('meetingCadenceDays', 14),
   mentorshipWeeks: positiveInt('mentorshipWeeks', 12),
+  incentiveMeetings: positiveInt('incentiveMeetings', 3),
   matchingCron: v.optional(v.pipe(v.string(), v.trim(), v.regex(SCHEDULE, 'matchingCron must be cron(...) or rate(...)')), 'cron(0 9 ? * MON *)'),
   digestCron: v.optional(v.pipe(v.string(), v.trim(), v.regex(SCHEDULE, 'digestCron must be cron(...) or rate(...)')), 'cron(0 8 ? * MON *)'),
   hostedZoneId: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^Z[A-Z0-9]{1,31}$/, 'hostedZoneId must be a Route 53 zone id like Z0123456789ABC'))),
@@ -148,6 +152,7 @@ export function readContext(node: Node): DeploymentContext {
     identityLine: c.identityLine,
     meetingCadenceDays: c.meetingCadenceDays,
     mentorshipWeeks: c.mentorshipWeeks,
+    incentiveMeetings: c.incentiveMeetings,
     matchingCron: c.matchingCron,
     digestCron: c.digestCron,
     hostedZoneId: c.hostedZoneId,

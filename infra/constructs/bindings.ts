@@ -4,7 +4,7 @@
  * use, or a permission whose target it cannot find. The variable names are the
  * ones functions/config.ts reads.
  */
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -13,6 +13,7 @@ import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { IConstruct } from 'constructs';
 import { TABLE } from '../../functions/adapters/dynamodb/table-definition';
 import type { DeploymentContext } from '../context';
+import type { InboundEmail } from './inbound-email';
 import type { Scheduling } from './scheduling';
 
 /** Item-level data-plane actions (no streams, no table management). */
@@ -81,6 +82,15 @@ export function bindEmail(fn: lambda.Function, identity: ses.IEmailIdentity, con
   fn.addEnvironment('SES_CONFIGURATION_SET', configurationSet.configurationSetName);
 }
 
+/**
+ * Only the configuration set's NAME, with no permission to send through it. For a function that builds the
+ * common dependencies (functions/handlers/aws-deps.ts constructs a mailer, and the runtime config requires
+ * SES_CONFIGURATION_SET) but never sends: should it ever try, SES refuses (AccessDenied) instead of mailing.
+ */
+export function bindConfigurationSetName(fn: lambda.Function, configurationSet: ses.IConfigurationSet): void {
+  fn.addEnvironment('SES_CONFIGURATION_SET', configurationSet.configurationSetName);
+}
+
 /** The program settings functions/config.ts `loadProgramConfig` reads. */
 export function programEnvironment(context: DeploymentContext, publicUrl: string): Record<string, string> {
   return {
@@ -93,6 +103,7 @@ export function programEnvironment(context: DeploymentContext, publicUrl: string
     IDENTITY_LINE: context.identityLine,
     MEETING_CADENCE_DAYS: String(context.meetingCadenceDays),
     MENTORSHIP_WEEKS: String(context.mentorshipWeeks),
+    INCENTIVE_MEETINGS: String(context.incentiveMeetings),
     MATCHING_CRON: context.matchingCron,
     DIGEST_CRON: context.digestCron,
   };
@@ -159,4 +170,26 @@ export function bindScheduler(fn: lambda.Function, scheduling: Scheduling): void
 /** How cdk-nag renders `Scheduling.schedulesArn` in an IAM5 finding id. */
 function schedulesArnFinding(groupName: string): string {
   return `arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/${groupName}/*`;
+}
+
+/**
+ * Read raw inbound messages (s3:GetObject under the inbound prefix of the inbound bucket, nothing else: no list,
+ * no delete, no other key) and where to find them (functions/handlers/inbound.ts).
+ */
+export function bindInboundMail(fn: lambda.Function, inbound: InboundEmail): void {
+  const objects = inbound.bucket.arnForObjects(`${inbound.prefix}*`);
+  fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'ReadInboundMail', actions: ['s3:GetObject'], resources: [objects] }));
+  fn.addEnvironment('INBOUND_BUCKET', inbound.bucket.bucketName);
+  fn.addEnvironment('INBOUND_PREFIX', inbound.prefix);
+
+  if (fn.role) {
+    const bucketId = Stack.of(inbound.bucket).getLogicalId(inbound.bucket.node.defaultChild as CfnElement);
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${inbound.prefix}*]`,
+      reason:
+        `Read (GetObject only) the raw messages SES stored under ${inbound.prefix} in the program's own inbound bucket. ` +
+        'Each key is the SES message id of a reply, known only when the reply arrives, so keys cannot be listed at ' +
+        'deploy time; the wildcard covers that one prefix of that one bucket, with no list, write or delete.',
+    });
+  }
 }

@@ -1,13 +1,28 @@
 /**
  * Outbound email: the sender domain as an SES identity with Easy DKIM, and the
  * configuration set every send goes through (reputation metrics, account-level
- * suppression of bounces and complaints). The DKIM CNAMEs are created in Route 53
- * when a hosted zone id is given, and are stack outputs either way.
+ * suppression of bounces and complaints, delivery events published to the
+ * default EventBridge bus for ./delivery-events.ts). The DKIM CNAMEs are created
+ * in Route 53 when a hosted zone id is given, and are stack outputs either way.
  */
 import { CfnOutput, Fn, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+
+/**
+ * What the configuration set publishes to the default bus. Bounces and complaints are acted on
+ * (./delivery-events.ts); rejects, delays and deliveries are there for an operator's rule or archive. SES events
+ * on the default bus cost nothing until a rule matches them, and opens/clicks are not tracked at all.
+ */
+export const PUBLISHED_EMAIL_EVENTS = [
+  ses.EmailSendingEvent.BOUNCE,
+  ses.EmailSendingEvent.COMPLAINT,
+  ses.EmailSendingEvent.REJECT,
+  ses.EmailSendingEvent.DELIVERY_DELAY,
+  ses.EmailSendingEvent.DELIVERY,
+] as const;
 
 export interface EmailProps {
   programId: string;
@@ -19,6 +34,7 @@ export interface EmailProps {
 export class Email extends Construct {
   readonly identity: ses.EmailIdentity;
   readonly configurationSet: ses.ConfigurationSet;
+  readonly eventDestination: ses.ConfigurationSetEventDestination;
 
   constructor(scope: Construct, id: string, props: EmailProps) {
     super(scope, id);
@@ -30,6 +46,13 @@ export class Email extends Construct {
       suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
       // Emails carry signed links; never hand them to a server that will not take them over TLS.
       tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+    });
+
+    // SES can publish to the default bus only; the rule that consumes these events lives in ./delivery-events.ts.
+    this.eventDestination = this.configurationSet.addEventDestination('EventBridge', {
+      configurationSetEventDestinationName: 'eventbridge-default-bus',
+      destination: ses.EventDestination.eventBus(events.EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: [...PUBLISHED_EMAIL_EVENTS],
     });
 
     const identity = props.hostedZoneId

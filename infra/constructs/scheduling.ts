@@ -6,15 +6,16 @@
  * Functions that create those schedules get the names, ARNs and permissions
  * through `bindScheduler` (./bindings.ts).
  */
-import { ArnFormat, Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { ArnFormat, Duration, Stack, TimeZone } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { addDeadLetter } from './dead-letter';
 
 /**
  * Retry policy of the recurring schedules defined here: a failed delivery is retried, then dead-lettered.
@@ -97,31 +98,18 @@ export class Scheduling extends Construct {
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue IS the dead-letter queue: EventBridge Scheduler delivers here the schedule events it could not ' +
-        'deliver after the retry policy, and the job functions their asynchronous invocations that failed after ' +
-        "Lambda's retries. Nothing consumes it automatically; messages are kept 14 days for an operator, alerted by " +
-        'the not-empty alarm, to inspect and replay. A DLQ of the DLQ would only move the same messages one hop further.',
-    });
-
-    this.deadLetterAlarm = new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
-      alarmName: `mentoring-${props.programId}-scheduler-dlq-not-empty`,
+    const deadLetter = addDeadLetter(this, {
+      programId: props.programId,
+      name: 'scheduler',
+      receives:
+        'EventBridge Scheduler delivers here the schedule events it could not deliver after the retry policy, and ' +
+        "the job functions their asynchronous invocations that failed after Lambda's retries",
       alarmDescription:
-        `Mentoring ${props.programId}: a scheduled job (matching, follow-up) was not delivered or failed after all ` +
-        'retries and is waiting in the scheduler dead-letter queue. Inspect the message, fix the cause, replay it.',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        'a scheduled job (matching, follow-up) was not delivered or failed after all retries and is waiting in the ' +
+        'scheduler dead-letter queue. Inspect the message, fix the cause, replay it.',
     });
+    this.deadLetterQueue = deadLetter.queue;
+    this.deadLetterAlarm = deadLetter.alarm;
 
     this.followupSchedulerRole = this.schedulerRole('FollowupSchedulerRole', 'one-time follow-up schedules');
     this.followupSchedulerRole.addToPolicy(

@@ -44,8 +44,14 @@ describe('app stack', () => {
           'IDENTITY_LINE',
           'MEETING_CADENCE_DAYS',
           'MENTORSHIP_WEEKS',
+          'INCENTIVE_MEETINGS',
           'MATCHING_CRON',
           'DIGEST_CRON',
+          // A check-in click reschedules the pair's nudges (see scheduling.test.ts).
+          'SCHEDULE_GROUP',
+          'FOLLOWUP_FUNCTION_ARN',
+          'SCHEDULER_ROLE_ARN',
+          'SCHEDULER_DLQ_ARN',
         ].sort(),
       );
       expect(env).toMatchObject({
@@ -55,6 +61,7 @@ describe('app stack', () => {
         ADMIN_EMAILS: 'admin@example.com',
         MEETING_CADENCE_DAYS: '14',
         MENTORSHIP_WEEKS: '12',
+        INCENTIVE_MEETINGS: '3',
         TOKEN_SECRET_ARN: { Ref: logicalIdOf(s.appStack, 'AWS::SecretsManager::Secret') },
         SES_CONFIGURATION_SET: { Ref: logicalIdOf(s.appStack, 'AWS::SES::ConfigurationSet') },
         // No custom URL configured: links point at the API's own endpoint.
@@ -109,6 +116,31 @@ describe('app stack', () => {
       expect(resources).toHaveLength(2);
       expect(resources.find((r) => r.includes(':identity/'))).toContain(logicalIdOf(s.appStack, 'AWS::SES::EmailIdentity'));
       expect(resources.find((r) => r.includes(':configuration-set/'))).toContain(logicalIdOf(s.appStack, 'AWS::SES::ConfigurationSet'));
+    });
+  });
+
+  describe('every function', () => {
+    const FUNCTIONS = ['ApiFunction', 'MatchFunction', 'FollowupFunction', 'InboundFunction', 'SesEventsFunction'];
+
+    it('is one of the five program functions (no hidden custom-resource Lambdas)', () => {
+      const ids = Object.keys(s.appStack.findResources('AWS::Lambda::Function'));
+      expect(ids).toHaveLength(FUNCTIONS.length);
+      for (const id of FUNCTIONS) expect(functionOf(s.appStack, id).logicalId).toMatch(new RegExp(`^${id}`));
+    });
+
+    it.each(FUNCTIONS)('%s gets the same program settings, incentive threshold included', (id) => {
+      const api = functionOf(s.appStack, 'ApiFunction').env;
+      const { env } = functionOf(s.appStack, id);
+      expect(env.INCENTIVE_MEETINGS).toBe('3');
+      for (const name of ['PROGRAM_ID', 'SENDER_EMAIL', 'REPLY_DOMAIN', 'PUBLIC_URL', 'MEETING_CADENCE_DAYS', 'MENTORSHIP_WEEKS', 'TABLE_NAME', 'TOKEN_SECRET_ARN']) {
+        expect(env[name], name).toEqual(api[name]);
+      }
+    });
+
+    it.each(FUNCTIONS)('%s runs nodejs22.x on arm64 and logs to its own log group', (id) => {
+      const { properties } = functionOf(s.appStack, id);
+      expect(properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      expect(properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.stringMatching(new RegExp(`^${id}Logs`)) } });
     });
   });
 
@@ -220,6 +252,7 @@ describe('app stack with deployment context', () => {
       senderDomain: 'mentoring.acme.test',
       adminEmails: 'ana@acme.test, bo@acme.test',
       publicUrl: 'https://mentoring.acme.test/',
+      incentiveMeetings: '5',
     });
     expect(s.stacks.app.stackName).toBe('Mentoring-acme-App');
     s.appStack.hasResourceProperties('AWS::Lambda::Function', {
@@ -230,6 +263,7 @@ describe('app stack with deployment context', () => {
           REPLY_DOMAIN: 'reply.mentoring.acme.test',
           PUBLIC_URL: 'https://mentoring.acme.test',
           ADMIN_EMAILS: 'ana@acme.test,bo@acme.test',
+          INCENTIVE_MEETINGS: '5',
         }),
       },
     });

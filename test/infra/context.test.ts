@@ -20,6 +20,7 @@ describe('deployment context', () => {
       identityLine: 'Example Corp · People Team · 1 Example Way, Springfield',
       meetingCadenceDays: 14,
       mentorshipWeeks: 12,
+      incentiveMeetings: 3,
       matchingCron: 'cron(0 9 ? * MON *)',
       digestCron: 'cron(0 8 ? * MON *)',
       hostedZoneId: undefined,
@@ -38,6 +39,8 @@ describe('deployment context', () => {
       meetingCadenceDays: 7,
     });
     expect(read({ adminEmails: ['a@x.test'], mentorshipWeeks: 8 })).toMatchObject({ adminEmails: ['a@x.test'], mentorshipWeeks: 8 });
+    expect(read({ incentiveMeetings: '5' }).incentiveMeetings).toBe(5);
+    expect(read({ incentiveMeetings: 2 }).incentiveMeetings).toBe(2);
     expect(read({ programId: '' }).programId).toBe('demo');
   });
 
@@ -52,6 +55,8 @@ describe('deployment context', () => {
     [{ adminEmails: 'boss' }, /adminEmails/],
     [{ meetingCadenceDays: '0' }, /meetingCadenceDays must be at least 1/],
     [{ mentorshipWeeks: 'twelve' }, /mentorshipWeeks must be a whole number/],
+    [{ incentiveMeetings: '0' }, /incentiveMeetings must be at least 1/],
+    [{ incentiveMeetings: '2.5' }, /incentiveMeetings must be a whole number/],
     [{ matchingCron: '0 9 * * 1' }, /matchingCron must be cron/],
     [{ hostedZoneId: 'example.com' }, /hostedZoneId/],
     [{ senderDomain: 'acme.test', senderEmail: 'mentoring@other.test' }, /senderEmail: mentoring@other.test is not on senderDomain acme.test/],
@@ -74,7 +79,7 @@ describe('deployment context', () => {
   });
 
   it('produces program settings the functions accept', () => {
-    const c = read({ programId: 'acme', adminEmails: 'a@x.test,b@x.test', meetingCadenceDays: '7' });
+    const c = read({ programId: 'acme', adminEmails: 'a@x.test,b@x.test', meetingCadenceDays: '7', incentiveMeetings: '4' });
     const config = loadProgramConfig(programEnvironment(c, 'https://abc.execute-api.eu-west-1.amazonaws.com'), new Date('2025-01-01'));
     expect(config).toMatchObject({
       id: 'acme',
@@ -84,6 +89,7 @@ describe('deployment context', () => {
       admins: ['a@x.test', 'b@x.test'],
       meetingCadenceDays: 7,
       mentorshipWeeks: 12,
+      incentiveMeetings: 4,
     });
   });
 });

@@ -6,6 +6,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/build';
 import { SYNTH_TIMEOUT_MS, synthProgram, testApp, type Synthesized } from './synth';
+import { resourceOf } from './template';
 
 /** Every acknowledgment in the tree: rule id, where, and why. */
 function acknowledgments(root: IConstruct): { id: string; path: string; reason: string }[] {
@@ -50,6 +51,8 @@ describe('cdk-nag AwsSolutions checks', () => {
 
   it('acknowledges only the reviewed findings, each with a specific reason', () => {
     const acks = acknowledgments(s.app);
+    // The one wildcard of the inbound function: raw replies under inbound/, keyed by SES message id (see bindInboundMail).
+    const inboundObjects = `<${resourceOf(s.appStack, 'AWS::S3::Bucket', 'InboundEmailBucket').logicalId}.Arn>/inbound/*`;
     expect(acks.map((a) => `${a.id} @ ${a.path}`).sort()).toEqual(
       [
         'AwsSolutions-APIG4 @ Mentoring-demo-App/HttpApi/Api/DefaultRoute',
@@ -58,9 +61,17 @@ describe('cdk-nag AwsSolutions checks', () => {
         'AwsSolutions-L1 @ Mentoring-demo-App/ApiFunction/Function',
         'AwsSolutions-L1 @ Mentoring-demo-App/MatchFunction/Function',
         'AwsSolutions-L1 @ Mentoring-demo-App/FollowupFunction/Function',
+        'AwsSolutions-L1 @ Mentoring-demo-App/InboundFunction/Function',
+        'AwsSolutions-L1 @ Mentoring-demo-App/SesEventsFunction/Function',
         `AwsSolutions-IAM5[Resource::${SCHEDULES_FINDING}] @ Mentoring-demo-App/MatchFunction/Role`,
         `AwsSolutions-IAM5[Resource::${SCHEDULES_FINDING}] @ Mentoring-demo-App/FollowupFunction/Role`,
+        `AwsSolutions-IAM5[Resource::${SCHEDULES_FINDING}] @ Mentoring-demo-App/ApiFunction/Role`,
+        `AwsSolutions-IAM5[Resource::${SCHEDULES_FINDING}] @ Mentoring-demo-App/InboundFunction/Role`,
+        `AwsSolutions-IAM5[Resource::${inboundObjects}] @ Mentoring-demo-App/InboundFunction/Role`,
+        'AwsSolutions-S1 @ Mentoring-demo-App/InboundEmail/Bucket',
         'AwsSolutions-SQS3 @ Mentoring-demo-App/Scheduling/DeadLetterQueue',
+        'AwsSolutions-SQS3 @ Mentoring-demo-App/InboundEmail/DeadLetterQueue',
+        'AwsSolutions-SQS3 @ Mentoring-demo-App/DeliveryEvents/DeadLetterQueue',
         'AwsSolutions-SMG4 @ Mentoring-demo-App/TokenSecret/Secret',
       ].sort(),
     );

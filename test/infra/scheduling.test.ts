@@ -30,7 +30,7 @@ describe('scheduling (matching and follow-ups)', () => {
     s = synthProgram();
     ids = {
       group: logicalIdOf(s.appStack, 'AWS::Scheduler::ScheduleGroup'),
-      dlq: logicalIdOf(s.appStack, 'AWS::SQS::Queue'),
+      dlq: resourceOf(s.appStack, 'AWS::SQS::Queue', 'SchedulingDeadLetterQueue').logicalId,
       followupRole: resourceOf(s.appStack, 'AWS::IAM::Role', 'SchedulingFollowupSchedulerRole').logicalId,
       matchingRole: resourceOf(s.appStack, 'AWS::IAM::Role', 'SchedulingMatchingScheduleRole').logicalId,
       match: functionOf(s.appStack, 'MatchFunction').logicalId,
@@ -62,7 +62,9 @@ describe('scheduling (matching and follow-ups)', () => {
     it.each(['MatchFunction', 'FollowupFunction'])('%s gets the program, table, secret, email and scheduler variables', (id) => {
       const { env } = functionOf(s.appStack, id);
       const api = functionOf(s.appStack, 'ApiFunction').env;
-      expect(Object.keys(env).sort()).toEqual([...Object.keys(api), ...SCHEDULER_ENV].sort());
+      // The API function also creates and cancels schedules (a check-in reschedules the pair's nudges).
+      expect(Object.keys(env).sort()).toEqual(Object.keys(api).sort());
+      for (const name of SCHEDULER_ENV) expect(env[name]).toEqual(api[name]);
       expect(env).toMatchObject({
         SCHEDULE_GROUP: 'mentoring-demo',
         FOLLOWUP_FUNCTION_ARN: FOLLOWUP_ARN,
@@ -75,11 +77,26 @@ describe('scheduling (matching and follow-ups)', () => {
       });
     });
 
-    it('gives the API function no scheduler variables or permissions', () => {
+    it('gives the scheduler variables to exactly the functions that reschedule a pair', () => {
+      for (const id of ['ApiFunction', 'InboundFunction']) {
+        expect(functionOf(s.appStack, id).env).toMatchObject({
+          SCHEDULE_GROUP: 'mentoring-demo',
+          FOLLOWUP_FUNCTION_ARN: FOLLOWUP_ARN,
+          SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [ids.followupRole, 'Arn'] },
+          SCHEDULER_DLQ_ARN: { 'Fn::GetAtt': [ids.dlq, 'Arn'] },
+        });
+      }
+      // Suppressing an address never touches a pair's timeline.
+      const sesEvents = functionOf(s.appStack, 'SesEventsFunction');
+      for (const name of SCHEDULER_ENV) expect(sesEvents.env).not.toHaveProperty(name);
+      expect(sesEvents.statements.flatMap(actionsOf).filter((a) => a.startsWith('scheduler:') || a === 'iam:PassRole')).toEqual([]);
+    });
+
+    it('dead-letters no API invocation: API Gateway calls it synchronously', () => {
       const api = functionOf(s.appStack, 'ApiFunction');
-      for (const name of SCHEDULER_ENV) expect(api.env).not.toHaveProperty(name);
-      const actions = api.statements.flatMap(actionsOf);
-      expect(actions.filter((a) => a.startsWith('scheduler:') || a === 'iam:PassRole' || a.startsWith('sqs:'))).toEqual([]);
+      expect(api.statements.flatMap(actionsOf).filter((a) => a.startsWith('sqs:'))).toEqual([]);
+      const configs = Object.values(s.appStack.findResources('AWS::Lambda::EventInvokeConfig')) as { Properties: { FunctionName: unknown } }[];
+      expect(configs.map((c) => c.Properties.FunctionName)).not.toContainEqual({ Ref: api.logicalId });
     });
 
     it('names its own ARN without referring to itself, so the template has no dependency cycle', () => {
@@ -99,12 +116,14 @@ describe('scheduling (matching and follow-ups)', () => {
           DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [ids.dlq, 'Arn'] } } },
         });
       }
-      s.appStack.resourceCountIs('AWS::Lambda::EventInvokeConfig', 2);
+      // The other two (inbound, SES events) report to their own queues: see inbound-email and delivery-events tests.
+      const toSchedulerDlq = Object.values(s.appStack.findResources('AWS::Lambda::EventInvokeConfig')).filter((c) => joined(c).includes(ids.dlq));
+      expect(toSchedulerDlq).toHaveLength(2);
     });
   });
 
   describe('function permissions', () => {
-    it.each(['MatchFunction', 'FollowupFunction'])('%s may manage schedules of its group only, and pass the follow-up role only', (id) => {
+    it.each(['MatchFunction', 'FollowupFunction', 'ApiFunction', 'InboundFunction'])('%s may manage schedules of its group only, and pass the follow-up role only', (id) => {
       const { statements } = functionOf(s.appStack, id);
       const schedules = statementWith(statements, 'scheduler:CreateSchedule');
       expect(actionsOf(schedules)).toEqual(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule']);
@@ -139,7 +158,8 @@ describe('scheduling (matching and follow-ups)', () => {
 
     it('lets no policy in the stack pass a role other than the follow-up scheduler role', () => {
       const passes = statementsOf(s.appStack).filter((st) => actionsOf(st).includes('iam:PassRole'));
-      expect(passes).toHaveLength(2);
+      // Match, follow-up, API, inbound.
+      expect(passes).toHaveLength(4);
       for (const st of passes) expect(st.Resource).toEqual({ 'Fn::GetAtt': [ids.followupRole, 'Arn'] });
     });
   });
@@ -214,7 +234,10 @@ describe('scheduling (matching and follow-ups)', () => {
 
   describe('dead-letter queue', () => {
     it('is encrypted, TLS-only and keeps messages 14 days', () => {
-      s.appStack.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+      expect(resourceOf(s.appStack, 'AWS::SQS::Queue', 'SchedulingDeadLetterQueue').properties).toEqual({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
       s.appStack.hasResourceProperties('AWS::SQS::QueuePolicy', {
         Queues: [{ Ref: ids.dlq }],
         PolicyDocument: {
@@ -232,7 +255,6 @@ describe('scheduling (matching and follow-ups)', () => {
     });
 
     it('raises a clearly named alarm as soon as a message is visible', () => {
-      s.appStack.resourceCountIs('AWS::CloudWatch::Alarm', 1);
       const { properties } = resourceOf(s.appStack, 'AWS::CloudWatch::Alarm', 'SchedulingDeadLetterAlarm');
       expect(properties).toMatchObject({
         AlarmName: 'mentoring-demo-scheduler-dlq-not-empty',
