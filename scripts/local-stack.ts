@@ -59,8 +59,9 @@ async function main() {
   });
   stoppers.push(() => new Promise((resolve) => server.close(() => resolve())));
 
-  const scheduler = startLocalScheduler(deps, (line) => console.log(`  · ${line}`));
-  stoppers.push(scheduler.stop);
+  // LOCAL_SCHEDULER=off leaves all firing to `npm run job` (tests that move the clock with --at need that).
+  const scheduler = env.LOCAL_SCHEDULER === 'off' ? undefined : startLocalScheduler(deps, (line) => console.log(`  · ${line}`));
+  if (scheduler) stoppers.push(scheduler.stop);
 
   // Replies: what SES receiving + the inbound Lambda do in AWS, on a local SMTP port.
   const smtp = await startSmtpInbound({
@@ -82,7 +83,9 @@ async function main() {
       `  Inbox (SES)    http://localhost:${local.sesPort}/`,
       `  DynamoDB       http://localhost:${local.ddbPort}  table "${local.tableName}" (${table === 'created' ? 'created' : 'kept'}, data in ${local.dataDir}/)`,
       `  Replies (SMTP) localhost:${smtp.port}  (send to the reply+… address of any email)`,
-      `  Scheduler      matching ${config.matchingCron}, next ${scheduler.nextMatchingAt()?.toISOString() ?? 'never'}; pair follow-ups fire when due`,
+      scheduler
+        ? `  Scheduler      matching ${config.matchingCron}, next ${scheduler.nextMatchingAt()?.toISOString() ?? 'never'}; pair follow-ups fire when due`
+        : '  Scheduler      off (LOCAL_SCHEDULER=off): run jobs with npm run job',
       '',
       ...(seeded ? [`  Demo program   ${seeded} confirmed participants (…@example.com) are waiting to be matched`] : []),
       '',

@@ -22,7 +22,7 @@ const people = [
 ];
 
 beforeAll(async () => {
-  stack = await startStack(dataDir, undefined, { DEMO_SEED: '0' });
+  stack = await startStack(dataDir, undefined, { DEMO_SEED: '0', LOCAL_SCHEDULER: 'off' });
 });
 
 afterAll(async () => {

@@ -34,3 +34,20 @@ describe('TableScheduler (the local EventBridge Scheduler)', () => {
     expect(await scheduler.due('2026-12-05T00:00:00.000Z')).toEqual([]);
   });
 });
+
+describe('TableScheduler chains', () => {
+  it('also fires schedules that firings create, when they fall due in the same window', async () => {
+    const { db, tableName } = await freshTable();
+    const scheduler = new TableScheduler(db, tableName, 'prog');
+    await scheduler.scheduleOnce(schedule('p-nudge-1', '2026-12-15T09:00:00.000Z'));
+    const fired: string[] = [];
+    const summary = await scheduler.fireDue('2027-01-31T00:00:00.000Z', async (s) => {
+      fired.push(s.name);
+      if (s.name === 'p-nudge-1') await scheduler.scheduleOnce(schedule('p-nudge-2', '2026-12-29T09:00:00.000Z'));
+      if (s.name === 'p-nudge-2') await scheduler.scheduleOnce(schedule('p-nudge-3', '2027-02-12T09:00:00.000Z'));
+    });
+    expect(fired).toEqual(['p-nudge-1', 'p-nudge-2']);
+    expect(summary.fired).toBe(2);
+    expect((await scheduler.due('2027-12-31T00:00:00.000Z')).map((s) => s.name)).toEqual(['p-nudge-3']);
+  });
+});

@@ -5,15 +5,19 @@ import { freePort, waitFor } from '../../scripts/local/ports';
 export interface StackProcess {
   appUrl: string;
   sesUrl: string;
-  ports: { port: number; sesPort: number; ddbPort: number };
+  ports: { port: number; sesPort: number; ddbPort: number; smtpPort: number };
   output: () => string;
   stop: () => Promise<number | null>;
+  /** Program settings the stack was started with; jobs must run with the same. */
+  env: Record<string, string>;
 }
 
+const portEnv = (p: StackProcess['ports']) => ({ PORT: String(p.port), SES_PORT: String(p.sesPort), DDB_PORT: String(p.ddbPort), SMTP_PORT: String(p.smtpPort) });
+
 export async function startStack(dataDir: string, ports?: StackProcess['ports'], extraEnv: Record<string, string> = {}): Promise<StackProcess> {
-  const p = ports ?? { port: await freePort(), sesPort: await freePort(), ddbPort: await freePort() };
+  const p = ports ?? { port: await freePort(), sesPort: await freePort(), ddbPort: await freePort(), smtpPort: await freePort() };
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'scripts/local-stack.ts'], {
-    env: { ...process.env, PORT: String(p.port), SES_PORT: String(p.sesPort), DDB_PORT: String(p.ddbPort), LOCAL_DATA_DIR: dataDir, ADMIN_EMAILS: 'admin@example.com', ...extraEnv },
+    env: { ...process.env, ...portEnv(p), LOCAL_DATA_DIR: dataDir, ADMIN_EMAILS: 'admin@example.com', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -26,6 +30,7 @@ export async function startStack(dataDir: string, ports?: StackProcess['ports'],
     return (await fetch(`${appUrl}/health`)).ok;
   }, 'the local stack', 90_000);
   return {
+    env: extraEnv,
     appUrl,
     sesUrl: `http://localhost:${p.sesPort}`,
     ports: p,
@@ -41,7 +46,7 @@ export async function startStack(dataDir: string, ports?: StackProcess['ports'],
 export function runStackExpectingFailure(dataDir: string, ports: StackProcess['ports']): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/local-stack.ts'], {
-      env: { ...process.env, PORT: String(ports.port), SES_PORT: String(ports.sesPort), DDB_PORT: String(ports.ddbPort), LOCAL_DATA_DIR: dataDir },
+      env: { ...process.env, ...portEnv(ports), LOCAL_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -62,7 +67,7 @@ export async function storedEmails(sesUrl: string, to: string) {
 export function runJob(stack: StackProcess, dataDir: string, args: string[]): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/job.ts', ...args], {
-      env: { ...process.env, PORT: String(stack.ports.port), SES_PORT: String(stack.ports.sesPort), DDB_PORT: String(stack.ports.ddbPort), LOCAL_DATA_DIR: dataDir },
+      env: { ...process.env, ...portEnv(stack.ports), LOCAL_DATA_DIR: dataDir, ...stack.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

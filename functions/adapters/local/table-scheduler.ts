@@ -77,17 +77,28 @@ export class TableScheduler implements Scheduler {
     return out;
   }
 
-  /** Fires every schedule due by `until`, one at a time, in time order. */
+  /**
+   * Fires every schedule due by `until`, one at a time, in time order,
+   * including those that firings create on the way (a nudge schedules the
+   * next one) when they too fall due by `until`. A schedule that fails is
+   * tried again on a later call, not within this one.
+   */
   async fireDue(until: string, fire: (schedule: OneTimeSchedule) => Promise<void>): Promise<FireSummary> {
     const summary: FireSummary = { fired: 0, failed: 0, deadLettered: 0 };
-    for (const schedule of await this.due(until)) {
-      try {
-        await fire(schedule);
-        await this.cancel(schedule.name);
-        summary.fired++;
-      } catch {
-        summary.failed++;
-        if ((await this.recordFailure(schedule.name)) >= MAX_FIRING_ATTEMPTS) summary.deadLettered++;
+    const failedNow = new Set<string>();
+    for (let pass = 0; pass < 50; pass++) {
+      const due = (await this.due(until)).filter((s) => !failedNow.has(s.name));
+      if (due.length === 0) break;
+      for (const schedule of due) {
+        try {
+          await fire(schedule);
+          await this.cancel(schedule.name);
+          summary.fired++;
+        } catch {
+          summary.failed++;
+          failedNow.add(schedule.name);
+          if ((await this.recordFailure(schedule.name)) >= MAX_FIRING_ATTEMPTS) summary.deadLettered++;
+        }
       }
     }
     return summary;
