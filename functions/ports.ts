@@ -121,6 +121,8 @@ export interface PairStore {
   block(programId: string, ref: PairRef, at: string): Promise<void>;
   /** Pairs a participant is or was in, newest first. */
   pairsOf(participantId: string): Promise<Pair[]>;
+  /** Removes what a participant wrote (feedback text) from a pair's activity; counts and ratings stay. */
+  scrubActivities(pairId: string, participantId: string): Promise<void>;
 }
 
 export interface OneTimeSchedule {

@@ -4,14 +4,15 @@ import { unsubscribeTarget } from './unsubscribe';
 
 /**
  * "Delete my data": any running pair ends (the partner goes back to the pool),
- * then the participant's personal data and address are erased. Anonymous
- * counts (role, dates, pairs by id) stay for the program's KPIs.
+ * what they wrote in feedback is removed, then their personal data and address
+ * are erased. Anonymous counts (role, dates, pairs by id, ratings) stay for the program's KPIs.
  */
 export async function deleteMyData(deps: JobDeps, token: string): Promise<void> {
   const participant = await unsubscribeTarget(deps, token);
   if (participant.status === 'deleted') return;
   for (const pair of await deps.pairs.pairsOf(participant.id)) {
     if (pair.status !== 'ended') await endPair(deps, pair, 'rematched');
+    await deps.pairs.scrubActivities(pair.id, participant.id);
   }
   await deps.participants.erase(participant.id, deps.clock.now().toISOString());
   deps.log?.('data_deleted', { role: participant.role });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { checkIn } from '../../functions/app/check-in';
+import { deleteMyData } from '../../functions/app/delete-data';
+import { submitFeedback } from '../../functions/app/feedback';
+import { signedLink } from '../../functions/app/links';
 import { runFollowUp } from '../../functions/app/run-follow-up';
 import { runMatching } from '../../functions/app/run-matching';
 import { scheduleName } from '../../functions/domain/pair';
@@ -63,5 +66,24 @@ describe('follow-up steps on DynamoDB Local + SES emulator', () => {
     expect(outcomes.filter((o) => o === 'recorded')).toHaveLength(1);
     expect((await deps.pairs.get(pair.id))?.meetingsLogged).toBe(1);
     expect(await deps.pairs.activities(pair.id)).toHaveLength(1);
+  });
+});
+
+describe('delete my data on DynamoDB Local', () => {
+  it('erases the participant and their feedback text, frees the partner, and lets the address sign up afresh', async () => {
+    const { deps, pair, ada, grace } = await pairedProgram();
+    const feedbackToken = (await signedLink(deps, 'feedback', pair.id, ada.id)).split('/').pop()!;
+    await submitFeedback(deps, feedbackToken, { met: 'yes', timesMet: 1, satisfaction: 4, comments: 'My manager is Bob Smith' }, 'sub-1');
+    await deleteMyData(deps, (await signedLink(deps, 'unsubscribe', ada.id)).split('/').pop()!);
+
+    const erased = await deps.participants.get(ada.id);
+    expect(erased).toMatchObject({ id: ada.id, status: 'deleted', role: 'mentee' });
+    expect(JSON.stringify(erased)).not.toContain(ada.email);
+    expect(erased).not.toHaveProperty('name');
+    expect(await deps.participants.findByEmail(deps.config.id, ada.email)).toBeUndefined();
+    const [activity] = await deps.pairs.activities(pair.id);
+    expect(activity?.feedback).toEqual({ met: 'yes', timesMet: 1, satisfaction: 4 });
+    expect((await deps.pairs.get(pair.id))?.status).toBe('ended');
+    expect((await deps.participants.get(grace.id))?.status).toBe('waiting');
   });
 });

@@ -133,6 +133,11 @@ export class MemoryPairs implements PairStore {
     this.blockedPairs.push(ref);
     this.blockedAt.set(`${ref.mentorId}#${ref.menteeId}`, at);
   }
+  async scrubActivities(pairId: string, participantId: string) {
+    for (const a of this.activityLog) {
+      if (a.pairId === pairId && a.participantId === participantId && a.feedback) a.feedback = { met: a.feedback.met, timesMet: a.feedback.timesMet, satisfaction: a.feedback.satisfaction };
+    }
+  }
   async pairsOf(participantId: string) {
     return [...this.byId.values()].filter((p) => p.mentorId === participantId || p.menteeId === participantId).map(({ setUp: _s, ...pair }) => structuredClone(pair));
   }

@@ -288,6 +288,26 @@ export class DynamoPairStore implements PairStore {
     return pairs.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
 
+  async scrubActivities(pairId: string, participantId: string): Promise<void> {
+    const items = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :act)',
+      FilterExpression: 'participantId = :who AND attribute_exists(feedback)',
+      ExpressionAttributeValues: { ':pk': pairKey(pairId).pk, ':act': 'ACT#', ':who': participantId },
+      ProjectionExpression: 'pk, sk, feedback',
+    });
+    for (const item of items) {
+      const { met, timesMet, satisfaction } = (item.feedback ?? {}) as Activity['feedback'] & object;
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: item.pk, sk: item.sk },
+          UpdateExpression: 'SET feedback = :kept',
+          ExpressionAttributeValues: { ':kept': { met, timesMet, satisfaction } },
+        }),
+      );
+    }
+  }
+
   private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
     const out: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
