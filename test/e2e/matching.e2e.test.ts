@@ -72,7 +72,7 @@ describe('matching against the local stack', () => {
     const early = await runJob(stack, dataDir, ['followups', '--at', '2026-12-01T09:00:00Z']);
     expect(early).toMatchObject({ job: 'followups', fired: 0 });
     const due = await runJob(stack, dataDir, ['followups', '--at', '2026-12-03T09:00:00Z']);
-    expect(due).toMatchObject({ fired: 2, failed: 0, outcomes: { recorded: 2 } });
+    expect(due).toMatchObject({ fired: 2, failed: 0, outcomes: { done: 2 } });
     expect(await runJob(stack, dataDir, ['followups', '--at', '2026-12-03T09:00:00Z'])).toMatchObject({ fired: 0 });
   });
 });
