@@ -3,6 +3,9 @@
  * (adapters/dynamodb, adapters/ses, adapters/local); tests use in-memory fakes.
  */
 import type { Activity } from './domain/activity';
+import type { Cohort, Gauges, IsoWeek, WeekStats } from './domain/kpi/aggregates';
+import type { StatsDelta } from './domain/kpi/stats-delta';
+import type { Role } from './domain/signup-schema';
 import type { Pair, PairStatus, TimelineStep } from './domain/pair';
 import type { Participant, ParticipantStatus } from './domain/participant';
 
@@ -36,9 +39,9 @@ export interface ParticipantStore {
   transition(id: string, from: ParticipantStatus[], to: ParticipantStatus, at: string): Promise<Participant | undefined>;
   /** The matching pool and other status views, by program and status. */
   listByStatus(programId: string, status: ParticipantStatus): Promise<Participant[]>;
-  /** Sets (or with `undefined`, removes) flags that don't change the status. */
-  setFlags(id: string, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>, at: string): Promise<void>;
-  /** Sets `incentiveEligibleAt` once; false when it was already set. */
+  /** Sets (or with `undefined`, removes) flags that don't change the status; `stats` is counted in the same transaction. */
+  setFlags(id: string, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>, at: string, stats?: StatsDelta): Promise<void>;
+  /** Sets `incentiveEligibleAt` once (and lists the earner for the week's digest); false when it was already set. */
   markIncentiveEligible(id: string, at: string): Promise<boolean>;
   /** Removes the personal data and the address guard; keeps id, role, program and dates for anonymous counts. */
   erase(id: string, at: string): Promise<void>;
@@ -84,9 +87,21 @@ export interface PairRef {
 /** What the pair's members looked like when the pool was read: the write is conditioned on it. */
 export interface MemberSnapshot {
   id: string;
+  role: Role;
   status: ParticipantStatus;
   activePairs: number;
   capacity: number;
+  /** When they joined the pool (for the days-to-match KPI). */
+  waitingSince?: string;
+}
+
+/** A member's state change when their pair ends. */
+export interface MemberChange {
+  id: string;
+  role: Role;
+  from: ParticipantStatus;
+  status: ParticipantStatus;
+  activePairs: number;
 }
 
 export interface PairStore {
@@ -109,15 +124,18 @@ export interface PairStore {
    * Stores the activity once per key and, in the same transaction, marks the pair
    * active from `activity.at` (nudge ladder back to 0) and adds `meetingsAdded`.
    */
-  recordActivity(activity: Activity, meetingsAdded: number): Promise<'recorded' | 'duplicate'>;
+  recordActivity(activity: Activity, meetingsAdded: number, pairBefore: Pick<Pair, 'programId' | 'status' | 'nudgeLevel'>): Promise<'recorded' | 'duplicate'>;
   activities(pairId: string): Promise<Activity[]>;
-  /** Nudge-ladder bookkeeping and at-risk flag. */
-  setLadder(pairId: string, fields: { nudgeLevel?: number; nudgeSchedule?: string; status?: PairStatus }): Promise<void>;
+  /** Nudge-ladder bookkeeping and the at-risk flag (which lists the pair for the digest); `stats` counted in the same transaction. */
+  setLadder(pair: Pair, fields: { nudgeLevel?: number; nudgeSchedule?: string; status?: PairStatus }, stats?: StatsDelta): Promise<void>;
   /**
    * Ends an active pair and updates both members (activePairs − 1, new status)
-   * in one transaction. 'conflict' when the pair had already ended.
+   * in one transaction, with the aggregates. `dropped`: roles that left early.
+   * 'conflict' when the pair had already ended.
    */
-  endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: { id: string; status: ParticipantStatus; activePairs: number }[]): Promise<'ended' | 'conflict'>;
+  endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict'>;
+  /** Pairs flagged at risk (a bounded index, newest first). */
+  atRisk(programId: string, limit: number): Promise<Pair[]>;
   block(programId: string, ref: PairRef, at: string): Promise<void>;
   /** Pairs a participant is or was in, newest first. */
   pairsOf(participantId: string): Promise<Pair[]>;
@@ -157,4 +175,12 @@ export interface DeliveryEvent {
   /** For bounces: 'Permanent' (hard), 'Transient' or 'Undetermined'. */
   bounceType?: string;
   recipients: string[];
+}
+
+/** The program's aggregates (DESIGN §1.5): written with the events, read in a bounded batch. */
+export interface StatsStore {
+  add(programId: string, delta: StatsDelta): Promise<void>;
+  read(programId: string, weeks: IsoWeek[], cohortWeeks: IsoWeek[]): Promise<{ weeks: WeekStats[]; gauges: Gauges; cohorts: Cohort[] }>;
+  /** Incentive earners of one ISO week. */
+  incentiveEarners(programId: string, week: IsoWeek): Promise<{ participantId: string; at: string }[]>;
 }

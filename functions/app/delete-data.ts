@@ -11,7 +11,7 @@ export async function deleteMyData(deps: JobDeps, token: string): Promise<void> 
   const participant = await unsubscribeTarget(deps, token);
   if (participant.status === 'deleted') return;
   for (const pair of await deps.pairs.pairsOf(participant.id)) {
-    if (pair.status !== 'ended') await endPair(deps, pair, 'rematched');
+    if (pair.status !== 'ended') await endPair(deps, pair, 'rematched', [participant.role]);
     await deps.pairs.scrubActivities(pair.id, participant.id);
   }
   await deps.participants.erase(participant.id, deps.clock.now().toISOString());

@@ -1,5 +1,5 @@
 import type { ProgramConfig } from '../domain/program';
-import type { Clock, EmailLog, Ids, Mailer, PairStore, ParticipantStore, RateLimiter, Scheduler, Secrets } from '../ports';
+import type { Clock, EmailLog, Ids, Mailer, PairStore, ParticipantStore, RateLimiter, Scheduler, Secrets, StatsStore } from '../ports';
 
 /** Everything the use cases need, built once per process by a handler or the local stack. */
 export interface AppDeps {
@@ -9,6 +9,7 @@ export interface AppDeps {
   secrets: Secrets;
   participants: ParticipantStore;
   pairs: PairStore;
+  stats: StatsStore;
   emailLog: EmailLog;
   mailer: Mailer;
   rateLimiter: RateLimiter;

@@ -1,14 +1,16 @@
 import type { Pair } from '../domain/pair';
 import type { Participant, ParticipantStatus } from '../domain/participant';
+import type { Role } from '../domain/signup-schema';
 import type { JobDeps } from './deps';
 
 /**
  * Ends a pair and frees its members. After a completed mentorship a member with
  * no other pair becomes `alumni` (the closing email offers a new round); after
  * an admin's re-match both go straight back to the pool, and the pair is blocked
- * so the matcher never puts them together again.
+ * so the matcher never puts them together again. `dropped`: the roles that left
+ * early, for the retention KPI.
  */
-export async function endPair(deps: JobDeps, pair: Pair, reason: 'completed' | 'rematched'): Promise<'ended' | 'conflict'> {
+export async function endPair(deps: JobDeps, pair: Pair, reason: 'completed' | 'rematched', dropped: Role[]): Promise<'ended' | 'conflict'> {
   const at = deps.clock.now().toISOString();
   const [mentor, mentee] = await Promise.all([deps.participants.get(pair.mentorId), deps.participants.get(pair.menteeId)]);
   const next = (p: Participant | undefined) => {
@@ -20,9 +22,9 @@ export async function endPair(deps: JobDeps, pair: Pair, reason: 'completed' | '
       if (activePairs > 0) status = activePairs >= capacity ? 'matched' : 'waiting';
       else status = reason === 'completed' ? 'alumni' : 'waiting';
     }
-    return [{ id: p.id, status, activePairs }];
+    return [{ id: p.id, role: p.role, from: p.status, status, activePairs }];
   };
-  const outcome = await deps.pairs.endPair(pair, reason, at, [...next(mentor), ...next(mentee)]);
+  const outcome = await deps.pairs.endPair(pair, reason, at, [...next(mentor), ...next(mentee)], dropped);
   if (outcome === 'ended' && reason === 'rematched') await deps.pairs.block(pair.programId, { mentorId: pair.mentorId, menteeId: pair.menteeId }, at);
   if (outcome === 'ended' && pair.nudgeSchedule) await deps.scheduler.cancel(pair.nudgeSchedule);
   deps.log?.('pair_ended', { reason });

@@ -1,3 +1,4 @@
+import { counted, gauge, merge } from '../domain/kpi/stats-delta';
 import type { DeliveryEvent } from '../ports';
 import type { AppDeps } from './deps';
 
@@ -17,7 +18,8 @@ export async function handleDeliveryEvent(deps: AppDeps, event: DeliveryEvent): 
   for (const address of event.recipients) {
     const participant = await deps.participants.findByEmail(deps.config.id, address.trim().toLowerCase());
     if (!participant || participant.suppressed) continue;
-    await deps.participants.setFlags(participant.id, { suppressed: suppress }, deps.clock.now().toISOString());
+    const at = deps.clock.now().toISOString();
+    await deps.participants.setFlags(participant.id, { suppressed: suppress }, at, merge(counted(suppress === 'bounce' ? 'bounces' : 'complaints', at), gauge('suppressed', 1)));
     suppressed++;
   }
   deps.log?.('delivery_event', { type: event.type, suppressed });

@@ -16,13 +16,13 @@ export async function recordActivity(deps: JobDeps, pair: Pair, activity: Omit<A
   const at = deps.clock.now().toISOString();
   const full: Activity = { ...activity, pairId: pair.id, at };
   const added = meetingsAdded(full, pair.meetingsLogged ?? 0);
-  const outcome = await deps.pairs.recordActivity(full, added);
+  const outcome = await deps.pairs.recordActivity(full, added, pair);
   if (outcome === 'duplicate' || pair.status === 'ended') return outcome;
 
   if (pair.nudgeSchedule) await deps.scheduler.cancel(pair.nudgeSchedule);
   const nudge = scheduleName(pair.id, 'nudge-1', at);
   await deps.scheduler.scheduleOnce({ name: nudge, at: nudgeAt(at, 1, deps.config.meetingCadenceDays), payload: { pairId: pair.id, step: 'nudge-1', basis: at } });
-  await deps.pairs.setLadder(pair.id, { nudgeSchedule: nudge });
+  await deps.pairs.setLadder(pair, { nudgeSchedule: nudge });
 
   const threshold = deps.config.incentiveMeetings;
   if ((pair.meetingsLogged ?? 0) < threshold && (pair.meetingsLogged ?? 0) + added >= threshold) {

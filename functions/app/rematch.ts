@@ -24,6 +24,7 @@ export async function rematchTarget(deps: JobDeps, token: string): Promise<Remat
 /** "End and re-match": the pair ends, both go back to the pool (never to be paired together again). */
 export async function rematchPair(deps: JobDeps, token: string): Promise<RematchTarget & { outcome: 'ended' | 'conflict' }> {
   const target = await rematchTarget(deps, token);
-  const outcome = await endPair(deps, target.pair, 'rematched');
+  // An admin ends a stalled pair: for retention, both count as dropped out.
+  const outcome = await endPair(deps, target.pair, 'rematched', ['mentor', 'mentee']);
   return { ...target, outcome };
 }

@@ -1,6 +1,7 @@
 import { introIceBreaker, pickQuestions } from '../domain/catalogue-pick';
 import { overlapSummary, toolSuggestion } from '../domain/intro-content';
 import { daysQuiet, decideNudge, type NudgeDecision } from '../domain/nudge-ladder';
+import { counted, gauge, merge } from '../domain/kpi/stats-delta';
 import { scheduleName, type NudgeStep, type Pair, type TimelineStep } from '../domain/pair';
 import { firstName, type Participant } from '../domain/participant';
 import { replyAddress } from '../domain/reply-address';
@@ -86,7 +87,7 @@ function sendStarters(deps: JobDeps, pair: Pair, m: Members): Promise<DeliveryOu
 }
 
 async function sendCheckIns(deps: JobDeps, pair: Pair, m: Members, meeting: number): Promise<DeliveryOutcome[]> {
-  return Promise.all(
+  const outcomes = await Promise.all(
     both(m).map(async ({ me, partner }) => {
       const base = await signedLink(deps, 'checkin', pair.id, `${me.id}.${meeting}`);
       const answer = (a: string) => `${base}?answer=${a}`;
@@ -112,6 +113,10 @@ async function sendCheckIns(deps: JobDeps, pair: Pair, m: Members, meeting: numb
       });
     }),
   );
+  // Check-in requests are the denominator of the satisfaction response rate.
+  const sent = outcomes.filter((o) => o === 'sent').length;
+  if (sent > 0) await deps.stats.add(pair.programId, counted('checkin_requests', deps.clock.now().toISOString(), sent));
+  return outcomes;
 }
 
 async function closePair(deps: JobDeps, pair: Pair, m: Members): Promise<void> {
@@ -132,7 +137,7 @@ async function closePair(deps: JobDeps, pair: Pair, m: Members): Promise<void> {
       }),
     ),
   );
-  await endPair(deps, pair, 'completed');
+  await endPair(deps, pair, 'completed', []);
 }
 
 async function climbLadder(deps: JobDeps, pair: Pair, m: Members, step: NudgeStep, basis: string | undefined): Promise<FollowUpOutcome> {
@@ -176,9 +181,10 @@ async function climbLadder(deps: JobDeps, pair: Pair, m: Members, step: NudgeSte
     );
     const next = scheduleName(pair.id, decision.next.step, basis);
     await deps.scheduler.scheduleOnce({ name: next, at: decision.next.at, payload: { pairId: pair.id, step: decision.next.step, basis } });
-    await deps.pairs.setLadder(pair.id, { nudgeLevel: decision.level, nudgeSchedule: next });
+    // Nudged since its last activity: the pair no longer counts as on track.
+    await deps.pairs.setLadder(pair, { nudgeLevel: decision.level, nudgeSchedule: next }, decision.level === 1 ? gauge('pairs_quiet', 1) : undefined);
   } else if (decision.kind === 'escalate') {
-    await deps.pairs.setLadder(pair.id, { nudgeLevel: 3, status: 'at_risk' });
+    await deps.pairs.setLadder(pair, { nudgeLevel: 3, status: 'at_risk' }, merge(counted('escalations', now), gauge('pairs_at_risk', 1)));
     await deliverToAdmins(deps, {
       key: `escalation#${pair.id}#${basis}`,
       template: 'escalation',

@@ -23,6 +23,8 @@ export interface MatchingSummary {
 
 const snapshot = (p: Participant): MemberSnapshot => ({
   id: p.id,
+  role: p.role,
+  waitingSince: p.confirmedAt ?? p.createdAt,
   status: p.status,
   activePairs: p.activePairs ?? 0,
   capacity: p.role === 'mentor' ? (p.capacity ?? 1) : 1,

@@ -71,7 +71,7 @@ export async function setUpPair(deps: JobDeps, pair: Pair): Promise<SetUpResult>
   // The nudge ladder starts at pairing; any activity restarts it (see recordActivity).
   const nudge = scheduleName(pair.id, 'nudge-1', pair.createdAt);
   await deps.scheduler.scheduleOnce({ name: nudge, at: nudgeAt(pair.createdAt, 1, deps.config.meetingCadenceDays), payload: { pairId: pair.id, step: 'nudge-1', basis: pair.createdAt } });
-  await deps.pairs.setLadder(pair.id, { nudgeSchedule: nudge });
+  await deps.pairs.setLadder(pair, { nudgeSchedule: nudge });
   // Only a pair whose intros went out (or were deliberately skipped) leaves the to-do list; a failed send is retried next run.
   if (!intros.includes('failed')) await deps.pairs.markSetUp(pair.id);
   return { intros, schedules: timeline.length + 1 };

@@ -4,6 +4,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoEmailLog } from '../adapters/dynamodb/email-log';
 import { createDb } from '../adapters/dynamodb/client';
 import { DynamoPairStore } from '../adapters/dynamodb/pair-store';
+import { DynamoStats } from '../adapters/dynamodb/stats';
 import { DynamoParticipantStore } from '../adapters/dynamodb/participant-store';
 import { EventBridgeScheduler } from '../adapters/scheduler/eventbridge-scheduler';
 import { DynamoRateLimiter } from '../adapters/dynamodb/rate-limiter';
@@ -25,6 +26,7 @@ export function awsDeps(env: Record<string, string | undefined>): AppDeps {
     secrets: new SecretsManagerSecrets(new SecretsManagerClient({}), runtime.tokenSecretArn),
     participants: new DynamoParticipantStore(db, runtime.tableName),
     pairs: new DynamoPairStore(db, runtime.tableName),
+    stats: new DynamoStats(db, runtime.tableName),
     emailLog: new DynamoEmailLog(db, runtime.tableName),
     rateLimiter: new DynamoRateLimiter(db, runtime.tableName),
     mailer: new SesMailer(new SESv2Client({}), { from: config.sender, configurationSet: runtime.configurationSet }),

@@ -3,6 +3,7 @@ import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoEmailLog } from '../../functions/adapters/dynamodb/email-log';
 import { DynamoPairStore } from '../../functions/adapters/dynamodb/pair-store';
+import { DynamoStats } from '../../functions/adapters/dynamodb/stats';
 import { DynamoParticipantStore } from '../../functions/adapters/dynamodb/participant-store';
 import { TableScheduler } from '../../functions/adapters/local/table-scheduler';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamodb/rate-limiter';
@@ -21,7 +22,7 @@ export function localDeps(opts: {
   secret: string;
   clock?: Clock;
   quiet?: boolean;
-}): JobDeps & { scheduler: TableScheduler } {
+}): JobDeps & { scheduler: TableScheduler; stats: DynamoStats } {
   const db = DynamoDBDocumentClient.from(opts.dynamo, { marshallOptions: { removeUndefinedValues: true } });
   return {
     config: opts.config,
@@ -30,6 +31,7 @@ export function localDeps(opts: {
     secrets: staticSecret(opts.secret),
     participants: new DynamoParticipantStore(db, opts.tableName),
     pairs: new DynamoPairStore(db, opts.tableName),
+    stats: new DynamoStats(db, opts.tableName),
     scheduler: new TableScheduler(db, opts.tableName, opts.config.id),
     emailLog: new DynamoEmailLog(db, opts.tableName),
     rateLimiter: new DynamoRateLimiter(db, opts.tableName),

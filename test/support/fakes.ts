@@ -1,6 +1,7 @@
 /** In-memory implementations of the ports, for unit tests of use cases and routes. */
 import type { JobDeps } from '../../functions/app/deps';
 import type { Activity } from '../../functions/domain/activity';
+import { merge, type StatsDelta } from '../../functions/domain/kpi/stats-delta';
 import type { Pair, PairStatus, TimelineStep } from '../../functions/domain/pair';
 import type { Participant, ParticipantStatus } from '../../functions/domain/participant';
 import type { ProgramConfig } from '../../functions/domain/program';
@@ -17,6 +18,7 @@ import {
   type PairRef,
   type PairStore,
   type Scheduler,
+  type StatsStore,
   type ParticipantStore,
   type RateLimiter,
 } from '../../functions/ports';
@@ -105,7 +107,7 @@ export class MemoryPairs implements PairStore {
   }
   readonly activityLog: Activity[] = [];
   readonly blockedAt = new Map<string, string>();
-  async recordActivity(activity: Activity, meetingsAdded: number) {
+  async recordActivity(activity: Activity, meetingsAdded: number, _pairBefore: unknown) {
     if (this.activityLog.some((a) => a.pairId === activity.pairId && a.key === activity.key)) return 'duplicate' as const;
     this.activityLog.push(structuredClone(activity));
     const pair = this.byId.get(activity.pairId)!;
@@ -118,16 +120,19 @@ export class MemoryPairs implements PairStore {
   async activities(pairId: string) {
     return this.activityLog.filter((a) => a.pairId === pairId);
   }
-  async setLadder(pairId: string, fields: { nudgeLevel?: number; nudgeSchedule?: string; status?: PairStatus }) {
-    const pair = this.byId.get(pairId)!;
+  async setLadder(target: Pair, fields: { nudgeLevel?: number; nudgeSchedule?: string; status?: PairStatus }) {
+    const pair = this.byId.get(target.id)!;
     for (const [k, v] of Object.entries(fields)) if (v !== undefined) (pair as unknown as Record<string, unknown>)[k] = v;
   }
-  async endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: { id: string; status: ParticipantStatus; activePairs: number }[]) {
+  async endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: { id: string; status: ParticipantStatus; activePairs: number }[], _dropped: unknown) {
     const stored = this.byId.get(pair.id)!;
     if (stored.status === 'ended') return 'conflict' as const;
     Object.assign(stored, { status: 'ended', endedAt: at, endReason: reason });
     for (const m of members) Object.assign(this.participants.byId.get(m.id)!, { status: m.status, activePairs: m.activePairs });
     return 'ended' as const;
+  }
+  async atRisk(programId: string, limit: number) {
+    return [...this.byId.values()].filter((p) => p.programId === programId && p.status === 'at_risk').slice(0, limit);
   }
   async block(_programId: string, ref: PairRef, at: string) {
     this.blockedPairs.push(ref);
@@ -140,6 +145,25 @@ export class MemoryPairs implements PairStore {
   }
   async pairsOf(participantId: string) {
     return [...this.byId.values()].filter((p) => p.mentorId === participantId || p.menteeId === participantId).map(({ setUp: _s, ...pair }) => structuredClone(pair));
+  }
+}
+
+/** Accumulates deltas like the DynamoDB counters do. */
+export class MemoryStats implements StatsStore {
+  readonly deltas: StatsDelta[] = [];
+  async add(_programId: string, delta: StatsDelta) {
+    this.deltas.push(delta);
+  }
+  async read(_programId: string, weeks: string[], cohortWeeks: string[]) {
+    const all = merge(...this.deltas);
+    return {
+      weeks: weeks.map((week) => ({ week, counts: all.week?.week === week ? all.week.counts : {} })),
+      gauges: all.gauges ?? {},
+      cohorts: cohortWeeks.map((week) => ({ week, counts: {} })),
+    };
+  }
+  async incentiveEarners() {
+    return [];
   }
 }
 
@@ -212,6 +236,7 @@ export function memoryDeps(overrides: Partial<JobDeps> = {}) {
   const participants = new MemoryParticipants();
   const pairs = new MemoryPairs(participants);
   const scheduler = new MemoryScheduler();
+  const stats = new MemoryStats();
   const emailLog = new MemoryEmailLog();
   const mailer = new MemoryMailer();
   const rateLimiter = new MemoryRateLimiter();
@@ -223,13 +248,14 @@ export function memoryDeps(overrides: Partial<JobDeps> = {}) {
     secrets: { tokenSecret: async () => 'test-secret-for-unit-tests' },
     participants,
     pairs,
+    stats,
     scheduler,
     emailLog,
     mailer,
     rateLimiter,
     ...overrides,
   };
-  return { deps, participants, pairs, scheduler, emailLog, mailer, rateLimiter, clock };
+  return { deps, participants, pairs, stats, scheduler, emailLog, mailer, rateLimiter, clock };
 }
 
 /** A valid sign-up record (JSON shape); override fields per test. */

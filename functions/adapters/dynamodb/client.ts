@@ -1,5 +1,5 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 
 export type Db = DynamoDBDocumentClient;
 
@@ -9,9 +9,9 @@ export function createDb(config: DynamoDBClientConfig = {}): Db {
   });
 }
 
+/** A single-item conditional write failed its condition (for transactions use `cancelledByCondition`). */
 export function isConditionFailure(error: unknown): boolean {
-  const name = (error as { name?: string } | undefined)?.name;
-  return name === 'ConditionalCheckFailedException' || name === 'TransactionCanceledException';
+  return (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException' || cancelledByCondition(error);
 }
 
 /** True when a cancelled transaction failed on a condition (not on throttling or a conflict). */
@@ -19,4 +19,27 @@ export function cancelledByCondition(error: unknown): boolean {
   const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
   if (e?.name === 'ConditionalCheckFailedException') return true;
   return e?.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+}
+
+type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+/**
+ * A write transaction, retried while it is cancelled only by conflicts with
+ * other transactions (every event also bumps the shared aggregate items, so
+ * concurrent events do collide). Condition failures are never retried.
+ */
+export async function transact(db: Db, items: TransactItems, attempts = 8): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: items }));
+      return;
+    } catch (error) {
+      const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
+      const codes = (e.CancellationReasons ?? []).map((r) => r.Code);
+      const conflictOnly = e.name === 'TransactionCanceledException' && codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
+      const retryable = conflictOnly || e.name === 'TransactionInProgressException' || e.name === 'ThrottlingException' || e.name === 'ProvisionedThroughputExceededException';
+      if (!retryable || attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
+    }
+  }
 }

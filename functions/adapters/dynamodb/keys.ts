@@ -6,5 +6,6 @@ export const poolKey = (programId: string, status: ParticipantStatus) => `PROG#$
 export const pairKey = (id: string) => ({ pk: `PAIR#${id}`, sk: 'PAIR' });
 export const pairsOfProgram = (programId: string) => `PROG#${programId}#PAIRS`;
 export const pairsPendingSetup = (programId: string) => `PROG#${programId}#SETUP`;
+export const pairsAtRisk = (programId: string) => `PROG#${programId}#ATRISK`;
 export const membershipKey = (participantId: string, pairId: string) => ({ pk: `P#${participantId}`, sk: `PAIR#${pairId}` });
 export const programKey = (programId: string) => `PROG#${programId}`;

@@ -2,13 +2,17 @@ import { createHash } from 'node:crypto';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Activity } from '../../domain/activity';
 import type { Pair, PairStatus, TimelineStep } from '../../domain/pair';
-import type { ParticipantStatus } from '../../domain/participant';
-import type { MemberSnapshot, PairRef, PairStore } from '../../ports';
-import { cancelledByCondition, isConditionFailure, type Db } from './client';
-import { membershipKey, pairKey, pairsOfProgram, pairsPendingSetup, participantKey, poolKey, programKey } from './keys';
+import { activityRecorded, merge, pairCreated, pairEnded, statusChanged, type StatsDelta } from '../../domain/kpi/stats-delta';
+import type { Role } from '../../domain/signup-schema';
+import type { MemberChange, MemberSnapshot, PairRef, PairStore } from '../../ports';
+import { statsUpdates } from './stats';
+import { cancelledByCondition, isConditionFailure, transact, type Db } from './client';
+import { membershipKey, pairKey, pairsAtRisk, pairsOfProgram, pairsPendingSetup, participantKey, poolKey, programKey } from './keys';
 import { SCHEMA_VERSION } from './table-definition';
 
 type PairItem = Pair & Record<string, unknown>;
+
+const newStatus = (m: MemberSnapshot) => (m.activePairs + 1 >= m.capacity ? 'matched' : 'waiting');
 const META = ['pk', 'sk', 'type', 'v', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
 
 function fromItem(item: Record<string, unknown>): Pair {
@@ -42,17 +46,18 @@ export class DynamoPairStore implements PairStore {
       },
     });
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
+      await transact(this.db, [
             { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
             link(mentor.id, 'mentor'),
             link(mentee.id, 'mentee'),
             this.memberUpdate(pair, mentor),
             this.memberUpdate(pair, mentee),
-          ],
-        }),
-      );
+            ...statsUpdates(
+              this.table,
+              pair.programId,
+              merge(pairCreated(pair.createdAt, mentee.waitingSince), ...[mentor, mentee].map((m) => statusChanged(m.role, m.status, newStatus(m), pair.createdAt))),
+            ),
+          ]);
       return 'created';
     } catch (error) {
       if (cancelledByCondition(error)) return 'conflict';
@@ -63,7 +68,7 @@ export class DynamoPairStore implements PairStore {
   /** One more active pair for the member, conditioned on the snapshot the matcher saw. */
   private memberUpdate(pair: Pair, member: MemberSnapshot) {
     const activePairs = member.activePairs + 1;
-    const status = activePairs >= member.capacity ? 'matched' : 'waiting';
+    const status = newStatus(member);
     return {
       Update: {
         TableName: this.table,
@@ -137,51 +142,38 @@ export class DynamoPairStore implements PairStore {
     }
   }
 
-  async recordActivity(activity: Activity, meetingsAdded: number): Promise<'recorded' | 'duplicate'> {
+  async recordActivity(activity: Activity, meetingsAdded: number, pairBefore: Pick<Pair, 'programId' | 'status' | 'nudgeLevel'>): Promise<'recorded' | 'duplicate'> {
     const { pk } = pairKey(activity.pairId);
     // Keys can be long (Message-IDs); a digest keeps the guard's sort key short and free of PII.
     const keyHash = createHash('sha256').update(activity.key).digest('base64url').slice(0, 32);
+    const records = [
+      { Put: { TableName: this.table, Item: { pk, sk: `ACTKEY#${keyHash}`, type: 'activity_key', v: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.table, Item: { ...activity, pk, sk: `ACT#${activity.at}#${keyHash}`, type: 'activity', v: SCHEMA_VERSION } } },
+    ];
+    // Activity brings an at-risk pair back to active (and off the at-risk list); an ended pair is left alone.
+    const wasAtRisk = pairBefore.status === 'at_risk';
+    const pairUpdate = {
+      Update: {
+        TableName: this.table,
+        Key: pairKey(activity.pairId),
+        UpdateExpression: `SET lastActivityAt = :at, nudgeLevel = :zero, #status = :active ADD meetingsLogged :m${wasAtRisk ? ' REMOVE gsi2pk, gsi2sk' : ''}`,
+        ConditionExpression: 'attribute_exists(pk) AND #status <> :ended',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':at': activity.at, ':zero': 0, ':active': 'active', ':ended': 'ended', ':m': meetingsAdded },
+      },
+    };
+    const stats = (delta: StatsDelta) => statsUpdates(this.table, pairBefore.programId, delta);
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: this.table, Item: { pk, sk: `ACTKEY#${keyHash}`, type: 'activity_key', v: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName: this.table, Item: { ...activity, pk, sk: `ACT#${activity.at}#${keyHash}`, type: 'activity', v: SCHEMA_VERSION } } },
-            {
-              Update: {
-                TableName: this.table,
-                Key: pairKey(activity.pairId),
-                // Activity brings an at-risk pair back to active; an ended pair is left alone (see below).
-                UpdateExpression: 'SET lastActivityAt = :at, nudgeLevel = :zero, #status = :active ADD meetingsLogged :m',
-                ConditionExpression: 'attribute_exists(pk) AND #status <> :ended',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':at': activity.at, ':zero': 0, ':active': 'active', ':ended': 'ended', ':m': meetingsAdded },
-              },
-            },
-          ],
-        }),
-      );
+      await transact(this.db, [...records, pairUpdate, ...stats(activityRecorded(activity, meetingsAdded, pairBefore))]);
       return 'recorded';
     } catch (error) {
       const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
       if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
-      // The pair has ended: still keep what they told us (closing feedback), without touching the pair.
-      if (reasons[2]?.Code === 'ConditionalCheckFailed') return this.recordOnEndedPair(activity, keyHash);
-      throw error;
+      if (reasons[2]?.Code !== 'ConditionalCheckFailed') throw error;
     }
-  }
-
-  private async recordOnEndedPair(activity: Activity, keyHash: string): Promise<'recorded' | 'duplicate'> {
-    const { pk } = pairKey(activity.pairId);
+    // The pair has ended: still keep what they told us (closing feedback), without touching the pair.
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: this.table, Item: { pk, sk: `ACTKEY#${keyHash}`, type: 'activity_key', v: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            { Put: { TableName: this.table, Item: { ...activity, pk, sk: `ACT#${activity.at}#${keyHash}`, type: 'activity', v: SCHEMA_VERSION } } },
-          ],
-        }),
-      );
+      await transact(this.db, [...records, ...stats(activityRecorded(activity, 0, { status: 'ended' }))]);
       return 'recorded';
     } catch (error) {
       if (cancelledByCondition(error)) return 'duplicate';
@@ -201,7 +193,7 @@ export class DynamoPairStore implements PairStore {
     });
   }
 
-  async setLadder(pairId: string, fields: { nudgeLevel?: number; nudgeSchedule?: string; status?: PairStatus }): Promise<void> {
+  async setLadder(pair: Pair, fields: { nudgeLevel?: number; nudgeSchedule?: string; status?: PairStatus }, stats?: StatsDelta): Promise<void> {
     const sets: string[] = [];
     const values: Record<string, unknown> = {};
     const names: Record<string, string> = {};
@@ -211,50 +203,50 @@ export class DynamoPairStore implements PairStore {
       values[`:${k}`] = v;
       sets.push(`#${k} = :${k}`);
     }
+    if (fields.status === 'at_risk') {
+      // Listed for the digest: a bounded index of at-risk pairs, not a scan.
+      values[':riskPk'] = pairsAtRisk(pair.programId);
+      values[':riskSk'] = `${pair.lastActivityAt}#${pair.id}`;
+      sets.push('gsi2pk = :riskPk', 'gsi2sk = :riskSk');
+    }
     if (sets.length === 0) return;
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: pairKey(pairId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+    await transact(this.db, [
+      { Update: { TableName: this.table, Key: pairKey(pair.id), UpdateExpression: `SET ${sets.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values } },
+      ...statsUpdates(this.table, pair.programId, stats),
+    ]);
   }
 
-  async endPair(
-    pair: Pair,
-    reason: 'completed' | 'rematched',
-    at: string,
-    members: { id: string; status: ParticipantStatus; activePairs: number }[],
-  ): Promise<'ended' | 'conflict'> {
+  async atRisk(programId: string, limit: number): Promise<Pair[]> {
+    const { Items } = await this.db.send(
+      new QueryCommand({ TableName: this.table, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': pairsAtRisk(programId) }, Limit: limit }),
+    );
+    return (Items ?? []).map(fromItem);
+  }
+
+  async endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict'> {
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: pairKey(pair.id),
-                UpdateExpression: 'SET #status = :ended, endedAt = :at, endReason = :reason',
-                ConditionExpression: '#status <> :ended',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':ended': 'ended', ':at': at, ':reason': reason },
-              },
-            },
-            ...members.map((m) => ({
-              Update: {
-                TableName: this.table,
-                Key: participantKey(m.id),
-                UpdateExpression: 'SET #status = :status, activePairs = :active, gsi1pk = :pool, updatedAt = :at',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':status': m.status, ':active': m.activePairs, ':pool': poolKey(pair.programId, m.status), ':at': at },
-              },
-            })),
-          ],
-        }),
-      );
+      await transact(this.db, [
+        {
+          Update: {
+            TableName: this.table,
+            Key: pairKey(pair.id),
+            UpdateExpression: 'SET #status = :ended, endedAt = :at, endReason = :reason REMOVE gsi2pk, gsi2sk',
+            ConditionExpression: '#status <> :ended',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':ended': 'ended', ':at': at, ':reason': reason },
+          },
+        },
+        ...members.map((m) => ({
+          Update: {
+            TableName: this.table,
+            Key: participantKey(m.id),
+            UpdateExpression: 'SET #status = :status, activePairs = :active, gsi1pk = :pool, updatedAt = :at',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':status': m.status, ':active': m.activePairs, ':pool': poolKey(pair.programId, m.status), ':at': at },
+          },
+        })),
+        ...statsUpdates(this.table, pair.programId, merge(pairEnded(pair, at, dropped), ...members.map((m) => statusChanged(m.role, m.from, m.status, at)))),
+      ]);
       return 'ended';
     } catch (error) {
       if (cancelledByCondition(error)) return 'conflict';

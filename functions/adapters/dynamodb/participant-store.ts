@@ -1,10 +1,13 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Participant, ParticipantStatus } from '../../domain/participant';
 import { EmailTaken, type ParticipantStore } from '../../ports';
-import { cancelledByCondition, isConditionFailure, type Db } from './client';
+import { cancelledByCondition, isConditionFailure, transact, type Db } from './client';
 import { SCHEMA_VERSION } from './table-definition';
 
-import { participantKey, poolKey } from './keys';
+import { counted, signedUp, statusChanged, type StatsDelta } from '../../domain/kpi/stats-delta';
+import { isoWeekOf } from '../../domain/kpi/iso-week';
+import { participantKey, poolKey, programKey } from './keys';
+import { statsUpdates } from './stats';
 
 const guardKey = (programId: string, email: string) => ({ pk: `EMAIL#${programId}#${email}`, sk: 'GUARD' });
 
@@ -36,9 +39,7 @@ export class DynamoParticipantStore implements ParticipantStore {
 
   async create(participant: Participant): Promise<void> {
     try {
-      await this.db.send(
-        new TransactWriteCommand({
-          TransactItems: [
+      await transact(this.db, [
             {
               Put: {
                 TableName: this.table,
@@ -47,9 +48,8 @@ export class DynamoParticipantStore implements ParticipantStore {
               },
             },
             { Put: { TableName: this.table, Item: toItem(participant), ConditionExpression: 'attribute_not_exists(pk)' } },
-          ],
-        }),
-      );
+            ...statsUpdates(this.table, participant.programId, signedUp(participant)),
+          ]);
     } catch (error) {
       if (cancelledByCondition(error)) throw new EmailTaken('email already registered');
       throw error;
@@ -74,26 +74,28 @@ export class DynamoParticipantStore implements ParticipantStore {
     let update = 'SET #status = :to, #updatedAt = :at, #gsi1pk = :pool';
     if (to === 'waiting') update += ', confirmedAt = if_not_exists(confirmedAt, :at)';
     try {
-      const { Attributes } = await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: participantKey(id),
-          UpdateExpression: update,
-          // Conditioned on the status we read, so two concurrent transitions cannot both win.
-          ConditionExpression: '#status = :from',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes ? fromItem(Attributes) : undefined;
+      await transact(this.db, [
+            {
+              Update: {
+                TableName: this.table,
+                Key: participantKey(id),
+                UpdateExpression: update,
+                // Conditioned on the status we read, so two concurrent transitions cannot both win.
+                ConditionExpression: '#status = :from',
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+            ...statsUpdates(this.table, current.programId, statusChanged(current.role, current.status, to, at)),
+          ]);
     } catch (error) {
       if (isConditionFailure(error)) return undefined;
       throw error;
     }
+    return { ...current, status: to, updatedAt: at, ...(to === 'waiting' ? { confirmedAt: current.confirmedAt ?? at } : {}) };
   }
 
-  async setFlags(id: string, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>, at: string): Promise<void> {
+  async setFlags(id: string, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>, at: string, stats?: StatsDelta): Promise<void> {
     const sets = ['updatedAt = :at'];
     const removes: string[] = [];
     const values: Record<string, unknown> = { ':at': at };
@@ -104,28 +106,40 @@ export class DynamoParticipantStore implements ParticipantStore {
         values[`:${k}`] = v;
       }
     }
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: participantKey(id),
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: values,
-      }),
-    );
+    const programId = stats ? (await this.get(id))?.programId : undefined;
+    await transact(this.db, [
+          {
+            Update: {
+              TableName: this.table,
+              Key: participantKey(id),
+              UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: values,
+            },
+          },
+          ...(programId ? statsUpdates(this.table, programId, stats) : []),
+        ]);
   }
 
   async markIncentiveEligible(id: string, at: string): Promise<boolean> {
+    const current = await this.get(id);
+    if (!current || current.incentiveEligibleAt) return false;
+    const week = isoWeekOf(Date.parse(at));
     try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: participantKey(id),
-          UpdateExpression: 'SET incentiveEligibleAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(incentiveEligibleAt)',
-          ExpressionAttributeValues: { ':at': at },
-        }),
-      );
+      await transact(this.db, [
+            {
+              Update: {
+                TableName: this.table,
+                Key: participantKey(id),
+                UpdateExpression: 'SET incentiveEligibleAt = :at',
+                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(incentiveEligibleAt)',
+                ExpressionAttributeValues: { ':at': at },
+              },
+            },
+            // Listed by week, so the digest reads this week's earners without a scan.
+            { Put: { TableName: this.table, Item: { pk: programKey(current.programId), sk: `INCENTIVE#${week}#${id}`, type: 'incentive', v: SCHEMA_VERSION, participantId: id, at } } },
+            ...statsUpdates(this.table, current.programId, counted('incentives', at)),
+          ]);
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -147,15 +161,12 @@ export class DynamoParticipantStore implements ParticipantStore {
       activePairs: current.activePairs,
       incentiveEligibleAt: current.incentiveEligibleAt,
     };
-    await this.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
+    await transact(this.db, [
           // Put replaces the whole item: every personal field is gone, not just blanked.
           { Put: { TableName: this.table, Item: { ...participantKey(id), type: 'participant', v: SCHEMA_VERSION, gsi1pk: poolKey(current.programId, 'deleted'), gsi1sk: `${current.role}#${current.createdAt}#${id}`, ...anonymous } } },
           { Delete: { TableName: this.table, Key: guardKey(current.programId, current.email) } },
-        ],
-      }),
-    );
+          ...statsUpdates(this.table, current.programId, statusChanged(current.role, current.status, 'deleted', at)),
+        ]);
   }
 
   async listByStatus(programId: string, status: ParticipantStatus): Promise<Participant[]> {

@@ -97,7 +97,7 @@ describe('admin re-match and rejoin links', () => {
   it('asks before ending a pair, then ends it, frees both and blocks the pair', async () => {
     const { deps, pair, ada, grace, app, post, mailer, pairs, participants, clock } = await setup();
     clock.current = new Date('2027-01-12T09:00:00Z');
-    await deps.pairs.setLadder(pair.id, { nudgeLevel: 2 });
+    await deps.pairs.setLadder(pair, { nudgeLevel: 2 });
     await runFollowUp(deps, { pairId: pair.id, step: 'nudge-3', basis: AT.toISOString() });
     const escalation = mailer.sent.find((m) => m.tags.template === 'escalation')!;
     const rematch = /http:\/\/localhost:3000(\/admin\/rematch\/\S+)/.exec(escalation.text)![1]!;

@@ -1,0 +1,92 @@
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Cohort, Gauges, IsoWeek, WeekStats } from '../../domain/kpi/aggregates';
+import type { StatsDelta } from '../../domain/kpi/stats-delta';
+import type { StatsStore } from '../../ports';
+import { transact, type Db } from './client';
+import { programKey } from './keys';
+import { SCHEMA_VERSION } from './table-definition';
+
+export const statsKeys = {
+  week: (programId: string, week: IsoWeek) => ({ pk: programKey(programId), sk: `STATS#WEEK#${week}` }),
+  total: (programId: string) => ({ pk: programKey(programId), sk: 'STATS#TOTAL' }),
+  cohort: (programId: string, week: IsoWeek) => ({ pk: programKey(programId), sk: `STATS#COHORT#${week}` }),
+};
+
+function addAll(table: string, key: Record<string, string>, type: string, counts: Record<string, number | undefined>, extra: Record<string, string> = {}) {
+  const entries = Object.entries(counts).filter(([, v]) => v !== undefined && v !== 0) as [string, number][];
+  if (entries.length === 0) return [];
+  const names: Record<string, string> = { '#type': 'type', '#v': 'v' };
+  const values: Record<string, unknown> = { ':type': type, ':v': SCHEMA_VERSION };
+  const adds = entries.map(([name, by], i) => {
+    names[`#c${i}`] = name;
+    values[`:c${i}`] = by;
+    return `#c${i} :c${i}`;
+  });
+  const sets = ['#type = :type', '#v = :v'];
+  for (const [i, [k, v]] of Object.entries(extra).entries()) {
+    names[`#e${i}`] = k;
+    values[`:e${i}`] = v;
+    sets.push(`#e${i} = :e${i}`);
+  }
+  return [{ Update: { TableName: table, Key: key, UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values } }];
+}
+
+/** The counter updates for a delta, to add to the event's own transaction (distinct items: week, totals, cohort). */
+export function statsUpdates(table: string, programId: string, delta: StatsDelta | undefined) {
+  if (!delta) return [];
+  return [
+    ...(delta.week ? addAll(table, statsKeys.week(programId, delta.week.week), 'stats_week', delta.week.counts, { week: delta.week.week }) : []),
+    ...(delta.gauges ? addAll(table, statsKeys.total(programId), 'stats_total', delta.gauges) : []),
+    ...(delta.cohort ? addAll(table, statsKeys.cohort(programId, delta.cohort.week), 'stats_cohort', delta.cohort.counts, { week: delta.cohort.week }) : []),
+  ];
+}
+
+const META = new Set(['pk', 'sk', 'type', 'v', 'week']);
+const countsOf = (item: Record<string, unknown> | undefined) =>
+  Object.fromEntries(Object.entries(item ?? {}).filter(([k, v]) => !META.has(k) && typeof v === 'number')) as Record<string, number>;
+
+/** Reads and writes the aggregates; reads are a bounded batch of items, never a scan. */
+export class DynamoStats implements StatsStore {
+  /** Items read by the last `read` (for the digest's "bounded reads" benchmark). */
+  lastReadItems = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly table: string,
+  ) {}
+
+  /** For events without a transaction of their own (e.g. an email went out). */
+  async add(programId: string, delta: StatsDelta): Promise<void> {
+    const items = statsUpdates(this.table, programId, delta);
+    if (items.length > 0) await transact(this.db, items);
+  }
+
+  async read(programId: string, weeks: IsoWeek[], cohortWeeks: IsoWeek[]): Promise<{ weeks: WeekStats[]; gauges: Gauges; cohorts: Cohort[] }> {
+    const keys = [statsKeys.total(programId), ...weeks.map((w) => statsKeys.week(programId, w)), ...cohortWeeks.map((w) => statsKeys.cohort(programId, w))];
+    const found = new Map<string, Record<string, unknown>>();
+    let pending = keys;
+    for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
+      const { Responses, UnprocessedKeys } = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } } }));
+      for (const item of Responses?.[this.table] ?? []) found.set(String(item.sk), item);
+      pending = (UnprocessedKeys?.[this.table]?.Keys ?? []) as typeof keys;
+    }
+    this.lastReadItems = found.size;
+    return {
+      gauges: countsOf(found.get('STATS#TOTAL')),
+      weeks: weeks.map((week) => ({ week, counts: countsOf(found.get(`STATS#WEEK#${week}`)) })),
+      cohorts: cohortWeeks.map((week) => ({ week, counts: countsOf(found.get(`STATS#COHORT#${week}`)) })),
+    };
+  }
+
+  async incentiveEarners(programId: string, week: IsoWeek): Promise<{ participantId: string; at: string }[]> {
+    const { Items } = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+        ExpressionAttributeValues: { ':pk': programKey(programId), ':sk': `INCENTIVE#${week}#` },
+      }),
+    );
+    this.lastReadItems += Items?.length ?? 0;
+    return (Items ?? []).map((i) => ({ participantId: String(i.participantId), at: String(i.at) }));
+  }
+}
