@@ -114,6 +114,8 @@ export interface PairStore {
   get(pairId: string): Promise<Pair | undefined>;
   /** Every pair the program ever had (for "never the same pair twice"). */
   history(programId: string): Promise<PairRef[]>;
+  /** Every pair the program ever had, in full (admin export). */
+  all(programId: string): Promise<Pair[]>;
   blocked(programId: string): Promise<PairRef[]>;
   /** Pairs whose intro emails and timeline are not done yet (a crash mid-run leaves some). */
   pendingSetup(programId: string): Promise<Pair[]>;
@@ -183,4 +185,7 @@ export interface StatsStore {
   read(programId: string, weeks: IsoWeek[], cohortWeeks: IsoWeek[]): Promise<{ weeks: WeekStats[]; gauges: Gauges; cohorts: Cohort[] }>;
   /** Incentive earners of one ISO week. */
   incentiveEarners(programId: string, week: IsoWeek): Promise<{ participantId: string; at: string }[]>;
+  /** The gauges as they stood at a week's digest, for weekly trends of gauge-based KPIs. */
+  saveSnapshot(programId: string, week: IsoWeek, gauges: Gauges): Promise<void>;
+  snapshots(programId: string, weeks: IsoWeek[]): Promise<{ week: IsoWeek; gauges: Gauges }[]>;
 }

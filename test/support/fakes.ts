@@ -131,6 +131,9 @@ export class MemoryPairs implements PairStore {
     for (const m of members) Object.assign(this.participants.byId.get(m.id)!, { status: m.status, activePairs: m.activePairs });
     return 'ended' as const;
   }
+  async all(programId: string) {
+    return [...this.byId.values()].filter((p) => p.programId === programId).map(({ setUp: _s, ...pair }) => structuredClone(pair));
+  }
   async atRisk(programId: string, limit: number) {
     return [...this.byId.values()].filter((p) => p.programId === programId && p.status === 'at_risk').slice(0, limit);
   }
@@ -164,6 +167,13 @@ export class MemoryStats implements StatsStore {
   }
   async incentiveEarners() {
     return [];
+  }
+  readonly snaps = new Map<string, Record<string, number>>();
+  async saveSnapshot(_programId: string, week: string, gauges: Record<string, number>) {
+    this.snaps.set(week, gauges);
+  }
+  async snapshots(_programId: string, weeks: string[]) {
+    return weeks.filter((w) => this.snaps.has(w)).map((week) => ({ week, gauges: this.snaps.get(week)! }));
   }
 }
 

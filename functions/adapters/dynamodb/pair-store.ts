@@ -105,6 +105,11 @@ export class DynamoPairStore implements PairStore {
     return items.map((i) => ({ mentorId: String(i.mentorId), menteeId: String(i.menteeId) }));
   }
 
+  async all(programId: string): Promise<Pair[]> {
+    const items = await this.queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': pairsOfProgram(programId) } });
+    return items.map(fromItem);
+  }
+
   async blocked(programId: string): Promise<PairRef[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :block)',

@@ -1,4 +1,4 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Cohort, Gauges, IsoWeek, WeekStats } from '../../domain/kpi/aggregates';
 import type { StatsDelta } from '../../domain/kpi/stats-delta';
 import type { StatsStore } from '../../ports';
@@ -10,6 +10,7 @@ export const statsKeys = {
   week: (programId: string, week: IsoWeek) => ({ pk: programKey(programId), sk: `STATS#WEEK#${week}` }),
   total: (programId: string) => ({ pk: programKey(programId), sk: 'STATS#TOTAL' }),
   cohort: (programId: string, week: IsoWeek) => ({ pk: programKey(programId), sk: `STATS#COHORT#${week}` }),
+  snapshot: (programId: string, week: IsoWeek) => ({ pk: programKey(programId), sk: `STATS#SNAP#${week}` }),
 };
 
 function addAll(table: string, key: Record<string, string>, type: string, counts: Record<string, number | undefined>, extra: Record<string, string> = {}) {
@@ -76,6 +77,18 @@ export class DynamoStats implements StatsStore {
       weeks: weeks.map((week) => ({ week, counts: countsOf(found.get(`STATS#WEEK#${week}`)) })),
       cohorts: cohortWeeks.map((week) => ({ week, counts: countsOf(found.get(`STATS#COHORT#${week}`)) })),
     };
+  }
+
+  async saveSnapshot(programId: string, week: IsoWeek, gauges: Gauges): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...statsKeys.snapshot(programId, week), type: 'stats_snapshot', v: SCHEMA_VERSION, week, ...gauges } }));
+  }
+
+  async snapshots(programId: string, weeks: IsoWeek[]): Promise<{ week: IsoWeek; gauges: Gauges }[]> {
+    if (weeks.length === 0) return [];
+    const { Responses } = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: weeks.map((w) => statsKeys.snapshot(programId, w)) } } }));
+    const items = Responses?.[this.table] ?? [];
+    this.lastReadItems += items.length;
+    return items.map((item) => ({ week: String(item.week), gauges: countsOf(item) })).sort((a, b) => (a.week < b.week ? -1 : 1));
   }
 
   async incentiveEarners(programId: string, week: IsoWeek): Promise<{ participantId: string; at: string }[]> {

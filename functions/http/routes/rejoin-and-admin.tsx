@@ -1,13 +1,15 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { rejoin } from '../../app/rejoin';
+import { exportProgram } from '../../app/export-program';
 import { rematchPair, rematchTarget } from '../../app/rematch';
+import { stream } from 'hono/streaming';
 import { limitBody } from '../guards';
 import { ActionPage } from '../pages/action-page';
 import { MessagePage } from '../pages/layout';
 import type { HttpDeps, HttpEnv } from '../types';
 
-/** The closing email's "join the next round" and the escalation email's admin "end and re-match". */
+/** The closing email's "join the next round", and the admin links: "end and re-match" and the CSV export. */
 export function rejoinAndAdminRoutes({ deps }: HttpDeps) {
   const app = new Hono<HttpEnv>();
   const sameOrigin = csrf({ origin: new URL(deps.config.publicUrl).origin });
@@ -66,6 +68,20 @@ export function rejoinAndAdminRoutes({ deps }: HttpDeps) {
         <p class="lead">The next matching run will find each of them a new partner.</p>
       </MessagePage>,
     );
+  });
+
+  app.get('/admin/export/:token', async (c) => {
+    const lines = exportProgram(deps, c.req.param('token'));
+    // Read the first line before answering, so a bad token still gets its error page.
+    const first = await lines.next();
+    const day = deps.clock.now().toISOString().slice(0, 10);
+    c.header('content-type', 'text/csv; charset=utf-8');
+    c.header('content-disposition', `attachment; filename="${deps.config.id}-export-${day}.csv"`);
+    c.header('cache-control', 'no-store');
+    return stream(c, async (out) => {
+      if (!first.done) await out.write(first.value);
+      for await (const line of lines) await out.write(line);
+    });
   });
 
   return app;
