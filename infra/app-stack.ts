@@ -34,6 +34,8 @@ export const FOLLOWUP_ENTRY = 'functions/handlers/followup.ts';
 export const INBOUND_ENTRY = 'functions/handlers/inbound.ts';
 /** Invoked by the EventBridge rule with an SES bounce or complaint event. */
 export const SES_EVENTS_ENTRY = 'functions/handlers/ses-events.ts';
+/** The weekly KPI digest, run by the recurring digest schedule. */
+export const DIGEST_ENTRY = 'functions/handlers/digest.ts';
 
 /** Known in advance: the follow-up function's ARN is in its own environment (see Scheduling). */
 export const followupFunctionName = (programId: string) => `mentoring-${programId}-followup`;
@@ -47,6 +49,7 @@ export class AppStack extends Stack {
   readonly api: PublicHttpApi;
   readonly apiFunction: MentoringFunction;
   readonly matchFunction: MentoringFunction;
+  readonly digestFunction: MentoringFunction;
   readonly followupFunction: MentoringFunction;
   readonly inboundFunction: MentoringFunction;
   readonly sesEventsFunction: MentoringFunction;
@@ -90,6 +93,12 @@ export class AppStack extends Stack {
       timeout: Duration.minutes(1),
     });
 
+    this.digestFunction = new MentoringFunction(this, 'DigestFunction', {
+      entry: DIGEST_ENTRY,
+      description: `Mentoring ${context.programId}: weekly KPI digest to the admins`,
+      timeout: Duration.minutes(1),
+    });
+
     this.inboundFunction = new MentoringFunction(this, 'InboundFunction', {
       entry: INBOUND_ENTRY,
       description: `Mentoring ${context.programId}: one email reply (parse, verify, record pair activity)`,
@@ -122,16 +131,22 @@ export class AppStack extends Stack {
       target: this.matchFunction.function,
       description: `Mentoring ${context.programId}: matching run`,
     });
+    this.scheduling.addRecurring('DigestSchedule', {
+      name: 'digest',
+      expression: context.digestCron,
+      target: this.digestFunction.function,
+      description: `Mentoring ${context.programId}: weekly KPI digest`,
+    });
 
     // Every function reads the program table, the link secret and the program settings.
-    const all = [this.apiFunction, this.matchFunction, this.followupFunction, this.inboundFunction, this.sesEventsFunction];
+    const all = [this.apiFunction, this.matchFunction, this.followupFunction, this.digestFunction, this.inboundFunction, this.sesEventsFunction];
     for (const { function: fn } of all) {
       bindTable(fn, table);
       bindSecret(fn, this.tokenSecret.secret);
       bindProgram(fn, context, this.publicUrl);
     }
     // Those that email participants or admins.
-    for (const { function: fn } of [this.apiFunction, this.matchFunction, this.followupFunction, this.inboundFunction]) {
+    for (const { function: fn } of [this.apiFunction, this.matchFunction, this.followupFunction, this.digestFunction, this.inboundFunction]) {
       bindEmail(fn, this.email.identity, this.email.configurationSet);
     }
     // The SES-events function only suppresses addresses: the name its runtime config requires, no send permission.
@@ -141,7 +156,7 @@ export class AppStack extends Stack {
     for (const { function: fn } of [this.apiFunction, this.matchFunction, this.followupFunction, this.inboundFunction]) {
       bindScheduler(fn, this.scheduling);
     }
-    for (const { function: fn } of [this.matchFunction, this.followupFunction]) {
+    for (const { function: fn } of [this.matchFunction, this.followupFunction, this.digestFunction]) {
       this.scheduling.deadLetterFailedRuns(fn);
     }
     bindInboundMail(this.inboundFunction.function, this.inbound);

@@ -2,7 +2,7 @@ import { BatchGetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb
 import type { Cohort, Gauges, IsoWeek, WeekStats } from '../../domain/kpi/aggregates';
 import type { StatsDelta } from '../../domain/kpi/stats-delta';
 import type { StatsStore } from '../../ports';
-import { transact, type Db } from './client';
+import { isConditionFailure, transact, type Db } from './client';
 import { programKey } from './keys';
 import { SCHEMA_VERSION } from './table-definition';
 
@@ -79,8 +79,19 @@ export class DynamoStats implements StatsStore {
     };
   }
 
+  /** Keeps the first snapshot of a week (the one taken closest to its end); a re-run does not overwrite it. */
   async saveSnapshot(programId: string, week: IsoWeek, gauges: Gauges): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...statsKeys.snapshot(programId, week), type: 'stats_snapshot', v: SCHEMA_VERSION, week, ...gauges } }));
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...statsKeys.snapshot(programId, week), type: 'stats_snapshot', v: SCHEMA_VERSION, week, ...gauges },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
   }
 
   async snapshots(programId: string, weeks: IsoWeek[]): Promise<{ week: IsoWeek; gauges: Gauges }[]> {
