@@ -13,6 +13,7 @@ const num = (v: number | null, digits = 0) => (v === null ? '–' : v.toFixed(di
 const rating = (v: number | null) => (v === null ? '–' : `${v.toFixed(1)} / 5`);
 const day = (ms: number, opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', ...opts }).format(new Date(ms));
 const stat = (label: string, value: string, note = ''): DigestStat => ({ label, value, note });
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const byRole = (r: { total: number; mentor: number; mentee: number }) => `${r.mentor} mentors, ${r.mentee} mentees`;
 
 function tile(label: string, change: DigestKpis['headlines'][keyof DigestKpis['headlines']], format: (v: number | null) => string, higherIsBetter = true): DigestTile {
@@ -30,8 +31,7 @@ export function weekLabel(week: string): string {
 
 export function digestVars(k: DigestKpis, config: ProgramConfig, exportUrl: string, exportExpiresInDays: number): TemplateVars['digest'] {
   const max = Math.max(1, ...k.trend.map((t) => t.meetings ?? 0));
-  const newPairs = k.matching.newPairsThisWeek;
-  const headline = `${newPairs} new ${newPairs === 1 ? 'pair' : 'pairs'}, ${k.activity.meetingsThisWeek} meetings, ${k.atRisk.count} at risk`;
+  const headline = `${plural(k.matching.newPairsThisWeek, 'new pair')}, ${plural(k.activity.meetingsThisWeek, 'meeting')}, ${k.atRisk.count} at risk`;
   return {
     weekLabel: weekLabel(k.reportWeek),
     headline,
@@ -70,16 +70,19 @@ export function digestVars(k: DigestKpis, config: ProgramConfig, exportUrl: stri
       stat('Pairs on track', pct(k.activity.shareOnTrack), `${k.activity.quietPairs} nudged and quiet`),
     ],
     retention: [
-      ...k.retention.windows.map((w) => stat(`Still active after ${w.days} days`, `mentors ${pct(w.mentors)}, mentees ${pct(w.mentees)}`, w.pairs ? `${w.pairs} pairs` : 'no cohort old enough yet')),
+      ...k.retention.windows.flatMap((w) => {
+        const basis = w.pairs ? `of ${w.pairs} pairs` : 'no cohort old enough yet';
+        return [stat(`Mentors active after ${w.days} days`, pct(w.mentors), basis), stat(`Mentees active after ${w.days} days`, pct(w.mentees), basis)];
+      }),
       stat('Unsubscribes this week', String(k.retention.unsubscribesThisWeek)),
       stat('Pauses this week', String(k.retention.pausesThisWeek)),
       stat('Data deletions this week', String(k.retention.deletionsThisWeek)),
     ],
     satisfaction: [
-      stat('Average rating this week', rating(k.satisfaction.avgRatingThisWeek), `${k.satisfaction.ratingsThisWeek} ratings`),
-      stat('Average rating, 8 weeks', rating(k.satisfaction.avgRating8Weeks), `${k.satisfaction.ratings8Weeks} ratings`),
-      stat('Distribution this week', ([1, 2, 3, 4, 5] as const).map((r) => `${r}★ ${k.satisfaction.distributionThisWeek[r]}`).join(' · ')),
-      stat('Response rate', pct(k.satisfaction.responseRateThisWeek), `${k.satisfaction.checkinRequestsThisWeek} check-ins sent`),
+      stat('Average rating this week', rating(k.satisfaction.avgRatingThisWeek), plural(k.satisfaction.ratingsThisWeek, 'rating')),
+      stat('Average rating, 8 weeks', rating(k.satisfaction.avgRating8Weeks), plural(k.satisfaction.ratings8Weeks, 'rating')),
+      stat('Ratings this week', String(k.satisfaction.ratingsThisWeek), ([1, 2, 3, 4, 5] as const).map((r) => `${r}★ ${k.satisfaction.distributionThisWeek[r]}`).join(' · ')),
+      stat('Response rate', pct(k.satisfaction.responseRateThisWeek), `${plural(k.satisfaction.checkinRequestsThisWeek, 'check-in')} sent`),
     ],
     deliverability: [
       stat('Bounces this week', String(k.deliverability.bouncesThisWeek)),
