@@ -1,6 +1,6 @@
 /**
  * EventBridge Scheduler for one program (DESIGN §6): the program's schedule
- * group, the recurring job schedules defined here (matching; the digest later),
+ * group, the recurring job schedules defined here (matching, the weekly digest),
  * and what the one-time per-pair follow-up schedules created at run time need —
  * the execution role they run as and the dead-letter queue they report to.
  * Functions that create those schedules get the names, ARNs and permissions
@@ -105,7 +105,7 @@ export class Scheduling extends Construct {
         'EventBridge Scheduler delivers here the schedule events it could not deliver after the retry policy, and ' +
         "the job functions their asynchronous invocations that failed after Lambda's retries",
       alarmDescription:
-        'a scheduled job (matching, follow-up) was not delivered or failed after all retries and is waiting in the ' +
+        'a scheduled job (matching, follow-up, weekly digest) was not delivered or failed after all retries and is waiting in the ' +
         'scheduler dead-letter queue. Inspect the message, fix the cause, replay it.',
     });
     this.deadLetterQueue = deadLetter.queue;

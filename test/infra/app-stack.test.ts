@@ -120,9 +120,9 @@ describe('app stack', () => {
   });
 
   describe('every function', () => {
-    const FUNCTIONS = ['ApiFunction', 'MatchFunction', 'FollowupFunction', 'InboundFunction', 'SesEventsFunction'];
+    const FUNCTIONS = ['ApiFunction', 'MatchFunction', 'FollowupFunction', 'DigestFunction', 'InboundFunction', 'SesEventsFunction'];
 
-    it('is one of the five program functions (no hidden custom-resource Lambdas)', () => {
+    it('is one of the six program functions (no hidden custom-resource Lambdas)', () => {
       const ids = Object.keys(s.appStack.findResources('AWS::Lambda::Function'));
       expect(ids).toHaveLength(FUNCTIONS.length);
       for (const id of FUNCTIONS) expect(functionOf(s.appStack, id).logicalId).toMatch(new RegExp(`^${id}`));

@@ -1,6 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE } from '../../functions/adapters/dynamodb/table-definition';
+import { TABLE_DATA_ACTIONS } from '../../infra/constructs/bindings';
 import { SYNTH_TIMEOUT_MS, synthProgram, type Synthesized } from './synth';
 import {
   actionsOf,
@@ -23,18 +24,36 @@ const arn = (service: string, resource: string) => ({
 const FOLLOWUP_ARN = arn('lambda', 'function:mentoring-demo-followup');
 const SCHEDULES_ARN = arn('scheduler', 'schedule/mentoring-demo/*');
 
-describe('scheduling (matching and follow-ups)', () => {
+/** Construct ids of the scheduler execution roles (under Scheduling/). */
+const SCHEDULER_ROLES = {
+  followupRole: 'SchedulingFollowupSchedulerRole',
+  matchingRole: 'SchedulingMatchingScheduleRole',
+  digestRole: 'SchedulingDigestScheduleRole',
+} as const;
+
+describe('scheduling (matching, digest and follow-ups)', () => {
   let s: Synthesized;
-  let ids: { group: string; dlq: string; followupRole: string; matchingRole: string; match: string; followup: string };
+  let ids: {
+    group: string;
+    dlq: string;
+    followupRole: string;
+    matchingRole: string;
+    digestRole: string;
+    match: string;
+    followup: string;
+    digest: string;
+  };
   beforeAll(() => {
     s = synthProgram();
     ids = {
       group: logicalIdOf(s.appStack, 'AWS::Scheduler::ScheduleGroup'),
       dlq: resourceOf(s.appStack, 'AWS::SQS::Queue', 'SchedulingDeadLetterQueue').logicalId,
-      followupRole: resourceOf(s.appStack, 'AWS::IAM::Role', 'SchedulingFollowupSchedulerRole').logicalId,
-      matchingRole: resourceOf(s.appStack, 'AWS::IAM::Role', 'SchedulingMatchingScheduleRole').logicalId,
+      followupRole: resourceOf(s.appStack, 'AWS::IAM::Role', SCHEDULER_ROLES.followupRole).logicalId,
+      matchingRole: resourceOf(s.appStack, 'AWS::IAM::Role', SCHEDULER_ROLES.matchingRole).logicalId,
+      digestRole: resourceOf(s.appStack, 'AWS::IAM::Role', SCHEDULER_ROLES.digestRole).logicalId,
       match: functionOf(s.appStack, 'MatchFunction').logicalId,
       followup: functionOf(s.appStack, 'FollowupFunction').logicalId,
+      digest: functionOf(s.appStack, 'DigestFunction').logicalId,
     };
   }, SYNTH_TIMEOUT_MS);
 
@@ -59,6 +78,20 @@ describe('scheduling (matching and follow-ups)', () => {
       });
     });
 
+    it('runs the digest on nodejs22.x arm64 with 512 MB for 1 minute, under a generated name', () => {
+      const { properties } = functionOf(s.appStack, 'DigestFunction');
+      expect(properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: 512,
+        Timeout: 60,
+        Description: 'Mentoring demo: weekly KPI digest to the admins',
+      });
+      // Nothing needs its ARN before it exists: the digest schedule takes it from the function.
+      expect(properties.FunctionName).toBeUndefined();
+    });
+
     it.each(['MatchFunction', 'FollowupFunction'])('%s gets the program, table, secret, email and scheduler variables', (id) => {
       const { env } = functionOf(s.appStack, id);
       const api = functionOf(s.appStack, 'ApiFunction').env;
@@ -77,6 +110,26 @@ describe('scheduling (matching and follow-ups)', () => {
       });
     });
 
+    it('gives the digest function the program, table, secret and email variables, and no scheduler ones', () => {
+      const { env } = functionOf(s.appStack, 'DigestFunction');
+      const api = functionOf(s.appStack, 'ApiFunction').env;
+      // Everything the API function gets except the scheduler variables: the digest creates no schedules.
+      expect(Object.keys(env).sort()).toEqual(
+        Object.keys(api)
+          .filter((name) => !SCHEDULER_ENV.includes(name))
+          .sort(),
+      );
+      for (const name of Object.keys(env)) expect(env[name], name).toEqual(api[name]);
+      expect(env).toMatchObject({
+        TABLE_NAME: api.TABLE_NAME,
+        TOKEN_SECRET_ARN: { Ref: logicalIdOf(s.appStack, 'AWS::SecretsManager::Secret') },
+        SES_CONFIGURATION_SET: { Ref: logicalIdOf(s.appStack, 'AWS::SES::ConfigurationSet') },
+        ADMIN_EMAILS: 'admin@example.com',
+        DIGEST_CRON: 'cron(0 8 ? * MON *)',
+        PROGRAM_ID: 'demo',
+      });
+    });
+
     it('gives the scheduler variables to exactly the functions that reschedule a pair', () => {
       for (const id of ['ApiFunction', 'InboundFunction']) {
         expect(functionOf(s.appStack, id).env).toMatchObject({
@@ -86,10 +139,12 @@ describe('scheduling (matching and follow-ups)', () => {
           SCHEDULER_DLQ_ARN: { 'Fn::GetAtt': [ids.dlq, 'Arn'] },
         });
       }
-      // Suppressing an address never touches a pair's timeline.
-      const sesEvents = functionOf(s.appStack, 'SesEventsFunction');
-      for (const name of SCHEDULER_ENV) expect(sesEvents.env).not.toHaveProperty(name);
-      expect(sesEvents.statements.flatMap(actionsOf).filter((a) => a.startsWith('scheduler:') || a === 'iam:PassRole')).toEqual([]);
+      // Suppressing an address, or reporting the week to the admins, never touches a pair's timeline.
+      for (const id of ['SesEventsFunction', 'DigestFunction']) {
+        const fn = functionOf(s.appStack, id);
+        for (const name of SCHEDULER_ENV) expect(fn.env, id).not.toHaveProperty(name);
+        expect(fn.statements.flatMap(actionsOf).filter((a) => a.startsWith('scheduler:') || a === 'iam:PassRole'), id).toEqual([]);
+      }
     });
 
     it('dead-letters no API invocation: API Gateway calls it synchronously', () => {
@@ -108,7 +163,7 @@ describe('scheduling (matching and follow-ups)', () => {
     });
 
     it('sends a run that still fails after Lambda retries to the dead-letter queue', () => {
-      for (const fn of [ids.match, ids.followup]) {
+      for (const fn of [ids.match, ids.followup, ids.digest]) {
         s.appStack.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
           FunctionName: { Ref: fn },
           Qualifier: '$LATEST',
@@ -118,7 +173,7 @@ describe('scheduling (matching and follow-ups)', () => {
       }
       // The other two (inbound, SES events) report to their own queues: see inbound-email and delivery-events tests.
       const toSchedulerDlq = Object.values(s.appStack.findResources('AWS::Lambda::EventInvokeConfig')).filter((c) => joined(c).includes(ids.dlq));
-      expect(toSchedulerDlq).toHaveLength(2);
+      expect(toSchedulerDlq).toHaveLength(3);
     });
   });
 
@@ -146,19 +201,57 @@ describe('scheduling (matching and follow-ups)', () => {
       expect(statements.flatMap(actionsOf)).not.toContain('lambda:InvokeFunction');
     });
 
-    it.each(['MatchFunction', 'FollowupFunction'])('%s keeps the table, secret and SES grants', (id) => {
+    it('DigestFunction may use the table, the secret, SES and the DLQ, and nothing about schedules', () => {
+      const { statements, logicalId } = functionOf(s.appStack, 'DigestFunction');
+      // The whole role, action by action: no scheduler action, no PassRole, no invoke.
+      expect(statements.flatMap(actionsOf).sort()).toEqual(
+        [
+          'logs:CreateLogStream',
+          'logs:PutLogEvents',
+          ...TABLE_DATA_ACTIONS,
+          'secretsmanager:DescribeSecret',
+          'secretsmanager:GetSecretValue',
+          'ses:SendEmail',
+          'ses:SendRawEmail',
+          // Its failed runs go to the scheduler DLQ (the on-failure destination sends as the function).
+          'sqs:GetQueueAttributes',
+          'sqs:GetQueueUrl',
+          'sqs:SendMessage',
+        ].sort(),
+      );
+      expect(statementWith(statements, 'logs:PutLogEvents').Resource).toEqual({
+        'Fn::GetAtt': [expect.stringMatching(/^DigestFunctionLogs/), 'Arn'],
+      });
+      expect(statementWith(statements, 'sqs:SendMessage').Resource).toEqual({ 'Fn::GetAtt': [ids.dlq, 'Arn'] });
+      for (const statement of statements) {
+        expect(statement.Effect).toBe('Allow');
+        expect(statement.Condition).toBeUndefined();
+        expect(resourcesOf(statement)).not.toContain('*');
+        for (const action of actionsOf(statement)) expect(action).not.toMatch(/\*/);
+      }
+      expect(joined(statements)).not.toContain(ids.followupRole);
+      expect(logicalId).toBe(ids.digest);
+    });
+
+    it.each(['MatchFunction', 'FollowupFunction', 'DigestFunction'])('%s keeps the table, secret and SES grants', (id) => {
       const { statements } = functionOf(s.appStack, id);
+      const api = functionOf(s.appStack, 'ApiFunction').statements;
       const table = statementWith(statements, 'dynamodb:PutItem');
+      expect(actionsOf(table)).toEqual([...TABLE_DATA_ACTIONS].sort());
       expect(resourcesOf(table)).toHaveLength(1 + TABLE.indexes.length);
+      expect(table.Resource).toEqual(statementWith(api, 'dynamodb:PutItem').Resource);
       expect(statementWith(statements, 'secretsmanager:GetSecretValue').Resource).toEqual({
         Ref: logicalIdOf(s.appStack, 'AWS::SecretsManager::Secret'),
       });
-      expect(resourcesOf(statementWith(statements, 'ses:SendEmail'))).toHaveLength(2);
+      const ses = statementWith(statements, 'ses:SendEmail');
+      expect(actionsOf(ses)).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+      expect(resourcesOf(ses)).toHaveLength(2);
+      expect(ses.Resource).toEqual(statementWith(api, 'ses:SendEmail').Resource);
     });
 
     it('lets no policy in the stack pass a role other than the follow-up scheduler role', () => {
       const passes = statementsOf(s.appStack).filter((st) => actionsOf(st).includes('iam:PassRole'));
-      // Match, follow-up, API, inbound.
+      // Match, follow-up, API, inbound (not the digest, not SES events).
       expect(passes).toHaveLength(4);
       for (const st of passes) expect(st.Resource).toEqual({ 'Fn::GetAtt': [ids.followupRole, 'Arn'] });
     });
@@ -170,8 +263,18 @@ describe('scheduling (matching and follow-ups)', () => {
       s.appStack.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'mentoring-demo' });
     });
 
-    it.each(['followupRole', 'matchingRole'] as const)('%s can be assumed only by EventBridge Scheduler for this account and group', (key) => {
-      const { properties } = resourceOf(s.appStack, 'AWS::IAM::Role', key === 'followupRole' ? 'SchedulingFollowupSchedulerRole' : 'SchedulingMatchingScheduleRole');
+    it('has one execution role per recurring schedule, and one for the follow-ups', () => {
+      const roles = [ids.followupRole, ids.matchingRole, ids.digestRole];
+      expect(new Set(roles).size).toBe(3);
+      const scheduleRoles = Object.values(s.appStack.findResources('AWS::Scheduler::Schedule')).map(
+        (schedule) => (schedule as { Properties: { Target: { RoleArn: unknown } } }).Properties.Target.RoleArn,
+      );
+      expect(scheduleRoles).toEqual(expect.arrayContaining([{ 'Fn::GetAtt': [ids.matchingRole, 'Arn'] }, { 'Fn::GetAtt': [ids.digestRole, 'Arn'] }]));
+      expect(scheduleRoles).toHaveLength(2);
+    });
+
+    it.each(Object.keys(SCHEDULER_ROLES) as (keyof typeof SCHEDULER_ROLES)[])('%s can be assumed only by EventBridge Scheduler for this account and group', (key) => {
+      const { properties } = resourceOf(s.appStack, 'AWS::IAM::Role', SCHEDULER_ROLES[key]);
       expect(properties.AssumeRolePolicyDocument).toEqual({
         Version: '2012-10-17',
         Statement: [
@@ -203,11 +306,38 @@ describe('scheduling (matching and follow-ups)', () => {
         { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [ids.dlq, 'Arn'] }, Condition: undefined },
       ]);
     });
+
+    it('lets the digest schedule invoke the digest function (unqualified) and dead-letter, nothing else', () => {
+      expect(bare(statementsOfRole(s.appStack, ids.digestRole))).toEqual([
+        { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': [ids.digest, 'Arn'] }, Condition: undefined },
+        { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [ids.dlq, 'Arn'] }, Condition: undefined },
+      ]);
+    });
+
+    it('lets no role but its own schedule invoke the digest function', () => {
+      const invokers = statementsOf(s.appStack).filter((st) => actionsOf(st).includes('lambda:InvokeFunction') && joined(st.Resource).includes(ids.digest));
+      expect(invokers).toHaveLength(1);
+      expect(statementsOfRole(s.appStack, ids.digestRole)).toContainEqual(invokers[0]);
+    });
+  });
+
+  /** The `DependsOn` of the schedule with construct id `constructId`. */
+  const dependsOnOf = (constructId: string) => {
+    const { logicalId } = resourceOf(s.appStack, 'AWS::Scheduler::Schedule', constructId);
+    return [(s.appStack.findResources('AWS::Scheduler::Schedule')[logicalId] as { DependsOn?: string | string[] }).DependsOn ?? []].flat();
+  };
+
+  describe('recurring schedules', () => {
+    it('are exactly matching and the digest, both in the program group', () => {
+      s.appStack.resourceCountIs('AWS::Scheduler::Schedule', 2);
+      const schedules = Object.values(s.appStack.findResources('AWS::Scheduler::Schedule')) as { Properties: { Name: string; GroupName: string } }[];
+      expect(schedules.map((x) => x.Properties.Name).sort()).toEqual(['digest', 'matching']);
+      for (const schedule of schedules) expect(schedule.Properties.GroupName).toBe('mentoring-demo');
+    });
   });
 
   describe('recurring matching schedule', () => {
     it('runs the match function on the program cron in UTC, in the group, with retries and the DLQ', () => {
-      s.appStack.resourceCountIs('AWS::Scheduler::Schedule', 1);
       const { properties } = resourceOf(s.appStack, 'AWS::Scheduler::Schedule', 'SchedulingMatchingSchedule');
       expect(properties).toMatchObject({
         Name: 'matching',
@@ -227,8 +357,38 @@ describe('scheduling (matching and follow-ups)', () => {
     });
 
     it('is created only once its role may invoke the target', () => {
-      const schedule = Object.entries(s.appStack.findResources('AWS::Scheduler::Schedule'))[0]![1] as { DependsOn: string[] };
-      expect(schedule.DependsOn).toEqual(expect.arrayContaining([ids.matchingRole, expect.stringMatching(/^SchedulingMatchingScheduleRoleDefaultPolicy/)]));
+      expect(dependsOnOf('SchedulingMatchingSchedule')).toEqual(
+        expect.arrayContaining([ids.matchingRole, expect.stringMatching(/^SchedulingMatchingScheduleRoleDefaultPolicy/)]),
+      );
+    });
+  });
+
+  describe('recurring digest schedule', () => {
+    it('runs the digest function on the digest cron in UTC, in the group, with retries and the DLQ', () => {
+      const { properties } = resourceOf(s.appStack, 'AWS::Scheduler::Schedule', 'SchedulingDigestSchedule');
+      expect(properties).toMatchObject({
+        Name: 'digest',
+        GroupName: 'mentoring-demo',
+        Description: 'Mentoring demo: weekly KPI digest',
+        ScheduleExpression: 'cron(0 8 ? * MON *)',
+        ScheduleExpressionTimezone: 'Etc/UTC',
+        State: 'ENABLED',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+      });
+      expect(properties.Target).toEqual({
+        Arn: { 'Fn::GetAtt': [ids.digest, 'Arn'] },
+        RoleArn: { 'Fn::GetAtt': [ids.digestRole, 'Arn'] },
+        Input: '{}',
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [ids.dlq, 'Arn'] } },
+      });
+    });
+
+    it('is created only once its role may invoke the target', () => {
+      const dependsOn = dependsOnOf('SchedulingDigestSchedule');
+      expect(dependsOn).toEqual(expect.arrayContaining([ids.digestRole, expect.stringMatching(/^SchedulingDigestScheduleRoleDefaultPolicy/)]));
+      // Its own role only, not the matching schedule's.
+      expect(dependsOn.filter((id) => id.startsWith('SchedulingMatchingScheduleRole'))).toEqual([]);
     });
   });
 
@@ -272,14 +432,24 @@ describe('scheduling (matching and follow-ups)', () => {
 });
 
 describe('scheduling with deployment context', () => {
-  it('uses the program id and the configured matching cron', () => {
-    const s = synthProgram({ programId: 'acme', matchingCron: 'cron(30 7 ? * TUE *)' });
+  it('uses the program id and the configured matching and digest crons', () => {
+    const s = synthProgram({ programId: 'acme', matchingCron: 'cron(30 7 ? * TUE *)', digestCron: 'cron(15 6 ? * FRI *)' });
     s.appStack.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'mentoring-acme' });
     s.appStack.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Name: 'matching',
       GroupName: 'mentoring-acme',
       ScheduleExpression: 'cron(30 7 ? * TUE *)',
       ScheduleExpressionTimezone: 'Etc/UTC',
     });
+    s.appStack.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Name: 'digest',
+      GroupName: 'mentoring-acme',
+      ScheduleExpression: 'cron(15 6 ? * FRI *)',
+      ScheduleExpressionTimezone: 'Etc/UTC',
+      Description: 'Mentoring acme: weekly KPI digest',
+    });
+    // The function reads the same expression it is scheduled on.
+    expect(functionOf(s.appStack, 'DigestFunction').env.DIGEST_CRON).toBe('cron(15 6 ? * FRI *)');
     const followup = functionOf(s.appStack, 'FollowupFunction');
     expect(followup.properties.FunctionName).toBe('mentoring-acme-followup');
     expect(followup.env.SCHEDULE_GROUP).toBe('mentoring-acme');
