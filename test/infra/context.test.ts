@@ -57,7 +57,9 @@ describe('deployment context', () => {
     [{ mentorshipWeeks: 'twelve' }, /mentorshipWeeks must be a whole number/],
     [{ incentiveMeetings: '0' }, /incentiveMeetings must be at least 1/],
     [{ incentiveMeetings: '2.5' }, /incentiveMeetings must be a whole number/],
-    [{ matchingCron: '0 9 * * 1' }, /matchingCron must be cron/],
+    [{ matchingCron: '0 9 * * 1' }, /matchingCron must be an EventBridge cron/],
+    // The functions read the crons too and only evaluate cron(...): a rate() would stop every cold start.
+    [{ digestCron: 'rate(7 days)' }, /digestCron must be an EventBridge cron/],
     [{ hostedZoneId: 'example.com' }, /hostedZoneId/],
     [{ senderDomain: 'acme.test', senderEmail: 'mentoring@other.test' }, /senderEmail: mentoring@other.test is not on senderDomain acme.test/],
   ])('rejects %j naming the key', (context, message) => {
