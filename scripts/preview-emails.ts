@@ -6,7 +6,7 @@
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { signToken } from '../functions/domain/tokens';
-import { renderEmail, TEMPLATE_NAMES, type EmailVars, type TemplateName } from '../functions/emails/render';
+import { chartBarPx, renderEmail, TEMPLATE_NAMES, type DigestAtRiskPair, type EmailVars, type RenderedEmail, type TemplateName } from '../functions/emails/render';
 
 const base = 'http://localhost:3000';
 const expiry = Math.floor(Date.UTC(2030, 0, 1) / 1000);
@@ -19,6 +19,96 @@ const adminCommon = {
 };
 const common = { ...adminCommon, unsubscribeUrl: link('unsubscribe', 'unsubscribe') };
 const checkin = link('checkin', 'checkin');
+const adminLink = (path: string, subject: string) => `${base}/admin/${path}/${signToken({ p: 'admin', s: subject, e: expiry }, 'preview-secret')}`;
+
+/** Meetings logged per week, W41–W48 2026. */
+const meetingsPerWeek = [9, 14, 12, 17, 15, 21, 19, 24];
+const chartPx = chartBarPx(meetingsPerWeek);
+
+const atRiskNames: [string, string, number][] = [
+  ['Grace Hopper', 'Ada Lovelace', 43],
+  ['Katherine Johnson', 'Mae Jemison', 38],
+  ['Alan Turing', 'Tim Berners-Lee', 31],
+  ['Margaret Hamilton', 'Radia Perlman', 29],
+];
+const atRiskPairs = (n: number): DigestAtRiskPair[] =>
+  Array.from({ length: n }, (_, i) => {
+    const [mentorName, menteeName, daysQuiet] = atRiskNames[i % atRiskNames.length]!;
+    return { mentorName, menteeName, daysQuiet: daysQuiet - Math.floor(i / atRiskNames.length), rematchUrl: adminLink('rematch', `pair_01JD8Q3ZK7M4W2X9V6T5R1N${String(i).padStart(3, '0')}`) };
+  });
+
+/** The digest's sample, with `atRisk` at-risk pairs (the bench and the size test use 20). */
+export function digestSample(atRisk = 4): EmailVars<'digest'> {
+  return {
+    ...adminCommon,
+    preheader: '46 active pairs, 24 meetings logged (best week yet), 4 pairs at risk, 2 goals on track.',
+    weekLabel: 'Week 48: 23–29 Nov 2026',
+    headline: '24 meetings logged, 4 pairs at risk',
+    tiles: [
+      { label: 'Active pairs', value: '46', change: '+3 vs last week', trend: 'up', tone: 'good' },
+      { label: 'New pairs', value: '5', change: '−2 vs last week', trend: 'down', tone: 'neutral' },
+      { label: 'Meetings logged', value: '24', change: '+5 vs last week', trend: 'up', tone: 'good' },
+      { label: 'Average satisfaction', value: '4.3 / 5', change: 'no change vs last week', trend: 'flat', tone: 'neutral' },
+      { label: 'Match rate', value: '84%', change: '−3 points vs last week', trend: 'down', tone: 'bad' },
+    ],
+    chartTitle: 'Meetings logged per week, last 8 weeks',
+    chart: meetingsPerWeek.map((value, i) => ({ week: `W${41 + i}`, barPx: chartPx[i]!, value: String(value) })),
+    goals: [
+      { description: '80% of mentees matched by 31 Mar 2027', current: '84%', target: '80%', deadline: '31 Mar 2027', projected: '88%', status: 'met' },
+      { description: 'Average satisfaction at least 4.2 by the end of the cohort', current: '4.3', target: '4.2', deadline: '28 Feb 2027', projected: '4.4', status: 'on-track' },
+      { description: '70% of pairs meet every two weeks', current: '61%', target: '70%', deadline: '31 Jan 2027', projected: '64%', status: 'at-risk' },
+      { description: '50 active pairs by the end of November', current: '46', target: '50', deadline: '29 Nov 2026', projected: '46', status: 'missed' },
+    ],
+    participants: [
+      { label: 'Signed up', value: '212', note: '+9 this week' },
+      { label: 'Confirmed', value: '187', note: '88% of sign-ups' },
+      { label: 'Waiting for a match', value: '31', note: '12 mentors, 19 mentees' },
+      { label: 'In an active pair', value: '92', note: '' },
+      { label: 'Mentors / mentees', value: '71 / 116', note: 'confirmed, by role' },
+    ],
+    matching: [
+      { label: 'Match rate', value: '84%', note: 'confirmed mentees in a pair' },
+      { label: 'Median days to match', value: '6', note: '' },
+      { label: 'New pairs this week', value: '5', note: '' },
+      { label: 'Active pairs', value: '46', note: '' },
+    ],
+    activity: [
+      { label: 'Meetings per pair per month', value: '1.6', note: 'benchmark 2.0 (every 14 days)' },
+      { label: 'Replies per pair per month', value: '3.1', note: '' },
+      { label: 'Check-ins answered', value: '71%', note: '34 of 48 this week' },
+      { label: 'Pairs on track', value: '78%', note: '36 of 46 active pairs' },
+    ],
+    retention: [
+      { label: 'Still active after 30 days', value: '96%', note: 'cohorts W40–W44, 41 pairs' },
+      { label: 'Still active after 60 days', value: '91%', note: 'cohorts W36–W40, 33 pairs' },
+      { label: 'Still active after 90 days', value: '87%', note: 'cohorts W32–W35, 23 pairs' },
+      { label: 'Unsubscribed / paused', value: '2 / 1', note: 'this week' },
+    ],
+    satisfaction: [
+      { label: 'Average rating', value: '4.3 / 5', note: '58 ratings' },
+      { label: 'Rated 4 or 5', value: '84%', note: '5★ 29 · 4★ 20 · 3★ 6 · 2★ 2 · 1★ 1' },
+      { label: 'Response rate', value: '63%', note: '58 of 92 asked' },
+    ],
+    deliverability: [
+      { label: 'Bounces', value: '1', note: '0.2% of 512 emails sent' },
+      { label: 'Complaints', value: '0', note: '' },
+      { label: 'Suppressed addresses', value: '3', note: 'never emailed again' },
+    ],
+    atRiskSummary:
+      atRisk === 0
+        ? 'A pair is at risk after 42 days without activity despite two reminders.'
+        : `${atRisk} pairs have had no activity for 4 weeks or more despite two reminders, the quietest first.`,
+    atRisk: atRiskPairs(atRisk),
+    incentiveRule: 'Participants earn the coffee voucher at their third logged meeting.',
+    incentives: [
+      { name: 'Amara Okafor', role: 'mentee' },
+      { name: 'Linus Berg', role: 'mentor' },
+      { name: 'Sofia Marquez', role: 'mentee' },
+    ],
+    exportUrl: adminLink('export', 'program_acme'),
+    exportExpiresInDays: 7,
+  };
+}
 
 /** Sample variables for every template (also used by the bench). */
 export const SAMPLE_VARS: { [N in TemplateName]: EmailVars<N> } = {
@@ -136,6 +226,7 @@ export const SAMPLE_VARS: { [N in TemplateName]: EmailVars<N> } = {
     rematchUrl: `${base}/admin/rematch/${signToken({ p: 'admin', s: 'pair_01JD8Q3ZK7M4W2X9V6T5R1N0BC', e: expiry }, 'preview-secret')}`,
     adminReason: 'We flag a pair when it has been quiet for three times the 14-day meeting cadence.',
   },
+  digest: digestSample(),
   'closing-survey': {
     ...common,
     preheader: 'Two minutes of feedback, and a one-click way into the next round.',
@@ -150,10 +241,14 @@ export const SAMPLE_VARS: { [N in TemplateName]: EmailVars<N> } = {
 function main(): void {
   const dir = join(import.meta.dirname, '..', 'preview');
   mkdirSync(dir, { recursive: true });
-  for (const name of TEMPLATE_NAMES) {
-    const email = renderEmail(name, SAMPLE_VARS[name] as EmailVars<typeof name>);
-    const html = join(dir, `${name}.html`);
-    const text = join(dir, `${name}.txt`);
+  const samples: [string, () => RenderedEmail][] = TEMPLATE_NAMES.map((name) => [name, () => renderEmail(name, SAMPLE_VARS[name] as EmailVars<typeof name>)]);
+  // The digest's edge cases: the most at-risk rows it takes, and a quiet week with empty states.
+  samples.push(['digest-20-at-risk', () => renderEmail('digest', digestSample(20))]);
+  samples.push(['digest-empty', () => renderEmail('digest', { ...digestSample(0), goals: [], incentives: [] })]);
+  for (const [file, render] of samples) {
+    const email = render();
+    const html = join(dir, `${file}.html`);
+    const text = join(dir, `${file}.txt`);
     writeFileSync(html, email.html);
     writeFileSync(text, `Subject: ${email.subject}\n\n${email.text}`);
     console.log(`${relative(process.cwd(), html)}\n${relative(process.cwd(), text)}`);

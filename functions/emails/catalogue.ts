@@ -11,11 +11,104 @@
  * must be the only content of a `<ul>`/`<ol>` in the HTML (each item becomes an
  * escaped `<li>`) and stand alone on its own line in the text part (each item becomes
  * a line `- item`); an empty list writes nothing, not even that line.
+ *
+ * `rows` is an array of 0–ROWS_MAX_ITEMS records (or as many as ROWS_LENGTHS declares),
+ * each with exactly the fields ROW_FIELDS declares for it. The template repeats a block
+ * once per record, in the HTML and in the text part (see scripts/build-emails.ts):
+ *
+ *     {{#goals}}<tr><td>{{goals.description}}</td><td>{{#goals.status=met}}Met{{/goals.status}}…</td></tr>{{/goals}}
+ *     {{^goals}}<tr><td>No goals yet.</td></tr>{{/goals}}
+ *
+ * `{{#v}}…{{/v}}` is the row block, compiled once at build time; inside it only the
+ * record's own fields `{{v.field}}` may stand (escaped, checked per their kind).
+ * `{{^v}}…{{/v}}` is static content written only when the array is empty.
+ * `{{#v.field=option}}…{{/v.field}}` is static content written only when a `choice`
+ * field holds that option (how a status gets its colour and its label).
  */
-export type VarKind = 'text' | 'url' | 'number' | 'list';
+export type VarKind = 'text' | 'url' | 'number' | 'list' | 'rows';
+
+/**
+ * The kind of one field of a `rows` record: as for variables, or a choice (the array
+ * of the options the field may hold, e.g. GOAL_STATUSES). Every field is one line:
+ * CR, LF and other control characters become spaces.
+ */
+export type RowFieldKind = 'text' | 'url' | 'number' | readonly string[];
 
 /** Most items a `list` variable may hold: more is a bug in the caller, and no email should carry a wall of bullets. */
 export const LIST_MAX_ITEMS = 20;
+
+/** Most records a `rows` variable may hold, unless ROWS_LENGTHS says otherwise. */
+export const ROWS_MAX_ITEMS = 50;
+
+/** Week-over-week direction of a digest headline number: the tile shows ▲ / ▼ / → with it. */
+export const DIGEST_TRENDS = ['up', 'down', 'flat'] as const;
+export type DigestTrend = (typeof DIGEST_TRENDS)[number];
+/** Whether a change is good news for the program: coloured, and said in words ("better" / "worse"). */
+export const DIGEST_TONES = ['good', 'bad', 'neutral'] as const;
+export type DigestTone = (typeof DIGEST_TONES)[number];
+/** A SMART goal's status, from the linear projection of its weekly trend. */
+export const GOAL_STATUSES = ['met', 'on-track', 'at-risk', 'missed'] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+
+/** Widest bar of the digest's trend chart, in px: it fits a 375 px wide phone. */
+export const DIGEST_CHART_MAX_PX = 220;
+
+/** A headline number of the digest, e.g. { label: 'Active pairs', value: '46', change: '+3 vs last week', trend: 'up', tone: 'good' }. */
+export interface DigestTile {
+  label: string;
+  /** Formatted by the caller: "46", "4.3 / 5", "84%". */
+  value: string;
+  /** The change in words and numbers, e.g. "+3 vs last week", "no change vs last week". */
+  change: string;
+  trend: DigestTrend;
+  tone: DigestTone;
+}
+
+/** One week of the trend chart (oldest first). */
+export interface DigestChartBar {
+  /** e.g. "W41" (the text part aligns labels up to 4 characters). */
+  week: string;
+  /** Bar length in px, 0–DIGEST_CHART_MAX_PX (chartBarPx computes it); the text part draws one █ per 11 px. */
+  barPx: number;
+  /** The value as printed next to the bar, e.g. "12". */
+  value: string;
+}
+
+/** A SMART goal's row: values formatted by the caller ("62%", "4.1", "31 Mar 2027"). */
+export interface DigestGoal {
+  /** e.g. "80% of mentees matched by 31 Mar 2027". */
+  description: string;
+  current: string;
+  target: string;
+  deadline: string;
+  /** Where the linear projection lands at the deadline. */
+  projected: string;
+  status: GoalStatus;
+}
+
+/** One line of a KPI section: e.g. { label: 'Meetings per pair per month', value: '1.6', note: 'benchmark 2.0' }. */
+export interface DigestStat {
+  label: string;
+  value: string;
+  /** Context in a few words, or '' for none: a benchmark, a share, a cohort size. */
+  note: string;
+}
+
+/** An at-risk pair, with its one-click admin action. */
+export interface DigestAtRiskPair {
+  mentorName: string;
+  menteeName: string;
+  daysQuiet: number;
+  /** Signed admin link: ends the pair and puts both back in the pool. */
+  rematchUrl: string;
+}
+
+/** A participant who earned the incentive this week. */
+export interface DigestIncentive {
+  name: string;
+  /** As the reader should see it: "mentor" or "mentee". */
+  role: string;
+}
 
 /**
  * Who a template is written to. A participant email carries the participant footer
@@ -172,6 +265,48 @@ export interface TemplateVars {
     adminReason: string;
   };
   /** To one pair member at the end of the mentorship. */
+  /**
+   * The weekly KPI digest to the program's admins (issue 5). Every number is formatted
+   * by the caller; the text part carries the same numbers as the HTML.
+   */
+  digest: {
+    /** e.g. "Week 48: 23–29 Nov 2026". */
+    weekLabel: string;
+    /** The week's news in a few words, for the subject and the top of the email, e.g. "3 new pairs, 2 at risk". */
+    headline: string;
+    /** The headline numbers (1–6): active pairs, new pairs, meetings logged, average satisfaction, match rate. */
+    tiles: readonly DigestTile[];
+    /** What the chart shows; also its caption, e.g. "Meetings logged per week, last 8 weeks". */
+    chartTitle: string;
+    /** The 8-week trend, oldest week first (1–12 bars). */
+    chart: readonly DigestChartBar[];
+    /** The program's SMART goals (none: an empty-state line). */
+    goals: readonly DigestGoal[];
+    /** Signed up, confirmed, waiting, in a pair, by role; new this week. */
+    participants: readonly DigestStat[];
+    /** Match rate, median days to match, new and active pairs. */
+    matching: readonly DigestStat[];
+    /** Meetings and replies per pair per month against the cadence benchmark, share of pairs on track. */
+    activity: readonly DigestStat[];
+    /** Mentors and mentees still active 30/60/90 days after pairing, unsubscribes, pauses. */
+    retention: readonly DigestStat[];
+    /** Average rating, distribution, response rate. */
+    satisfaction: readonly DigestStat[];
+    /** Bounces, complaints, suppressed addresses. */
+    deliverability: readonly DigestStat[];
+    /** A whole sentence on how many pairs are at risk and why (and, past 20, that the export lists the rest). */
+    atRiskSummary: string;
+    /** The quietest at-risk pairs, at most 20 (none: an empty-state line). */
+    atRisk: readonly DigestAtRiskPair[];
+    /** A whole sentence: who earns the incentive, e.g. "Participants earn the incentive at their third logged meeting." */
+    incentiveRule: string;
+    /** Participants who became eligible this week (none: an empty-state line). */
+    incentives: readonly DigestIncentive[];
+    /** Signed admin link to the CSV export of participants, pairs and activity. */
+    exportUrl: string;
+    /** The export link stops working after … days. */
+    exportExpiresInDays: number;
+  };
   'closing-survey': {
     firstName: string;
     partnerFirstName: string;
@@ -197,6 +332,7 @@ export const TEMPLATE_AUDIENCE = {
   nudge: 'participant',
   'nudge-second': 'participant',
   escalation: 'admin',
+  digest: 'admin',
   'closing-survey': 'participant',
 } as const satisfies { [N in TemplateName]: Audience };
 
@@ -207,7 +343,9 @@ export type ParticipantTemplateName = Exclude<TemplateName, AdminTemplateName>;
 /** The common variables template N takes. */
 export type CommonVarsOf<N extends TemplateName> = [N] extends [AdminTemplateName] ? AdminCommonVars : CommonVars;
 
-type Kinds<T> = { [K in keyof T]-?: T[K] extends number ? 'number' : T[K] extends readonly string[] ? 'list' : 'text' | 'url' };
+type Kinds<T> = {
+  [K in keyof T]-?: T[K] extends number ? 'number' : T[K] extends readonly string[] ? 'list' : T[K] extends readonly object[] ? 'rows' : 'text' | 'url';
+};
 
 export const COMMON_VARS = {
   programName: 'text',
@@ -270,8 +408,62 @@ export const TEMPLATE_VARS = {
     rematchUrl: 'url',
     adminReason: 'text',
   },
+  digest: {
+    weekLabel: 'text',
+    headline: 'text',
+    tiles: 'rows',
+    chartTitle: 'text',
+    chart: 'rows',
+    goals: 'rows',
+    participants: 'rows',
+    matching: 'rows',
+    activity: 'rows',
+    retention: 'rows',
+    satisfaction: 'rows',
+    deliverability: 'rows',
+    atRiskSummary: 'text',
+    atRisk: 'rows',
+    incentiveRule: 'text',
+    incentives: 'rows',
+    exportUrl: 'url',
+    exportExpiresInDays: 'number',
+  },
   'closing-survey': { firstName: 'text', partnerFirstName: 'text', weeks: 'number', feedbackUrl: 'url', rejoinUrl: 'url' },
 } as const satisfies { [N in TemplateName]: Kinds<TemplateVars[N]> };
+
+type RowsVarOf<N extends TemplateName> = {
+  [K in keyof TemplateVars[N]]: TemplateVars[N][K] extends readonly string[] ? never : TemplateVars[N][K] extends readonly object[] ? K : never;
+}[keyof TemplateVars[N]];
+type RowOf<V> = V extends readonly (infer R)[] ? R : never;
+/** A choice field (a union of string literals) is declared by its options. */
+type FieldKinds<R> = { [F in keyof R]-?: R[F] extends number ? 'number' : string extends R[F] ? 'text' | 'url' : readonly R[F][] };
+/** Templates with at least one `rows` variable. */
+type TemplateWithRows = { [N in TemplateName]: [RowsVarOf<N>] extends [never] ? never : N }[TemplateName];
+
+const STAT_FIELDS = { label: 'text', value: 'text', note: 'text' } as const;
+
+/** The fields of each `rows` variable's records, with their kinds. */
+export const ROW_FIELDS = {
+  digest: {
+    tiles: { label: 'text', value: 'text', change: 'text', trend: DIGEST_TRENDS, tone: DIGEST_TONES },
+    chart: { week: 'text', barPx: 'number', value: 'text' },
+    goals: { description: 'text', current: 'text', target: 'text', deadline: 'text', projected: 'text', status: GOAL_STATUSES },
+    participants: STAT_FIELDS,
+    matching: STAT_FIELDS,
+    activity: STAT_FIELDS,
+    retention: STAT_FIELDS,
+    satisfaction: STAT_FIELDS,
+    deliverability: STAT_FIELDS,
+    atRisk: { mentorName: 'text', menteeName: 'text', daysQuiet: 'number', rematchUrl: 'url' },
+    incentives: { name: 'text', role: 'text' },
+  },
+} as const satisfies { [N in TemplateWithRows]: { [K in RowsVarOf<N>]: FieldKinds<RowOf<TemplateVars[N][K]>> } };
+
+/** How many records a `rows` variable must hold, where the layout depends on it; any other takes 0–ROWS_MAX_ITEMS. */
+export const ROWS_LENGTHS: { readonly [N in TemplateName]?: { readonly [K in RowsVarOf<N>]?: { readonly min: number; readonly max: number } } } = {
+  // 20 at-risk rows keep the digest's HTML well under Gmail's 102 KB clip; the CSV export lists them all.
+  digest: { tiles: { min: 1, max: 6 }, chart: { min: 1, max: 12 }, atRisk: { min: 0, max: 20 } },
+};
 
 type ListVarOf<N extends TemplateName> = { [K in keyof TemplateVars[N]]: TemplateVars[N][K] extends readonly string[] ? K : never }[keyof TemplateVars[N]];
 
@@ -299,8 +491,15 @@ export function templateVarKinds(name: TemplateName): Record<string, VarKind> {
   return { ...commonVarKinds(name), ...TEMPLATE_VARS[name] };
 }
 
-/** The item bounds of a `list` variable. */
+/** The item bounds of a `list` or `rows` variable. */
 export function listLength(name: TemplateName, variable: string): { min: number; max: number } {
-  const declared = (LIST_LENGTHS[name] as Record<string, { min: number; max: number } | undefined> | undefined)?.[variable];
-  return declared ?? { min: 0, max: LIST_MAX_ITEMS };
+  const rows = templateVarKinds(name)[variable] === 'rows';
+  const table = (rows ? ROWS_LENGTHS[name] : LIST_LENGTHS[name]) as Record<string, { min: number; max: number } | undefined> | undefined;
+  return table?.[variable] ?? { min: 0, max: rows ? ROWS_MAX_ITEMS : LIST_MAX_ITEMS };
+}
+
+/** The fields of a `rows` variable's records, with their kinds ({} for any other variable). */
+export function rowFieldKinds(name: TemplateName, variable: string): Record<string, RowFieldKind> {
+  const fields = (ROW_FIELDS as Partial<Record<TemplateName, Record<string, Record<string, RowFieldKind>>>>)[name];
+  return fields?.[variable] ?? {};
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LIST_LENGTHS, TEMPLATE_NAMES } from '../../../functions/emails/catalogue';
+import { LIST_LENGTHS, ROWS_LENGTHS, TEMPLATE_NAMES } from '../../../functions/emails/catalogue';
 import { BuildError, buildEmails } from '../../../scripts/build-emails';
 
 const repoEmails = join(import.meta.dirname, '..', '..', '..', 'emails');
@@ -150,6 +150,99 @@ describe('build-emails: list lengths', () => {
       await expect(buildScratch(scratch())).rejects.toThrow(/LIST_LENGTHS\['starters'\]\.prompts/);
     } finally {
       lengths.starters = before;
+    }
+  });
+});
+
+describe('build-emails: rows variables', () => {
+  it('compiles each row block once into a sub-template, and an empty-state section into static content', async () => {
+    const s = scratch();
+
+    await buildScratch(s);
+
+    const { compiledTemplates } = (await import(`${s.outFile}?t=${Date.now()}`)) as typeof import('../../../functions/emails/templates.generated');
+    const { html, text, subject } = compiledTemplates.digest;
+    expect(subject).not.toHaveProperty('blocks');
+    const rows = (part: typeof html) => part.blocks!.map((b) => `${b.row ? '#' : '^'}${b.rows}`);
+    expect(rows(html)).toEqual(['#tiles', '#chart', '#goals', '^goals', '#participants', '#matching', '#activity', '#retention', '#satisfaction', '#deliverability', '#atRisk', '^atRisk', '#incentives', '^incentives']);
+    expect(rows(text)).toEqual(rows(html));
+    const atRisk = text.blocks!.find((b) => b.rows === 'atRisk' && b.row)!.row!;
+    expect(atRisk.slots).toEqual(['mentorName', 'menteeName', 'daysQuiet', 'rematchUrl']);
+    // The markers' lines are gone: the block is just its row lines.
+    expect(atRisk.parts.join('|')).toBe('- | (mentor) & | (mentee), | days quiet\n  End and re-match: |\n');
+    expect(text.blocks!.find((b) => b.rows === 'atRisk' && !b.row)!.empty).toBe('No pairs are at risk this week.\n');
+    const chart = text.blocks!.find((b) => b.rows === 'chart')!.row!;
+    expect(chart.slots).toEqual(['week|pad:4', 'barPx|bar:11', 'value']);
+    const goals = html.blocks!.find((b) => b.rows === 'goals' && b.row)!.row!;
+    expect(goals.slots.filter((slot) => slot.startsWith('status='))).toEqual(['status=met', 'status=on-track', 'status=at-risk', 'status=missed']);
+    expect(goals.cases[goals.slots.indexOf('status=missed')]).toMatch(/^<span style="[^"]*">✕ Missed<\/span>$/);
+    // Every slot of the top level is a variable or a block.
+    expect(html.slots.filter((slot) => slot.startsWith('#'))).toHaveLength(html.blocks!.length);
+  }, 30_000);
+
+  it.each([
+    ['an undeclared row field', 'digest.mjml', '{{goals.projected}}', '{{goals.projected}} {{goals.owner}}', /digest\.mjml: \{\{goals\.owner\}\}: 'goals' records have no field 'owner' \(ROW_FIELDS\['digest'\]\.goals/],
+    ['an undeclared row field in the text part', 'digest.txt', '{{incentives.name}}', '{{incentives.name}} {{incentives.email}}', /digest\.txt: \{\{incentives\.email\}\}: 'incentives' records have no field 'email'/],
+    ['a row field the HTML never uses', 'digest.mjml', ' · projected <strong style="color: #1f2a27;">{{goals.projected}}</strong>', '', /digest\.mjml: never uses \{\{goals\.projected\}\} in its \{\{#goals\}\}…\{\{\/goals\}\} block\(s\)/],
+    ['a row field the text part never uses', 'digest.txt', ' · projected {{goals.projected}}', '', /digest\.txt: never uses \{\{goals\.projected\}\} in its \{\{#goals\}\}…\{\{\/goals\}\} block\(s\)/],
+    ['a rows variable without a row block in the text part', 'digest.txt', /\{\{#incentives\}\}\n.*\n\{\{\/incentives\}\}\n/, '', /digest\.txt: never uses a \{\{#incentives\}\}…\{\{\/incentives\}\} block, which the code declares for 'digest'/],
+    ['a row field outside its block', 'digest.mjml', '{{atRiskSummary}}</mj-text>', '{{atRiskSummary}} {{atRisk.mentorName}}</mj-text>', /digest\.mjml: \{\{atRisk\.mentorName\}\} stands outside a \{\{#atRisk\}\}…\{\{\/atRisk\}\} block/],
+    ["another variable's field in a row block", 'digest.mjml', '{{incentives.name}}', '{{incentives.name}} {{goals.description}}', /\{\{goals\.description\}\} stands in \{\{#incentives\}\}…\{\{\/incentives\}\}, where only 'incentives' fields may stand/],
+    ['a variable in a row block', 'digest.txt', '{{incentives.name}}', '{{incentives.name}} {{programName}}', /digest\.txt: \{\{programName\}\} stands in \{\{#incentives\}\}…\{\{\/incentives\}\}, where only the record's own fields/],
+    ['nested sections', 'digest.txt', '- {{incentives.name}}', '{{#goals}}{{/goals}}- {{incentives.name}}', /\{\{#goals\}\} stands in \{\{#incentives\}\}…\{\{\/incentives\}\}: sections do not nest/],
+    ['a row block that is never closed', 'digest.txt', '{{/incentives}}\n{{^incentives}}', '{{^incentives}}', /digest\.txt: \{\{#incentives\}\} is never closed \(with \{\{\/incentives\}\}\)/],
+    ['a row block closed by the wrong marker', 'digest.mjml', '</tr>{{/chart}}', '</tr>{{/goals}}', /digest\.mjml: \{\{\/goals\}\} does not close \{\{#chart\}\}/],
+    ['a closing marker with nothing open', 'digest.txt', 'ALL THE DATA', '{{/goals}} ALL THE DATA', /digest\.txt: \{\{\/goals\}\} closes no open section/],
+    ['a malformed section marker', 'digest.txt', '{{#chart}}', '{{#chart=x}}', /digest\.txt: \{\{#chart=x\}\} is malformed/],
+    ['a row block inside an attribute', 'digest.mjml', '<caption style=', '<caption title="{{#chart}}{{/chart}}" style=', /digest\.mjml: \{\{#chart\}\} must open and close in HTML text/],
+    ['a row block that does not hold whole elements', 'digest.mjml', '</tr>{{/chart}}', '{{/chart}}</tr>', /digest\.mjml: the content of \{\{#chart\}\} must be whole elements \(it is repeated or left out\): <tr> is not closed in it/],
+    ['an empty-state section that does not hold whole elements', 'digest.mjml', '</tr>{{/atRisk}}\n', '{{/atRisk}}</tr>\n', /the content of \{\{\^atRisk\}\} must be whole elements/],
+    ['a text row field in a style attribute', 'digest.mjml', 'style="width: {{chart.barPx}}px;', 'style="width: {{chart.value}}px;', /\{\{chart\.value\}\} is in a style="…" attribute/],
+    ['a number row field in a link', 'digest.mjml', '<a href="{{atRisk.rematchUrl}}"', '<a href="https://x.test/{{atRisk.daysQuiet}}" data-u="{{atRisk.rematchUrl}}"', /\{\{atRisk\.daysQuiet\}\} is in href="…" but is not declared as a 'url' variable/],
+    ['a text row field as a link', 'digest.mjml', '<a href="{{atRisk.rematchUrl}}"', '<a href="{{atRisk.mentorName}}" data-x="{{atRisk.rematchUrl}}"', /\{\{atRisk\.mentorName\}\} is in href="…" but is not declared as a 'url' variable/],
+    ['a URL row field inside a longer href', 'digest.mjml', '<a href="{{atRisk.rematchUrl}}"', '<a href="https://x.test/?next={{atRisk.rematchUrl}}"', /\{\{atRisk\.rematchUrl\}\} must be the whole href="…" value/],
+    ['a row field in an HTML comment', 'digest.mjml', '{{incentives.name}}</td>', '{{incentives.name}}<!-- {{incentives.role}} --></td>', /\{\{incentives\.role\}\} is inside an HTML comment/],
+    ['an unknown choice option', 'digest.mjml', '{{#goals.status=missed}}', '{{#goals.status=late}}', /'late' is not one of the options of 'goals\.status' \(met, on-track, at-risk, missed\)/],
+    ['choice sections that leave out an option', 'digest.txt', '{{#goals.status=missed}}[Missed]  {{/goals.status}}', '', /digest\.txt: \{\{#goals\}\}…\{\{\/goals\}\} has \{\{#goals\.status=…\}\} sections, but none for 'missed'/],
+    ['a choice section on a field that is not a choice', 'digest.txt', '{{#goals.status=met}}[Met]     {{/goals.status}}', '{{#goals.target=met}}[Met]     {{/goals.target}}', /'goals\.target' is not a choice field/],
+    ['a choice section outside its block', 'digest.txt', 'ALL THE DATA', '{{#goals.status=met}}x{{/goals.status}} ALL THE DATA', /\{\{#goals\.status=met\}\} stands outside a \{\{#goals\}\}…\{\{\/goals\}\} block/],
+    ['a placeholder in a choice section', 'digest.txt', '[Met]     {{/goals.status}}', '[Met {{goals.target}}]{{/goals.status}}', /\{\{#goals\.status=met\}\} holds static content only, but \{\{goals\.target\}\} stands in it/],
+    ['a choice section across elements', 'digest.mjml', '✕ Missed</span>{{/goals.status}}', '✕ Missed{{/goals.status}}</span>', /the content of \{\{#goals\.status=missed\}\} must be whole elements/],
+    ['a choice section from an attribute into text', 'digest.mjml', '#4b5b55{{/tiles.tone}};">', '#4b5b55;">{{/tiles.tone}}', /\{\{#tiles\.tone=neutral\}\} must open and close in HTML text, or within one attribute value other than a URL/],
+    ['a format in the HTML', 'digest.mjml', '{{chart.value}}</td>', '{{chart.value|pad:4}}</td>', /digest\.mjml: \{\{chart\.value\|pad:4\}\}: formats \(\|pad, \|padStart, \|bar\) are for the text part only/],
+    ['a bar of a text field', 'digest.txt', '{{chart.barPx|bar:11}}', '{{chart.barPx|bar:11}}{{chart.value|bar:2}}', /\{\{chart\.value\|bar:2\}\}: \|bar draws a 'number' field/],
+    ['an unknown format', 'digest.txt', '{{chart.week|pad:4}}', '{{chart.week|center:4}}', /unknown format 'center'/],
+    ['a format of a plain variable', 'digest.txt', '{{weekLabel}}', '{{weekLabel|pad:30}}', /only row fields \(\{\{rows\.field\|pad:N\}\}\) take a format/],
+    ['a rows variable as a plain placeholder', 'digest.txt', '{{atRiskSummary}}', '{{atRiskSummary}} {{atRisk}}', /\{\{atRisk\}\} is a 'rows' variable: repeat a block \{\{#atRisk\}\}…/],
+    ['a section on a variable that is not rows', 'digest.mjml', '{{headline}}</mj-text>', '{{#headline}}x{{/headline}} {{headline}}</mj-text>', /\{\{#headline\}\} opens a section, but 'headline' is not a 'rows' variable/],
+    ['a placeholder in an empty-state section', 'digest.txt', 'No pairs are at risk this week.', 'No pairs are at risk in {{programName}}.', /\{\{\^atRisk\}\} holds static content only, but \{\{programName\}\} stands in it/],
+    ['a section in the subject', 'digest.mjml', ', {{headline}}</mj-title>', ', {{headline}}{{^goals}}none{{/goals}}</mj-title>', /digest\.mjml <mj-title>: the subject cannot hold sections/],
+    ['a row field in the subject', 'digest.mjml', ', {{headline}}</mj-title>', ', {{headline}} {{goals.target}}</mj-title>', /digest\.mjml <mj-title>: \{\{goals\.target\}\} stands outside a \{\{#goals\}\}…\{\{\/goals\}\} block/],
+  ] as const)('fails on %s, naming the file and the problem', async (_what, file, from, to, message) => {
+    const s = scratch();
+    s.edit(file, from, to);
+
+    const result = buildScratch(s);
+
+    await expect(result).rejects.toThrow(BuildError);
+    await expect(result).rejects.toThrow(message);
+  }, 30_000);
+
+  it('accepts a number in a width, height or style attribute (the real digest puts choice sections in a style value)', async () => {
+    const s = scratch();
+    s.edit('digest.mjml', '<td width="{{chart.barPx}}" height="18"', '<td width="{{chart.barPx}}" height="{{chart.barPx}}"');
+
+    await expect(buildScratch(s)).resolves.toMatchObject({ compiled: true });
+  }, 30_000);
+
+  it('fails on impossible bounds in ROWS_LENGTHS, naming them', async () => {
+    const lengths = ROWS_LENGTHS as Record<string, Record<string, { min: number; max: number }> | undefined>;
+    const before = lengths.digest;
+    lengths.digest = { ...before, atRisk: { min: 0, max: 51 } };
+    try {
+      await expect(buildScratch(scratch())).rejects.toThrow(/ROWS_LENGTHS\['digest'\]\.atRisk must have whole numbers 0 ≤ min ≤ max ≤ 50/);
+    } finally {
+      lengths.digest = before;
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HTML_ONLY_VARS, listLength, TEMPLATE_AUDIENCE, templateVarKinds } from '../../../functions/emails/catalogue';
+import { HTML_ONLY_VARS, listLength, rowFieldKinds, TEMPLATE_AUDIENCE, templateVarKinds } from '../../../functions/emails/catalogue';
 import {
   EmailTemplateError,
   renderEmail,
@@ -63,30 +63,69 @@ const notThisRoundVars = (over: Partial<EmailVars<'not-this-round'>> = {}): Emai
   ...over,
 });
 
-type Marker = string | number | string[];
+type RowMarker = Record<string, string | number>;
+type Marker = string | number | string[] | RowMarker[];
 
 /**
- * Every variable gets a distinct marker value (two items for a list, or as many as it
- * must hold at least), so each one can be found in the output.
+ * Every variable gets a distinct marker value (two items for a list or two records for
+ * rows, or as many as it must hold at least), so each one can be found in the output.
+ * A record's choice field takes its first option.
  */
 function markerVars(name: TemplateName): Record<string, Marker> {
   const kinds = templateVarKinds(name);
   return Object.fromEntries(
-    Object.entries(kinds).map(([key, kind], i): [string, Marker] => [
-      key,
-      kind === 'url'
-        ? `https://example.test/${key}/x${i}`
-        : kind === 'number'
-          ? 9000 + i
-          : kind === 'list'
-            ? Array.from({ length: Math.max(2, listLength(name, key).min) }, (_, n) => `marker-${key}-${i}-${'abcdefghij'[n]}`)
-            : `marker-${key}-${i}`,
-    ]),
+    Object.entries(kinds).map(([key, kind], i): [string, Marker] => {
+      const count = Math.max(2, listLength(name, key).min);
+      const suffix = (n: number) => 'abcdefghij'[n]!;
+      if (kind === 'rows') {
+        const fields = Object.entries(rowFieldKinds(name, key));
+        return [
+          key,
+          Array.from({ length: count }, (_, n) =>
+            Object.fromEntries(
+              fields.map(([field, fieldKind], f): [string, string | number] => [
+                field,
+                typeof fieldKind === 'object'
+                  ? fieldKind[0]!
+                  : fieldKind === 'url'
+                    ? `https://example.test/${key}/${field}/x${i}${suffix(n)}`
+                    : fieldKind === 'number'
+                      ? 7000 + i * 100 + f * 10 + n
+                      : `marker-${key}-${field}-${i}-${suffix(n)}`,
+              ]),
+            ),
+          ),
+        ];
+      }
+      return [
+        key,
+        kind === 'url'
+          ? `https://example.test/${key}/x${i}`
+          : kind === 'number'
+            ? 9000 + i
+            : kind === 'list'
+              ? Array.from({ length: count }, (_, n) => `marker-${key}-${i}-${suffix(n)}`)
+              : `marker-${key}-${i}`,
+      ];
+    }),
   );
 }
 
-/** The strings a marker value must show up as. */
-const shown = (value: Marker): string[] => (Array.isArray(value) ? value : [String(value)]);
+/**
+ * The strings a marker value must show up as. A record's number fields count in the
+ * HTML only: the text part may draw one as a bar (|bar); choice fields show as their
+ * sections' content, checked per template.
+ */
+const shown = (value: Marker, part: 'html' | 'text' = 'html'): string[] => {
+  if (!Array.isArray(value)) return [String(value)];
+  return value.flatMap((item) =>
+    typeof item === 'string'
+      ? [item]
+      : Object.values(item)
+          .filter((v) => (typeof v === 'number' ? part === 'html' : v.startsWith('marker-') || v.startsWith('https://')))
+          .map(String),
+  );
+};
 
 const render = (name: TemplateName, vars: object) =>
   renderEmail(name, vars as unknown as EmailVars<typeof name>);
@@ -101,10 +140,9 @@ describe('renderEmail: every template', () => {
       expect(part).not.toMatch(/\{\{|\}\}/);
     }
     for (const [key, value] of Object.entries(vars)) {
-      for (const v of shown(value)) {
-        expect(email.html, `HTML uses ${key}`).toContain(v);
-        if (!HTML_ONLY_VARS.includes(key)) expect(email.text, `text uses ${key}`).toContain(v);
-      }
+      for (const v of shown(value, 'html')) expect(email.html, `HTML uses ${key}`).toContain(v);
+      if (HTML_ONLY_VARS.includes(key)) continue;
+      for (const v of shown(value, 'text')) expect(email.text, `text uses ${key}`).toContain(v);
     }
     expect(email.html.startsWith('<!doctype html>')).toBe(true);
     expect(email.html).toContain('<html lang="en"');
@@ -158,7 +196,7 @@ describe('renderEmail: every template', () => {
   });
 
   it('has at least one admin template, and only admin templates go without an unsubscribe link', () => {
-    expect(adminTemplates).toEqual(['escalation']);
+    expect(adminTemplates).toEqual(['escalation', 'digest']);
     for (const name of TEMPLATE_NAMES) {
       expect('unsubscribeUrl' in templateVarKinds(name), name).toBe(TEMPLATE_AUDIENCE[name] === 'participant');
     }
