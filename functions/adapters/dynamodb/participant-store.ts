@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Participant, ParticipantStatus } from '../../domain/participant';
 import { EmailTaken, type ParticipantStore } from '../../ports';
 import { cancelledByCondition, isConditionFailure, transact, type Db } from './client';
