@@ -29,6 +29,8 @@ const people = [
   { who: 'ada', name: 'Ada Lovelace', role: 'mentee', skills: ['leadership'], availability: slot('tue') },
   { who: 'wei', name: 'Wei Zhang', role: 'mentor', skills: ['sql'], availability: slot('thu') },
   { who: 'jonas', name: 'Jonas Becker', role: 'mentee', skills: ['sql'], availability: slot('thu') },
+  { who: 'amara', name: 'Amara Okafor', role: 'mentor', skills: ['design'], availability: slot('wed') },
+  { who: 'tom', name: 'Tom Walsh', role: 'mentee', skills: ['design'], availability: slot('wed') },
 ];
 const subjects = async (who: string) => (await storedEmails(stack.sesUrl, address(who))).map((m) => m.subject);
 
@@ -43,7 +45,7 @@ beforeAll(async () => {
     const [confirm] = await storedEmails(stack.sesUrl, address(who));
     await fetch(/(http:\/\/localhost:\d+\/confirm\/\S+)/.exec(confirm!.body.text!)![1]!);
   }
-  expect(await runJob(stack, dataDir, ['match', '--at', at(0)])).toMatchObject({ pairsCreated: 2 });
+  expect(await runJob(stack, dataDir, ['match', '--at', at(0)])).toMatchObject({ pairsCreated: 3 });
 });
 
 afterAll(async () => {
@@ -55,7 +57,7 @@ afterAll(async () => {
 describe('pair engagement on the local stack', () => {
   it('sends ice-breakers two days after pairing', async () => {
     expect(await runJob(stack, dataDir, ['followups', '--at', at(1)])).toMatchObject({ fired: 0 });
-    expect(await runJob(stack, dataDir, ['followups', '--at', at(3)])).toMatchObject({ fired: 2, failed: 0 });
+    expect(await runJob(stack, dataDir, ['followups', '--at', at(3)])).toMatchObject({ fired: 3, failed: 0 });
     for (const who of ['grace', 'ada', 'wei', 'jonas']) expect((await subjects(who)).filter((s) => s.startsWith('Three ice-breakers'))).toHaveLength(1);
   });
 
@@ -105,18 +107,21 @@ describe('pair engagement on the local stack', () => {
     expect((await subjects('grace')).filter((s) => s.startsWith('Time to catch up'))).toHaveLength(0);
   });
 
-  it('stops all email after a one-click unsubscribe', async () => {
-    const nudge = (await storedEmails(stack.sesUrl, address('jonas'))).find((m) => m.subject.startsWith('Time to catch up'))!;
+  it('stops all email after a one-click unsubscribe, and frees the partner', async () => {
+    const nudge = (await storedEmails(stack.sesUrl, address('tom'))).find((m) => m.subject.startsWith('Time to catch up'))!;
     const header = nudge.headers!.find((h) => h.name === 'List-Unsubscribe')!.value;
     const res = await fetch(header.slice(1, -1), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
     expect(res.status).toBe(200);
   });
 
   it('escalates the pair that stayed quiet for three cadences, and no other', async () => {
-    const before = (await subjects('jonas')).length;
+    const [tomBefore, amaraBefore] = [(await subjects('tom')).length, (await subjects('amara')).length];
     await runJob(stack, dataDir, ['followups', '--at', at(40)]);
-    expect((await subjects('jonas')).length).toBe(before);
+    // Tom unsubscribed: nothing more for him; his pair ended, so Amara gets no reminders about it either.
+    expect((await subjects('tom')).length).toBe(tomBefore);
+    expect((await subjects('amara')).length).toBe(amaraBefore);
     expect((await subjects('wei')).filter((s) => s.startsWith('15 minutes with'))).toHaveLength(1);
+    expect((await subjects('jonas')).filter((s) => s.startsWith('15 minutes with'))).toHaveLength(1);
     const escalations = (await storedEmails(stack.sesUrl, 'admin@example.com')).filter((m) => m.subject.startsWith('Pair at risk'));
     expect(escalations.map((m) => m.subject)).toEqual([expect.stringMatching(/^Pair at risk: Wei Zhang and Jonas Becker, \d+ days quiet$/)]);
     expect(escalations[0]!.body.text).toMatch(/\/admin\/rematch\//);

@@ -149,5 +149,8 @@ describe('email replies', () => {
     expect((await deps.participants.get(ada.id))?.pausedUntil).toBe('2026-12-30T09:00:00.000Z');
     expect(await handleReply(deps, reply(grace.email, pairAddress, 'STOP'))).toBe('unsubscribed');
     expect((await deps.participants.get(grace.id))?.status).toBe('unsubscribed');
+    // Her pair ends, and Ada goes back to the pool rather than being nudged alone.
+    expect((await deps.pairs.pairsOf(ada.id))[0]?.status).toBe('ended');
+    expect((await deps.participants.get(ada.id))?.status).toBe('waiting');
   });
 });
