@@ -3,7 +3,7 @@
  * passed down. Nothing else reads process.env (DESIGN §2).
  */
 import * as v from 'valibot';
-import { parseCron } from './domain/cron';
+import { isCronExpression } from './domain/cron';
 import {
   DEFAULT_CONVERSATION_STARTERS,
   DEFAULT_ICE_BREAKERS,
@@ -22,15 +22,6 @@ const emailList = v.pipe(
   v.array(v.pipe(v.string(), v.email('ADMIN_EMAILS must be a comma-separated list of addresses'))),
 );
 
-function isCron(expression: string): boolean {
-  try {
-    parseCron(expression);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const ProgramEnv = v.object({
   PROGRAM_ID: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/, 'PROGRAM_ID: lower-case letters, digits and dashes')), 'demo'),
   PROGRAM_NAME: v.optional(v.pipe(v.string(), v.minLength(1)), 'Remote Mentoring Program'),
@@ -42,8 +33,8 @@ const ProgramEnv = v.object({
   MEETING_CADENCE_DAYS: v.optional(positiveInt('MEETING_CADENCE_DAYS'), '14'),
   MENTORSHIP_WEEKS: v.optional(positiveInt('MENTORSHIP_WEEKS'), '12'),
   INCENTIVE_MEETINGS: v.optional(positiveInt('INCENTIVE_MEETINGS'), '3'),
-  MATCHING_CRON: v.optional(v.pipe(v.string(), v.check(isCron, 'MATCHING_CRON must be an EventBridge cron(...) expression')), 'cron(0 9 ? * MON *)'),
-  DIGEST_CRON: v.optional(v.pipe(v.string(), v.check(isCron, 'DIGEST_CRON must be an EventBridge cron(...) expression')), 'cron(0 8 ? * MON *)'),
+  MATCHING_CRON: v.optional(v.pipe(v.string(), v.check(isCronExpression, 'MATCHING_CRON must be an EventBridge cron(...) expression')), 'cron(0 9 ? * MON *)'),
+  DIGEST_CRON: v.optional(v.pipe(v.string(), v.check(isCronExpression, 'DIGEST_CRON must be an EventBridge cron(...) expression')), 'cron(0 8 ? * MON *)'),
 });
 
 export class ConfigError extends Error {

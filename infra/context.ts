@@ -5,7 +5,7 @@
  */
 import type { Node } from 'constructs';
 import * as v from 'valibot';
-import { parseCron } from '../functions/domain/cron';
+import { isCronExpression } from '../functions/domain/cron';
 
 export interface DeploymentContext {
   /** Lower-case id; part of stack and resource names. */
@@ -53,15 +53,7 @@ export const CONTEXT_KEYS = [
 ] as const;
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-/** The functions (and the local scheduler) evaluate these crons too, so accept exactly what they accept. */
-const isCron = (expression: string) => {
-  try {
-    parseCron(expression);
-    return true;
-  } catch {
-    return false;
-  }
-};
+// The functions (and the local scheduler) evaluate these crons too, so accept exactly what they accept.
 
 const domain = (key: string) => v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(DOMAIN, `${key} must be a domain name`));
 const optionalText = (fallback: string) => v.optional(v.pipe(v.string(), v.trim(), v.minLength(1)), fallback);
@@ -106,8 +98,8 @@ const RawContext = v.object({
   meetingCadenceDays: positiveInt('meetingCadenceDays', 14),
   mentorshipWeeks: positiveInt('mentorshipWeeks', 12),
   incentiveMeetings: positiveInt('incentiveMeetings', 3),
-  matchingCron: v.optional(v.pipe(v.string(), v.trim(), v.check(isCron, 'matchingCron must be an EventBridge cron(...) expression, e.g. cron(0 9 ? * MON *)')), 'cron(0 9 ? * MON *)'),
-  digestCron: v.optional(v.pipe(v.string(), v.trim(), v.check(isCron, 'digestCron must be an EventBridge cron(...) expression, e.g. cron(0 8 ? * MON *)')), 'cron(0 8 ? * MON *)'),
+  matchingCron: v.optional(v.pipe(v.string(), v.trim(), v.check(isCronExpression, 'matchingCron must be an EventBridge cron(...) expression, e.g. cron(0 9 ? * MON *)')), 'cron(0 9 ? * MON *)'),
+  digestCron: v.optional(v.pipe(v.string(), v.trim(), v.check(isCronExpression, 'digestCron must be an EventBridge cron(...) expression, e.g. cron(0 8 ? * MON *)')), 'cron(0 8 ? * MON *)'),
   hostedZoneId: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^Z[A-Z0-9]{1,31}$/, 'hostedZoneId must be a Route 53 zone id like Z0123456789ABC'))),
 });
 

@@ -76,6 +76,16 @@ const has = (f: Field, n: number) => f.any || f.values.has(n);
 const sorted = (f: Field, min: number, max: number) => (f.any ? Array.from({ length: max - min + 1 }, (_, i) => min + i) : [...f.values].sort((a, b) => a - b));
 const DAY_MS = 86_400_000;
 
+/** Whether an expression is a cron(...) this module (and so the local scheduler) can evaluate. */
+export function isCronExpression(expression: string): boolean {
+  try {
+    parseCron(expression);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The first firing strictly after `afterMs`, or undefined if none within five years. */
 export function nextFiring(cron: Cron, afterMs: number): number | undefined {
   const hours = sorted(cron.hours, 0, 23);

@@ -55,7 +55,7 @@ export function checkinRoutes({ deps }: HttpDeps) {
     const token = c.req.param('token');
     const body = await c.req.parseBody();
     if (!isCheckInAnswer(body.answer)) return c.html(<MessagePage title="Choose an answer" programName={deps.config.name} nonce={c.get('secureHeadersNonce')} />, 422);
-    const { partner, pair } = await checkIn(deps, token, body.answer);
+    const { partner } = await checkIn(deps, token, body.answer);
     const partnerName = firstName(partner.name);
     const rated = /^[1-5]$/.test(body.answer);
     const title = body.answer === 'met' ? `Great: you met ${partnerName}` : body.answer === 'not_yet' ? 'Thanks for letting us know' : 'Thanks for rating';
@@ -64,7 +64,7 @@ export function checkinRoutes({ deps }: HttpDeps) {
         {body.answer === 'not_yet' ? (
           <p class="lead">No problem. Pick a time that works for you both: just reply to our last email and it reaches {partnerName} too.</p>
         ) : (
-          <p class="lead">We've saved it. {pair.meetingsLogged ? `Meetings logged so far: ${(pair.meetingsLogged ?? 0) + (body.answer === 'met' ? 1 : 0)}.` : ''}</p>
+          <p class="lead">We've saved it. Thank you!</p>
         )}
         {body.answer === 'met' && !rated ? <RatingButtons action={`/checkin/${token}`} /> : null}
       </MessagePage>,
