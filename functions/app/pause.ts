@@ -8,7 +8,7 @@ export const PAUSE_DAYS = 30;
 export async function pauseParticipant(deps: AppDeps, participant: Participant): Promise<string> {
   const now = deps.clock.now();
   const until = new Date(now.getTime() + PAUSE_DAYS * 86_400_000).toISOString();
-  await deps.participants.setFlags(participant.id, { pausedUntil: until }, now.toISOString(), counted('pauses', now.toISOString()));
+  await deps.participants.setFlags(participant, { pausedUntil: until }, now.toISOString(), counted('pauses', now.toISOString()));
   deps.log?.('paused', { role: participant.role });
   return until;
 }

@@ -47,8 +47,8 @@ export class MemoryParticipants implements ParticipantStore {
   async listByStatus(programId: string, status: ParticipantStatus) {
     return [...this.byId.values()].filter((p) => p.programId === programId && p.status === status);
   }
-  async setFlags(id: string, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>) {
-    const p = this.byId.get(id)!;
+  async setFlags(target: Pick<Participant, 'id'>, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>) {
+    const p = this.byId.get(target.id)!;
     for (const [k, v] of Object.entries(flags)) {
       if (v === undefined) delete (p as unknown as Record<string, unknown>)[k];
       else (p as unknown as Record<string, unknown>)[k] = v;

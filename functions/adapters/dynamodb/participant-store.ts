@@ -95,7 +95,7 @@ export class DynamoParticipantStore implements ParticipantStore {
     return { ...current, status: to, updatedAt: at, ...(to === 'waiting' ? { confirmedAt: current.confirmedAt ?? at } : {}) };
   }
 
-  async setFlags(id: string, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>, at: string, stats?: StatsDelta): Promise<void> {
+  async setFlags(participant: Pick<Participant, 'id' | 'programId'>, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>, at: string, stats?: StatsDelta): Promise<void> {
     const sets = ['updatedAt = :at'];
     const removes: string[] = [];
     const values: Record<string, unknown> = { ':at': at };
@@ -106,18 +106,17 @@ export class DynamoParticipantStore implements ParticipantStore {
         values[`:${k}`] = v;
       }
     }
-    const programId = stats ? (await this.get(id))?.programId : undefined;
     await transact(this.db, [
           {
             Update: {
               TableName: this.table,
-              Key: participantKey(id),
+              Key: participantKey(participant.id),
               UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
               ConditionExpression: 'attribute_exists(pk)',
               ExpressionAttributeValues: values,
             },
           },
-          ...(programId ? statsUpdates(this.table, programId, stats) : []),
+          ...statsUpdates(this.table, participant.programId, stats),
         ]);
   }
 

@@ -82,7 +82,7 @@ describe('follow-up steps', () => {
   it('keeps paused members out of reminders, and waits with the ladder until the pause ends', async () => {
     const { deps, fire, sentTo, grace, ada, at, linkIn, scheduler } = await pairedProgram();
     // Grace pauses from the manage page behind her unsubscribe link.
-    await deps.participants.setFlags(grace.id, { pausedUntil: '2026-12-20T00:00:00.000Z' }, AT.toISOString());
+    await deps.participants.setFlags(grace, { pausedUntil: '2026-12-20T00:00:00.000Z' }, AT.toISOString());
     at('2026-12-02T09:00:00Z');
     await fire('icebreakers');
     expect(sentTo(grace)).toHaveLength(0);
