@@ -1,11 +1,13 @@
 /** The feedback form (issue: met? how many times, satisfaction 1–5, what went well, what to improve, comments). */
 import * as v from 'valibot';
 import type { Feedback } from './activity';
+import { cleanText } from './clean-text';
 
 const text = (label: string) =>
   v.optional(
     v.pipe(
       v.string(),
+      v.transform(cleanText),
       v.trim(),
       v.maxLength(2000, `${label} must be at most 2000 characters`),
       v.transform((s) => s || undefined),

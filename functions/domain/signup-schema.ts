@@ -3,6 +3,7 @@
  * form and the JSON API, so both accept and reject exactly the same input.
  */
 import * as v from 'valibot';
+import { cleanLine, cleanText } from './clean-text';
 
 export const ROLES = ['mentor', 'mentee'] as const;
 export const TOOLS = ['zoom', 'teams', 'meet', 'slack', 'skype', 'phone', 'in_person'] as const;
@@ -45,8 +46,14 @@ function canonicalLanguage(tag: string): string | undefined {
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-const trimmed = (max: number, label: string) =>
-  v.pipe(v.string(`${label} must be text`), v.trim(), v.maxLength(max, `${label} must be at most ${max} characters`));
+/** Invisible and direction-changing characters go before trimming and counting (see clean-text.ts). */
+const trimmed = (max: number, label: string, lines: 'single' | 'multi' = 'single') =>
+  v.pipe(
+    v.string(`${label} must be text`),
+    v.transform(lines === 'single' ? cleanLine : cleanText),
+    v.trim(),
+    v.maxLength(max, `${label} must be at most ${max} characters`),
+  );
 
 const unique = <T>(items: T[]) => [...new Set(items)];
 
@@ -80,7 +87,7 @@ export const SignupSchema = v.pipe(
       v.maxLength(20, 'List at most 20 skills'),
       v.transform(unique),
     ),
-    goals: v.optional(trimmed(1000, 'Goals'), ''),
+    goals: v.optional(trimmed(1000, 'Goals', 'multi'), ''),
     department: v.optional(v.pipe(trimmed(100, 'Department'), v.transform((d) => d || undefined))),
     yearsExperience: v.optional(
       v.pipe(
