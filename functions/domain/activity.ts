@@ -29,16 +29,31 @@ export interface Activity {
   feedback?: Feedback;
 }
 
+/** A meeting the pair reported, counted at most once per check-in period. */
+export interface MeetingClaim {
+  /** Which check-in period it falls in (see checkInPeriod). */
+  period: number;
+}
+
+const DAY_MS = 86_400_000;
+
 /**
- * Meetings to add to the pair's count. "We met" adds one. The feedback form asks
- * how many times they have met in all, so it only raises the count to that
- * number (clicking "We met" and then filling the form never counts twice).
+ * The check-in period an instant falls in: 0 from pairing until the first
+ * check-in, then one per meeting cadence. At most one meeting per pair is
+ * counted in a period, whoever reports it and however (link, reply, form), so
+ * repeated reports can never inflate the count (or make a pair incentive-eligible).
  */
-export function meetingsAdded(activity: Pick<Activity, 'kind' | 'feedback'>, loggedSoFar: number): number {
-  if (activity.kind === 'met') return 1;
-  if (activity.kind === 'feedback' && activity.feedback?.met === 'yes') {
-    const total = Math.max(1, Math.min(activity.feedback.timesMet ?? 1, 50));
-    return Math.max(0, total - loggedSoFar);
-  }
-  return 0;
+export function checkInPeriod(pairCreatedAt: string, at: string, cadenceDays: number): number {
+  const elapsed = Date.parse(at) - Date.parse(pairCreatedAt);
+  return Math.max(0, Math.floor(elapsed / (cadenceDays * DAY_MS)));
+}
+
+/** Whether this activity reports a meeting: "We met" (link or reply), or feedback saying they met. */
+export function reportsMeeting(activity: Pick<Activity, 'kind' | 'feedback'>): boolean {
+  return activity.kind === 'met' || (activity.kind === 'feedback' && activity.feedback?.met === 'yes');
+}
+
+/** The meeting claim of an activity at `at`, or undefined when it reports none. */
+export function meetingClaim(activity: Pick<Activity, 'kind' | 'feedback'>, pairCreatedAt: string, at: string, cadenceDays: number): MeetingClaim | undefined {
+  return reportsMeeting(activity) ? { period: checkInPeriod(pairCreatedAt, at, cadenceDays) } : undefined;
 }

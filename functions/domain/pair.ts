@@ -22,6 +22,8 @@ export interface Pair {
   lastActivityAt: string;
   /** Meetings the pair reported ("We met" links, "met" replies, feedback). */
   meetingsLogged?: number;
+  /** The check-in period of the last counted meeting: one meeting per period at most. */
+  lastMeetingPeriod?: number;
   /** Where the nudge ladder stands since the last activity: 0 none, 1–2 nudges sent, 3 escalated. */
   nudgeLevel?: number;
   /** Name of the pending nudge schedule, cancelled when activity arrives. */

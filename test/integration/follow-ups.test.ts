@@ -67,13 +67,35 @@ describe('follow-up steps on DynamoDB Local + SES emulator', () => {
     expect((await deps.pairs.get(pair.id))?.meetingsLogged).toBe(1);
     expect(await deps.pairs.activities(pair.id)).toHaveLength(1);
   });
+
+  it('counts one meeting per check-in period when both members report it at once, by link and by form', async () => {
+    const { deps, pair, ada, grace, clock } = await pairedProgram();
+    clock.current = new Date('2026-12-14T10:00:00Z');
+    const link = async (purpose: 'checkin' | 'feedback', who: { id: string }, extra = '') => (await signedLink(deps, purpose, pair.id, `${who.id}${extra}`)).split('/').pop()!;
+    const [adaCheckin, graceCheckin, adaFeedback, graceFeedback] = await Promise.all([link('checkin', ada, '.1'), link('checkin', grace, '.1'), link('feedback', ada), link('feedback', grace)]);
+    const outcomes = await Promise.all([
+      checkIn(deps, adaCheckin, 'met'),
+      checkIn(deps, graceCheckin, 'met'),
+      ...Array.from({ length: 3 }, () => submitFeedback(deps, adaFeedback, { met: 'yes', timesMet: 50 })),
+      submitFeedback(deps, graceFeedback, { met: 'yes', timesMet: 9 }),
+    ]);
+    expect(outcomes.map((o) => o.outcome).filter((o) => o === 'recorded')).toHaveLength(4);
+    expect(await deps.pairs.get(pair.id)).toMatchObject({ meetingsLogged: 1, lastMeetingPeriod: 1 });
+
+    // The next period may count one more.
+    clock.current = new Date('2026-12-28T10:00:00Z');
+    await checkIn(deps, await link('checkin', ada, '.2'), 'met');
+    await submitFeedback(deps, adaFeedback, { met: 'yes', timesMet: 2 });
+    expect(await deps.pairs.get(pair.id)).toMatchObject({ meetingsLogged: 2, lastMeetingPeriod: 2 });
+    expect((await deps.participants.get(ada.id))?.incentiveEligibleAt).toBeUndefined();
+  });
 });
 
 describe('delete my data on DynamoDB Local', () => {
   it('erases the participant and their feedback text, frees the partner, and lets the address sign up afresh', async () => {
     const { deps, pair, ada, grace } = await pairedProgram();
     const feedbackToken = (await signedLink(deps, 'feedback', pair.id, ada.id)).split('/').pop()!;
-    await submitFeedback(deps, feedbackToken, { met: 'yes', timesMet: 1, satisfaction: 4, comments: 'My manager is Bob Smith' }, 'sub-1');
+    await submitFeedback(deps, feedbackToken, { met: 'yes', timesMet: 1, satisfaction: 4, comments: 'My manager is Bob Smith' });
     await deleteMyData(deps, (await signedLink(deps, 'unsubscribe', ada.id)).split('/').pop()!);
 
     const erased = await deps.participants.get(ada.id);

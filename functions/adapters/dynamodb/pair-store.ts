@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Activity } from '../../domain/activity';
+import type { Activity, MeetingClaim } from '../../domain/activity';
 import type { Pair, PairStatus, TimelineStep } from '../../domain/pair';
 import { activityRecorded, merge, pairCreated, pairEnded, statusChanged, type StatsDelta } from '../../domain/kpi/stats-delta';
 import type { Role } from '../../domain/signup-schema';
-import type { MemberChange, MemberSnapshot, PairRef, PairStore } from '../../ports';
+import type { MemberChange, MemberSnapshot, PairRef, PairStore, RecordResult } from '../../ports';
 import { statsUpdates } from './stats';
 import { cancelledByCondition, isConditionFailure, transact, type Db } from './client';
 import { membershipKey, pairKey, pairsAtRisk, pairsOfProgram, pairsPendingSetup, participantKey, poolKey, programKey } from './keys';
@@ -147,7 +147,7 @@ export class DynamoPairStore implements PairStore {
     }
   }
 
-  async recordActivity(activity: Activity, meetingsAdded: number, pairBefore: Pick<Pair, 'programId' | 'status' | 'nudgeLevel'>): Promise<'recorded' | 'duplicate'> {
+  async recordActivity(activity: Activity, meeting: MeetingClaim | undefined, pairBefore: Pick<Pair, 'programId' | 'status' | 'nudgeLevel'>): Promise<RecordResult> {
     const { pk } = pairKey(activity.pairId);
     // Keys can be long (Message-IDs); a digest keeps the guard's sort key short and free of PII.
     const keyHash = createHash('sha256').update(activity.key).digest('base64url').slice(0, 32);
@@ -157,31 +157,44 @@ export class DynamoPairStore implements PairStore {
     ];
     // Activity brings an at-risk pair back to active (and off the at-risk list); an ended pair is left alone.
     const wasAtRisk = pairBefore.status === 'at_risk';
-    const pairUpdate = {
+    const pairUpdate = (withMeeting: MeetingClaim | undefined) => ({
       Update: {
         TableName: this.table,
         Key: pairKey(activity.pairId),
-        UpdateExpression: `SET lastActivityAt = :at, nudgeLevel = :zero, #status = :active ADD meetingsLogged :m${wasAtRisk ? ' REMOVE gsi2pk, gsi2sk' : ''}`,
-        ConditionExpression: 'attribute_exists(pk) AND #status <> :ended',
+        UpdateExpression:
+          'SET lastActivityAt = :at, nudgeLevel = :zero, #status = :active' +
+          (withMeeting ? ', lastMeetingPeriod = :period ADD meetingsLogged :one' : '') +
+          (wasAtRisk ? ' REMOVE gsi2pk, gsi2sk' : ''),
+        // One meeting per check-in period: the pair's last counted period must be an earlier one.
+        ConditionExpression: 'attribute_exists(pk) AND #status <> :ended' + (withMeeting ? ' AND (attribute_not_exists(lastMeetingPeriod) OR lastMeetingPeriod < :period)' : ''),
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':at': activity.at, ':zero': 0, ':active': 'active', ':ended': 'ended', ':m': meetingsAdded },
+        ExpressionAttributeValues: {
+          ':at': activity.at,
+          ':zero': 0,
+          ':active': 'active',
+          ':ended': 'ended',
+          ...(withMeeting ? { ':period': withMeeting.period, ':one': 1 } : {}),
+        },
       },
-    };
+    });
     const stats = (delta: StatsDelta) => statsUpdates(this.table, pairBefore.programId, delta);
-    try {
-      await transact(this.db, [...records, pairUpdate, ...stats(activityRecorded(activity, meetingsAdded, pairBefore))]);
-      return 'recorded';
-    } catch (error) {
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'duplicate';
-      if (reasons[2]?.Code !== 'ConditionalCheckFailed') throw error;
+    // With the meeting first; if the pair's condition fails, without it (the period had one, or the pair ended).
+    for (const withMeeting of meeting ? [meeting, undefined] : [undefined]) {
+      try {
+        await transact(this.db, [...records, pairUpdate(withMeeting), ...stats(activityRecorded(activity, withMeeting ? 1 : 0, pairBefore))]);
+        return { outcome: 'recorded', meetingCounted: withMeeting !== undefined };
+      } catch (error) {
+        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+        if (reasons[0]?.Code === 'ConditionalCheckFailed') return { outcome: 'duplicate', meetingCounted: false };
+        if (reasons[2]?.Code !== 'ConditionalCheckFailed') throw error;
+      }
     }
     // The pair has ended: still keep what they told us (closing feedback), without touching the pair.
     try {
       await transact(this.db, [...records, ...stats(activityRecorded(activity, 0, { status: 'ended' }))]);
-      return 'recorded';
+      return { outcome: 'recorded', meetingCounted: false };
     } catch (error) {
-      if (cancelledByCondition(error)) return 'duplicate';
+      if (cancelledByCondition(error)) return { outcome: 'duplicate', meetingCounted: false };
       throw error;
     }
   }
