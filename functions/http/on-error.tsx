@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JobDeps } from '../app/deps';
 import { InvalidToken, NotFound, RateLimited } from '../app/errors';
+import { BadFormBody } from './form-body';
 import { MessagePage } from './pages/layout';
 import type { Ctx, HttpEnv } from './types';
 
@@ -52,6 +53,12 @@ export function onError(deps: JobDeps): ErrorHandler<HttpEnv> {
     if (error instanceof NotFound) {
       if (wantsJson(c)) return c.json({ error: 'not_found' }, 404);
       return page(404, 'We could not find that', 'The person or page behind this link no longer exists.');
+    }
+    if (error instanceof BadFormBody) {
+      const status = error.status as ContentfulStatusCode;
+      if (wantsJson(c)) return c.json({ error: error.code, issues: [{ path: error.field ?? '(body)', message: error.detail }] }, status);
+      const title = error.code === 'file_not_allowed' ? 'A file was sent where text was expected' : 'We could not read that form';
+      return page(status, title, `${error.detail} Nothing was saved. Go back to the form and try again.`);
     }
     if (error instanceof HTTPException) {
       const status = error.status as ContentfulStatusCode;

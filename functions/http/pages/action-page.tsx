@@ -2,24 +2,15 @@ import { MessagePage } from './layout';
 
 /**
  * A page for a link that changes something. Mail security scanners open every
- * link in an email, so a GET never acts: it shows this page, whose form posts
- * the action. With `autoSubmit`, a browser with JavaScript posts it at once (a
- * person still gets their one click); scanners, which don't run it, change nothing.
+ * link in an email, and some of them run the page's JavaScript, so a GET never
+ * acts and nothing submits itself: the page explains what will happen and the
+ * change is made by the POST of a person pressing its button.
  */
-export function ActionPage(props: {
-  title: string;
-  programName: string;
-  nonce?: string;
-  lead: string;
-  action: string;
-  fields: Record<string, string>;
-  button: string;
-  autoSubmit?: boolean;
-}) {
+export function ActionPage(props: { title: string; programName: string; nonce?: string; lead: string; action: string; fields: Record<string, string>; button: string }) {
   return (
     <MessagePage title={props.title} programName={props.programName} nonce={props.nonce}>
       <p class="lead">{props.lead}</p>
-      <form method="post" action={props.action} id="action-form">
+      <form method="post" action={props.action}>
         {Object.entries(props.fields).map(([name, value]) => (
           <input type="hidden" name={name} value={value} />
         ))}
@@ -27,7 +18,6 @@ export function ActionPage(props: {
           {props.button}
         </button>
       </form>
-      {props.autoSubmit ? <script nonce={props.nonce} dangerouslySetInnerHTML={{ __html: "document.getElementById('action-form').submit();" }} /> : null}
     </MessagePage>
   );
 }

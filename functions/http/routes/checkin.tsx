@@ -3,13 +3,15 @@ import { csrf } from 'hono/csrf';
 import { checkIn, isCheckInAnswer } from '../../app/check-in';
 import { pairLinkContext } from '../../app/pair-links';
 import { firstName } from '../../domain/participant';
+import { readFormSingle } from '../form-body';
 import { limitBody, requireContentType } from '../guards';
 import { ActionPage } from '../pages/action-page';
 import { MessagePage } from '../pages/layout';
 import { RatingButtons } from '../pages/rating-buttons';
 import type { HttpDeps, HttpEnv } from '../types';
 
-const ANSWER_TEXT: Record<string, string> = { met: 'that you met', not_yet: "that you haven't met yet" };
+const answerText = (answer: string, partner: string) =>
+  answer === 'met' ? `that you met ${partner}` : answer === 'not_yet' ? `that you haven't met ${partner} yet` : `a rating of ${answer} out of 5 for your meeting with ${partner}`;
 
 export function checkinRoutes({ deps }: HttpDeps) {
   const app = new Hono<HttpEnv>();
@@ -36,24 +38,22 @@ export function checkinRoutes({ deps }: HttpDeps) {
         </MessagePage>,
       );
     }
-    const what = ANSWER_TEXT[answer] ?? `a rating of ${answer} out of 5`;
     return c.html(
       <ActionPage
-        title="Recording your check-in"
+        title="Save your check-in"
         programName={deps.config.name}
         nonce={nonce}
-        lead={`Saving ${what} for your meeting with ${firstName(partner.name)}.`}
+        lead={`Press the button to save ${answerText(answer, firstName(partner.name))}.`}
         action={`/checkin/${token}`}
         fields={{ answer }}
         button="Save my answer"
-        autoSubmit
       />,
     );
   });
 
   app.post('/checkin/:token', ...formPost, async (c) => {
     const token = c.req.param('token');
-    const body = await c.req.parseBody();
+    const body = await readFormSingle(c);
     if (!isCheckInAnswer(body.answer)) return c.html(<MessagePage title="Choose an answer" programName={deps.config.name} nonce={c.get('secureHeadersNonce')} />, 422);
     const { partner } = await checkIn(deps, token, body.answer);
     const partnerName = firstName(partner.name);

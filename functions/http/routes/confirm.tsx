@@ -1,17 +1,19 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import { confirmAddress } from '../../app/confirm';
+import { confirmAddress, confirmTarget } from '../../app/confirm';
 import { resendConfirmation } from '../../app/resend-confirmation';
+import { readForm, readFormSingle } from '../form-body';
 import { limitBody, requireContentType } from '../guards';
+import { ActionPage } from '../pages/action-page';
 import { MessagePage } from '../pages/layout';
-import type { HttpDeps, HttpEnv } from '../types';
+import type { Ctx, HttpDeps, HttpEnv } from '../types';
 
 export function confirmRoutes({ deps }: HttpDeps) {
   const app = new Hono<HttpEnv>();
+  const formPost = [limitBody, requireContentType('application/x-www-form-urlencoded', 'multipart/form-data'), csrf({ origin: new URL(deps.config.publicUrl).origin })] as const;
 
-  app.get('/confirm/:token', async (c) => {
-    const { outcome } = await confirmAddress(deps, c.req.param('token'));
-    return c.html(
+  const inThePool = (c: Ctx, outcome: 'confirmed' | 'already_confirmed') =>
+    c.html(
       <MessagePage title="You're in: we'll introduce you to your match soon." programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
         <p class="lead">
           {outcome === 'confirmed' ? 'Thanks for confirming your address.' : 'Your address was already confirmed, so there is nothing more to do.'} You're in the
@@ -27,24 +29,43 @@ export function confirmRoutes({ deps }: HttpDeps) {
         </div>
       </MessagePage>,
     );
+
+  // Registered before `/confirm/:token`, which would otherwise take "resend" for a token.
+  app.post('/confirm/resend', ...formPost, async (c) => {
+    const body = await readFormSingle(c);
+    const email = (body.email ?? '').slice(0, 254);
+    await resendConfirmation(deps, email);
+    return c.html(
+      <MessagePage title="Check your inbox" programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
+        <p class="lead">If that address signed up and still needs confirming, a new link is on its way. It works for 7 days.</p>
+      </MessagePage>,
+    );
   });
 
-  app.post(
-    '/confirm/resend',
-    limitBody,
-    requireContentType('application/x-www-form-urlencoded', 'multipart/form-data'),
-    csrf({ origin: new URL(deps.config.publicUrl).origin }),
-    async (c) => {
-      const body = await c.req.parseBody();
-      const email = typeof body.email === 'string' ? body.email.slice(0, 254) : '';
-      await resendConfirmation(deps, email);
-      return c.html(
-        <MessagePage title="Check your inbox" programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
-          <p class="lead">If that address signed up and still needs confirming, a new link is on its way. It works for 7 days.</p>
-        </MessagePage>,
-      );
-    },
-  );
+  // GET (and HEAD) only show: mail scanners and link previews open every link,
+  // so confirming takes a person's press of the button (double opt-in).
+  app.get('/confirm/:token', async (c) => {
+    const token = c.req.param('token');
+    const { needsConfirmation } = await confirmTarget(deps, token);
+    if (!needsConfirmation) return inThePool(c, 'already_confirmed');
+    return c.html(
+      <ActionPage
+        title="Confirm your address"
+        programName={deps.config.name}
+        nonce={c.get('secureHeadersNonce')}
+        lead="One last step: press the button to confirm this is your address and join the matching pool."
+        action={`/confirm/${token}`}
+        fields={{}}
+        button="Confirm my address"
+      />,
+    );
+  });
+
+  app.post('/confirm/:token', ...formPost, async (c) => {
+    await readForm(c);
+    const { outcome } = await confirmAddress(deps, c.req.param('token'));
+    return inThePool(c, outcome);
+  });
 
   return app;
 }

@@ -4,6 +4,7 @@ import { csrf } from 'hono/csrf';
 import { feedbackTarget, submitFeedback } from '../../app/feedback';
 import { parseFeedbackForm } from '../../domain/feedback-schema';
 import { firstName } from '../../domain/participant';
+import { readFormSingle } from '../form-body';
 import { limitBody, requireContentType } from '../guards';
 import { FeedbackPage, type FeedbackValues } from '../pages/feedback-page';
 import { MessagePage } from '../pages/layout';
@@ -22,7 +23,7 @@ export function feedbackRoutes({ deps }: HttpDeps) {
 
   app.post('/feedback/:token', limitBody, requireContentType('application/x-www-form-urlencoded', 'multipart/form-data'), csrf({ origin: new URL(deps.config.publicUrl).origin }), async (c) => {
     const token = c.req.param('token');
-    const form = (await c.req.parseBody()) as Record<string, string>;
+    const form = await readFormSingle(c);
     const parsed = parseFeedbackForm(form);
     if (!parsed.ok) {
       const { partner } = await feedbackTarget(deps, token);

@@ -4,7 +4,8 @@ import { rejoin } from '../../app/rejoin';
 import { exportProgram } from '../../app/export-program';
 import { rematchPair, rematchTarget } from '../../app/rematch';
 import { stream } from 'hono/streaming';
-import { limitBody } from '../guards';
+import { readForm } from '../form-body';
+import { limitBody, requireContentType } from '../guards';
 import { ActionPage } from '../pages/action-page';
 import { MessagePage } from '../pages/layout';
 import type { HttpDeps, HttpEnv } from '../types';
@@ -12,7 +13,7 @@ import type { HttpDeps, HttpEnv } from '../types';
 /** The closing email's "join the next round", and the admin links: "end and re-match" and the CSV export. */
 export function rejoinAndAdminRoutes({ deps }: HttpDeps) {
   const app = new Hono<HttpEnv>();
-  const sameOrigin = csrf({ origin: new URL(deps.config.publicUrl).origin });
+  const formPost = [limitBody, requireContentType('application/x-www-form-urlencoded', 'multipart/form-data'), csrf({ origin: new URL(deps.config.publicUrl).origin })] as const;
 
   app.get('/rejoin/:token', (c) =>
     c.html(
@@ -24,12 +25,12 @@ export function rejoinAndAdminRoutes({ deps }: HttpDeps) {
         action={`/rejoin/${c.req.param('token')}`}
         fields={{}}
         button="Put me in the next round"
-        autoSubmit
       />,
     ),
   );
 
-  app.post('/rejoin/:token', limitBody, sameOrigin, async (c) => {
+  app.post('/rejoin/:token', ...formPost, async (c) => {
+    await readForm(c);
     const outcome = await rejoin(deps, c.req.param('token'));
     return c.html(
       <MessagePage title="You're in the next round" programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
@@ -61,7 +62,8 @@ export function rejoinAndAdminRoutes({ deps }: HttpDeps) {
     );
   });
 
-  app.post('/admin/rematch/:token', limitBody, sameOrigin, async (c) => {
+  app.post('/admin/rematch/:token', ...formPost, async (c) => {
+    await readForm(c);
     const { outcome } = await rematchPair(deps, c.req.param('token'));
     return c.html(
       <MessagePage title={outcome === 'ended' ? 'Pair ended: both are back in the pool' : 'This pair had already ended'} programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>

@@ -4,6 +4,7 @@ import { csrf } from 'hono/csrf';
 import { signUp } from '../../app/sign-up';
 import { SignupSchema, issueMessage, validateSignup, type FieldIssue } from '../../domain/signup-schema';
 import { clientKey } from '../client-key';
+import { readForm } from '../form-body';
 import { formToSignup, issuesToFormErrors } from '../form-to-signup';
 import { honeypotFilled, limitBody, requireContentType } from '../guards';
 import { MessagePage } from '../pages/layout';
@@ -32,7 +33,7 @@ export function signupRoutes({ deps, options }: HttpDeps) {
     requireContentType('application/x-www-form-urlencoded', 'multipart/form-data'),
     csrf({ origin: new URL(deps.config.publicUrl).origin }),
     async (c) => {
-      const form = (await c.req.parseBody({ all: true })) as FormValues;
+      const form: FormValues = await readForm(c);
       if (honeypotFilled(form)) return c.redirect('/thanks', 303);
       const record = formToSignup(form);
       const result = validateSignup(record);

@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
 import { deleteMyData } from '../../app/delete-data';
 import { pauseParticipant } from '../../app/pause';
 import { unsubscribe, unsubscribeTarget } from '../../app/unsubscribe';
 import { isPaused, type Participant } from '../../domain/participant';
+import { readFormSingle } from '../form-body';
 import { limitBody } from '../guards';
 import { MessagePage } from '../pages/layout';
 import type { HttpDeps, HttpEnv } from '../types';
@@ -30,9 +32,17 @@ function Choice(props: { action: string; value: string; title: string; text: str
   );
 }
 
-/** The manage page behind every email's unsubscribe link: pause, unsubscribe, or delete my data. */
+/** The second button of "Delete my data": only a POST with this value deletes. */
+export const DELETE_CONFIRMED = 'delete-confirmed';
+
+/**
+ * The manage page behind every email's unsubscribe link: pause, unsubscribe, or
+ * delete my data. Deleting cannot be undone, so it takes two presses: the first
+ * POST (`choice=delete`) only explains what goes, the second (`choice=delete-confirmed`) deletes.
+ */
 export function unsubscribeRoutes({ deps }: HttpDeps) {
   const app = new Hono<HttpEnv>();
+  const sameOrigin = csrf({ origin: new URL(deps.config.publicUrl).origin });
 
   app.get('/unsubscribe/:token', async (c) => {
     const participant = await unsubscribeTarget(deps, c.req.param('token'));
@@ -75,9 +85,12 @@ export function unsubscribeRoutes({ deps }: HttpDeps) {
   // or an Origin we know, so no CSRF check here: the signed token is the authority.
   app.post('/unsubscribe/:token', limitBody, async (c) => {
     const token = c.req.param('token');
-    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const body = await readFormSingle(c);
     const choice = body.choice;
     const nonce = c.get('secureHeadersNonce');
+    // The page's own choices come from its buttons, so they must come from this site;
+    // only the plain unsubscribe is also the cross-site RFC 8058 one-click POST.
+    if (choice === 'pause' || choice === 'delete' || choice === DELETE_CONFIRMED) await sameOrigin(c, async () => {});
     if (choice === 'pause') {
       const until = await pauseParticipant(deps, await unsubscribeTarget(deps, token));
       return c.html(
@@ -86,13 +99,43 @@ export function unsubscribeRoutes({ deps }: HttpDeps) {
         </MessagePage>,
       );
     }
-    if (choice === 'delete') {
-      await deleteMyData(deps, token);
-      return c.html(
+    const deletedPage = () =>
+      c.html(
         <MessagePage title="Your data has been deleted" programName={deps.config.name} nonce={nonce}>
           <p class="lead">We no longer hold your name, address or answers, and you will not receive any more emails from us.</p>
         </MessagePage>,
       );
+    if (choice === 'delete') {
+      const participant = await unsubscribeTarget(deps, token);
+      if (participant.status === 'deleted') return deletedPage();
+      return c.html(
+          <MessagePage title="Delete your data?" programName={deps.config.name} nonce={nonce}>
+            <p class="lead">This cannot be undone. Nothing is deleted until you press the button below.</p>
+            <div class="card">
+              <h2>What we delete</h2>
+              <ul>
+                <li>Your name, email address and everything you told us when you signed up.</li>
+                <li>The words you wrote in feedback forms.</li>
+                <li>Your place in the program: a running pair ends, and your partner goes back to the matching pool.</li>
+              </ul>
+              <p>You will not receive any more emails from {deps.config.name}. We keep only anonymous counts (for example, that a {participant.role} took part).</p>
+            </div>
+            <form method="post" action={`/unsubscribe/${token}`}>
+              <p>
+                <button class="button" type="submit" name="choice" value={DELETE_CONFIRMED}>
+                  Yes, delete my data
+                </button>{' '}
+                <a class="button secondary" href={`/unsubscribe/${token}`}>
+                  No, keep my data
+                </a>
+              </p>
+            </form>
+          </MessagePage>,
+      );
+    }
+    if (choice === DELETE_CONFIRMED) {
+      await deleteMyData(deps, token);
+      return deletedPage();
     }
     // The manage page's "Unsubscribe me" and the RFC 8058 one-click POST do the same.
     await unsubscribe(deps, token);

@@ -159,16 +159,21 @@ describe('POST /signup (form)', () => {
   });
 });
 
-describe('GET /confirm/:token', () => {
-  it('moves the participant to the matching pool, once', async () => {
+describe('GET|POST /confirm/:token', () => {
+  it('GET shows a button and confirms nothing; its POST moves the participant to the matching pool, once', async () => {
     const { postJson, mailer, participants, app } = setup();
     await postJson(signupRecord({ email: 'confirm.me@example.com' }));
     const link = /http:\/\/localhost:3000(\/confirm\/\S+)/.exec(mailer.sent[0]!.text)![1]!;
-    const first = await app.request(link);
+    const shown = await app.request(link);
+    expect(shown.status).toBe(200);
+    expect(await shown.text()).toContain('Confirm my address');
+    expect([...participants.byId.values()][0]?.status).toBe('pending');
+    const press = () => app.request(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }, body: '' });
+    const first = await press();
     expect(first.status).toBe(200);
     expect(await first.text()).toContain('You&#39;re in: we&#39;ll introduce you to your match soon.');
     expect([...participants.byId.values()][0]?.status).toBe('waiting');
-    const second = await app.request(link);
+    const second = await press();
     expect(await second.text()).toContain('already confirmed');
   });
 
