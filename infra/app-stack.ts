@@ -16,6 +16,8 @@ import {
   bindScheduler,
   bindSecret,
   bindTable,
+  TABLE_ACCESS,
+  type TableAccess,
 } from './constructs/bindings';
 import { DeliveryEvents } from './constructs/delivery-events';
 import { Email } from './constructs/email';
@@ -138,12 +140,22 @@ export class AppStack extends Stack {
       description: `Mentoring ${context.programId}: weekly KPI digest`,
     });
 
-    // Every function reads the program table, the link secret and the program settings.
-    const all = [this.apiFunction, this.matchFunction, this.followupFunction, this.digestFunction, this.inboundFunction, this.sesEventsFunction];
-    for (const { function: fn } of all) {
-      bindTable(fn, table);
-      bindSecret(fn, this.tokenSecret.secret);
+    // Each function gets the table actions it calls (TABLE_ACCESS) and the program settings.
+    const tableAccess: [MentoringFunction, TableAccess][] = [
+      [this.apiFunction, TABLE_ACCESS.api],
+      [this.matchFunction, TABLE_ACCESS.match],
+      [this.followupFunction, TABLE_ACCESS.followup],
+      [this.digestFunction, TABLE_ACCESS.digest],
+      [this.inboundFunction, TABLE_ACCESS.inbound],
+      [this.sesEventsFunction, TABLE_ACCESS.sesEvents],
+    ];
+    for (const [{ function: fn }, actions] of tableAccess) {
+      bindTable(fn, table, actions);
       bindProgram(fn, context, this.publicUrl);
+    }
+    // Those that make or check signed links and reply addresses; the SES-events function only suppresses addresses.
+    for (const { function: fn } of [this.apiFunction, this.matchFunction, this.followupFunction, this.digestFunction, this.inboundFunction]) {
+      bindSecret(fn, this.tokenSecret.secret);
     }
     // Those that email participants or admins.
     for (const { function: fn } of [this.apiFunction, this.matchFunction, this.followupFunction, this.digestFunction, this.inboundFunction]) {

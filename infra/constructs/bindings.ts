@@ -16,42 +16,53 @@ import type { DeploymentContext } from '../context';
 import type { InboundEmail } from './inbound-email';
 import type { Scheduling } from './scheduling';
 
-/** Item-level data-plane actions (no streams, no table management). */
-export const TABLE_DATA_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:Scan',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:DescribeTable',
-] as const;
+/**
+ * The item-level DynamoDB actions each function calls, and no more (transactions are authorized through the
+ * per-item actions of their parts). Read off the stores each function's use cases call
+ * (functions/adapters/dynamodb/): nothing in Lambda scans, batch-writes or describes the table.
+ * - DeleteItem: the API erases a person's address guard (delete my data) and the follow-up function removes
+ *   the deferred confirmations it sent;
+ * - BatchGetItem: a member's pairs (API: unsubscribe, delete, rejoin; inbound: replies) and the digest's
+ *   bounded aggregate read.
+ */
+export const TABLE_ACCESS = {
+  api: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  match: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  followup: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  digest: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  inbound: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  // Suppression: find the participant by address (a guard item) and update it with the aggregates.
+  sesEvents: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+} as const satisfies Record<string, readonly `dynamodb:${string}`[]>;
+
+export type TableAccess = (typeof TABLE_ACCESS)[keyof typeof TABLE_ACCESS];
 
 /**
- * Read/write items in the table and query its indexes. The same actions as
- * `grantReadWriteData`, but on the named indexes rather than `index/*`: no
- * wildcard to justify, and an index added to TABLE is granted automatically.
- * (Transactions are authorized through these per-item actions.)
+ * Read/write items in the table and query its indexes, with exactly the `actions` the function uses. On the
+ * named indexes rather than `index/*`: no wildcard to justify, and an index added to TABLE is granted
+ * automatically; a function that never queries gets no index at all.
  */
 export function bindTable(
   fn: lambda.Function,
   table: dynamodb.ITableV2,
+  actions: TableAccess,
   indexNames: readonly string[] = TABLE.indexes.map((index) => index.name),
 ): void {
+  const queries = (actions as readonly string[]).includes('dynamodb:Query');
   fn.addToRolePolicy(
     new iam.PolicyStatement({
-      sid: 'ReadWriteProgramTable',
-      actions: [...TABLE_DATA_ACTIONS],
-      resources: [table.tableArn, ...indexNames.map((name) => `${table.tableArn}/index/${name}`)],
+      sid: 'ProgramTableItems',
+      actions: [...actions],
+      resources: [table.tableArn, ...(queries ? indexNames.map((name) => `${table.tableArn}/index/${name}`) : [])],
     }),
   );
   fn.addEnvironment('TABLE_NAME', table.tableName);
 }
 
-/** Read the token-signing secret (GetSecretValue/DescribeSecret on that secret only). */
+/**
+ * Read the token-signing secret (GetSecretValue/DescribeSecret on that secret only): for the functions that
+ * make or check signed links and reply addresses, and no other.
+ */
 export function bindSecret(fn: lambda.Function, secret: secretsmanager.ISecret): void {
   secret.grantRead(fn);
   fn.addEnvironment('TOKEN_SECRET_ARN', secret.secretArn);

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE } from '../../functions/adapters/dynamodb/table-definition';
+import { TABLE_ACCESS } from '../../infra/constructs/bindings';
 import { SIGNUP_THROTTLE, DEFAULT_THROTTLE } from '../../infra/constructs/http-api';
 import { SYNTH_TIMEOUT_MS, synthProgram, type Synthesized } from './synth';
 import { actionsOf, functionOf, joined, logicalIdOf, resourcesOf, statementsOf, statementWith } from './template';
@@ -93,9 +94,7 @@ describe('app stack', () => {
 
     it('may read and write items in the table and its named indexes only', () => {
       const statement = statementWith(functionOf(s.appStack, 'ApiFunction').statements, 'dynamodb:PutItem');
-      expect(actionsOf(statement)).toEqual(
-        expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']),
-      );
+      expect(actionsOf(statement)).toEqual([...TABLE_ACCESS.api].sort());
       expect(actionsOf(statement).filter((a) => /Create|Delete(Table|Backup)|UpdateTable|Stream/.test(a))).toEqual([]);
       const resources = resourcesOf(statement).map(joined);
       expect(resources).toHaveLength(1 + TABLE.indexes.length);
@@ -132,9 +131,31 @@ describe('app stack', () => {
       const api = functionOf(s.appStack, 'ApiFunction').env;
       const { env } = functionOf(s.appStack, id);
       expect(env.INCENTIVE_MEETINGS).toBe('3');
-      for (const name of ['PROGRAM_ID', 'SENDER_EMAIL', 'REPLY_DOMAIN', 'PUBLIC_URL', 'MEETING_CADENCE_DAYS', 'MENTORSHIP_WEEKS', 'TABLE_NAME', 'TOKEN_SECRET_ARN']) {
+      for (const name of ['PROGRAM_ID', 'SENDER_EMAIL', 'REPLY_DOMAIN', 'PUBLIC_URL', 'MEETING_CADENCE_DAYS', 'MENTORSHIP_WEEKS', 'TABLE_NAME']) {
         expect(env[name], name).toEqual(api[name]);
       }
+    });
+
+    // Issue 8: each function holds only the table actions it calls, and the secret only where tokens are made or checked.
+    it.each([
+      ['ApiFunction', TABLE_ACCESS.api, true],
+      ['MatchFunction', TABLE_ACCESS.match, true],
+      ['FollowupFunction', TABLE_ACCESS.followup, true],
+      ['DigestFunction', TABLE_ACCESS.digest, true],
+      ['InboundFunction', TABLE_ACCESS.inbound, true],
+      ['SesEventsFunction', TABLE_ACCESS.sesEvents, false],
+    ] as const)('%s gets exactly its table actions, and the token secret only if it signs or checks tokens', (id, access, secret) => {
+      const { statements, env } = functionOf(s.appStack, id);
+      const table = statements.flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'));
+      expect(table.sort()).toEqual([...access].sort());
+      for (const never of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:DescribeTable', 'dynamodb:ConditionCheckItem']) expect(table).not.toContain(never);
+      expect(statements.flatMap(actionsOf).includes('secretsmanager:GetSecretValue')).toBe(secret);
+      expect('TOKEN_SECRET_ARN' in env).toBe(secret);
+    });
+
+    it('lets only the API and the follow-up function delete items', () => {
+      const deleters = FUNCTIONS.filter((id) => functionOf(s.appStack, id).statements.flatMap(actionsOf).includes('dynamodb:DeleteItem'));
+      expect(deleters.sort()).toEqual(['ApiFunction', 'FollowupFunction']);
     });
 
     it.each(FUNCTIONS)('%s runs nodejs22.x on arm64 and logs to its own log group', (id) => {

@@ -134,28 +134,29 @@ describe('delivery events (bounces and complaints)', () => {
   });
 
   describe('SES-events function', () => {
-    it('may read and write the table and read the secret', () => {
+    it('may get and update items of the table (no index, no writes of new items), and may not read the secret', () => {
       const { statements } = functionOf(s.appStack, 'SesEventsFunction');
-      expect(resourcesOf(statementWith(statements, 'dynamodb:UpdateItem')).length).toBeGreaterThan(1);
-      expect(statementWith(statements, 'secretsmanager:GetSecretValue').Resource).toEqual({ Ref: logicalIdOf(s.appStack, 'AWS::SecretsManager::Secret') });
+      const table = statementWith(statements, 'dynamodb:UpdateItem');
+      expect(actionsOf(table)).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+      expect(resourcesOf(table)).toHaveLength(1);
+      expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
     });
 
-    it('may not send email, schedule anything or read mail: table, secret, logs and its dead-letter queue only', () => {
+    it('may not send email, schedule anything, read mail or read the secret: table, logs and its dead-letter queue only', () => {
       const actions = functionOf(s.appStack, 'SesEventsFunction').statements.flatMap(actionsOf);
       expect(actions.filter((a) => /^(ses|scheduler|s3|lambda):|^iam:PassRole$/.test(a))).toEqual([]);
-      expect([...new Set(actions.map((a) => a.split(':')[0]))].sort()).toEqual(['dynamodb', 'logs', 'secretsmanager', 'sqs']);
+      expect([...new Set(actions.map((a) => a.split(':')[0]))].sort()).toEqual(['dynamodb', 'logs', 'sqs']);
     });
 
-    it('gets the program settings, the table and secret, and the configuration set name its runtime config requires', () => {
+    it('gets the program settings, the table, and the configuration set name its runtime config requires, but no secret', () => {
       const { env } = functionOf(s.appStack, 'SesEventsFunction');
       expect(env).toMatchObject({
         PROGRAM_ID: 'demo',
         INCENTIVE_MEETINGS: '3',
         SES_CONFIGURATION_SET: { Ref: ids.configurationSet },
-        TOKEN_SECRET_ARN: { Ref: logicalIdOf(s.appStack, 'AWS::SecretsManager::Secret') },
       });
       expect(joined(env.TABLE_NAME)).toContain('Mentoring-demo-Data');
-      for (const name of ['SCHEDULE_GROUP', 'INBOUND_BUCKET']) expect(env).not.toHaveProperty(name);
+      for (const name of ['SCHEDULE_GROUP', 'INBOUND_BUCKET', 'TOKEN_SECRET_ARN']) expect(env).not.toHaveProperty(name);
     });
   });
 });

@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE } from '../../functions/adapters/dynamodb/table-definition';
-import { TABLE_DATA_ACTIONS } from '../../infra/constructs/bindings';
+import { TABLE_ACCESS } from '../../infra/constructs/bindings';
 import { SYNTH_TIMEOUT_MS, synthProgram, type Synthesized } from './synth';
 import {
   actionsOf,
@@ -208,7 +208,7 @@ describe('scheduling (matching, digest and follow-ups)', () => {
         [
           'logs:CreateLogStream',
           'logs:PutLogEvents',
-          ...TABLE_DATA_ACTIONS,
+          ...TABLE_ACCESS.digest,
           'secretsmanager:DescribeSecret',
           'secretsmanager:GetSecretValue',
           'ses:SendEmail',
@@ -233,11 +233,15 @@ describe('scheduling (matching, digest and follow-ups)', () => {
       expect(logicalId).toBe(ids.digest);
     });
 
-    it.each(['MatchFunction', 'FollowupFunction', 'DigestFunction'])('%s keeps the table, secret and SES grants', (id) => {
+    it.each([
+      ['MatchFunction', TABLE_ACCESS.match],
+      ['FollowupFunction', TABLE_ACCESS.followup],
+      ['DigestFunction', TABLE_ACCESS.digest],
+    ] as const)('%s keeps its table, secret and SES grants', (id, access) => {
       const { statements } = functionOf(s.appStack, id);
       const api = functionOf(s.appStack, 'ApiFunction').statements;
       const table = statementWith(statements, 'dynamodb:PutItem');
-      expect(actionsOf(table)).toEqual([...TABLE_DATA_ACTIONS].sort());
+      expect(actionsOf(table)).toEqual([...access].sort());
       expect(resourcesOf(table)).toHaveLength(1 + TABLE.indexes.length);
       expect(table.Resource).toEqual(statementWith(api, 'dynamodb:PutItem').Resource);
       expect(statementWith(statements, 'secretsmanager:GetSecretValue').Resource).toEqual({

@@ -19,3 +19,8 @@ export class SecretsManagerSecrets implements Secrets {
     return this.cached;
   }
 }
+
+/** For a function deployed without the secret (least privilege): any attempt to sign or check a token fails loudly. */
+export const noTokenSecret: Secrets = {
+  tokenSecret: () => Promise.reject(new Error('this function has no access to the token secret (TOKEN_SECRET_ARN is not set)')),
+};
