@@ -12,6 +12,7 @@ import { isoWeekOf, weekEnd } from '../../functions/domain/kpi/iso-week';
 import { waitFor } from '../../scripts/local/ports';
 import { launchChromium, seriousA11yViolations } from '../support/browser';
 import { runJob, startStack, storedEmails, type StackProcess } from '../support/local-stack-process';
+import { pressButton } from '../support/press-button';
 
 let stack: StackProcess;
 const dataDir = mkdtempSync(join(tmpdir(), 'mentoring-e2e-digest-'));
@@ -46,7 +47,7 @@ describe('the weekly digest on the local stack', () => {
         body: JSON.stringify({ name: `${who[0]!.toUpperCase()}${who.slice(1)} Test`, email: address(who), role, timezone: 'Europe/Berlin', skills: [skill], preferredTools: ['zoom'], availability: slot, consent: true }),
       });
       const [confirm] = await storedEmails(stack.sesUrl, address(who));
-      await fetch(/(http:\/\/localhost:\d+\/confirm\/\S+)/.exec(confirm!.body.text!)![1]!);
+      expect((await pressButton(/(http:\/\/localhost:\d+\/confirm\/\S+)/.exec(confirm!.body.text!)![1]!)).status).toBe(200);
     }
     const now = new Date();
     expect(await runJob(stack, dataDir, ['match', '--at', now.toISOString()])).toMatchObject({ pairsCreated: 3 });

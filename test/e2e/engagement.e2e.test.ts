@@ -12,6 +12,7 @@ import { launchChromium, seriousA11yViolations } from '../support/browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../scripts/local/ports';
 import { runJob, startStack, storedEmails, type StackProcess } from '../support/local-stack-process';
+import { pressButton } from '../support/press-button';
 
 let stack: StackProcess;
 let browser: Browser;
@@ -43,7 +44,7 @@ beforeAll(async () => {
       body: JSON.stringify({ ...person, email: address(who), timezone: 'Europe/Berlin', preferredTools: ['zoom'], consent: true }),
     });
     const [confirm] = await storedEmails(stack.sesUrl, address(who));
-    await fetch(/(http:\/\/localhost:\d+\/confirm\/\S+)/.exec(confirm!.body.text!)![1]!);
+    expect((await pressButton(/(http:\/\/localhost:\d+\/confirm\/\S+)/.exec(confirm!.body.text!)![1]!)).status).toBe(200);
   }
   expect(await runJob(stack, dataDir, ['match', '--at', at(0)])).toMatchObject({ pairsCreated: 3 });
 });
@@ -82,8 +83,20 @@ describe('pair engagement on the local stack', () => {
     await runJob(stack, dataDir, ['followups', '--at', at(12, 1)]);
     const email = (await storedEmails(stack.sesUrl, address('grace'))).find((m) => m.subject.startsWith('Did you'))!;
     const metUrl = /(http:\/\/localhost:\d+\/checkin\/\S+answer=met)/.exec(email.body.text!)![1]!;
-    await page.goto(metUrl);
+    // A scanner that runs JavaScript opens the link: the page shows a button and does not submit itself.
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() !== 'GET') posts.push(`${request.method()} ${new URL(request.url()).pathname.split('/')[1]}`);
+    });
+    await page.goto(metUrl, { waitUntil: 'networkidle' });
+    await page.waitForTimeout(1_000);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Save your check-in');
+    expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+    expect(posts).toEqual([]);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Save my answer' }).click();
     await page.waitForSelector('text=Great: you met Ada');
+    expect(posts).toEqual(['POST checkin']);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: '5 · Extremely useful' }).click();
     await page.waitForSelector('text=Thanks for rating');

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseReplyAddress } from '../../functions/domain/reply-address';
 import { runJob, startStack, storedEmails, type StackProcess } from '../support/local-stack-process';
+import { pressButton } from '../support/press-button';
 
 let stack: StackProcess;
 const dataDir = mkdtempSync(join(tmpdir(), 'mentoring-e2e-match-'));
@@ -41,7 +42,7 @@ describe('matching against the local stack', () => {
       expect(res.status).toBe(202);
       const [confirm] = await storedEmails(stack.sesUrl, address(who));
       const link = /(http:\/\/localhost:\d+\/confirm\/\S+)/.exec(confirm!.body.text!)![1]!;
-      expect((await fetch(link)).status).toBe(200);
+      expect((await pressButton(link)).status).toBe(200);
     }
 
     const summary = await runJob(stack, dataDir, ['match', '--at', '2026-11-30T09:00:00Z']);

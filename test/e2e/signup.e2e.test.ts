@@ -90,10 +90,37 @@ describe('sign-up in a real browser against the local stack', () => {
     expect(message?.body.html).toContain('Katherine');
     const link = /(http:\/\/localhost:\d+\/confirm\/\S+)/.exec(message!.body.text!)![1]!;
 
-    await page.goto(link);
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe("You're in: we'll introduce you to your match soon.");
-    await snap('4-confirmed');
+    // Mail scanners and link previews fetch the link (GET, HEAD): that confirms nothing.
+    expect((await fetch(link, { method: 'HEAD' })).status).toBe(200);
+    const scanned = await fetch(link, { headers: { 'user-agent': 'Mozilla/5.0 (compatible; SafeLinks scanner)' } });
+    expect(scanned.status).toBe(200);
+    expect(await scanned.text()).toContain('Confirm my address');
+
+    // Some scanners run the page's JavaScript: with it on, the page must not submit itself.
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() !== 'GET') posts.push(`${request.method()} ${new URL(request.url()).pathname.split('/')[1]}`);
+    });
+    await page.goto(link, { waitUntil: 'networkidle' });
+    await page.waitForTimeout(1_000);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Confirm your address');
+    expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+    expect(posts).toEqual([]);
+    await snap('4-confirm-button');
     expect(await seriousA11yViolations(page)).toEqual([]);
+    // Still pending after all of that: the page still asks (a confirmed address gets "already confirmed").
+    await page.reload({ waitUntil: 'networkidle' });
+    expect(await page.getByRole('button', { name: 'Confirm my address' }).count()).toBe(1);
+
+    // The person presses the button.
+    await page.getByRole('button', { name: 'Confirm my address' }).click();
+    await page.waitForSelector('text=Thanks for confirming your address.');
+    expect(posts).toEqual(['POST confirm']);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe("You're in: we'll introduce you to your match soon.");
+    await snap('5-confirmed');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.goto(link);
+    expect(await page.locator('.lead').innerText()).toContain('already confirmed');
   });
 
   it('shows the inbox web UI of the SES emulator', async () => {
