@@ -124,12 +124,14 @@ export function unsubscribeRoutes({ deps }: HttpDeps) {
               <p>
                 <button class="button" type="submit" name="choice" value={DELETE_CONFIRMED}>
                   Yes, delete my data
-                </button>{' '}
-                <a class="button secondary" href={`/unsubscribe/${token}`}>
-                  No, keep my data
-                </a>
+                </button>
               </p>
             </form>
+            <p>
+              <a class="button secondary" href={`/unsubscribe/${token}`}>
+                No, keep my data
+              </a>
+            </p>
           </MessagePage>,
       );
     }
