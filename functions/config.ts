@@ -22,6 +22,24 @@ const emailList = v.pipe(
   v.array(v.pipe(v.string(), v.email('ADMIN_EMAILS must be a comma-separated list of addresses'))),
 );
 
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+const domainList = v.pipe(
+  v.string(),
+  v.transform((s) => s.split(',').map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean)),
+  v.array(v.pipe(v.string(), v.regex(DOMAIN, 'ALLOWED_EMAIL_DOMAINS must be a comma-separated list of domains, like acme.com,acme.co.uk'))),
+);
+
+/*
+ * Sign-up protection settings (env locally; CDK context `confirmationsPerHour`, `allowedEmailDomains` in AWS):
+ *
+ *   # Most confirmation emails per UTC hour, program-wide. Past it sign-ups are still stored
+ *   # and their confirmations go out in the next hour (admins are told once per such hour).
+ *   CONFIRMATIONS_PER_HOUR=500
+ *   # Only addresses at these domains may sign up (exact match, case-insensitive; list
+ *   # subdomains separately). Empty: any domain.
+ *   ALLOWED_EMAIL_DOMAINS=acme.com,acme.co.uk
+ */
 const ProgramEnv = v.object({
   PROGRAM_ID: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/, 'PROGRAM_ID: lower-case letters, digits and dashes')), 'demo'),
   PROGRAM_NAME: v.optional(v.pipe(v.string(), v.minLength(1)), 'Remote Mentoring Program'),
@@ -33,6 +51,8 @@ const ProgramEnv = v.object({
   MEETING_CADENCE_DAYS: v.optional(positiveInt('MEETING_CADENCE_DAYS'), '14'),
   MENTORSHIP_WEEKS: v.optional(positiveInt('MENTORSHIP_WEEKS'), '12'),
   INCENTIVE_MEETINGS: v.optional(positiveInt('INCENTIVE_MEETINGS'), '3'),
+  CONFIRMATIONS_PER_HOUR: v.optional(positiveInt('CONFIRMATIONS_PER_HOUR'), '500'),
+  ALLOWED_EMAIL_DOMAINS: v.optional(domainList, ''),
   MATCHING_CRON: v.optional(v.pipe(v.string(), v.check(isCronExpression, 'MATCHING_CRON must be an EventBridge cron(...) expression')), 'cron(0 9 ? * MON *)'),
   DIGEST_CRON: v.optional(v.pipe(v.string(), v.check(isCronExpression, 'DIGEST_CRON must be an EventBridge cron(...) expression')), 'cron(0 8 ? * MON *)'),
 });
@@ -61,6 +81,8 @@ export function loadProgramConfig(env: Env, today: Date): ProgramConfig {
     meetingCadenceDays: e.MEETING_CADENCE_DAYS,
     mentorshipWeeks: e.MENTORSHIP_WEEKS,
     incentiveMeetings: e.INCENTIVE_MEETINGS,
+    confirmationsPerHour: e.CONFIRMATIONS_PER_HOUR,
+    allowedEmailDomains: e.ALLOWED_EMAIL_DOMAINS,
     matchingCron: e.MATCHING_CRON,
     digestCron: e.DIGEST_CRON,
     goals: defaultGoals(today.getUTCFullYear()),

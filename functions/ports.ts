@@ -77,6 +77,28 @@ export interface EmailLog {
 export interface RateLimiter {
   /** Counts one hit for `key` in the current window; `allowed` is false past `limit`. */
   hit(key: string, limit: number, windowSeconds: number, now: Date): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+  /**
+   * Sliding window: allowed while fewer than `limit` hits were granted for `key` in
+   * the `windowSeconds` before `now`. Only granted hits are counted.
+   */
+  hitSliding(key: string, limit: number, windowSeconds: number, now: Date): Promise<{ allowed: boolean; retryAfterSeconds: number }>;
+}
+
+/** A confirmation email held back by the program-wide hourly cap, waiting for a later hour. */
+export interface DeferredConfirmation {
+  participantId: string;
+  /** The email's idempotency key, e.g. `confirm#<participantId>`. */
+  key: string;
+  deferredAt: string;
+}
+
+/** Deferred confirmations of a program, oldest first (a FIFO queue in the table). */
+export interface DeferredConfirmationQueue {
+  /** Adds one; adding the same key at the same time again is a no-op. */
+  add(programId: string, item: DeferredConfirmation): Promise<void>;
+  /** The oldest `limit` waiting. */
+  oldest(programId: string, limit: number): Promise<DeferredConfirmation[]>;
+  remove(programId: string, item: DeferredConfirmation): Promise<void>;
 }
 
 export interface PairRef {
@@ -145,16 +167,34 @@ export interface PairStore {
   scrubActivities(pairId: string, participantId: string): Promise<void>;
 }
 
-export interface OneTimeSchedule {
-  /** Unique per pair and step; creating an existing name is a no-op. */
-  name: string;
-  at: string;
-  /** `basis`: for nudges, the activity time the ladder counts from. */
-  payload: { pairId: string; step: TimelineStep; basis?: string };
+/** A pair's timeline step. `basis`: for nudges, the activity time the ladder counts from. */
+export interface PairStepPayload {
+  pairId: string;
+  step: TimelineStep;
+  basis?: string;
 }
 
+/** Sends confirmations the hourly cap deferred (`hour`: the UTC hour it was scheduled for, e.g. `2026-11-30T10`). */
+export interface DeferredConfirmationsPayload {
+  kind: 'deferred-confirmations';
+  hour: string;
+}
+
+/** What a one-time schedule hands the follow-up function. */
+export type SchedulePayload = PairStepPayload | DeferredConfirmationsPayload;
+
+export interface OneTimeSchedule<P extends SchedulePayload = PairStepPayload> {
+  /** Unique per pair and step (or per hour, for deferred confirmations); creating an existing name is a no-op. */
+  name: string;
+  at: string;
+  payload: P;
+}
+
+export const isDeferredConfirmations = (payload: SchedulePayload): payload is DeferredConfirmationsPayload =>
+  (payload as Partial<DeferredConfirmationsPayload>).kind === 'deferred-confirmations';
+
 export interface Scheduler {
-  scheduleOnce(schedule: OneTimeSchedule): Promise<void>;
+  scheduleOnce(schedule: OneTimeSchedule<SchedulePayload>): Promise<void>;
   cancel(name: string): Promise<void>;
 }
 

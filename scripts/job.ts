@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runMatching } from '../functions/app/run-matching';
-import { runFollowUp } from '../functions/app/run-follow-up';
+import { runSchedule } from '../functions/app/run-schedule';
 import { sendDigest } from '../functions/app/send-digest';
 import { connectToLocalStack } from './local/connect';
 
@@ -42,11 +42,14 @@ try {
     print({ job, at: at.toISOString(), email: outcome, itemsRead: deps.stats.lastReadItems, kpis: numbers });
   } else {
     const outcomes: Record<string, number> = {};
+    // Deferred confirmations the hourly cap held back, sent by the drains that fired.
+    const confirmations = { sent: 0, dropped: 0, waiting: false };
     const fired = await deps.scheduler.fireDue(at.toISOString(), async ({ payload }) => {
-      const outcome = await runFollowUp(deps, payload);
-      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      const result = await runSchedule(deps, payload);
+      if (result.kind === 'follow-up') outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+      else Object.assign(confirmations, { sent: confirmations.sent + result.summary.sent, dropped: confirmations.dropped + result.summary.dropped, waiting: result.summary.waiting });
     });
-    print({ job, at: at.toISOString(), ...fired, outcomes });
+    print({ job, at: at.toISOString(), ...fired, outcomes, confirmations });
   }
 } finally {
   close();

@@ -226,6 +226,16 @@ export const SAMPLE_VARS: { [N in TemplateName]: EmailVars<N> } = {
     rematchUrl: `${base}/admin/rematch/${signToken({ p: 'admin', s: 'pair_01JD8Q3ZK7M4W2X9V6T5R1N0BC', e: expiry }, 'preview-secret')}`,
     adminReason: 'We flag a pair when it has been quiet for three times the 14-day meeting cadence.',
   },
+  'confirmations-deferred': {
+    ...adminCommon,
+    preheader: 'Sign-ups are all stored; the rest of this hour’s confirmations go out from 10:00 UTC.',
+    hourLabel: 'Mon, 30 Nov 2026, 09:00–10:00 UTC',
+    limit: 500,
+    resumesAt: '10:00 UTC',
+    exportUrl: adminLink('export', 'acme'),
+    adminReason:
+      "More than 500 people asked for a confirmation email within one hour, the program's CONFIRMATIONS_PER_HOUR cap (CDK context confirmationsPerHour). You get this notice at most once per hour in which that happens.",
+  },
   digest: digestSample(),
   'closing-survey': {
     ...common,

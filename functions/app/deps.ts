@@ -1,5 +1,5 @@
 import type { ProgramConfig } from '../domain/program';
-import type { Clock, EmailLog, Ids, Mailer, PairStore, ParticipantStore, RateLimiter, Scheduler, Secrets, StatsStore } from '../ports';
+import type { Clock, DeferredConfirmationQueue, EmailLog, Ids, Mailer, PairStore, ParticipantStore, RateLimiter, Scheduler, Secrets, StatsStore } from '../ports';
 
 /** Everything the use cases need, built once per process by a handler or the local stack. */
 export interface AppDeps {
@@ -13,6 +13,8 @@ export interface AppDeps {
   emailLog: EmailLog;
   mailer: Mailer;
   rateLimiter: RateLimiter;
+  /** Confirmations held back by the hourly cap, sent by a later hour's drain. */
+  deferredConfirmations: DeferredConfirmationQueue;
   /** Structured logger; callers never pass PII. */
   log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
 }

@@ -16,3 +16,11 @@ export class RateLimited extends Error {
     super('rate limited');
   }
 }
+
+/** A sign-up the program does not accept (e.g. an address outside the allowed domains); nothing was written or sent. */
+export class InvalidSignup extends Error {
+  override name = 'InvalidSignup' as const;
+  constructor(readonly issues: { path: string; message: string }[]) {
+    super('invalid sign-up');
+  }
+}

@@ -1,14 +1,22 @@
 import { normalizeEmail } from '../domain/participant';
-import type { AppDeps } from './deps';
-import { sendConfirmation } from './sign-up';
+import { confirmWithinCaps } from './confirmation-caps';
+import type { JobDeps } from './deps';
+import { RateLimited } from './errors';
+
+/** "Send me a new link" requests one client (source address) may make in ten minutes. */
+export const RESEND_LIMIT = { max: 30, windowSeconds: 600 };
 
 /**
  * "Send me a new link" from the expired-link page. Answers the same whatever the
- * address, and sends at most one new link per address per hour.
+ * address. Each client is rate limited; a link goes out at most once per address
+ * per hour, within the sign-up caps (three sign-up emails per address in 24 hours,
+ * the program's hourly confirmation cap).
  */
-export async function resendConfirmation(deps: AppDeps, email: string): Promise<void> {
+export async function resendConfirmation(deps: JobDeps, email: string, client: { key: string }): Promise<void> {
+  const limit = await deps.rateLimiter.hit(`resend:${client.key}`, RESEND_LIMIT.max, RESEND_LIMIT.windowSeconds, deps.clock.now());
+  if (!limit.allowed) throw new RateLimited(limit.retryAfterSeconds);
   const participant = await deps.participants.findByEmail(deps.config.id, normalizeEmail(email));
   if (!participant || participant.status !== 'pending') return;
   const hour = deps.clock.now().toISOString().slice(0, 13);
-  await sendConfirmation(deps, participant, `confirm#${participant.id}#resend#${hour}`);
+  await confirmWithinCaps(deps, participant, `confirm#${participant.id}#resend#${hour}`);
 }

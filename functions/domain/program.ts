@@ -29,6 +29,10 @@ export interface ProgramConfig {
   mentorshipWeeks: number;
   /** Logged meetings after which both members earn the program's small reward (the guide's "cup of coffee"). */
   incentiveMeetings: number;
+  /** Program-wide cap on confirmation emails per UTC hour; past it they are deferred to the next hour, never dropped. */
+  confirmationsPerHour: number;
+  /** Lower-case domains whose addresses may sign up (exact match, no subdomains); empty: any. */
+  allowedEmailDomains: string[];
   /** EventBridge Scheduler cron expressions, UTC. */
   matchingCron: string;
   digestCron: string;

@@ -264,6 +264,23 @@ export interface TemplateVars {
     /** A whole sentence on why this admin gets this email. */
     adminReason: string;
   };
+  /**
+   * To the program's admins (an admin template) when more confirmation emails were asked
+   * for in one hour than CONFIRMATIONS_PER_HOUR allows: the rest wait for the next hour.
+   * Sent at most once per such hour.
+   */
+  'confirmations-deferred': {
+    /** The hour that reached the cap, as the reader should see it, e.g. "Mon 30 Nov 2026, 09:00–10:00 UTC". */
+    hourLabel: string;
+    /** The cap: confirmation emails per hour. */
+    limit: number;
+    /** When the held-back confirmations start going out, e.g. "10:00 UTC". */
+    resumesAt: string;
+    /** Signed admin link to the CSV export (participants, pending sign-ups included): are the sign-ups genuine? */
+    exportUrl: string;
+    /** A whole sentence on why this admin gets this email. */
+    adminReason: string;
+  };
   /** To one pair member at the end of the mentorship. */
   /**
    * The weekly KPI digest to the program's admins (issue 5). Every number is formatted
@@ -332,6 +349,7 @@ export const TEMPLATE_AUDIENCE = {
   nudge: 'participant',
   'nudge-second': 'participant',
   escalation: 'admin',
+  'confirmations-deferred': 'admin',
   digest: 'admin',
   'closing-survey': 'participant',
 } as const satisfies { [N in TemplateName]: Audience };
@@ -408,6 +426,7 @@ export const TEMPLATE_VARS = {
     rematchUrl: 'url',
     adminReason: 'text',
   },
+  'confirmations-deferred': { hourLabel: 'text', limit: 'number', resumesAt: 'text', exportUrl: 'url', adminReason: 'text' },
   digest: {
     weekLabel: 'text',
     headline: 'text',

@@ -1,6 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { DynamoDeferredConfirmations } from '../adapters/dynamodb/deferred-confirmations';
 import { DynamoEmailLog } from '../adapters/dynamodb/email-log';
 import { createDb } from '../adapters/dynamodb/client';
 import { DynamoPairStore } from '../adapters/dynamodb/pair-store';
@@ -29,6 +30,7 @@ export function awsDeps(env: Record<string, string | undefined>): AppDeps {
     stats: new DynamoStats(db, runtime.tableName),
     emailLog: new DynamoEmailLog(db, runtime.tableName),
     rateLimiter: new DynamoRateLimiter(db, runtime.tableName),
+    deferredConfirmations: new DynamoDeferredConfirmations(db, runtime.tableName),
     mailer: new SesMailer(new SESv2Client({}), { from: config.sender, configurationSet: runtime.configurationSet }),
     log: (event, fields) => console.log(JSON.stringify({ event, ...fields })),
   };

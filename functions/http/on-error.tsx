@@ -3,7 +3,7 @@ import type { Child } from 'hono/jsx';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JobDeps } from '../app/deps';
-import { InvalidToken, NotFound, RateLimited } from '../app/errors';
+import { InvalidSignup, InvalidToken, NotFound, RateLimited } from '../app/errors';
 import { BadFormBody } from './form-body';
 import { MessagePage } from './pages/layout';
 import type { Ctx, HttpEnv } from './types';
@@ -49,6 +49,10 @@ export function onError(deps: JobDeps): ErrorHandler<HttpEnv> {
       c.header('Retry-After', String(error.retryAfterSeconds));
       if (wantsJson(c)) return c.json({ error: 'rate_limited', retryAfterSeconds: error.retryAfterSeconds }, 429);
       return page(429, 'Too many sign-ups from your network', `Please wait ${Math.ceil(error.retryAfterSeconds / 60)} minutes and try again.`);
+    }
+    if (error instanceof InvalidSignup) {
+      if (wantsJson(c)) return c.json({ error: 'invalid_signup', issues: error.issues }, 400);
+      return page(422, 'We could not sign you up', error.issues.map((i) => i.message).join(' '));
     }
     if (error instanceof NotFound) {
       if (wantsJson(c)) return c.json({ error: 'not_found' }, 404);

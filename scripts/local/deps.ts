@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDeferredConfirmations } from '../../functions/adapters/dynamodb/deferred-confirmations';
 import { DynamoEmailLog } from '../../functions/adapters/dynamodb/email-log';
 import { DynamoPairStore } from '../../functions/adapters/dynamodb/pair-store';
 import { DynamoStats } from '../../functions/adapters/dynamodb/stats';
@@ -35,6 +36,7 @@ export function localDeps(opts: {
     scheduler: new TableScheduler(db, opts.tableName, opts.config.id),
     emailLog: new DynamoEmailLog(db, opts.tableName),
     rateLimiter: new DynamoRateLimiter(db, opts.tableName),
+    deferredConfirmations: new DynamoDeferredConfirmations(db, opts.tableName),
     mailer: new SesMailer(opts.ses, { from: opts.config.sender }),
     log: opts.quiet ? undefined : (event, fields) => console.log(`  · ${event}${fields ? ' ' + JSON.stringify(fields) : ''}`),
   };

@@ -1,9 +1,9 @@
 /**
  * The local stand-in for EventBridge Scheduler: fires due one-time schedules
- * and the recurring matching run (same cron expression as in AWS) on the real clock.
+ * (pair follow-ups, drains of deferred confirmations) and the recurring matching run (same cron expression as in AWS) on the real clock.
  */
 import type { JobDeps } from '../../functions/app/deps';
-import { runFollowUp } from '../../functions/app/run-follow-up';
+import { runSchedule } from '../../functions/app/run-schedule';
 import { runMatching } from '../../functions/app/run-matching';
 import { nextFiring, parseCron } from '../../functions/domain/cron';
 import type { TableScheduler } from '../../functions/adapters/local/table-scheduler';
@@ -20,7 +20,7 @@ export function startLocalScheduler(deps: JobDeps & { scheduler: TableScheduler 
 
   const tick = async () => {
     const now = deps.clock.now();
-    const fired = await deps.scheduler.fireDue(now.toISOString(), ({ payload }) => runFollowUp(deps, payload).then(() => undefined));
+    const fired = await deps.scheduler.fireDue(now.toISOString(), ({ payload }) => runSchedule(deps, payload).then(() => undefined));
     if (fired.fired + fired.failed > 0) log(`follow-ups: ${JSON.stringify(fired)}`);
     if (nextMatching !== undefined && now.getTime() >= nextMatching) {
       nextMatching = nextFiring(matchingCron, now.getTime());

@@ -6,9 +6,14 @@ import type { Pair, PairStatus, TimelineStep } from '../../functions/domain/pair
 import type { Participant, ParticipantStatus } from '../../functions/domain/participant';
 import type { ProgramConfig } from '../../functions/domain/program';
 import { loadProgramConfig } from '../../functions/config';
+import { slideWindow } from '../../functions/domain/sign-up-protection';
 import {
   EmailTaken,
+  isDeferredConfirmations,
   type Clock,
+  type DeferredConfirmation,
+  type DeferredConfirmationQueue,
+  type DeferredConfirmationsPayload,
   type DeliveryState,
   type EmailLog,
   type Mailer,
@@ -17,6 +22,7 @@ import {
   type OutgoingEmail,
   type PairRef,
   type PairStore,
+  type SchedulePayload,
   type Scheduler,
   type StatsStore,
   type ParticipantStore,
@@ -178,12 +184,38 @@ export class MemoryStats implements StatsStore {
 }
 
 export class MemoryScheduler implements Scheduler {
+  /** Pair-step schedules. */
   readonly schedules = new Map<string, OneTimeSchedule>();
-  async scheduleOnce(schedule: OneTimeSchedule) {
-    if (!this.schedules.has(schedule.name)) this.schedules.set(schedule.name, schedule);
+  /** Drains of deferred confirmations, kept apart so `schedules` stays pair steps only. */
+  readonly drains = new Map<string, OneTimeSchedule<DeferredConfirmationsPayload>>();
+  async scheduleOnce(schedule: OneTimeSchedule<SchedulePayload>) {
+    const { payload } = schedule;
+    if (isDeferredConfirmations(payload)) {
+      if (!this.drains.has(schedule.name)) this.drains.set(schedule.name, { ...schedule, payload });
+    } else if (!this.schedules.has(schedule.name)) this.schedules.set(schedule.name, { ...schedule, payload });
   }
   async cancel(name: string) {
     this.schedules.delete(name);
+    this.drains.delete(name);
+  }
+}
+
+/** Deferred confirmations, oldest first, like the table's sort key. */
+export class MemoryDeferredConfirmations implements DeferredConfirmationQueue {
+  readonly items = new Map<string, DeferredConfirmation & { programId: string }>();
+  private id = (programId: string, item: DeferredConfirmation) => `${programId}#${item.deferredAt}#${item.key}`;
+  async add(programId: string, item: DeferredConfirmation) {
+    this.items.set(this.id(programId, item), { ...item, programId });
+  }
+  async oldest(programId: string, limit: number) {
+    return [...this.items.entries()]
+      .filter(([, i]) => i.programId === programId)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .slice(0, limit)
+      .map(([, { programId: _p, ...item }]) => item);
+  }
+  async remove(programId: string, item: DeferredConfirmation) {
+    this.items.delete(this.id(programId, item));
   }
 }
 
@@ -225,6 +257,12 @@ export class MemoryRateLimiter implements RateLimiter {
     this.counts.set(k, n);
     return { allowed: n <= limit, retryAfterSeconds: windowSeconds };
   }
+  readonly logs = new Map<string, number[]>();
+  async hitSliding(key: string, limit: number, windowSeconds: number, now: Date) {
+    const decision = slideWindow(this.logs.get(key) ?? [], limit, windowSeconds, Math.floor(now.getTime() / 1000));
+    this.logs.set(key, decision.hits);
+    return { allowed: decision.allowed, retryAfterSeconds: decision.retryAfterSeconds };
+  }
 }
 
 export class FixedClock implements Clock {
@@ -250,6 +288,7 @@ export function memoryDeps(overrides: Partial<JobDeps> = {}) {
   const emailLog = new MemoryEmailLog();
   const mailer = new MemoryMailer();
   const rateLimiter = new MemoryRateLimiter();
+  const deferredConfirmations = new MemoryDeferredConfirmations();
   const clock = new FixedClock(new Date('2026-11-30T09:00:00Z'));
   const deps: JobDeps = {
     config: testConfig(),
@@ -263,9 +302,10 @@ export function memoryDeps(overrides: Partial<JobDeps> = {}) {
     emailLog,
     mailer,
     rateLimiter,
+    deferredConfirmations,
     ...overrides,
   };
-  return { deps, participants, pairs, stats, scheduler, emailLog, mailer, rateLimiter, clock };
+  return { deps, participants, pairs, stats, scheduler, emailLog, mailer, rateLimiter, deferredConfirmations, clock };
 }
 
 /** A valid sign-up record (JSON shape); override fields per test. */

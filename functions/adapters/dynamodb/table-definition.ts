@@ -9,6 +9,8 @@
  *   pool by program and status   gsi1pk=PROG#<program>#STATUS#<status>  gsi1sk=<role>#<createdAt>#<id>
  *   email idempotency            pk=MAIL#<key>        sk=MAIL
  *   rate-limit windows           pk=RL#<client>#<window> sk=RL          (expire via TTL)
+ *   sliding rate-limit logs      pk=RLS#<hashed key>  sk=RL              (expire via TTL)
+ *   deferred confirmations       pk=PROG#<program>#DEFERRED  sk=<deferredAt>#<email key>  (oldest first)
  *   gsi2 is the second generic index (pairs by participant, due work by time).
  */
 export const TABLE = {

@@ -1,5 +1,5 @@
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { OneTimeSchedule, Scheduler } from '../../ports';
+import { isDeferredConfirmations, type OneTimeSchedule, type SchedulePayload, type Scheduler } from '../../ports';
 import { isConditionFailure, type Db } from '../dynamodb/client';
 import { SCHEMA_VERSION } from '../dynamodb/table-definition';
 
@@ -29,7 +29,7 @@ export class TableScheduler implements Scheduler {
     private readonly programId: string,
   ) {}
 
-  async scheduleOnce(schedule: OneTimeSchedule): Promise<void> {
+  async scheduleOnce(schedule: OneTimeSchedule<SchedulePayload>): Promise<void> {
     try {
       await this.db.send(
         new PutCommand({
@@ -57,9 +57,14 @@ export class TableScheduler implements Scheduler {
     await this.db.send(new DeleteCommand({ TableName: this.table, Key: key(name) }));
   }
 
-  /** Schedules due at or before `until`, oldest first. */
+  /** Pair-step schedules due at or before `until`, oldest first. */
   async due(until: string): Promise<OneTimeSchedule[]> {
-    const out: OneTimeSchedule[] = [];
+    return (await this.dueAll(until)).filter((s): s is OneTimeSchedule => !isDeferredConfirmations(s.payload));
+  }
+
+  /** Every schedule due at or before `until` (pair steps and deferred-confirmation drains), oldest first. */
+  async dueAll(until: string): Promise<OneTimeSchedule<SchedulePayload>[]> {
+    const out: OneTimeSchedule<SchedulePayload>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
@@ -71,7 +76,7 @@ export class TableScheduler implements Scheduler {
           ExclusiveStartKey: start,
         }),
       );
-      for (const item of page.Items ?? []) out.push({ name: String(item.name), at: String(item.at), payload: item.payload as OneTimeSchedule['payload'] });
+      for (const item of page.Items ?? []) out.push({ name: String(item.name), at: String(item.at), payload: item.payload as SchedulePayload });
       start = page.LastEvaluatedKey;
     } while (start);
     return out;
@@ -83,11 +88,11 @@ export class TableScheduler implements Scheduler {
    * next one) when they too fall due by `until`. A schedule that fails is
    * tried again on a later call, not within this one.
    */
-  async fireDue(until: string, fire: (schedule: OneTimeSchedule) => Promise<void>): Promise<FireSummary> {
+  async fireDue(until: string, fire: (schedule: OneTimeSchedule<SchedulePayload>) => Promise<void>): Promise<FireSummary> {
     const summary: FireSummary = { fired: 0, failed: 0, deadLettered: 0 };
     const failedNow = new Set<string>();
     for (let pass = 0; pass < 50; pass++) {
-      const due = (await this.due(until)).filter((s) => !failedNow.has(s.name));
+      const due = (await this.dueAll(until)).filter((s) => !failedNow.has(s.name));
       if (due.length === 0) break;
       for (const schedule of due) {
         try {

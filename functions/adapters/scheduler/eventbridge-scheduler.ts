@@ -1,5 +1,5 @@
 import { CreateScheduleCommand, DeleteScheduleCommand, type SchedulerClient } from '@aws-sdk/client-scheduler';
-import type { OneTimeSchedule, Scheduler } from '../../ports';
+import type { OneTimeSchedule, SchedulePayload, Scheduler } from '../../ports';
 
 export interface EventBridgeSchedulerOptions {
   groupName: string;
@@ -23,7 +23,7 @@ export class EventBridgeScheduler implements Scheduler {
     private readonly options: EventBridgeSchedulerOptions,
   ) {}
 
-  async scheduleOnce(schedule: OneTimeSchedule): Promise<void> {
+  async scheduleOnce(schedule: OneTimeSchedule<SchedulePayload>): Promise<void> {
     try {
       await this.client.send(
         new CreateScheduleCommand({

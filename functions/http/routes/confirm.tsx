@@ -2,13 +2,14 @@ import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { confirmAddress, confirmTarget } from '../../app/confirm';
 import { resendConfirmation } from '../../app/resend-confirmation';
+import { clientKey } from '../client-key';
 import { readForm, readFormSingle } from '../form-body';
 import { limitBody, requireContentType } from '../guards';
 import { ActionPage } from '../pages/action-page';
 import { MessagePage } from '../pages/layout';
 import type { Ctx, HttpDeps, HttpEnv } from '../types';
 
-export function confirmRoutes({ deps }: HttpDeps) {
+export function confirmRoutes({ deps, options }: HttpDeps) {
   const app = new Hono<HttpEnv>();
   const formPost = [limitBody, requireContentType('application/x-www-form-urlencoded', 'multipart/form-data'), csrf({ origin: new URL(deps.config.publicUrl).origin })] as const;
 
@@ -34,7 +35,7 @@ export function confirmRoutes({ deps }: HttpDeps) {
   app.post('/confirm/resend', ...formPost, async (c) => {
     const body = await readFormSingle(c);
     const email = (body.email ?? '').slice(0, 254);
-    await resendConfirmation(deps, email);
+    await resendConfirmation(deps, email, { key: await clientKey(c, deps, options) });
     return c.html(
       <MessagePage title="Check your inbox" programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
         <p class="lead">If that address signed up and still needs confirming, a new link is on its way. It works for 7 days.</p>

@@ -1,6 +1,7 @@
 import { sValidator } from '@hono/standard-validator';
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
+import { InvalidSignup } from '../../app/errors';
 import { signUp } from '../../app/sign-up';
 import { SignupSchema, issueMessage, validateSignup, type FieldIssue } from '../../domain/signup-schema';
 import { clientKey } from '../client-key';
@@ -38,7 +39,13 @@ export function signupRoutes({ deps, options }: HttpDeps) {
       const record = formToSignup(form);
       const result = validateSignup(record);
       if (!result.ok) return c.html(page(form, issuesToFormErrors(result.issues, record), c.get('secureHeadersNonce')), 422);
-      await signUp(deps, result.value, { key: await clientKey(c, deps, options) });
+      try {
+        await signUp(deps, result.value, { key: await clientKey(c, deps, options) });
+      } catch (error) {
+        // The form again, with what they typed: only this route has it (the JSON twin is mapped in onError).
+        if (error instanceof InvalidSignup) return c.html(page(form, issuesToFormErrors(error.issues, record), c.get('secureHeadersNonce')), 422);
+        throw error;
+      }
       return c.redirect('/thanks', 303);
     },
   );

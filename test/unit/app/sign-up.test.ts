@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { confirmAddress } from '../../../functions/app/confirm';
 import { InvalidToken, RateLimited } from '../../../functions/app/errors';
-import { signUp } from '../../../functions/app/sign-up';
+import { SIGNUP_LIMIT, signUp } from '../../../functions/app/sign-up';
 import { unsubscribe } from '../../../functions/app/unsubscribe';
 import { validateSignup, type Signup } from '../../../functions/domain/signup-schema';
 import { parseReplyAddress } from '../../../functions/domain/reply-address';
@@ -50,9 +50,9 @@ describe('signUp', () => {
 
   it('throws RateLimited past the per-client limit, before writing', async () => {
     const { deps, participants } = memoryDeps();
-    for (let i = 0; i < 10; i++) await signUp(deps, valid(), client);
+    for (let i = 0; i < SIGNUP_LIMIT.max; i++) await signUp(deps, valid(), client);
     await expect(signUp(deps, valid(), client)).rejects.toBeInstanceOf(RateLimited);
-    expect(participants.byId.size).toBe(10);
+    expect(participants.byId.size).toBe(SIGNUP_LIMIT.max);
     await expect(signUp(deps, valid(), { key: 'client-b' })).resolves.toMatchObject({ outcome: 'created' });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RESEND_LIMIT } from '../../../functions/app/resend-confirmation';
 import { createApp } from '../../../functions/http/app';
 import { memoryDeps, signupRecord } from '../../support/fakes';
 
@@ -115,17 +116,88 @@ describe('POST /api/signups', () => {
     expect(mailer.sent).toHaveLength(0);
   });
 
-  it('rate limits one client before any email goes out', async () => {
-    const { postJson, mailer } = setup();
+  it('lets 200 colleagues behind one office address sign up, and rate limits a client only far above that', async () => {
+    const { postJson, mailer, participants, deps } = setup();
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await postJson(signupRecord())).status);
-    expect(statuses.slice(0, 10).every((s) => s === 202)).toBe(true);
-    expect(statuses.slice(10)).toEqual([429, 429]);
-    expect(mailer.sent).toHaveLength(10);
+    for (let i = 0; i < 200; i++) statuses.push((await postJson(signupRecord({ email: `colleague${i}@example.com` }))).status);
+    expect(statuses.every((s) => s === 202)).toBe(true);
+    expect(participants.byId.size).toBe(200);
+    expect(mailer.sent).toHaveLength(200);
+
+    deps.rateLimiter = { ...deps.rateLimiter, hit: async () => ({ allowed: false, retryAfterSeconds: 120 }), hitSliding: deps.rateLimiter.hitSliding.bind(deps.rateLimiter) };
+    const refused = await postJson(signupRecord());
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('120');
+    expect(participants.byId.size).toBe(200);
+    expect(mailer.sent).toHaveLength(200);
+  });
+
+  it('answers as always for an address past its 24-hour email cap, and sends it nothing more', async () => {
+    const { postJson, app, mailer, clock } = setup();
+    const resend = async () => {
+      const res = await app.request('/confirm/resend', {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: 'bombed@example.com' }),
+      });
+      return [res.status, (await res.text()).replace(/nonce="[^"]*"/g, '')] as const;
+    };
+    expect((await postJson(signupRecord({ email: 'bombed@example.com' }))).status).toBe(202);
+    expect((await postJson(signupRecord({ email: 'bombed@example.com' }))).status).toBe(202);
+    clock.current = new Date(clock.current.getTime() + 3_600_000);
+    const [status, page] = await resend();
+    expect(mailer.sent.map((m) => m.tags.template)).toEqual(['confirm', 'already-registered', 'confirm']);
+
+    // Another hour, another day: the same answers, and nothing more for that inbox.
+    clock.current = new Date(clock.current.getTime() + 15 * 3_600_000);
+    expect(await resend()).toEqual([status, page]);
+    expect((await postJson(signupRecord({ email: 'bombed@example.com' }))).status).toBe(202);
+    expect(mailer.sent).toHaveLength(3);
+  });
+
+  it('limits resend requests per client (429 past the limit)', async () => {
+    const { app } = setup();
+    const statuses: number[] = [];
+    for (let i = 0; i < RESEND_LIMIT.max + 1; i++) {
+      const res = await app.request('/confirm/resend', {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email: `someone${i}@example.com` }),
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, RESEND_LIMIT.max).every((s) => s === 200)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('refuses an address outside ALLOWED_EMAIL_DOMAINS with 400 naming the email field, storing and sending nothing', async () => {
+    const { postJson, participants, mailer, deps } = setup();
+    deps.config = { ...deps.config, allowedEmailDomains: ['acme.com'] };
+    const res = await postJson(signupRecord({ email: 'ada@gmail.com' }));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'invalid_signup', issues: [{ path: 'email', message: expect.stringContaining('@acme.com') }] });
+    expect(participants.byId.size).toBe(0);
+    expect(mailer.sent).toHaveLength(0);
+    expect((await postJson(signupRecord({ email: 'ada@acme.com' }))).status).toBe(202);
   });
 });
 
 describe('POST /signup (form)', () => {
+  it('shows the form again with 422 and a field error on email for an address outside ALLOWED_EMAIL_DOMAINS, values kept, nothing stored', async () => {
+    const { postForm, participants, mailer, deps } = setup();
+    deps.config = { ...deps.config, allowedEmailDomains: ['acme.com', 'acme.co.uk'] };
+    const res = await postForm(validForm({ email: 'ada@eu.acme.com' }));
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('href="#f-email"');
+    expect(html).toContain('id="e-email"');
+    expect(html).toContain('@acme.com, @acme.co.uk');
+    expect(html).toContain('value="ada@eu.acme.com"');
+    expect(participants.byId.size).toBe(0);
+    expect(mailer.sent).toHaveLength(0);
+    expect((await postForm(validForm({ email: 'ada@Acme.CO.UK' }))).status).toBe(303);
+  });
+
   it('redirects 303 to the thank-you page on success', async () => {
     const { postForm, participants, app } = setup();
     const res = await postForm(validForm());
