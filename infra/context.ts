@@ -27,6 +27,10 @@ export interface DeploymentContext {
   mentorshipWeeks: number;
   /** Meetings a pair must log for both members to become incentive-eligible (the guide's coffee gift card). */
   incentiveMeetings: number;
+  /** Program-wide cap on confirmation emails per UTC hour; past it confirmations are deferred to the next hour. */
+  confirmationsPerHour: number;
+  /** Lower-case domains whose addresses may sign up (exact match); empty: any. */
+  allowedEmailDomains: string[];
   /** EventBridge Scheduler expressions (UTC) for the recurring jobs. */
   matchingCron: string;
   digestCron: string;
@@ -47,6 +51,8 @@ export const CONTEXT_KEYS = [
   'meetingCadenceDays',
   'mentorshipWeeks',
   'incentiveMeetings',
+  'confirmationsPerHour',
+  'allowedEmailDomains',
   'matchingCron',
   'digestCron',
   'hostedZoneId',
@@ -78,6 +84,16 @@ const adminEmails = v.optional(
   'admin@example.com',
 );
 
+// `-c allowedEmailDomains=acme.com,acme.co.uk` arrives as a string; cdk.json may hold an array.
+const allowedEmailDomains = v.optional(
+  v.pipe(
+    v.union([v.string(), v.array(v.string())]),
+    v.transform((value) => (Array.isArray(value) ? value : value.split(',')).map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean)),
+    v.array(v.pipe(v.string(), v.regex(DOMAIN, 'allowedEmailDomains must be a comma-separated list of domains, e.g. acme.com,acme.co.uk'))),
+  ),
+  [],
+);
+
 const RawContext = v.object({
   programId: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/, 'programId: 1-40 lower-case letters, digits and dashes')), 'demo'),
   programName: optionalText('Remote Mentoring Program'),
@@ -98,6 +114,8 @@ const RawContext = v.object({
   meetingCadenceDays: positiveInt('meetingCadenceDays', 14),
   mentorshipWeeks: positiveInt('mentorshipWeeks', 12),
   incentiveMeetings: positiveInt('incentiveMeetings', 3),
+  confirmationsPerHour: positiveInt('confirmationsPerHour', 500),
+  allowedEmailDomains,
   matchingCron: v.optional(v.pipe(v.string(), v.trim(), v.check(isCronExpression, 'matchingCron must be an EventBridge cron(...) expression, e.g. cron(0 9 ? * MON *)')), 'cron(0 9 ? * MON *)'),
   digestCron: v.optional(v.pipe(v.string(), v.trim(), v.check(isCronExpression, 'digestCron must be an EventBridge cron(...) expression, e.g. cron(0 8 ? * MON *)')), 'cron(0 8 ? * MON *)'),
   hostedZoneId: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^Z[A-Z0-9]{1,31}$/, 'hostedZoneId must be a Route 53 zone id like Z0123456789ABC'))),
@@ -154,6 +172,8 @@ export function readContext(node: Node): DeploymentContext {
     meetingCadenceDays: c.meetingCadenceDays,
     mentorshipWeeks: c.mentorshipWeeks,
     incentiveMeetings: c.incentiveMeetings,
+    confirmationsPerHour: c.confirmationsPerHour,
+    allowedEmailDomains: c.allowedEmailDomains,
     matchingCron: c.matchingCron,
     digestCron: c.digestCron,
     hostedZoneId: c.hostedZoneId,

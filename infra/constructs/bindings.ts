@@ -115,6 +115,9 @@ export function programEnvironment(context: DeploymentContext, publicUrl: string
     MEETING_CADENCE_DAYS: String(context.meetingCadenceDays),
     MENTORSHIP_WEEKS: String(context.mentorshipWeeks),
     INCENTIVE_MEETINGS: String(context.incentiveMeetings),
+    CONFIRMATIONS_PER_HOUR: String(context.confirmationsPerHour),
+    // Always set, empty for "any domain": what the function enforces is visible in its configuration.
+    ALLOWED_EMAIL_DOMAINS: context.allowedEmailDomains.join(','),
     MATCHING_CRON: context.matchingCron,
     DIGEST_CRON: context.digestCron,
   };

@@ -1,8 +1,9 @@
 /**
  * The public HTTP API: every request goes to the one Hono app (Lambda proxy).
  * WAF cannot attach to an HTTP API (DESIGN §10), so abuse is capped by stage
- * throttling, stricter still on the public sign-up POSTs that trigger emails;
- * the app adds its own per-client limit and honeypot on top.
+ * throttling, with its own (launch-sized) throttle on the public sign-up POSTs
+ * that trigger emails; the app adds a per-client limit, a honeypot, a per-address
+ * email cap and a program-wide hourly confirmation cap on top.
  */
 import { CfnOutput, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -22,8 +23,12 @@ export interface Throttle {
 
 /** Stage-wide cap: generous for people clicking links, small enough to bound a flood's cost. */
 export const DEFAULT_THROTTLE: Throttle = { rateLimit: 50, burstLimit: 100 };
-/** Each sign-up may send a confirmation email: keep these far below SES quotas. */
-export const SIGNUP_THROTTLE: Throttle = { rateLimit: 2, burstLimit: 5 };
+/**
+ * The sign-up POSTs, for everyone together. Wide enough for a program launch (a whole office, often behind one
+ * NAT or VPN address, signing up within minutes); inboxes are protected by the app's per-address and hourly
+ * confirmation caps, not by refusing colleagues here.
+ */
+export const SIGNUP_THROTTLE: Throttle = { rateLimit: 20, burstLimit: 50 };
 /** Public routes that create records and send email, throttled with SIGNUP_THROTTLE. */
 export const SIGNUP_ROUTES = [
   { method: apigw.HttpMethod.POST, path: '/signup' },

@@ -46,6 +46,8 @@ describe('app stack', () => {
           'MEETING_CADENCE_DAYS',
           'MENTORSHIP_WEEKS',
           'INCENTIVE_MEETINGS',
+          'CONFIRMATIONS_PER_HOUR',
+          'ALLOWED_EMAIL_DOMAINS',
           'MATCHING_CRON',
           'DIGEST_CRON',
           // A check-in click reschedules the pair's nudges (see scheduling.test.ts).
@@ -63,6 +65,9 @@ describe('app stack', () => {
         MEETING_CADENCE_DAYS: '14',
         MENTORSHIP_WEEKS: '12',
         INCENTIVE_MEETINGS: '3',
+        CONFIRMATIONS_PER_HOUR: '500',
+        // Empty: any domain may sign up.
+        ALLOWED_EMAIL_DOMAINS: '',
         TOKEN_SECRET_ARN: { Ref: logicalIdOf(s.appStack, 'AWS::SecretsManager::Secret') },
         SES_CONFIGURATION_SET: { Ref: logicalIdOf(s.appStack, 'AWS::SES::ConfigurationSet') },
         // No custom URL configured: links point at the API's own endpoint.
@@ -131,7 +136,7 @@ describe('app stack', () => {
       const api = functionOf(s.appStack, 'ApiFunction').env;
       const { env } = functionOf(s.appStack, id);
       expect(env.INCENTIVE_MEETINGS).toBe('3');
-      for (const name of ['PROGRAM_ID', 'SENDER_EMAIL', 'REPLY_DOMAIN', 'PUBLIC_URL', 'MEETING_CADENCE_DAYS', 'MENTORSHIP_WEEKS', 'TABLE_NAME']) {
+      for (const name of ['PROGRAM_ID', 'SENDER_EMAIL', 'REPLY_DOMAIN', 'PUBLIC_URL', 'MEETING_CADENCE_DAYS', 'MENTORSHIP_WEEKS', 'CONFIRMATIONS_PER_HOUR', 'ALLOWED_EMAIL_DOMAINS', 'TABLE_NAME']) {
         expect(env[name], name).toEqual(api[name]);
       }
     });
@@ -179,7 +184,18 @@ describe('app stack', () => {
       }
     });
 
-    it('throttles the stage, and the public sign-up POSTs more strictly', () => {
+    it('lets a program launch through the sign-up routes (rate ≥ 20/s, burst ≥ 50) and keeps the default for other routes', () => {
+      const stage = Object.values(s.appStack.findResources('AWS::ApiGatewayV2::Stage'))[0] as {
+        Properties: { DefaultRouteSettings: Record<string, number>; RouteSettings: Record<string, Record<string, number>> };
+      };
+      for (const key of ['POST /signup', 'POST /api/signups']) {
+        expect(stage.Properties.RouteSettings[key]!.ThrottlingRateLimit, key).toBeGreaterThanOrEqual(20);
+        expect(stage.Properties.RouteSettings[key]!.ThrottlingBurstLimit, key).toBeGreaterThanOrEqual(50);
+      }
+      expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 });
+    });
+
+    it('throttles the stage, and the public sign-up POSTs with their own settings', () => {
       s.appStack.hasResource('AWS::ApiGatewayV2::Stage', {
         Properties: Match.objectLike({
           StageName: '$default',
@@ -193,7 +209,7 @@ describe('app stack', () => {
         // Route settings name route keys: the routes must exist before the stage is created.
         DependsOn: Match.arrayWith([Match.stringLikeRegexp('^HttpApiPOSTapisignups'), Match.stringLikeRegexp('^HttpApiPOSTsignup')]),
       });
-      expect(SIGNUP_THROTTLE.rateLimit).toBeLessThan(DEFAULT_THROTTLE.rateLimit);
+      expect(SIGNUP_THROTTLE.rateLimit).toBeLessThanOrEqual(DEFAULT_THROTTLE.rateLimit);
     });
 
     it('writes access logs without paths (they carry tokens) or client IPs', () => {
@@ -274,6 +290,8 @@ describe('app stack with deployment context', () => {
       adminEmails: 'ana@acme.test, bo@acme.test',
       publicUrl: 'https://mentoring.acme.test/',
       incentiveMeetings: '5',
+      confirmationsPerHour: '120',
+      allowedEmailDomains: 'acme.test,Acme.Example',
     });
     expect(s.stacks.app.stackName).toBe('Mentoring-acme-App');
     s.appStack.hasResourceProperties('AWS::Lambda::Function', {
@@ -285,6 +303,8 @@ describe('app stack with deployment context', () => {
           PUBLIC_URL: 'https://mentoring.acme.test',
           ADMIN_EMAILS: 'ana@acme.test,bo@acme.test',
           INCENTIVE_MEETINGS: '5',
+          CONFIRMATIONS_PER_HOUR: '120',
+          ALLOWED_EMAIL_DOMAINS: 'acme.test,acme.example',
         }),
       },
     });

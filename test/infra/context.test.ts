@@ -21,6 +21,8 @@ describe('deployment context', () => {
       meetingCadenceDays: 14,
       mentorshipWeeks: 12,
       incentiveMeetings: 3,
+      confirmationsPerHour: 500,
+      allowedEmailDomains: [],
       matchingCron: 'cron(0 9 ? * MON *)',
       digestCron: 'cron(0 8 ? * MON *)',
       hostedZoneId: undefined,
@@ -78,6 +80,19 @@ describe('deployment context', () => {
       `=?UTF-8?B?${Buffer.from('Mentorat Équipe').toString('base64')}?= <m@acme.test>`,
     );
     expect(formatFromHeader('Evil\r\nBcc: x@y.test', 'm@acme.test')).toBe('"Evil Bcc: x@y.test" <m@acme.test>');
+  });
+
+  it('reads the sign-up protection settings: the hourly confirmation cap and the allowed domains', () => {
+    expect(read({ confirmationsPerHour: '120', allowedEmailDomains: ' Acme.com, @acme.co.uk ,' })).toMatchObject({
+      confirmationsPerHour: 120,
+      allowedEmailDomains: ['acme.com', 'acme.co.uk'],
+    });
+    expect(read({ allowedEmailDomains: ['acme.com'] }).allowedEmailDomains).toEqual(['acme.com']);
+    expect(() => read({ confirmationsPerHour: '0' })).toThrow(/confirmationsPerHour must be at least 1/);
+    expect(() => read({ allowedEmailDomains: 'acme' })).toThrow(/allowedEmailDomains must be a comma-separated list of domains/);
+    const config = loadProgramConfig(programEnvironment(read({ confirmationsPerHour: 50, allowedEmailDomains: 'acme.com,acme.de' }), 'https://x.test'), new Date('2025-01-01'));
+    expect(config).toMatchObject({ confirmationsPerHour: 50, allowedEmailDomains: ['acme.com', 'acme.de'] });
+    expect(loadProgramConfig(programEnvironment(read({}), 'https://x.test'), new Date('2025-01-01'))).toMatchObject({ confirmationsPerHour: 500, allowedEmailDomains: [] });
   });
 
   it('produces program settings the functions accept', () => {
