@@ -9,6 +9,10 @@
  * lines and drops the quoted ones and their attribution. Sign-offs such as
  * "Thanks,\nAda" are kept: they are the person's words, and a command is read
  * from the first line anyway.
+ *
+ * Replies come from anyone, so the work is linear in the text and bounded:
+ * only the first STRIP_MAX_CHARS are read, every line is looked at a constant
+ * number of times, and no regex runs over an unbounded line.
  */
 
 const NBSP_LIKE = /[\u00a0\u2007\u202f]/g;
@@ -39,31 +43,6 @@ const ATTRIBUTION_START = /^(on|am|le|el|em|op|il)\s/i;
 
 const isDatedAttribution = (joined: string) => /\d/.test(joined) && ATTRIBUTIONS.some((re) => re.test(joined));
 
-/** How many lines (1–3) the attribution starting at `i` spans; 0 when there is none. */
-function attributionAt(lines: string[], i: number): number {
-  let joined = '';
-  for (let span = 1; span <= 3 && i + span - 1 < lines.length; span++) {
-    const line = collapse(lines[i + span - 1] ?? '');
-    if (!line) return 0;
-    // A wrapped attribution never contains another attribution's start: without
-    // this, "On Monday we met" above a real attribution would be swallowed.
-    if (span > 1 && ATTRIBUTION_START.test(line) && attributionAt(lines, i + span - 1) > 0) return 0;
-    joined = span === 1 ? line : `${joined} ${line}`;
-    if (joined.length > 400) return 0;
-    if (isDatedAttribution(joined)) return span;
-    if (span === 1 && BARE_ATTRIBUTION.test(joined) && nextContentIsQuote(lines, i + 1)) return 1;
-  }
-  return 0;
-}
-
-function nextContentIsQuote(lines: string[], from: number): boolean {
-  for (let j = from; j < lines.length; j++) {
-    const line = lines[j] ?? '';
-    if (line.trim()) return isQuoteLine(line);
-  }
-  return false;
-}
-
 const SEPARATOR = new RegExp(
   '^-{2,}\\s*(' +
     [
@@ -86,29 +65,15 @@ const HEADER_TO = /^\*?(to|an|à|a|para|aan|cc|subject|betreff|objet|asunto|assu
 const HEADER_ONE_LINE =
   /^\*?(from|von|de|van)\s?:.+\s\*?(sent|date|gesendet|datum|envoyé|enviado|fecha|verzonden)\s?:.+\s\*?(to|an|à|para|aan|subject|betreff|objet|asunto|assunto|onderwerp)\s?:/i;
 
-function headerBlockAt(lines: string[], i: number): boolean {
-  const first = collapse(lines[i] ?? '');
-  if (first.length <= 500 && HEADER_ONE_LINE.test(first)) return true;
-  if (!HEADER_FROM.test(first)) return false;
-  let sent = false;
-  let to = false;
-  let seen = 0;
-  for (let j = i + 1; j < lines.length && seen < 6; j++) {
-    const line = collapse(lines[j] ?? '');
-    if (!line) continue;
-    seen++;
-    if (HEADER_SENT.test(line)) sent = true;
-    else if (HEADER_TO.test(line)) to = true;
-    if (sent && to) return true;
-  }
-  return false;
-}
-
-/** A marker after which everything is someone else's message, never interleaved with the reply. */
-function isHardMarker(lines: string[], i: number): boolean {
-  const line = collapse(lines[i] ?? '');
-  return SEPARATOR.test(line) || FORWARD_INTRO.test(line) || UNDERSCORES.test(line) || headerBlockAt(lines, i);
-}
+/**
+ * Longest (collapsed) line that can be a marker: a separator, a forward intro,
+ * a header line, a signature. Longer lines are text, so no marker regex ever
+ * runs over an unbounded line. Attributions have their own, tighter bound.
+ */
+const MAX_MARKER_LINE = 1000;
+const MAX_ATTRIBUTION = 400;
+const MAX_HEADER_ONE_LINE = 500;
+const MAX_SIGNATURE_LINE = 300;
 
 const SIGNATURE_DELIMITER = /^--\s*$/;
 const MOBILE_SIGNATURE = new RegExp(
@@ -128,8 +93,14 @@ const MOBILE_SIGNATURE = new RegExp(
   'i',
 );
 
+const isSignatureStart = (line: string) => {
+  if (SIGNATURE_DELIMITER.test(line)) return true;
+  const collapsed = collapse(line);
+  return collapsed.length <= MAX_SIGNATURE_LINE && MOBILE_SIGNATURE.test(collapsed);
+};
+
 function cutSignature(lines: string[]): string[] {
-  const at = lines.findIndex((line) => SIGNATURE_DELIMITER.test(line) || MOBILE_SIGNATURE.test(collapse(line)));
+  const at = lines.findIndex(isSignatureStart);
   return at < 0 ? lines : lines.slice(0, at);
 }
 
@@ -143,26 +114,126 @@ function tidy(lines: string[]): string {
   return out.join('\n').trim();
 }
 
+/**
+ * Everything the stripping asks about a line, computed once per line in one
+ * backward pass, so that no question ever rescans the text: the whole strip is
+ * linear in the text's length (DESIGN §9), however the lines are crafted.
+ * (Attribution spans used to be found by a recursion over the following lines,
+ * exponential in a run of "On Mon wrote:" lines.)
+ */
+class Lines {
+  readonly raw: string[];
+  /** Trimmed, inner whitespace runs as one space; '' for a blank line. */
+  private readonly collapsed: string[];
+  private readonly quote: boolean[];
+  /** Index of the first non-blank line at or after i (length when none): blank runs are skipped in one step. */
+  private readonly nextContent: Int32Array;
+  /** How many lines (1–3) the attribution starting at i spans; 0 when there is none. */
+  private readonly attribution: Uint8Array;
+
+  constructor(text: string) {
+    this.raw = text.split('\n');
+    const n = this.raw.length;
+    this.collapsed = this.raw.map(collapse);
+    this.quote = this.raw.map(isQuoteLine);
+    this.nextContent = new Int32Array(n + 1);
+    this.nextContent[n] = n;
+    this.attribution = new Uint8Array(n);
+    for (let i = n - 1; i >= 0; i--) {
+      this.nextContent[i] = this.collapsed[i] ? i : this.nextContent[i + 1]!;
+      this.attribution[i] = this.attributionSpan(i);
+    }
+  }
+
+  get length(): number {
+    return this.raw.length;
+  }
+
+  isQuote(i: number): boolean {
+    return this.quote[i] ?? false;
+  }
+
+  attributionAt(i: number): number {
+    return this.attribution[i] ?? 0;
+  }
+
+  /** Needs attribution[j] for every j > i: the constructor fills them backwards. */
+  private attributionSpan(i: number): number {
+    let joined = '';
+    for (let span = 1; span <= 3 && i + span - 1 < this.raw.length; span++) {
+      const at = i + span - 1;
+      const line = this.collapsed[at]!;
+      if (!line) return 0;
+      // A wrapped attribution never contains another attribution's start: without
+      // this, "On Monday we met" above a real attribution would be swallowed.
+      if (span > 1 && ATTRIBUTION_START.test(line) && this.attribution[at]! > 0) return 0;
+      if ((span === 1 ? 0 : joined.length + 1) + line.length > MAX_ATTRIBUTION) return 0;
+      joined = span === 1 ? line : `${joined} ${line}`;
+      if (isDatedAttribution(joined)) return span;
+      if (span === 1 && BARE_ATTRIBUTION.test(joined) && this.nextContentIsQuote(i + 1)) return 1;
+    }
+    return 0;
+  }
+
+  private nextContentIsQuote(from: number): boolean {
+    const j = this.nextContent[Math.min(from, this.raw.length)]!;
+    return j < this.raw.length && this.quote[j]!;
+  }
+
+  private headerBlockAt(i: number): boolean {
+    const first = this.collapsed[i]!;
+    if (first.length <= MAX_HEADER_ONE_LINE && HEADER_ONE_LINE.test(first)) return true;
+    if (!HEADER_FROM.test(first)) return false;
+    let sent = false;
+    let to = false;
+    // The next six non-blank lines, however many blank lines lie between them.
+    for (let j = this.nextContent[i + 1]!, seen = 0; j < this.raw.length && seen < 6; j = this.nextContent[j + 1]!, seen++) {
+      const line = this.collapsed[j]!;
+      if (line.length > MAX_MARKER_LINE) continue;
+      if (HEADER_SENT.test(line)) sent = true;
+      else if (HEADER_TO.test(line)) to = true;
+      if (sent && to) return true;
+    }
+    return false;
+  }
+
+  /** A marker after which everything is someone else's message, never interleaved with the reply. */
+  isHardMarker(i: number): boolean {
+    const line = this.collapsed[i]!;
+    if (!line || line.length > MAX_MARKER_LINE) return false;
+    return SEPARATOR.test(line) || FORWARD_INTRO.test(line) || UNDERSCORES.test(line) || this.headerBlockAt(i);
+  }
+}
+
+/**
+ * How much of a reply's text is read. Commands come from the first line and no
+ * one writes their reply 64 KB deep, so the rest (long quoted history, pasted
+ * logs) is never looked at: the work per message is bounded whatever its size.
+ */
+export const STRIP_MAX_CHARS = 64 * 1024;
+
 /** The reply's own text: quoted history, forwarded content and signatures removed, trimmed. */
 export function stripQuoted(text: string): string {
-  const lines = normalize(text).split('\n');
-  const first = lines.findIndex((line, i) => isQuoteLine(line) || isHardMarker(lines, i) || attributionAt(lines, i) > 0);
-  if (first < 0) return tidy(cutSignature(lines));
+  const lines = new Lines(normalize(text.length > STRIP_MAX_CHARS ? text.slice(0, STRIP_MAX_CHARS) : text));
+  let first = -1;
+  for (let i = 0; i < lines.length && first < 0; i++) {
+    if (lines.isQuote(i) || lines.attributionAt(i) > 0 || lines.isHardMarker(i)) first = i;
+  }
+  if (first < 0) return tidy(cutSignature(lines.raw));
 
-  const above = cutSignature(lines.slice(0, first));
+  const above = cutSignature(lines.raw.slice(0, first));
   if (above.some((line) => line.trim())) return tidy(above);
 
   // Nothing above the history: the reply is written below or between quoted lines.
   const kept: string[] = [];
   for (let i = first; i < lines.length; i++) {
-    if (isHardMarker(lines, i)) break;
-    const span = attributionAt(lines, i);
+    if (lines.isHardMarker(i)) break;
+    const span = lines.attributionAt(i);
     if (span > 0) {
       i += span - 1;
       continue;
     }
-    const line = lines[i] ?? '';
-    if (!isQuoteLine(line)) kept.push(line);
+    if (!lines.isQuote(i)) kept.push(lines.raw[i]!);
   }
   return tidy(cutSignature(kept));
 }
@@ -182,10 +253,12 @@ const BLOCK_TAGS = new Set([
 const HISTORY_DIV_MARKERS = ['gmail_quote', 'divrplyfwdmsg', 'appendonsend', 'yahoo_quoted', 'moz-cite-prefix', 'outlookmessageheader'];
 const TAG_NAME = /\/?([a-zA-Z][a-zA-Z0-9:-]*)/y;
 
-const isHistoryStart = (name: string, tag: string) =>
-  name === 'blockquote' ||
-  (name === 'div' && HISTORY_DIV_MARKERS.some((marker) => tag.toLowerCase().includes(marker))) ||
-  (name === 'hr' && tag.toLowerCase().includes('stopspelling'));
+function isHistoryStart(name: string, tag: string): boolean {
+  if (name === 'blockquote') return true;
+  if (name !== 'div' && name !== 'hr') return false;
+  const lower = tag.toLowerCase();
+  return name === 'div' ? HISTORY_DIV_MARKERS.some((marker) => lower.includes(marker)) : lower.includes('stopspelling');
+}
 
 /** Index just past `</name…>` at or after `from`, or -1. */
 function skipPastClose(html: string, name: string, from: number): number {
@@ -224,6 +297,9 @@ function decodeEntities(text: string): string {
   });
 }
 
+/** Source text (whitespace included) gathered from HTML: generously more than STRIP_MAX_CHARS of visible text. */
+const HTML_TEXT_MAX_CHARS = 4 * STRIP_MAX_CHARS;
+
 const SOFT_BREAK = Symbol('block boundary');
 const HARD_BREAK = Symbol('br');
 
@@ -233,15 +309,28 @@ const HARD_BREAK = Symbol('br');
  * is dropped; block boundaries and <br> become line breaks; entities are decoded.
  */
 export function htmlToText(html: string): string {
+  // Text between two line breaks is gathered into one run (one string, not one
+  // per tag), and reading stops once more text than stripQuoted reads is gathered.
   const parts: (string | symbol)[] = [];
+  let run = '';
+  let gathered = 0;
+  const text = (s: string) => {
+    run += s;
+    gathered += s.length;
+  };
+  const lineBreak = (kind: symbol) => {
+    if (run) parts.push(run);
+    run = '';
+    parts.push(kind);
+  };
   let i = 0;
-  while (i < html.length) {
+  while (i < html.length && gathered <= HTML_TEXT_MAX_CHARS) {
     const lt = html.indexOf('<', i);
     if (lt < 0) {
-      parts.push(html.slice(i));
+      text(html.slice(i));
       break;
     }
-    parts.push(html.slice(i, lt));
+    text(html.slice(i, lt));
     if (html.startsWith('<!--', lt)) {
       const end = html.indexOf('-->', lt + 4);
       if (end < 0) break;
@@ -252,7 +341,7 @@ export function htmlToText(html: string): string {
     const name = TAG_NAME.exec(html);
     const declaration = html[lt + 1] === '!' || html[lt + 1] === '?';
     if (!name && !declaration) {
-      parts.push('<'); // a bare "<" in text
+      text('<'); // a bare "<" in text
       i = lt + 1;
       continue;
     }
@@ -264,8 +353,8 @@ export function htmlToText(html: string): string {
     const closing = tag.startsWith('/');
     const tagName = (name[1] ?? '').toLowerCase();
     if (closing) {
-      if (BLOCK_TAGS.has(tagName) || tagName === 'blockquote') parts.push(SOFT_BREAK);
-      else if (tagName === 'td' || tagName === 'th') parts.push(' ');
+      if (BLOCK_TAGS.has(tagName) || tagName === 'blockquote') lineBreak(SOFT_BREAK);
+      else if (tagName === 'td' || tagName === 'th') text(' ');
       continue;
     }
     if (DROP_WITH_CONTENT.has(tagName)) {
@@ -275,10 +364,11 @@ export function htmlToText(html: string): string {
       continue;
     }
     if (isHistoryStart(tagName, tag)) break;
-    if (tagName === 'br') parts.push(HARD_BREAK);
-    else if (BLOCK_TAGS.has(tagName)) parts.push(SOFT_BREAK);
-    else if (tagName === 'td' || tagName === 'th') parts.push(' ');
+    if (tagName === 'br') lineBreak(HARD_BREAK);
+    else if (BLOCK_TAGS.has(tagName)) lineBreak(SOFT_BREAK);
+    else if (tagName === 'td' || tagName === 'th') text(' ');
   }
+  if (run) parts.push(run);
 
   // A block boundary ends the current line unless it is already empty, so
   // nested <div>s do not pile up blank lines while <div><br></div> still does.

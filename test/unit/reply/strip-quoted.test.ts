@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToText, stripQuoted } from '../../../functions/domain/reply/strip-quoted';
+import { htmlToText, STRIP_MAX_CHARS, stripQuoted } from '../../../functions/domain/reply/strip-quoted';
 
 const lines = (...l: string[]) => l.join('\n');
 
@@ -88,6 +88,70 @@ describe('hostile input stays linear (replies come from anyone)', () => {
     ['many dashes', '-'.repeat(500_000)],
     ['From: lines followed by blank lines', Array.from({ length: 20_000 }, () => 'From: x\n\n\n').join('')],
   ])('stripQuoted: %s', (_name, text) => fast(() => stripQuoted(text)));
+});
+
+describe('adversarial replies: every step linear and bounded (issue 8)', () => {
+  // Generous bounds: this machine is shared. The old code took seconds (26 lines)
+  // to forever (40 lines) on a run of "On Mon wrote:", each line doubling it.
+  const within = (ms: number, run: () => unknown) => {
+    const started = performance.now();
+    const result = run();
+    expect(performance.now() - started).toBeLessThan(ms);
+    return result;
+  };
+  const repeat = (line: string, times: number) => Array.from({ length: times }, () => line).join('\n');
+
+  it('a run of date-less attribution lines (the 723-byte message that froze the service)', () => {
+    expect(within(200, () => stripQuoted(repeat('On Mon wrote:', 26)))).toBe(repeat('On Mon wrote:', 26));
+    expect(within(200, () => stripQuoted(repeat('On Mon wrote:', 40)))).toBe(repeat('On Mon wrote:', 40));
+  });
+
+  it.each([
+    ['thousands of date-less attributions', repeat('On Mon wrote:', 5_000)],
+    ['thousands of attributions in every language', repeat('Am Mo schrieb:\nLe lun a écrit :\nOn Mon wrote:\nOp ma schreef:', 2_000)],
+    ['thousands of dated attributions', repeat('On Mon 1 Dec wrote:', 5_000)],
+    ['attributions wrapped over two lines, overlapping', repeat('On Mon 1\nDec wrote:', 5_000)],
+    ['bare attributions each followed by many blank lines', repeat(`Grace wrote:${'\n'.repeat(200)}`, 500)],
+    ['deep quote nesting', Array.from({ length: 20_000 }, (_, i) => `${'>'.repeat(i % 500)} x`).join('\n')],
+    ['1 MB of ">"', '>'.repeat(1024 * 1024)],
+    ['1 MB of "> " lines', repeat('>', 512 * 1024)],
+    ['"From:" lines each followed by many blank lines', repeat(`From: x${'\n'.repeat(500)}`, 300)],
+    ['"From:" lines then a million blank lines', `${repeat('From: x', 5)}${'\n'.repeat(1_000_000)}Sent: y\nTo: z`],
+    ['one 1 MB line', `Met ${'word '.repeat(200_000)}`],
+    ['a 1 MB line of spaces between quote markers', `${' '.repeat(1024 * 1024)}>`],
+    ['a 1 MB attribution-like line', `On 1 ${'Mon '.repeat(250_000)}wrote:`],
+    ['a 1 MB one-line header block', `From: a ${'Sent: b '.repeat(120_000)}To: c`],
+    ['a 1 MB mobile-signature-like line', `Sent from my ${'<x'.repeat(500_000)}`],
+  ])('stripQuoted: %s', (_name, text) => {
+    within(1_000, () => stripQuoted(text));
+  });
+
+  it('reads only the first STRIP_MAX_CHARS of a huge reply', () => {
+    const reply = `Met\n${'x'.repeat(STRIP_MAX_CHARS)}\nOn Tue, 1 Dec 2026 at 09:00, X <x@example.com> wrote:\n> stop`;
+    expect(stripQuoted(reply).startsWith('Met\n')).toBe(true);
+    expect(stripQuoted(reply).length).toBeLessThanOrEqual(STRIP_MAX_CHARS);
+  });
+
+  it('grows linearly: 10× the attribution lines take about 10× the time, not 100×', () => {
+    const time = (lines: number) => {
+      const text = repeat('On Mon 1 Dec wrote:\nOn Mon wrote:', lines / 2);
+      stripQuoted(text);
+      const started = performance.now();
+      for (let i = 0; i < 3; i++) stripQuoted(text);
+      return performance.now() - started;
+    };
+    const [small, large] = [time(300), time(3_000)];
+    expect(large / Math.max(small, 1)).toBeLessThan(40);
+  });
+
+  it.each([
+    ['1 MB of nested unclosed divs', '<div>'.repeat(200_000)],
+    ['1 MB of text between tags', `<p>${'Met '.repeat(250_000)}</p>`],
+    ['1 MB of entities', '&amp;'.repeat(200_000)],
+    ['1 MB of <br>', '<br>'.repeat(250_000)],
+  ])('htmlToText: %s', (_name, html) => {
+    within(1_500, () => htmlToText(html));
+  });
 });
 
 describe('htmlToText', () => {
