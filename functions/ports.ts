@@ -8,6 +8,7 @@ import type { StatsDelta } from './domain/kpi/stats-delta';
 import type { Role } from './domain/signup-schema';
 import type { Pair, PairStatus, TimelineStep } from './domain/pair';
 import type { Participant, ParticipantStatus } from './domain/participant';
+import type { MailVerdicts } from './domain/reply/verdicts';
 
 export interface Clock {
   now(): Date;
@@ -198,17 +199,34 @@ export interface Scheduler {
   cancel(name: string): Promise<void>;
 }
 
-/** An inbound email reduced to what the reply use case needs (adapters/email parses it). */
-export interface InboundReply {
+/** An inbound email as the mail system handed it over: routed by its real envelope, never by its headers. */
+export interface InboundMail {
+  /** The envelope recipients (SES `receipt.recipients`, SMTP RCPT TO), bare. */
+  envelopeRecipients: string[];
+  /** SES's verdicts in AWS; absent locally, where mail counts as passing. */
+  verdicts?: MailVerdicts;
+  /** The raw RFC 5322 message; left empty by an adapter that saw `size` was over the limit. */
+  raw: Buffer;
+  /** The message's size in bytes when known before reading it (S3's ContentLength); else raw.length. */
+  size?: number;
+}
+
+/** An inbound message reduced to what the reply use case reads. */
+export interface ParsedReply {
   messageId?: string;
-  /** Bare, lower-case sender address. */
+  /** Bare, lower-case address of the one From header; absent when missing or ambiguous. */
   from?: string;
-  /** Every address it was sent to (headers and envelope), bare and lower-case. */
-  recipients: string[];
   /** The sender's own words, quoted history and signature removed. */
   text: string;
   /** Auto-replies and bulk mail, which never count as activity. */
   autoSubmitted: boolean;
+  /** The d= domain of every DKIM-Signature header, lower-case. */
+  dkimDomains: string[];
+}
+
+/** MIME parsing (adapters/email), behind a port so the use case checks address and verdicts before any parsing. */
+export interface MessageParser {
+  parse(raw: Buffer): Promise<ParsedReply>;
 }
 
 /** A delivery event from SES (via EventBridge in AWS). */

@@ -7,9 +7,10 @@ import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { ensureTable } from '../functions/adapters/dynamodb/create-table';
 import { loadLocalConfig, loadProgramConfig } from '../functions/config';
-import { parseInboundMessage } from '../functions/adapters/email/parse-message';
+import { mailparserMessages } from '../functions/adapters/email/parse-message';
 import { startSmtpInbound } from '../functions/adapters/local/smtp-inbound';
 import { handleReply } from '../functions/app/handle-reply';
+import { parseReplyAddress } from '../functions/domain/reply-address';
 import { createApp } from '../functions/http/app';
 import { localDeps } from './local/deps';
 import { startDynamoDbLocal, type RunningDynamoDb } from './local/dynamodb-local';
@@ -64,11 +65,14 @@ async function main() {
   if (scheduler) stoppers.push(scheduler.stop);
 
   // Replies: what SES receiving + the inbound Lambda do in AWS, on a local SMTP port.
+  // Routed by the envelope (RCPT TO) only; there are no SES verdicts here, so mail counts as passing.
+  const inboundDeps = { ...deps, messages: mailparserMessages };
+  const secret = await deps.secrets.tokenSecret();
   const smtp = await startSmtpInbound({
     port: local.smtpPort,
+    acceptRecipient: (address) => parseReplyAddress(address, secret) !== undefined,
     onMessage: async (raw, envelope) => {
-      const message = await parseInboundMessage(raw);
-      const outcome = await handleReply(deps, { ...message, recipients: [...new Set([...message.recipients, ...envelope.to])] });
+      const outcome = await handleReply(inboundDeps, { envelopeRecipients: envelope.to, raw });
       console.log(`  · reply: ${outcome}`);
     },
   });

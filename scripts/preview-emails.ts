@@ -246,6 +246,13 @@ export const SAMPLE_VARS: { [N in TemplateName]: EmailVars<N> } = {
     feedbackUrl: link('feedback', 'feedback'),
     rejoinUrl: `${base}/rejoin/${signToken({ p: 'confirm', s: 'p_01JD8Q3ZK7M4W2X9V6T5R1N0BC', e: expiry }, 'preview-secret')}`,
   },
+  'command-confirm': {
+    ...common,
+    preheader: 'Nothing has changed yet: one press on the page confirms it.',
+    firstName: 'Ada',
+    request: 'stop all emails from Acme Remote Mentoring',
+    manageUrl: `${link('unsubscribe', 'unsubscribe')}?ask=stop`,
+  },
 };
 
 function main(): void {

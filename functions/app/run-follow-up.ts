@@ -4,7 +4,7 @@ import { daysQuiet, decideNudge, type NudgeDecision } from '../domain/nudge-ladd
 import { counted, gauge, merge } from '../domain/kpi/stats-delta';
 import { scheduleName, type NudgeStep, type Pair, type TimelineStep } from '../domain/pair';
 import { firstName, type Participant } from '../domain/participant';
-import { replyAddress } from '../domain/reply-address';
+import { memberReplyAddress } from '../domain/reply-address';
 import type { JobDeps } from './deps';
 import { deliverToAdmins, deliverToParticipant, type DeliveryOutcome } from './deliver-email';
 import { endPair } from './end-pair';
@@ -45,8 +45,9 @@ const both = (m: Members) => [
   { me: m.mentee, partner: m.mentor },
 ];
 
-async function pairReplyTo(deps: JobDeps, pair: Pair, partner: Participant) {
-  return [replyAddress('pair', pair.id, await deps.secrets.tokenSecret(), deps.config.replyDomain), partner.email];
+/** Replies reach the partner and the system; the system's address is the recipient's own (per member, not per pair). */
+async function pairReplyTo(deps: JobDeps, pair: Pair, me: Participant, partner: Participant) {
+  return [memberReplyAddress(pair, me.id, await deps.secrets.tokenSecret(), deps.config.replyDomain), partner.email];
 }
 
 function sendIceBreakers(deps: JobDeps, pair: Pair, m: Members): Promise<DeliveryOutcome[]> {
@@ -58,7 +59,7 @@ function sendIceBreakers(deps: JobDeps, pair: Pair, m: Members): Promise<Deliver
         key: `icebreakers#${pair.id}#${me.id}`,
         template: 'icebreakers',
         to: me,
-        replyTo: await pairReplyTo(deps, pair, partner),
+        replyTo: await pairReplyTo(deps, pair, me, partner),
         vars: {
           firstName: firstName(me.name),
           partnerFirstName: firstName(partner.name),
@@ -79,7 +80,7 @@ function sendStarters(deps: JobDeps, pair: Pair, m: Members): Promise<DeliveryOu
         key: `starters#${pair.id}#${me.id}`,
         template: 'starters',
         to: me,
-        replyTo: await pairReplyTo(deps, pair, partner),
+        replyTo: await pairReplyTo(deps, pair, me, partner),
         vars: { firstName: firstName(me.name), partnerFirstName: firstName(partner.name), prompts, preheader: 'From getting to know each other to what you want to work on.' },
       }),
     ),
@@ -95,7 +96,7 @@ async function sendCheckIns(deps: JobDeps, pair: Pair, m: Members, meeting: numb
         key: `checkin#${pair.id}#${me.id}#${meeting}`,
         template: 'checkin',
         to: me,
-        replyTo: await pairReplyTo(deps, pair, partner),
+        replyTo: await pairReplyTo(deps, pair, me, partner),
         vars: {
           firstName: firstName(me.name),
           partnerFirstName: firstName(partner.name),
@@ -157,7 +158,7 @@ async function climbLadder(deps: JobDeps, pair: Pair, m: Members, step: NudgeSte
               key: `nudge-1#${pair.id}#${basis}#${me.id}`,
               template: 'nudge',
               to: me,
-              replyTo: await pairReplyTo(deps, pair, partner),
+              replyTo: await pairReplyTo(deps, pair, me, partner),
               vars: {
                 firstName: firstName(me.name),
                 partnerFirstName: firstName(partner.name),

@@ -3,7 +3,7 @@ import { overlapSummary, toolSuggestion } from '../domain/intro-content';
 import { nudgeAt } from '../domain/nudge-ladder';
 import { pairTimeline, scheduleName, type Pair } from '../domain/pair';
 import { firstName, type Participant } from '../domain/participant';
-import { replyAddress } from '../domain/reply-address';
+import { memberReplyAddress } from '../domain/reply-address';
 import type { JobDeps } from './deps';
 import { deliverToParticipant, type DeliveryOutcome } from './deliver-email';
 import { signedLink } from './links';
@@ -29,7 +29,9 @@ const meetingBy = (createdAt: string, timeZone: string) =>
 export async function setUpPair(deps: JobDeps, pair: Pair): Promise<SetUpResult> {
   const [mentor, mentee] = await Promise.all([deps.participants.get(pair.mentorId), deps.participants.get(pair.menteeId)]);
   if (!mentor || !mentee) throw new Error(`pair ${pair.id} has a missing member`);
-  const pairReply = replyAddress('pair', pair.id, await deps.secrets.tokenSecret(), deps.config.replyDomain);
+  const secret = await deps.secrets.tokenSecret();
+  // Each copy carries its recipient's own reply address, so a reply is known to come from them (see handleReply).
+  const replyFor = (member: Participant) => memberReplyAddress(pair, member.id, secret, deps.config.replyDomain);
   const iceBreaker = introIceBreaker(deps.config.iceBreakers, pair.id);
 
   const introTo = async (recipient: Participant, partner: Participant) =>
@@ -37,7 +39,7 @@ export async function setUpPair(deps: JobDeps, pair: Pair): Promise<SetUpResult>
       key: `intro#${pair.id}#${recipient.id}`,
       template: 'intro',
       to: recipient,
-      replyTo: [pairReply, partner.email],
+      replyTo: [replyFor(recipient), partner.email],
       vars: {
         recipientFirstName: firstName(recipient.name),
         recipientRole: recipient.role,

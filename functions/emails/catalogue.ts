@@ -229,7 +229,7 @@ export interface TemplateVars {
   /**
    * The first nudge, to each member separately, when the pair has been quiet longer
    * than the cadence. The copy says a reply reaches the partner too: send it with the
-   * pair's Reply-To (pair address and partner), as the intro is sent.
+   * pair's Reply-To (the member's own reply address and the partner), as the intro is sent.
    */
   nudge: {
     firstName: string;
@@ -333,6 +333,18 @@ export interface TemplateVars {
     /** One click to join the next matching round. */
     rejoinUrl: string;
   };
+  /**
+   * To a member who asked by email to stop or pause (issue 8): such commands never act
+   * directly; this email, sent to their own stored address, links to the manage page,
+   * which acts only on a button press.
+   */
+  'command-confirm': {
+    firstName: string;
+    /** What they asked for, completing "asking us to …", e.g. "pause reminders for 30 days". */
+    request: string;
+    /** The signed manage page (/unsubscribe/<token>), with a hint of the asked-for action. */
+    manageUrl: string;
+  };
 }
 
 export type TemplateName = keyof TemplateVars;
@@ -352,6 +364,7 @@ export const TEMPLATE_AUDIENCE = {
   'confirmations-deferred': 'admin',
   digest: 'admin',
   'closing-survey': 'participant',
+  'command-confirm': 'participant',
 } as const satisfies { [N in TemplateName]: Audience };
 
 /** Templates sent to the program's admins. */
@@ -448,6 +461,7 @@ export const TEMPLATE_VARS = {
     exportExpiresInDays: 'number',
   },
   'closing-survey': { firstName: 'text', partnerFirstName: 'text', weeks: 'number', feedbackUrl: 'url', rejoinUrl: 'url' },
+  'command-confirm': { firstName: 'text', request: 'text', manageUrl: 'url' },
 } as const satisfies { [N in TemplateName]: Kinds<TemplateVars[N]> };
 
 type RowsVarOf<N extends TemplateName> = {

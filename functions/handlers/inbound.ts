@@ -1,28 +1,56 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { parseInboundMessage } from '../adapters/email/parse-message';
-import { handleReply } from '../app/handle-reply';
+import type { SESEvent, SESMessage } from 'aws-lambda';
+import { mailparserMessages } from '../adapters/email/parse-message';
+import { handleReply, type InboundDeps } from '../app/handle-reply';
+import { MAX_INBOUND_BYTES } from '../domain/reply/limits';
+import type { VerdictStatus } from '../domain/reply/verdicts';
+import type { InboundMail } from '../ports';
 import { awsJobDeps } from './aws-deps';
 
-const deps = awsJobDeps(process.env);
+const deps: InboundDeps = { ...awsJobDeps(process.env), messages: mailparserMessages };
 const s3 = new S3Client({});
 const bucket = process.env.INBOUND_BUCKET;
 const prefix = process.env.INBOUND_PREFIX ?? '';
 
-interface SesReceiptEvent {
-  Records?: { ses?: { mail?: { messageId?: string } } }[];
+const status = (verdict: { status?: string } | undefined): VerdictStatus => (verdict?.status ?? 'PROCESSING_FAILED') as VerdictStatus;
+
+/**
+ * The SES notification mapped to the use case's input. Recipients are the
+ * receipt's envelope recipients (RCPT TO), never the To/Cc headers; the
+ * envelope sender (MAIL FROM) is what SPF judged.
+ */
+export function inboundMailOf(ses: SESMessage, raw: Buffer, size: number): InboundMail {
+  const { receipt, mail } = ses;
+  return {
+    envelopeRecipients: receipt.recipients ?? [],
+    verdicts: {
+      spam: status(receipt.spamVerdict),
+      virus: status(receipt.virusVerdict),
+      spf: status(receipt.spfVerdict),
+      dkim: status(receipt.dkimVerdict),
+      dmarc: status(receipt.dmarcVerdict),
+      mailFrom: mail.source ?? '',
+    },
+    raw,
+    size,
+  };
 }
 
 /**
  * SES receipt rule: the S3 action stored the raw message under
  * `<prefix><messageId>`, then this Lambda action runs with the notification.
+ * A message over the size limit is not read at all.
  */
-export async function handler(event: SesReceiptEvent): Promise<void> {
+export async function handler(event: SESEvent): Promise<void> {
   if (!bucket) throw new Error('INBOUND_BUCKET is not set');
   for (const record of event.Records ?? []) {
     const messageId = record.ses?.mail?.messageId;
     if (!messageId) continue;
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: `${prefix}${messageId}` }));
-    const raw = Buffer.from(await object.Body!.transformToByteArray());
-    await handleReply(deps, await parseInboundMessage(raw));
+    const size = object.ContentLength ?? 0;
+    let raw = Buffer.alloc(0);
+    if (size <= MAX_INBOUND_BYTES) raw = Buffer.from(await object.Body!.transformToByteArray());
+    else (object.Body as { destroy?: () => void } | undefined)?.destroy?.();
+    await handleReply(deps, inboundMailOf(record.ses, raw, size));
   }
 }

@@ -1,6 +1,7 @@
 /**
  * A pair's journey on the local stack: ice-breakers arrive, a reply over SMTP
- * counts as activity (so that pair is not nudged), a one-click unsubscribe
+ * counts as activity (so that pair is not nudged), a "stop" reply only sends a
+ * confirmation link (that member is still nudged later), a one-click unsubscribe
  * stops all email, and weeks later only the quiet pair is escalated.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -72,6 +73,18 @@ describe('pair engagement on the local stack', () => {
       text: `We met on Tuesday, it was great!\n\nOn Wed, 2 Dec 2026 at 09:00, Remote Mentoring Program <mentoring@example.com> wrote:\n> Hi Ada,\n> Here are three questions...\n`,
     });
     await waitFor(async () => stack.output().includes('reply: recorded'), 'the reply to be recorded', 10_000);
+  });
+
+  it('answers a "stop" reply with a confirmation link to the member\'s own address, and changes nothing yet', async () => {
+    const icebreakers = (await storedEmails(stack.sesUrl, address('wei'))).find((m) => m.subject.startsWith('Three ice-breakers'))!;
+    const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: stack.ports.smtpPort, secure: false, ignoreTLS: true });
+    await smtp.sendMail({ from: `Wei Zhang <${address('wei')}>`, to: icebreakers.replyTo.join(', '), subject: `Re: ${icebreakers.subject}`, text: 'STOP\n' });
+    await waitFor(async () => stack.output().includes('reply: confirmation_sent'), 'the confirmation to be sent', 10_000);
+    const confirmation = (await storedEmails(stack.sesUrl, address('wei'))).find((m) => m.subject.startsWith('Did you ask us to stop'))!;
+    const manage = /(http:\/\/localhost:\d+\/unsubscribe\/\S+\?ask=stop)/.exec(confirmation.body.text!)![1]!;
+    // Opening the link (as a mail scanner would) only shows the choices.
+    expect((await fetch(manage)).status).toBe(200);
+    expect(await subjects('wei')).not.toContainEqual(expect.stringMatching(/unsubscribed/i));
   });
 
   it('check-in and feedback pages work in a browser and pass axe', async () => {

@@ -57,11 +57,12 @@ describe('matching against the local stack', () => {
     expect(toPriya.body.text).toContain('shares 1 skill: public speaking');
     expect(toPriya.body.text).toContain('both prefer Zoom');
     expect(toPriya.body.text).toMatch(/Tue 13:00–16:00 your time \(08:00–11:00 for Grace\)/);
-    // Replying reaches the partner and the system, whose address verifies as this pair's.
+    // Replying reaches the partner and the system, at an address that verifies as this member's own in this pair.
     expect(toPriya.replyTo[1]).toBe(address('grace'));
     expect(toGrace.replyTo[1]).toBe(address('priya'));
-    expect(toPriya.replyTo[0]).toBe(toGrace.replyTo[0]);
-    expect(parseReplyAddress(toPriya.replyTo[0]!, secret)?.kind).toBe('pair');
+    expect(toPriya.replyTo[0]).not.toBe(toGrace.replyTo[0]);
+    expect(parseReplyAddress(toPriya.replyTo[0]!, secret)?.kind).toBe('mentee');
+    expect(parseReplyAddress(toGrace.replyTo[0]!, secret)).toEqual({ kind: 'mentor', id: parseReplyAddress(toPriya.replyTo[0]!, secret)?.id });
     expect(toPriya.headers).toContainEqual({ name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' });
 
     const again = await runJob(stack, dataDir, ['match', '--at', '2026-12-07T09:00:00Z']);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mailparserMessages } from '../../functions/adapters/email/parse-message';
 import { checkIn } from '../../functions/app/check-in';
 import { confirmAddress } from '../../functions/app/confirm';
 import { handleReply } from '../../functions/app/handle-reply';
@@ -43,7 +44,8 @@ describe('weekly digest on DynamoDB Local + SES emulator', () => {
     await checkIn(deps, await tokenOf(ada), '5');
     await checkIn(deps, await tokenOf(grace), '3');
     const pairAddress = (await inbox(jonas.email)).find((m) => m.subject.startsWith('Did you'))!.replyTo[0]!;
-    await handleReply(deps, { from: jonas.email, recipients: [pairAddress], text: 'Thanks, talk soon!', messageId: '<r1@x>', autoSubmitted: false });
+    const reply = Buffer.from(`From: ${jonas.email}\r\nMessage-ID: <r1@x>\r\n\r\nThanks, talk soon!\r\n`);
+    expect(await handleReply({ ...deps, messages: mailparserMessages }, { envelopeRecipients: [pairAddress], raw: reply })).toBe('recorded');
     await pauseParticipant(deps, wei);
 
     clock.current = new Date('2026-12-07T08:00:00Z');

@@ -3,10 +3,13 @@
  * client so every reply code can be checked at the step where it happens.
  */
 import { connect, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseInboundMessage } from '../../functions/adapters/email/parse-message';
 import { startSmtpInbound, type SmtpEnvelope, type SmtpInbound } from '../../functions/adapters/local/smtp-inbound';
-import { freePort } from '../../scripts/local/ports';
+import { replyAddress } from '../../functions/domain/reply-address';
+import { freePort, waitFor } from '../../scripts/local/ports';
 
 const REPLY_TO = 'reply+pair-01m8gqn7kxfq0z5eqm7jrgq9t2-0123456789abcdef@reply.example.org';
 
@@ -145,10 +148,10 @@ describe('local SMTP reply listener', () => {
       messageId: '<reply-smtp-1@mail.example.com>',
       inReplyTo: '<check-in.pair-1@mentor.example.org>',
       from: 'ada@example.com',
-      recipients: [REPLY_TO],
       subject: 'Re: How is it going?',
       text: 'We met today!\n.A line starting with a dot',
       autoSubmitted: false,
+      dkimDomains: [],
     });
   });
 
@@ -198,6 +201,28 @@ describe('local SMTP reply listener', () => {
     expect(received).toHaveLength(1);
   });
 
+  it('rejects reply addresses that do not verify with 550 at RCPT, before any DATA', async () => {
+    const checked: string[] = [];
+    received.length = 0;
+    logged.length = 0;
+    listener = await startSmtpInbound({
+      port: await freePort(),
+      acceptRecipient: (address) => (checked.push(address), address === REPLY_TO),
+      onMessage: async (raw, envelope) => void received.push({ raw, envelope }),
+      log: (event, fields) => logged.push({ event, fields }),
+    });
+    const client = await session(listener.port);
+    await client.command('MAIL FROM:<ada@example.com>');
+    expect((await client.command(`RCPT TO:<${REPLY_TO.replace('0123456789abcdef', 'fedcba9876543210')}>`)).code).toBe(550);
+    expect((await client.command('DATA')).code).toBe(503);
+    expect((await client.command(`RCPT TO:<${REPLY_TO.toUpperCase()}>`)).code).toBe(250);
+    expect((await client.data(message())).code).toBe(250);
+    await client.quit();
+    expect(checked).toEqual([REPLY_TO.replace('0123456789abcdef', 'fedcba9876543210'), REPLY_TO]);
+    expect(received).toHaveLength(1);
+    expect(logged).toContainEqual({ event: 'smtp_inbound_rejected', fields: { reason: 'unknown_reply_address' } });
+  });
+
   it('answers 552 to a message over about 1 MB and never hands it on', async () => {
     const port = await start();
     const client = await session(port);
@@ -241,5 +266,56 @@ describe('local SMTP reply listener', () => {
     await listener?.stop();
     listener = undefined;
     await expect(SmtpClient.open(port)).rejects.toThrow();
+  });
+});
+
+describe('the local reply pipeline under an adversarial message (issue 8)', () => {
+  let child: ChildProcess | undefined;
+  const lines: string[] = [];
+  let ports: { smtpPort: number; healthPort: number };
+
+  beforeAll(async () => {
+    child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'support', 'reply-inbound-process.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)));
+    await waitFor(async () => lines.length > 0, 'the reply pipeline process to start', 30_000);
+    ports = JSON.parse(lines[0]!) as typeof ports;
+  });
+
+  afterAll(() => {
+    child?.kill('SIGKILL');
+  });
+
+  const health = async () => {
+    const started = performance.now();
+    const res = await fetch(`http://127.0.0.1:${ports.healthPort}/health`, { signal: AbortSignal.timeout(2_000) });
+    expect(await res.json()).toEqual({ ok: true });
+    return performance.now() - started;
+  };
+
+  /** Resolves with the reply, or with code 0 when none came in time (the old code never answered). */
+  const within = (ms: number, reply: Promise<Reply>) => Promise.race([reply, new Promise<Reply>((resolve) => setTimeout(() => resolve({ code: 0, text: 'no answer' }), ms))]);
+
+  it('answers the 723-byte "On Mon wrote:" message at once, and /health keeps answering', async () => {
+    const address = replyAddress('p', '01m8gqn7kxfq0z5eqm7jrgq9t2', 'test-secret-for-unit-tests', 'reply.example.org');
+    const head = ['From: mallory@example.net', `To: ${address}`, 'Subject: hi'];
+    const body = Array.from({ length: 40 }, () => 'On Mon wrote:');
+    const pad = 723 - [...head, '', ...body, ''].join('\r\n').length;
+    const raw = [...head.slice(0, 2), `Subject: hi${'!'.repeat(pad)}`, '', ...body, ''].join('\r\n');
+    expect(Buffer.byteLength(raw)).toBe(723);
+
+    expect(await health()).toBeLessThan(2_000);
+    const { client, greeting } = await SmtpClient.open(ports.smtpPort);
+    expect(greeting.code).toBe(220);
+    await client.command('EHLO client.example.com');
+    await client.command('MAIL FROM:<mallory@example.net>');
+    expect((await client.command(`RCPT TO:<${address}>`)).code).toBe(250);
+    const started = performance.now();
+    expect((await within(3_000, client.data(raw))).code).toBe(250);
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(await health()).toBeLessThan(2_000);
+    await client.quit();
+    // Parsed, then dropped: that participant does not exist.
+    expect(lines.slice(1).map((l) => JSON.parse(l) as unknown)).toEqual([{ outcome: 'ignored_unknown_address' }]);
   });
 });

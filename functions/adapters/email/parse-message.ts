@@ -1,28 +1,20 @@
 /**
  * A raw inbound email (from SES via S3, or the local SMTP listener) reduced to
- * what the reply use case needs: who sent it, to which addresses, the person's
- * own words, and whether a machine wrote it.
+ * what the reply use case needs: who sent it, the person's own words, whether a
+ * machine wrote it, and the DKIM signing domains for the alignment check.
+ *
+ * Where the message goes is not read here: the use case routes by the real
+ * envelope (SES's receipt recipients, SMTP RCPT TO). To, Cc, Delivered-To and
+ * X-Original-To are written by whoever sent the message and are never trusted.
  */
-import { parseAddressHeader, simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { htmlToText, stripQuoted } from '../../domain/reply/strip-quoted';
+import type { MessageParser, ParsedReply } from '../../ports';
 
-export interface InboundMessage {
-  /** As in the header, angle brackets included (`<id@host>`). */
-  messageId?: string;
+export interface InboundMessage extends ParsedReply {
   inReplyTo?: string;
-  /** Bare, lower-case address of the From header. */
-  from?: string;
-  /** To, Cc, Delivered-To, X-Original-To and similar: bare, lower-case, without duplicates. */
-  recipients: string[];
   subject: string;
-  /** The person's own words: quoted history and signatures stripped, from the text part or else the HTML. */
-  text: string;
-  /** Auto-replies, bulk mail, bounces: these must not count as activity. */
-  autoSubmitted: boolean;
 }
-
-// Headers that servers add for the envelope recipient; the To header may not name the reply address (Bcc, aliases).
-const ENVELOPE_HEADERS = ['delivered-to', 'x-original-to', 'envelope-to', 'x-envelope-to', 'x-rcpt-to', 'x-forwarded-to'];
 
 const OUT_OF_OFFICE_SUBJECT = new RegExp(
   '^\\s*(\\[[^\\]]*\\]\\s*)?(' +
@@ -69,16 +61,28 @@ function isAutoSubmitted(mail: ParsedMail, from: string | undefined): boolean {
   return OUT_OF_OFFICE_SUBJECT.test(mail.subject ?? '');
 }
 
+/** The d= tag of each DKIM-Signature header, lower-case; '' for a signature without one. */
+function dkimDomains(mail: ParsedMail): string[] {
+  return headerValues(mail, 'dkim-signature').map((value) => (/(?:^|;)\s*d\s*=\s*([^;\s]*)/i.exec(value)?.[1] ?? '').toLowerCase());
+}
+
+/**
+ * The one From address. A message with several From headers, or a From header
+ * naming several addresses, has none: which of them SES authenticated is unknown.
+ */
+function soleFrom(mail: ParsedMail): string | undefined {
+  if (headerValues(mail, 'from').length !== 1) return undefined;
+  const all = addresses(mail.from);
+  return all.length === 1 ? all[0] : undefined;
+}
+
 export async function parseInboundMessage(raw: Buffer | string): Promise<InboundMessage> {
   const mail = await simpleParser(raw, {
     skipHtmlToText: true, // our htmlToText cuts quoted history; the generic converter keeps it
     skipTextToHtml: true,
     skipImageLinks: true,
   });
-  const from = addresses(mail.from)[0];
-  const envelope = addresses(parseAddressHeader(ENVELOPE_HEADERS.flatMap((key) => headerValues(mail, key)), { flatten: true }));
-  const recipients = [...new Set([...addresses(mail.to), ...addresses(mail.cc), ...envelope])];
-
+  const from = soleFrom(mail);
   const fromText = mail.text ? stripQuoted(mail.text) : '';
   const text = fromText || (typeof mail.html === 'string' ? stripQuoted(htmlToText(mail.html)) : '');
 
@@ -86,9 +90,11 @@ export async function parseInboundMessage(raw: Buffer | string): Promise<Inbound
     ...(mail.messageId ? { messageId: mail.messageId } : {}),
     ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
     ...(from ? { from } : {}),
-    recipients,
     subject: mail.subject ?? '',
     text,
-    autoSubmitted: isAutoSubmitted(mail, from),
+    autoSubmitted: isAutoSubmitted(mail, from ?? addresses(mail.from)[0]),
+    dkimDomains: dkimDomains(mail),
   };
 }
+
+export const mailparserMessages: MessageParser = { parse: parseInboundMessage };

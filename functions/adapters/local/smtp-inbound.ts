@@ -8,6 +8,7 @@
  * addresses or content (DESIGN §10).
  */
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { MAX_INBOUND_BYTES } from '../../domain/reply/limits';
 
 export interface SmtpEnvelope {
   /** MAIL FROM, lower-case; '' for the null sender (bounces). */
@@ -21,6 +22,12 @@ export interface SmtpInboundOptions {
   port: number;
   host?: string;
   onMessage: (raw: Buffer, envelope: SmtpEnvelope) => Promise<void>;
+  /**
+   * Whether a RCPT TO address is one of ours (the local stack checks the reply
+   * address's MAC); others get 550 before any DATA is read. By default any
+   * `reply+…` address is accepted, and the handler checks.
+   */
+  acceptRecipient?: (address: string) => boolean | Promise<boolean>;
   /** Largest accepted message in bytes; bigger ones get 552. */
   maxBytes?: number;
   /** Events without PII. */
@@ -32,14 +39,14 @@ export interface SmtpInbound {
   stop(): Promise<void>;
 }
 
-export const DEFAULT_MAX_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_BYTES = MAX_INBOUND_BYTES;
 
 const smtpError = (responseCode: number, message: string) => Object.assign(new Error(message), { responseCode });
 
 const isReplyAddress = (address: string) => /^reply\+[^@\s]+@[^@\s]+$/i.test(address);
 
 export function startSmtpInbound(options: SmtpInboundOptions): Promise<SmtpInbound> {
-  const { port, host = '127.0.0.1', onMessage, maxBytes = DEFAULT_MAX_BYTES, log = () => {} } = options;
+  const { port, host = '127.0.0.1', onMessage, maxBytes = DEFAULT_MAX_BYTES, acceptRecipient = () => true, log = () => {} } = options;
 
   const onData = (stream: SMTPServerDataStream, session: SMTPServerSession, callback: (err?: Error | null) => void) => {
     const chunks: Buffer[] = [];
@@ -93,9 +100,17 @@ export function startSmtpInbound(options: SmtpInboundOptions): Promise<SmtpInbou
     maxClients: 50,
     closeTimeout: 5_000,
     onRcptTo(address, _session, callback) {
-      if (isReplyAddress(address.address)) return callback();
-      log('smtp_inbound_rejected', { reason: 'not_a_reply_address' });
-      callback(smtpError(550, 'Error: no such mailbox here'));
+      const reject = (reason: string) => {
+        log('smtp_inbound_rejected', { reason });
+        callback(smtpError(550, 'Error: no such mailbox here'));
+      };
+      if (!isReplyAddress(address.address)) return reject('not_a_reply_address');
+      Promise.resolve()
+        .then(() => acceptRecipient(address.address.toLowerCase()))
+        .then(
+          (ok) => (ok ? callback() : reject('unknown_reply_address')),
+          () => callback(smtpError(451, 'Error: temporary failure, try again later')),
+        );
     },
     onData,
   });

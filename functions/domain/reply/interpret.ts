@@ -128,3 +128,17 @@ export function interpretReply(text: string): ReplyIntent {
   if (MET.some((re) => re.test(normalized)) && !NEGATION.test(normalized)) return { kind: 'met' };
   return { kind: 'message' };
 }
+
+/**
+ * A command asks the system to do something: anything but a plain message. It is
+ * believed only from the member the reply address was sent to (see handle-reply).
+ */
+export const isCommand = (intent: ReplyIntent): boolean => intent.kind !== 'message';
+
+/**
+ * A command that stops, pauses, deletes or ends a pair. By email it never acts
+ * directly: the member confirms it by a link sent to their own address, since a
+ * From header is easy to forge and a pair email reaches two people.
+ */
+export const isDestructive = (intent: ReplyIntent): intent is Extract<ReplyIntent, { kind: 'stop' | 'pause' }> =>
+  intent.kind === 'stop' || intent.kind === 'pause';

@@ -44,16 +44,16 @@ const message = (headers: string[], body = 'Met') =>
   crlf('From: ada@example.com', `To: ${REPLY_TO}`, ...headers, 'Content-Type: text/plain; charset=utf-8', '', body, '');
 
 describe('parseInboundMessage', () => {
-  it('reads a Gmail reply: ids, bare lower-case addresses, decoded subject, stripped text', async () => {
+  it('reads a Gmail reply: ids, bare lower-case sender, decoded subject, stripped text', async () => {
     const parsed = await parseInboundMessage(Buffer.from(gmailReply));
     expect(parsed).toEqual({
       messageId: '<CAF=abc123@mail.gmail.com>',
       inReplyTo: '<check-in.pair-1@mentor.example.org>',
       from: 'ada.lovelace@example.com',
-      recipients: [REPLY_TO, 'grace@example.com', 'a@example.com', 'b@example.com'],
       subject: 'Re: Your check-in ✔',
       text: 'We met on Thursday – she was great.',
       autoSubmitted: false,
+      dkimDomains: [],
     });
   });
 
@@ -61,20 +61,49 @@ describe('parseInboundMessage', () => {
     expect((await parseInboundMessage(gmailReply)).text).toBe('We met on Thursday – she was great.');
   });
 
-  it('takes the envelope recipient from Delivered-To / X-Original-To when To does not name it (Bcc)', async () => {
+  it('reads no recipients from To, Cc, Delivered-To or X-Original-To: routing uses the real envelope only', async () => {
     const raw = crlf(
       'From: ada@example.com',
-      'To: undisclosed-recipients:;',
-      'Delivered-To: someone@example.com',
+      `To: ${REPLY_TO}`,
+      `Cc: ${REPLY_TO}`,
       'Delivered-To: ' + REPLY_TO,
-      'X-Original-To: <' + REPLY_TO.toUpperCase() + '>',
+      'X-Original-To: <' + REPLY_TO + '>',
       'Subject: hi',
       '',
       'Met',
       '',
     );
-    const parsed = await parseInboundMessage(raw);
-    expect(parsed.recipients).toEqual(['someone@example.com', REPLY_TO]);
+    expect(Object.keys(await parseInboundMessage(raw))).not.toContain('recipients');
+    expect(JSON.stringify(await parseInboundMessage(raw))).not.toContain('reply+');
+  });
+
+  it('collects the d= domain of every DKIM-Signature, folded or not', async () => {
+    const raw = crlf(
+      'DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; D=Example.COM; s=s1;',
+      '\th=from:to:subject; bh=abc=; b=xyz=',
+      'DKIM-Signature: v=1; a=rsa-sha256; s=s2;',
+      '  d=esp.example.net; b=xyz=',
+      'DKIM-Signature: v=1; a=rsa-sha256; s=s3; b=xyz=',
+      'From: ada@example.com',
+      '',
+      'Met',
+      '',
+    );
+    expect((await parseInboundMessage(raw)).dkimDomains).toEqual(['example.com', 'esp.example.net', '']);
+  });
+
+  it('has no sender when From is ambiguous: two From headers, or several addresses in one', async () => {
+    const twoHeaders = crlf('From: mallory@evil.example', 'From: ada@example.com', '', 'stop', '');
+    const twoAddresses = crlf('From: mallory@evil.example, ada@example.com', '', 'stop', '');
+    const group = crlf('From: Team: ada@example.com, grace@example.com;', '', 'stop', '');
+    for (const raw of [twoHeaders, twoAddresses, group]) expect((await parseInboundMessage(raw)).from).toBeUndefined();
+  });
+
+  it('parses the 723-byte "On Mon wrote:" message that froze the service, fast', async () => {
+    const raw = crlf('From: ada@example.com', `To: ${REPLY_TO}`, 'Subject: Re: hi', '', ...Array.from({ length: 40 }, () => 'On Mon wrote:'), '');
+    const started = performance.now();
+    expect((await parseInboundMessage(raw)).text).toContain('On Mon wrote:');
+    expect(performance.now() - started).toBeLessThan(500);
   });
 
   it('falls back to the HTML when there is no text part, cutting the quote', async () => {
@@ -114,7 +143,7 @@ describe('parseInboundMessage', () => {
   });
 
   it('copes with a message without From, Subject or body', async () => {
-    expect(await parseInboundMessage(crlf(`To: ${REPLY_TO}`, '', ''))).toEqual({ recipients: [REPLY_TO], subject: '', text: '', autoSubmitted: false });
+    expect(await parseInboundMessage(crlf(`To: ${REPLY_TO}`, '', ''))).toEqual({ subject: '', text: '', autoSubmitted: false, dkimDomains: [] });
   });
 
   it.each([
