@@ -32,6 +32,12 @@ function Choice(props: { action: string; value: string; title: string; text: str
   );
 }
 
+/** `?ask=` on the link a "stop"/"pause" reply's confirmation email carries (see handle-reply). */
+const ASKED_BY_EMAIL: Record<string, { request: string; button: string; choice: 'pause' | 'unsubscribe' } | undefined> = {
+  stop: { request: 'stop all emails', button: 'Unsubscribe me', choice: 'unsubscribe' },
+  pause: { request: 'pause reminders for 30 days', button: 'Pause for 30 days', choice: 'pause' },
+};
+
 /** The second button of "Delete my data": only a POST with this value deletes. */
 export const DELETE_CONFIRMED = 'delete-confirmed';
 
@@ -57,15 +63,22 @@ export function unsubscribeRoutes({ deps }: HttpDeps) {
     }
     const done = participant.status === 'unsubscribed';
     const now = deps.clock.now().toISOString();
+    // From the confirmation of a "stop"/"pause" reply: says what was asked; still only a button press acts.
+    const asked = done ? undefined : ASKED_BY_EMAIL[c.req.query('ask') ?? ''];
     return c.html(
       <MessagePage title={done ? 'You are unsubscribed' : 'Manage your participation'} programName={deps.config.name} nonce={nonce}>
         <p class="lead">
           {done ? `You will not receive any more emails from ${deps.config.name}.` : `You take part as a ${participant.role}. ${STATUS_LINES[participant.status]}`}
           {!done && isPaused(participant, now) && participant.pausedUntil ? ` Reminders are paused until ${day(participant.pausedUntil)}.` : ''}
         </p>
+        {asked ? (
+          <p class="card">
+            You asked us by email to {asked.request}. Nothing has changed yet: press “{asked.button}” below to confirm, or close this page to keep things as they are.
+          </p>
+        ) : null}
         {done ? null : (
           <>
-            <Choice action={action} value="pause" title="Take a break" text="No reminders or follow-ups for 30 days. Your pair and your place in the program stay as they are." button="Pause for 30 days" secondary />
+            <Choice action={action} value="pause" title="Take a break" text="No reminders or follow-ups for 30 days. Your pair and your place in the program stay as they are." button="Pause for 30 days" secondary={asked?.choice !== 'pause'} />
             <Choice action={action} value="unsubscribe" title="Unsubscribe" text={`Stops every email from ${deps.config.name} and takes you out of matching. You can sign up again whenever you like.`} button="Unsubscribe me" />
           </>
         )}

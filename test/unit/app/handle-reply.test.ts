@@ -10,6 +10,7 @@ import { CONFIRMATIONS_PER_DAY, handleReply, type InboundDeps } from '../../../f
 import { readToken } from '../../../functions/app/links';
 import { runFollowUp } from '../../../functions/app/run-follow-up';
 import { runMatching } from '../../../functions/app/run-matching';
+import { createApp } from '../../../functions/http/app';
 import { replyAddress, parseReplyAddress } from '../../../functions/domain/reply-address';
 import { MAX_INBOUND_BYTES } from '../../../functions/domain/reply/limits';
 import type { MailVerdicts } from '../../../functions/domain/reply/verdicts';
@@ -222,5 +223,35 @@ describe('work per message is bounded', () => {
     await handleReply(deps, mail(introTo(ada).replyTo[0]!, raw('mallory@example.com', 'met')));
     expect(logged.length).toBeGreaterThan(0);
     expect(JSON.stringify(logged)).not.toMatch(/@|example|reply\+|Ada|Grace/i);
+  });
+});
+
+describe('the confirmation link lands on the manage page, which acts only on a button press', () => {
+  it.each([
+    ['stop', 'stop', 'You asked us by email to stop all emails', 'unsubscribe'],
+    ['pause', 'pause', 'You asked us by email to pause reminders for 30 days', 'pause'],
+  ])('"%s": GET shows what was asked and changes nothing; the button\'s POST acts', async (_name, body, notice, choice) => {
+    const { deps, participants, ada, introTo, sentTo } = await pairedProgram();
+    await handleReply(deps, mail(introTo(ada).replyTo[0]!, raw(ada.email, body)));
+    const text = sentTo(ada).find((m) => m.tags.template === 'command-confirm')!.text;
+    const url = new URL(/(http:\/\/localhost:3000\/unsubscribe\/\S+)/.exec(text)![1]!);
+    const app = createApp(deps, { clientAddress: () => '203.0.113.9' });
+    const before = structuredClone(participants.byId.get(ada.id));
+    for (let i = 0; i < 3; i++) {
+      const page = await app.request(`${url.pathname}${url.search}`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain(notice);
+      expect(html).not.toMatch(/<script/);
+    }
+    expect(participants.byId.get(ada.id)).toEqual(before);
+    const posted = await app.request(url.pathname, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost:3000' },
+      body: new URLSearchParams({ choice }),
+    });
+    expect(posted.status).toBe(200);
+    if (choice === 'pause') expect(participants.byId.get(ada.id)?.pausedUntil).toBeDefined();
+    else expect(participants.byId.get(ada.id)?.status).toBe('unsubscribed');
   });
 });
