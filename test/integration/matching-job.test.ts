@@ -34,7 +34,7 @@ function assertNobodyOverbooked(refs: { mentorId: string; menteeId: string }[], 
 }
 
 describe('matching job on DynamoDB Local + SES emulator', () => {
-  it('pairs the pool, emails each member one intro with the pair reply address, and schedules the timeline', async () => {
+  it('pairs the pool, emails each member one intro with their own reply address, and schedules the timeline', async () => {
     const { deps, mentors, mentees } = await program(2, 3, 1);
     const summary = await runMatching(deps, AT);
     expect(summary).toMatchObject({ pairsCreated: 2, conflicts: 0, pairsSetUp: 2, introsSent: 4, unmatched: 1, unmatchedNotified: 1 });
@@ -49,10 +49,13 @@ describe('matching job on DynamoDB Local + SES emulator', () => {
     const [mentorP, menteeP] = [mentors.find((m) => m.id === ref.mentorId)!, mentees.find((m) => m.id === ref.menteeId)!];
     const [toMentor] = await inbox(mentorP.email);
     expect(toMentor?.subject).toContain(menteeP.name);
-    expect(toMentor?.replyTo).toEqual([expect.stringMatching(/^reply\+pair-[0-9a-z]+-[0-9a-f]{16}@reply\.example\.com$/), menteeP.email]);
+    // Each member's copy carries their own reply address (per member, not per pair), and the partner's.
+    expect(toMentor?.replyTo).toEqual([expect.stringMatching(/^reply\+mentor-[0-9a-z]+-[0-9a-f]{16}@reply\.example\.com$/), menteeP.email]);
     expect(toMentor?.body.text).toContain('shares 1 skill: sql');
     const [toMentee] = await inbox(menteeP.email);
-    expect(toMentee?.replyTo).toEqual([toMentor!.replyTo[0], mentorP.email]);
+    expect(toMentee?.replyTo).toEqual([expect.stringMatching(/^reply\+mentee-[0-9a-z]+-[0-9a-f]{16}@reply\.example\.com$/), mentorP.email]);
+    const pairIdOf = (address: string) => address.split('-')[1];
+    expect(pairIdOf(toMentee!.replyTo[0]!)).toBe(pairIdOf(toMentor!.replyTo[0]!));
 
     // Per pair: ice-breakers, starters, 5 check-ins, the end, and the first nudge of the ladder.
     const due = await deps.scheduler.due('2027-12-31T00:00:00.000Z');
