@@ -1,10 +1,9 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import type { SESEvent, SESMessage } from 'aws-lambda';
+import type { SESEvent } from 'aws-lambda';
 import { mailparserMessages } from '../adapters/email/parse-message';
+import { inboundMailOf } from '../adapters/email/ses-receipt';
 import { handleReply, type InboundDeps } from '../app/handle-reply';
 import { MAX_INBOUND_BYTES } from '../domain/reply/limits';
-import type { VerdictStatus } from '../domain/reply/verdicts';
-import type { InboundMail } from '../ports';
 import { awsJobDeps } from './aws-deps';
 
 const deps: InboundDeps = { ...awsJobDeps(process.env), messages: mailparserMessages };
@@ -12,34 +11,10 @@ const s3 = new S3Client({});
 const bucket = process.env.INBOUND_BUCKET;
 const prefix = process.env.INBOUND_PREFIX ?? '';
 
-const status = (verdict: { status?: string } | undefined): VerdictStatus => (verdict?.status ?? 'PROCESSING_FAILED') as VerdictStatus;
-
-/**
- * The SES notification mapped to the use case's input. Recipients are the
- * receipt's envelope recipients (RCPT TO), never the To/Cc headers; the
- * envelope sender (MAIL FROM) is what SPF judged.
- */
-export function inboundMailOf(ses: SESMessage, raw: Buffer, size: number): InboundMail {
-  const { receipt, mail } = ses;
-  return {
-    envelopeRecipients: receipt.recipients ?? [],
-    verdicts: {
-      spam: status(receipt.spamVerdict),
-      virus: status(receipt.virusVerdict),
-      spf: status(receipt.spfVerdict),
-      dkim: status(receipt.dkimVerdict),
-      dmarc: status(receipt.dmarcVerdict),
-      mailFrom: mail.source ?? '',
-    },
-    raw,
-    size,
-  };
-}
-
 /**
  * SES receipt rule: the S3 action stored the raw message under
  * `<prefix><messageId>`, then this Lambda action runs with the notification.
- * A message over the size limit is not read at all.
+ * A message over the size limit is not read at all (the use case refuses it).
  */
 export async function handler(event: SESEvent): Promise<void> {
   if (!bucket) throw new Error('INBOUND_BUCKET is not set');
