@@ -5,7 +5,7 @@ import { memberOf, parseReplyAddress, type ReplyTarget } from '../domain/reply-a
 import { isCommand, isDestructive, interpretReply, type ReplyIntent } from '../domain/reply/interpret';
 import { MAX_ENVELOPE_RECIPIENTS, MAX_INBOUND_BYTES, MAX_REPLY_TARGETS } from '../domain/reply/limits';
 import { domainOf, earlyRefusal, verdictRefusal, type VerdictRefusal } from '../domain/reply/verdicts';
-import type { InboundMail, MessageParser } from '../ports';
+import type { InboundMail, MessageParser, ParsedReply } from '../ports';
 import type { JobDeps } from './deps';
 import { deliverToParticipant } from './deliver-email';
 import { signedLink } from './links';
@@ -25,6 +25,7 @@ export type ReplyOutcome =
   | 'ignored_too_big'
   | 'ignored_unknown_address'
   | 'ignored_failed_checks'
+  | 'ignored_unparseable'
   | 'ignored_auto_reply'
   | 'ignored_not_member'
   | 'ignored_no_active_pair';
@@ -72,7 +73,13 @@ async function handle(deps: InboundDeps, mail: InboundMail): Promise<Result> {
   const early = mail.verdicts && earlyRefusal(mail.verdicts);
   if (early) return { outcome: 'ignored_failed_checks', refusal: early };
 
-  const message = await deps.messages.parse(mail.raw);
+  let message: ParsedReply;
+  try {
+    message = await deps.messages.parse(mail.raw);
+  } catch {
+    // The same bytes fail the same way every time (e.g. thousands of MIME parts): dropped, not retried.
+    return { outcome: 'ignored_unparseable' };
+  }
   if (message.autoSubmitted) return { outcome: 'ignored_auto_reply' };
   if (!message.from) return { outcome: 'ignored_not_member' };
   const refusal = mail.verdicts && verdictRefusal(mail.verdicts, { fromDomain: domainOf(message.from), dkimDomains: message.dkimDomains });

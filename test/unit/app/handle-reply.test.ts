@@ -200,6 +200,16 @@ describe('work per message is bounded', () => {
     expect(parsedCount()).toBe(0);
   });
 
+  it('drops a message the MIME parser refuses (thousands of parts) instead of failing it for a retry', async () => {
+    const { deps, pairs, ada, introTo } = await pairedProgram();
+    const parts = Array.from({ length: 2_000 }, (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\nmet ${i}\r\n`).join('');
+    const message = Buffer.from(`From: ${ada.email}\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n${parts}--b--\r\n`);
+    const started = performance.now();
+    expect(await handleReply(deps, mail(introTo(ada).replyTo[0]!, message))).toBe('ignored_unparseable');
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(pairs.activityLog).toEqual([]);
+  });
+
   it('looks at a bounded number of envelope recipients', async () => {
     const { deps, ada, introTo, parsedCount } = await pairedProgram();
     const many = [...Array.from({ length: 50 }, (_, i) => `x${i}@example.com`), introTo(ada).replyTo[0]!];
