@@ -94,19 +94,20 @@ export function loadProgramConfig(env: Env, today: Date): ProgramConfig {
 /** Settings of the AWS runtime, set by CDK on every function. */
 export interface AwsRuntimeConfig {
   tableName: string;
-  tokenSecretArn: string;
+  /** Absent on a function that never signs or checks a token (it is then given no access to the secret). */
+  tokenSecretArn?: string;
   configurationSet: string;
 }
 
 const AwsEnv = v.object({
   TABLE_NAME: v.pipe(v.string('TABLE_NAME is required'), v.minLength(1)),
-  TOKEN_SECRET_ARN: v.pipe(v.string('TOKEN_SECRET_ARN is required'), v.minLength(1)),
+  TOKEN_SECRET_ARN: v.optional(v.pipe(v.string(), v.minLength(1))),
   SES_CONFIGURATION_SET: v.pipe(v.string('SES_CONFIGURATION_SET is required'), v.minLength(1)),
 });
 
 export function loadAwsRuntimeConfig(env: Env): AwsRuntimeConfig {
   const e = parse(AwsEnv, env);
-  return { tableName: e.TABLE_NAME, tokenSecretArn: e.TOKEN_SECRET_ARN, configurationSet: e.SES_CONFIGURATION_SET };
+  return { tableName: e.TABLE_NAME, configurationSet: e.SES_CONFIGURATION_SET, ...(e.TOKEN_SECRET_ARN ? { tokenSecretArn: e.TOKEN_SECRET_ARN } : {}) };
 }
 
 /** What the scheduling functions need to create one-time schedules (set by CDK's bindScheduler). */

@@ -9,7 +9,7 @@ import { DynamoStats } from '../adapters/dynamodb/stats';
 import { DynamoParticipantStore } from '../adapters/dynamodb/participant-store';
 import { EventBridgeScheduler } from '../adapters/scheduler/eventbridge-scheduler';
 import { DynamoRateLimiter } from '../adapters/dynamodb/rate-limiter';
-import { SecretsManagerSecrets } from '../adapters/aws/secrets-manager';
+import { noTokenSecret, SecretsManagerSecrets } from '../adapters/aws/secrets-manager';
 import { SesMailer } from '../adapters/ses/ses-mailer';
 import { systemClock, ulidIds } from '../adapters/system';
 import type { AppDeps, JobDeps } from '../app/deps';
@@ -24,7 +24,7 @@ export function awsDeps(env: Record<string, string | undefined>): AppDeps {
     config,
     clock: systemClock,
     ids: ulidIds,
-    secrets: new SecretsManagerSecrets(new SecretsManagerClient({}), runtime.tokenSecretArn),
+    secrets: runtime.tokenSecretArn ? new SecretsManagerSecrets(new SecretsManagerClient({}), runtime.tokenSecretArn) : noTokenSecret,
     participants: new DynamoParticipantStore(db, runtime.tableName),
     pairs: new DynamoPairStore(db, runtime.tableName),
     stats: new DynamoStats(db, runtime.tableName),
