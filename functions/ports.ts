@@ -2,7 +2,7 @@
  * Ports: what use cases need from the outside world. Adapters implement them
  * (adapters/dynamodb, adapters/ses, adapters/local); tests use in-memory fakes.
  */
-import type { Activity } from './domain/activity';
+import type { Activity, MeetingClaim } from './domain/activity';
 import type { Cohort, Gauges, IsoWeek, WeekStats } from './domain/kpi/aggregates';
 import type { StatsDelta } from './domain/kpi/stats-delta';
 import type { Role } from './domain/signup-schema';
@@ -147,9 +147,11 @@ export interface PairStore {
   recordStep(pairId: string, step: TimelineStep, at: string): Promise<'recorded' | 'duplicate'>;
   /**
    * Stores the activity once per key and, in the same transaction, marks the pair
-   * active from `activity.at` (nudge ladder back to 0) and adds `meetingsAdded`.
+   * active from `activity.at` (nudge ladder back to 0) and counts the `meeting`
+   * unless the pair already has one in that check-in period (then the activity is
+   * still stored, without the meeting). An ended pair keeps the activity only.
    */
-  recordActivity(activity: Activity, meetingsAdded: number, pairBefore: Pick<Pair, 'programId' | 'status' | 'nudgeLevel'>): Promise<'recorded' | 'duplicate'>;
+  recordActivity(activity: Activity, meeting: MeetingClaim | undefined, pairBefore: Pick<Pair, 'programId' | 'status' | 'nudgeLevel'>): Promise<RecordResult>;
   activities(pairId: string): Promise<Activity[]>;
   /** Nudge-ladder bookkeeping and the at-risk flag (which lists the pair for the digest); `stats` counted in the same transaction. */
   setLadder(pair: Pair, fields: { nudgeLevel?: number; nudgeSchedule?: string; status?: PairStatus }, stats?: StatsDelta): Promise<void>;
@@ -227,6 +229,12 @@ export interface ParsedReply {
 /** MIME parsing (adapters/email), behind a port so the use case checks address and verdicts before any parsing. */
 export interface MessageParser {
   parse(raw: Buffer): Promise<ParsedReply>;
+}
+
+export interface RecordResult {
+  outcome: 'recorded' | 'duplicate';
+  /** Whether the activity's meeting was counted (false when none was claimed, or its period already had one). */
+  meetingCounted: boolean;
 }
 
 /** A delivery event from SES (via EventBridge in AWS). */

@@ -30,10 +30,9 @@ export const FeedbackFormSchema = v.object({
   wentWell: text('What went well'),
   toImprove: text('What to improve'),
   comments: text('Comments'),
-  submission: v.pipe(v.optional(v.string(), ''), v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'Reload the form and try again')),
 });
 
-export type FeedbackResult = { ok: true; feedback: Feedback; submission: string } | { ok: false; errors: Record<string, string> };
+export type FeedbackResult = { ok: true; feedback: Feedback } | { ok: false; errors: Record<string, string> };
 
 export function parseFeedbackForm(form: Record<string, unknown>): FeedbackResult {
   const result = v.safeParse(FeedbackFormSchema, form, { abortPipeEarly: true });
@@ -42,6 +41,6 @@ export function parseFeedbackForm(form: Record<string, unknown>): FeedbackResult
     for (const issue of result.issues) errors[String(issue.path?.[0]?.key ?? 'form')] ??= issue.message;
     return { ok: false, errors };
   }
-  const { submission, ...feedback } = result.output;
-  return { ok: true, feedback: { ...feedback, timesMet: feedback.met === 'yes' ? (feedback.timesMet ?? 1) : undefined }, submission };
+  const feedback = result.output;
+  return { ok: true, feedback: { ...feedback, timesMet: feedback.met === 'yes' ? (feedback.timesMet ?? 1) : undefined } };
 }

@@ -1,6 +1,6 @@
 /** In-memory implementations of the ports, for unit tests of use cases and routes. */
 import type { JobDeps } from '../../functions/app/deps';
-import type { Activity } from '../../functions/domain/activity';
+import type { Activity, MeetingClaim } from '../../functions/domain/activity';
 import { merge, type StatsDelta } from '../../functions/domain/kpi/stats-delta';
 import type { Pair, PairStatus, TimelineStep } from '../../functions/domain/pair';
 import type { Participant, ParticipantStatus } from '../../functions/domain/participant';
@@ -113,15 +113,20 @@ export class MemoryPairs implements PairStore {
   }
   readonly activityLog: Activity[] = [];
   readonly blockedAt = new Map<string, string>();
-  async recordActivity(activity: Activity, meetingsAdded: number, _pairBefore: unknown) {
-    if (this.activityLog.some((a) => a.pairId === activity.pairId && a.key === activity.key)) return 'duplicate' as const;
+  async recordActivity(activity: Activity, meeting: MeetingClaim | undefined, _pairBefore: unknown) {
+    if (this.activityLog.some((a) => a.pairId === activity.pairId && a.key === activity.key)) return { outcome: 'duplicate' as const, meetingCounted: false };
     this.activityLog.push(structuredClone(activity));
     const pair = this.byId.get(activity.pairId)!;
+    let meetingCounted = false;
     if (pair.status !== 'ended') {
       Object.assign(pair, { lastActivityAt: activity.at, nudgeLevel: 0, status: 'active' });
-      pair.meetingsLogged = (pair.meetingsLogged ?? 0) + meetingsAdded;
+      if (meeting && (pair.lastMeetingPeriod === undefined || pair.lastMeetingPeriod < meeting.period)) {
+        pair.meetingsLogged = (pair.meetingsLogged ?? 0) + 1;
+        pair.lastMeetingPeriod = meeting.period;
+        meetingCounted = true;
+      }
     }
-    return 'recorded' as const;
+    return { outcome: 'recorded' as const, meetingCounted };
   }
   async activities(pairId: string) {
     return this.activityLog.filter((a) => a.pairId === pairId);

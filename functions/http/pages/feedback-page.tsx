@@ -46,7 +46,6 @@ export function FeedbackPage(props: { programName: string; nonce?: string; partn
         </div>
       ) : null}
       <form method="post" action={props.action} novalidate>
-        <input type="hidden" name="submission" value={values.submission ?? ''} />
         <fieldset id="f-met">
           <legend>Have you met so far?</legend>
           <Err name="met" errors={errors} />

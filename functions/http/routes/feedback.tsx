@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { feedbackTarget, submitFeedback } from '../../app/feedback';
@@ -16,9 +15,7 @@ export function feedbackRoutes({ deps }: HttpDeps) {
   app.get('/feedback/:token', async (c) => {
     const token = c.req.param('token');
     const { partner } = await feedbackTarget(deps, token);
-    // A fresh id per rendered form: submitting it twice records it once.
-    const values = { submission: randomBytes(12).toString('base64url') };
-    return c.html(<FeedbackPage programName={deps.config.name} nonce={c.get('secureHeadersNonce')} partnerFirstName={firstName(partner.name)} action={`/feedback/${token}`} values={values} errors={{}} />);
+    return c.html(<FeedbackPage programName={deps.config.name} nonce={c.get('secureHeadersNonce')} partnerFirstName={firstName(partner.name)} action={`/feedback/${token}`} values={{}} errors={{}} />);
   });
 
   app.post('/feedback/:token', limitBody, requireContentType('application/x-www-form-urlencoded', 'multipart/form-data'), csrf({ origin: new URL(deps.config.publicUrl).origin }), async (c) => {
@@ -32,10 +29,14 @@ export function feedbackRoutes({ deps }: HttpDeps) {
         422,
       );
     }
-    await submitFeedback(deps, token, parsed.feedback, parsed.submission);
+    const { outcome } = await submitFeedback(deps, token, parsed.feedback);
     return c.html(
-      <MessagePage title="Thank you for your feedback" programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
-        <p class="lead">It helps us make the program better for everyone. You can close this page.</p>
+      <MessagePage title={outcome === 'duplicate' ? 'We already have your feedback' : 'Thank you for your feedback'} programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
+        <p class="lead">
+          {outcome === 'duplicate'
+            ? 'You already answered for this check-in, so we kept your first answer. You can tell us again after your next meeting.'
+            : 'It helps us make the program better for everyone. You can close this page.'}
+        </p>
       </MessagePage>,
     );
   });

@@ -105,14 +105,36 @@ describe('follow-up steps', () => {
     expect(await fire('checkin-5')).toBe('pair_ended');
   });
 
-  it('makes both members incentive-eligible at the meeting threshold', async () => {
+  it('counts one feedback per member and check-in period, and at most one meeting per pair and period', async () => {
     const { deps, pair, fire, sentTo, ada, grace, linkIn, at } = await pairedProgram();
-    at('2026-12-20T09:00:00Z');
+    at('2026-12-14T09:00:00Z');
     await fire('checkin-1');
-    const feedbackToken = linkIn(sentTo(ada)[0]!.text, 'feedback');
-    await submitFeedback(deps, feedbackToken, { met: 'yes', timesMet: 3, satisfaction: 5 }, 'submission-1');
+    const adaFeedback = linkIn(sentTo(ada)[0]!.text, 'feedback');
+    const graceFeedback = linkIn(sentTo(grace)[0]!.text, 'feedback');
+    // The replayed form of the issue: five submissions claiming 50 meetings.
+    const outcomes = [];
+    for (let i = 0; i < 5; i++) outcomes.push((await submitFeedback(deps, adaFeedback, { met: 'yes', timesMet: 50, satisfaction: 5 })).outcome);
+    expect(outcomes).toEqual(['recorded', 'duplicate', 'duplicate', 'duplicate', 'duplicate']);
+    // The partner's answer is kept, but the period's meeting is already counted.
+    expect((await submitFeedback(deps, graceFeedback, { met: 'yes', timesMet: 2 })).outcome).toBe('recorded');
+    expect((await deps.pairs.get(pair.id))?.meetingsLogged).toBe(1);
+    expect((await deps.participants.get(ada.id))?.incentiveEligibleAt).toBeUndefined();
+  });
+
+  it('makes both members incentive-eligible when meetings in three check-in periods reach the threshold', async () => {
+    const { deps, pair, fire, sentTo, ada, grace, linkIn, at } = await pairedProgram();
+    const meetingIn = async (iso: string, step: string) => {
+      at(iso);
+      await fire(step);
+      await checkIn(deps, linkIn(sentTo(ada).at(-1)!.text, 'checkin'), 'met');
+      await checkIn(deps, linkIn(sentTo(grace).at(-1)!.text, 'checkin'), 'met');
+    };
+    await meetingIn('2026-12-14T09:00:00Z', 'checkin-1');
+    await meetingIn('2026-12-28T09:00:00Z', 'checkin-2');
+    expect((await deps.participants.get(ada.id))?.incentiveEligibleAt).toBeUndefined();
+    await meetingIn('2027-01-11T09:00:00Z', 'checkin-3');
     expect((await deps.pairs.get(pair.id))?.meetingsLogged).toBe(3);
-    expect((await deps.participants.get(grace.id))?.incentiveEligibleAt).toBe('2026-12-20T09:00:00.000Z');
-    expect((await deps.participants.get(ada.id))?.incentiveEligibleAt).toBe('2026-12-20T09:00:00.000Z');
+    expect((await deps.participants.get(grace.id))?.incentiveEligibleAt).toBe('2027-01-11T09:00:00.000Z');
+    expect((await deps.participants.get(ada.id))?.incentiveEligibleAt).toBe('2027-01-11T09:00:00.000Z');
   });
 });

@@ -53,20 +53,21 @@ describe('feedback form', () => {
     await runFollowUp(deps, { pairId: pair.id, step: 'checkin-1' });
     const feedback = path(lastTo(ada).text, 'feedback');
     const form = await (await app.request(feedback)).text();
-    const submission = /name="submission" value="([^"]+)"/.exec(form)![1]!;
     expect(form).toContain('How is it going with Grace?');
 
-    const invalid = await post(feedback, { submission, satisfaction: '9', wentWell: '<script>x</script>' });
+    const invalid = await post(feedback, { satisfaction: '9', wentWell: '<script>x</script>' });
     expect(invalid.status).toBe(422);
     const errorPage = await invalid.text();
     expect(errorPage).toContain('Tell us whether you have met');
     expect(errorPage).toContain('&lt;script&gt;x&lt;/script&gt;');
 
-    const fields = { submission, met: 'yes', timesMet: '2', satisfaction: '4', wentWell: 'Great questions' };
+    const fields = { met: 'yes', timesMet: '2', satisfaction: '4', wentWell: 'Great questions' };
     expect((await post(feedback, fields)).status).toBe(200);
-    expect((await post(feedback, fields)).status).toBe(200);
+    const again = await post(feedback, { ...fields, submission: 'client-chosen-id', timesMet: '50' });
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('We already have your feedback');
     expect(pairs.activityLog.filter((a) => a.kind === 'feedback')).toHaveLength(1);
-    expect(pairs.byId.get(pair.id)?.meetingsLogged).toBe(2);
+    expect(pairs.byId.get(pair.id)?.meetingsLogged).toBe(1);
   });
 });
 
