@@ -15,7 +15,7 @@ export async function sendConfirmation(deps: AppDeps, participant: Participant, 
       role: participant.role,
       confirmUrl: await signedLink(deps, 'confirm', participant.id),
       expiresInDays: LINK_LIFETIME_DAYS.confirm,
-      preheader: 'One click to confirm your address and join the matching pool.',
+      preheader: 'Confirm your address to join the matching pool: open the link and press the button.',
     },
   });
 }

@@ -48,7 +48,7 @@ export function onError(deps: JobDeps): ErrorHandler<HttpEnv> {
     if (error instanceof RateLimited) {
       c.header('Retry-After', String(error.retryAfterSeconds));
       if (wantsJson(c)) return c.json({ error: 'rate_limited', retryAfterSeconds: error.retryAfterSeconds }, 429);
-      return page(429, 'Too many sign-ups from your network', `Please wait ${Math.ceil(error.retryAfterSeconds / 60)} minutes and try again.`);
+      return page(429, 'Too many requests from your network', `Please wait ${Math.ceil(error.retryAfterSeconds / 60)} minutes and try again.`);
     }
     if (error instanceof InvalidSignup) {
       if (wantsJson(c)) return c.json({ error: 'invalid_signup', issues: error.issues }, 400);

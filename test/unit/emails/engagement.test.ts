@@ -174,7 +174,7 @@ describe('renderEmail: checkin', () => {
 
     const email = renderEmail('checkin', vars);
 
-    expect(email.subject).toBe('Did you and Grace meet? One click tells us');
+    expect(email.subject).toBe('Did you and Grace meet?');
     expect(visibleText(anchor(email.html, vars.metUrl))).toBe('Yes, we met');
     expect(visibleText(anchor(email.html, vars.notYetUrl))).toBe('Not yet');
     expect(visibleText(anchor(email.html, vars.feedbackUrl))).toBe('Tell us what went well and what could be better');
@@ -308,7 +308,7 @@ describe('renderEmail: closing-survey', () => {
     for (const part of [email.html, email.text]) {
       expect(part).toContain('Your 12 weeks with Grace in Acme Mentoring are up. Thank you');
       expect(part).toMatch(/spare 2 minutes\?/);
-      expect(part).toContain('Join the next matching round with one click');
+      expect(part).toContain('Join the next matching round from the link below');
     }
   });
 });
