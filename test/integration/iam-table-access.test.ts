@@ -35,7 +35,7 @@ import type { Mailer } from '../../functions/ports';
 import { TABLE_ACCESS } from '../../infra/constructs/bindings';
 import { localDeps } from '../../scripts/local/deps';
 import { localDynamoClient } from '../../scripts/local/dynamodb-local';
-import { FixedClock, testConfig } from '../support/fakes';
+import { FixedClock, signupForm, testConfig } from '../support/fakes';
 import { freshTable, inbox, sesClient, uniqueEmail, type StoredEmail } from '../support/local-services';
 import { mentee, mentor } from '../support/people';
 
@@ -201,21 +201,7 @@ const postForm = (p: Program, path: string, fields: Record<string, string | stri
 
 const get = (p: Program, path: string) => p.recorder.as('api', () => p.app.request(path));
 
-const signupForm = (email: string, overrides: Record<string, string | string[]> = {}) => ({
-  name: 'Ada Lovelace',
-  email,
-  role: 'mentee',
-  timezone: 'Europe/London',
-  languages: 'en',
-  skills: 'maths, writing',
-  goals: 'Publish my notes',
-  preferredTools: ['zoom', 'meet'],
-  avail_tue_from: '09:00',
-  avail_tue_to: '11:00',
-  capacity: '1',
-  consent: 'yes',
-  ...overrides,
-});
+const signupFormFor = (email: string) => signupForm({ email, languages: 'en' });
 
 /** The path of the first `route` link in the newest email to `to` that has one. */
 async function linkIn(to: string, route: string, subject = ''): Promise<string> {
@@ -253,13 +239,13 @@ describe('IAM table grants (TABLE_ACCESS) cover every DynamoDB call each functio
     const bobEmail = uniqueEmail('bob');
 
     // Sign-up: new address (form), the same address again, a second new one past the hourly cap (JSON API).
-    expect((await postForm(p, '/signup', signupForm(adaEmail))).status).toBe(303);
-    expect((await postForm(p, '/signup', signupForm(adaEmail))).status).toBe(303);
+    expect((await postForm(p, '/signup', signupFormFor(adaEmail))).status).toBe(303);
+    expect((await postForm(p, '/signup', signupFormFor(adaEmail))).status).toBe(303);
     const json = await p.recorder.as('api', () =>
       p.app.request('/api/signups', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...signupForm(bobEmail), role: 'mentor', languages: ['en'], skills: ['maths'], preferredTools: ['zoom'], availability: [{ day: 'tue', from: '09:00', to: '11:00' }], capacity: 1, consent: true }),
+        body: JSON.stringify({ ...signupFormFor(bobEmail), role: 'mentor', languages: ['en'], skills: ['maths'], preferredTools: ['zoom'], availability: [{ day: 'tue', from: '09:00', to: '11:00' }], capacity: 1, consent: true }),
       }),
     );
     expect(json.status).toBe(202);
@@ -372,7 +358,7 @@ describe('IAM table grants (TABLE_ACCESS) cover every DynamoDB call each functio
 
     // Three sign-ups in one hour (the API function): the first confirmation goes out, two are deferred.
     const waiting = [uniqueEmail('first'), uniqueEmail('second'), uniqueEmail('third')];
-    for (const email of waiting) expect((await postForm(p, '/signup', signupForm(email))).status).toBe(303);
+    for (const email of waiting) expect((await postForm(p, '/signup', signupFormFor(email))).status).toBe(303);
     expect(await p.deps.deferredConfirmations.oldest(p.config.id, 5)).toHaveLength(2);
 
     // Everything due until after the end of the mentorship, in time order.

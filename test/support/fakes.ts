@@ -314,6 +314,23 @@ export function memoryDeps(overrides: Partial<JobDeps> = {}) {
 }
 
 /** A valid sign-up record (JSON shape); override fields per test. */
+/** The sign-up form's fields (as a browser posts them) for a valid mentee; override any. */
+export const signupForm = (overrides: Record<string, string | string[]> = {}) => ({
+  name: 'Ada Lovelace',
+  email: 'ada@example.com',
+  role: 'mentee',
+  timezone: 'Europe/London',
+  languages: 'en, fr',
+  skills: 'maths, writing',
+  goals: 'Publish my notes',
+  preferredTools: ['zoom', 'meet'],
+  avail_tue_from: '09:00',
+  avail_tue_to: '11:00',
+  capacity: '1',
+  consent: 'yes',
+  ...overrides,
+});
+
 export function signupRecord(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     name: 'Grace Hopper',

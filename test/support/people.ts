@@ -2,7 +2,8 @@
 import type { AppDeps } from '../../functions/app/deps';
 import { newParticipant, type Participant } from '../../functions/domain/participant';
 import { validateSignup } from '../../functions/domain/signup-schema';
-import { signupRecord } from './fakes';
+import { runMatching } from '../../functions/app/run-matching';
+import { memoryDeps, signupRecord } from './fakes';
 
 let n = 0;
 
@@ -24,3 +25,18 @@ export const mentor = (deps: AppDeps, name: string, extra: Record<string, unknow
 
 export const mentee = (deps: AppDeps, name: string, extra: Record<string, unknown> = {}) =>
   confirmedParticipant(deps, { name, role: 'mentee', timezone: 'Europe/Berlin', availability: slot, skills: ['sql'], department: 'Sales', yearsExperience: 2, ...extra });
+
+/**
+ * An in-memory program at `at` with one matched pair: Grace (mentor) and Ada
+ * (mentee, `menteeName` to vary it). The starting point of most engagement tests.
+ */
+export async function pairedInMemory(at: Date, menteeName = 'Ada Lovelace') {
+  const env = memoryDeps();
+  env.clock.current = at;
+  const grace = await mentor(env.deps, 'Grace Hopper');
+  const ada = await mentee(env.deps, menteeName);
+  await runMatching(env.deps, at);
+  const pair = [...env.pairs.byId.values()][0]!;
+  const lastTo = (p: { email: string }) => env.mailer.sent.filter((m) => m.to.includes(p.email)).at(-1)!;
+  return { ...env, grace, ada, pair, lastTo };
+}

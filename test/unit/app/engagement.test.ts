@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { checkIn } from '../../../functions/app/check-in';
 import { runFollowUp } from '../../../functions/app/run-follow-up';
-import { runMatching } from '../../../functions/app/run-matching';
 import { submitFeedback } from '../../../functions/app/feedback';
 import { introIceBreaker } from '../../../functions/domain/catalogue-pick';
-import { memoryDeps } from '../../support/fakes';
-import { mentee, mentor } from '../../support/people';
+import { pairedInMemory } from '../../support/people';
 
 const AT = new Date('2026-11-30T09:00:00Z');
 
 async function pairedProgram() {
-  const env = memoryDeps();
-  env.clock.current = AT;
-  const grace = await mentor(env.deps, 'Grace Hopper');
-  const ada = await mentee(env.deps, 'Ada Lovelace');
-  await runMatching(env.deps, AT);
-  const [pair] = [...env.pairs.byId.values()];
+  const { grace, ada, pair, ...env } = await pairedInMemory(AT);
   env.mailer.sent.length = 0;
   const at = (iso: string) => (env.clock.current = new Date(iso));
   const fire = async (step: string, basis?: string) => {

@@ -1,26 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { runFollowUp } from '../../../functions/app/run-follow-up';
-import { runMatching } from '../../../functions/app/run-matching';
 import { createApp } from '../../../functions/http/app';
-import { memoryDeps } from '../../support/fakes';
-import { mentee, mentor } from '../../support/people';
+import { pairedInMemory } from '../../support/people';
 
 const ORIGIN = 'http://localhost:3000';
 const AT = new Date('2026-11-30T09:00:00Z');
 
 async function setup() {
-  const env = memoryDeps();
-  env.clock.current = AT;
-  const grace = await mentor(env.deps, 'Grace Hopper');
-  const ada = await mentee(env.deps, 'Ada <b>Lovelace</b>');
-  await runMatching(env.deps, AT);
-  const pair = [...env.pairs.byId.values()][0]!;
+  const { grace, ada, pair, ...env } = await pairedInMemory(AT, 'Ada <b>Lovelace</b>');
   const app = createApp(env.deps, { clientAddress: () => '203.0.113.9' });
   const path = (text: string, route: string) => new RegExp(`http://localhost:3000(/${route}/[^\\s?]+)`).exec(text)![1]!;
   const post = (url: string, fields: Record<string, string>, headers: Record<string, string> = { origin: ORIGIN }) =>
     app.request(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(fields) });
-  const lastTo = (p: { email: string }) => env.mailer.sent.filter((m) => m.to.includes(p.email)).at(-1)!;
-  return { ...env, grace, ada, pair, app, path, post, lastTo };
+  return { ...env, grace, ada, pair, app, path, post };
 }
 
 describe('check-in links', () => {

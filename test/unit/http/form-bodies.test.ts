@@ -6,10 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { adminLink, signedLink } from '../../../functions/app/links';
 import { runFollowUp } from '../../../functions/app/run-follow-up';
-import { runMatching } from '../../../functions/app/run-matching';
 import { createApp } from '../../../functions/http/app';
-import { memoryDeps, signupRecord } from '../../support/fakes';
-import { mentee, mentor } from '../../support/people';
+import { signupRecord } from '../../support/fakes';
+import { mentee, pairedInMemory } from '../../support/people';
 
 const ORIGIN = 'http://localhost:3000';
 const AT = new Date('2026-11-30T09:00:00Z');
@@ -31,12 +30,7 @@ const VALID_SIGNUP: Record<string, string> = {
 };
 
 async function setup() {
-  const env = memoryDeps();
-  env.clock.current = AT;
-  const grace = await mentor(env.deps, 'Grace Hopper');
-  const ada = await mentee(env.deps, 'Ada Lovelace');
-  await runMatching(env.deps, AT);
-  const pair = [...env.pairs.byId.values()][0]!;
+  const { grace, ada, pair, ...env } = await pairedInMemory(AT);
   await runFollowUp(env.deps, { pairId: pair.id, step: 'checkin-1' });
   // An alumni member, so a rejoin would change something.
   const lin = await mentee(env.deps, 'Lin Wu', { timezone: 'Asia/Tokyo', skills: ['design'] });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RESEND_LIMIT } from '../../../functions/app/resend-confirmation';
 import { createApp } from '../../../functions/http/app';
-import { memoryDeps, signupRecord } from '../../support/fakes';
+import { memoryDeps, signupForm, signupRecord } from '../../support/fakes';
 
 const ORIGIN = 'http://localhost:3000';
 
@@ -18,21 +18,7 @@ function setup() {
   return { ...env, app, postJson, postForm };
 }
 
-const validForm = (overrides: Record<string, string | string[]> = {}) => ({
-  name: 'Ada Lovelace',
-  email: 'ada@example.com',
-  role: 'mentee',
-  timezone: 'Europe/London',
-  languages: 'en, fr',
-  skills: 'maths, writing',
-  goals: 'Publish my notes',
-  preferredTools: ['zoom', 'meet'],
-  avail_tue_from: '09:00',
-  avail_tue_to: '11:00',
-  capacity: '1',
-  consent: 'yes',
-  ...overrides,
-});
+const validForm = signupForm;
 
 describe('GET /health and /', () => {
   it('answers health', async () => {

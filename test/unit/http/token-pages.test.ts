@@ -5,10 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runFollowUp } from '../../../functions/app/run-follow-up';
-import { runMatching } from '../../../functions/app/run-matching';
 import { createApp } from '../../../functions/http/app';
 import { memoryDeps, signupRecord } from '../../support/fakes';
-import { mentee, mentor } from '../../support/people';
+import { pairedInMemory } from '../../support/people';
 
 const ORIGIN = 'http://localhost:3000';
 const AT = new Date('2026-11-30T09:00:00Z');
@@ -106,14 +105,8 @@ describe('confirmation links', () => {
 });
 
 async function paired() {
-  const env = memoryDeps();
-  env.clock.current = AT;
-  const grace = await mentor(env.deps, 'Grace Hopper');
-  const ada = await mentee(env.deps, 'Ada Lovelace');
-  await runMatching(env.deps, AT);
-  const pair = [...env.pairs.byId.values()][0]!;
-  const lastTo = (p: { email: string }) => env.mailer.sent.filter((m) => m.to.includes(p.email)).at(-1)!;
-  return { ...env, ...appFor(env), grace, ada, pair, lastTo };
+  const env = await pairedInMemory(AT);
+  return { ...env, ...appFor(env) };
 }
 
 describe('no token page submits itself', () => {
