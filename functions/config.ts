@@ -40,6 +40,21 @@ const domainList = v.pipe(
  *   # subdomains separately). Empty: any domain.
  *   ALLOWED_EMAIL_DOMAINS=acme.com,acme.co.uk
  */
+/*
+ * Sending (env locally; CDK context `sesMaxSendRate` in AWS):
+ *
+ *   # Emails per second the sender(s) together hand to SES: the account's maximum send rate
+ *   # (14 for a new production account; see the SES console's "Sending statistics").
+ *   SES_MAX_SEND_RATE=14
+ */
+const sendRate = v.pipe(
+  v.string(),
+  v.transform(Number),
+  v.number('SES_MAX_SEND_RATE must be a number'),
+  v.minValue(0.1, 'SES_MAX_SEND_RATE must be at least 0.1 (emails per second)'),
+  v.maxValue(10_000, 'SES_MAX_SEND_RATE must be at most 10000 (emails per second)'),
+);
+
 const ProgramEnv = v.object({
   PROGRAM_ID: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/, 'PROGRAM_ID: lower-case letters, digits and dashes')), 'demo'),
   PROGRAM_NAME: v.optional(v.pipe(v.string(), v.minLength(1)), 'Remote Mentoring Program'),
@@ -55,6 +70,7 @@ const ProgramEnv = v.object({
   ALLOWED_EMAIL_DOMAINS: v.optional(domainList, ''),
   MATCHING_CRON: v.optional(v.pipe(v.string(), v.check(isCronExpression, 'MATCHING_CRON must be an EventBridge cron(...) expression')), 'cron(0 9 ? * MON *)'),
   DIGEST_CRON: v.optional(v.pipe(v.string(), v.check(isCronExpression, 'DIGEST_CRON must be an EventBridge cron(...) expression')), 'cron(0 8 ? * MON *)'),
+  SES_MAX_SEND_RATE: v.optional(sendRate, '14'),
 });
 
 export class ConfigError extends Error {
@@ -85,6 +101,7 @@ export function loadProgramConfig(env: Env, today: Date): ProgramConfig {
     allowedEmailDomains: e.ALLOWED_EMAIL_DOMAINS,
     matchingCron: e.MATCHING_CRON,
     digestCron: e.DIGEST_CRON,
+    sesMaxSendRate: e.SES_MAX_SEND_RATE,
     goals: defaultGoals(today.getUTCFullYear()),
     iceBreakers: DEFAULT_ICE_BREAKERS,
     conversationStarters: DEFAULT_CONVERSATION_STARTERS,
@@ -108,6 +125,22 @@ const AwsEnv = v.object({
 export function loadAwsRuntimeConfig(env: Env): AwsRuntimeConfig {
   const e = parse(AwsEnv, env);
   return { tableName: e.TABLE_NAME, configurationSet: e.SES_CONFIGURATION_SET, ...(e.TOKEN_SECRET_ARN ? { tokenSecretArn: e.TOKEN_SECRET_ARN } : {}) };
+}
+
+/** The program's two send queues (set by CDK's bindSendQueues on every function that enqueues email). */
+export interface AwsQueueConfig {
+  now: string;
+  bulk: string;
+}
+
+const QueueEnv = v.object({
+  PRIORITY_QUEUE_URL: v.pipe(v.string('PRIORITY_QUEUE_URL is required'), v.url('PRIORITY_QUEUE_URL must be a URL')),
+  BULK_QUEUE_URL: v.pipe(v.string('BULK_QUEUE_URL is required'), v.url('BULK_QUEUE_URL must be a URL')),
+});
+
+export function loadAwsQueueConfig(env: Env): AwsQueueConfig {
+  const e = parse(QueueEnv, env);
+  return { now: e.PRIORITY_QUEUE_URL, bulk: e.BULK_QUEUE_URL };
 }
 
 /** What the scheduling functions need to create one-time schedules (set by CDK's bindScheduler). */

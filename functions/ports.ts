@@ -59,20 +59,91 @@ export interface OutgoingEmail {
   tags: Record<string, string>;
 }
 
-export interface Mailer {
-  /** Sends one email; returns the provider's message id. Throws after retries are exhausted. */
-  send(email: OutgoingEmail): Promise<{ messageId: string }>;
+/**
+ * A complete MIME message (RFC 5322), for what the structured form cannot say
+ * (e.g. a text/calendar invitation part). Sent with SES `Content.Raw`: the
+ * message's own From/To headers address it.
+ */
+export interface RawEmail {
+  raw: string;
+  /** Non-PII labels for SES event tracking, as OutgoingEmail's. */
+  tags?: Record<string, string>;
 }
 
-export type DeliveryState = 'sending' | 'sent' | 'failed';
+export const isRawEmail = (email: OutgoingEmail | RawEmail): email is RawEmail => typeof (email as Partial<RawEmail>).raw === 'string';
+
+/** The mail provider refused for its send rate or quota (SES throttling, HTTP 429): nothing was sent, try later. */
+export class SendThrottled extends Error {
+  override name = 'SendThrottled' as const;
+}
+
+export interface Mailer {
+  /** Sends one email; returns the provider's message id. Throws SendThrottled when refused for rate or quota; any other error is final for this email. */
+  send(email: OutgoingEmail | RawEmail): Promise<{ messageId: string }>;
+}
+
+/**
+ * `now`: a person is waiting for it (confirmations, "already registered", command
+ * confirmations, resent links, sign-in links); `bulk`: everything else (intros,
+ * follow-ups, digests, escalations). `now` mail is always taken first.
+ */
+export type EmailPriority = 'now' | 'bulk';
+
+/** One email waiting to be sent: rendered in full by the producer, so the sender needs nothing else. */
+export interface QueuedEmail {
+  /** The email log's idempotency key. */
+  key: string;
+  priority: EmailPriority;
+  /** Template name, for logs and the failure record (no PII). */
+  template: string;
+  email: OutgoingEmail | RawEmail;
+}
+
+/** Where jobs and routes put their emails (SQS in AWS, a table-backed queue locally). */
+export interface EmailQueue {
+  /** `delaySeconds`: not delivered before then (at most 900, as SQS allows). */
+  enqueue(item: QueuedEmail, options?: { delaySeconds?: number }): Promise<void>;
+}
+
+/**
+ * The email log's states: `queued` (claimed by a producer, waiting in a queue),
+ * `sending` (claimed by the sender just before the SES call), `sent`, `failed`.
+ * A `sending` that stays is an email in an unknown state: it is never resent.
+ */
+export type DeliveryState = 'queued' | 'sending' | 'sent' | 'failed';
 
 /** Idempotency records for every email: one key, at most one send. */
 export interface EmailLog {
-  /** Claims the key. False when it was already claimed (sent, or in flight). A `failed` key can be claimed again. */
-  claim(key: string, at: string, meta: { template: string }): Promise<boolean>;
+  /** Claims the key as `queued`. False when it was already claimed (queued, sending or sent). A `failed` key can be claimed again. */
+  claim(key: string, at: string, meta: { template: string; programId: string }): Promise<boolean>;
+  /** `queued` → `sending` (conditional): false when it is not `queued` (a duplicate queue delivery, or already sent). */
+  startSending(key: string, at: string): Promise<boolean>;
+  /** `sending` → `queued`, after SES refused for throttling or the quota (nothing was sent). */
+  requeue(key: string, at: string): Promise<void>;
   markSent(key: string, messageId: string, at: string): Promise<void>;
   markFailed(key: string, error: string, at: string): Promise<void>;
   get(key: string): Promise<{ state: DeliveryState; template: string; error?: string } | undefined>;
+  /** Emails of the program left `sending` since before `before`: the sender crashed between claim and record (digest: "unknown state"). */
+  countUnknown(programId: string, before: string): Promise<number>;
+}
+
+/** A shared token bucket: the one place the send rate of every sender instance is kept. */
+export interface SendRateBucket {
+  /**
+   * Takes up to `wanted` tokens at `now`: `granted` (0…wanted), and when fewer
+   * than wanted were granted, how long until the next token (`waitMs`).
+   */
+  take(wanted: number, now: Date): Promise<{ granted: number; waitMs: number }>;
+}
+
+/** SES's 24-hour sending quota of the account (SESv2 GetAccount SendQuota). */
+export interface SendQuota {
+  max24HourSend: number;
+  sentLast24Hours: number;
+}
+
+export interface SendQuotaSource {
+  read(): Promise<SendQuota>;
 }
 
 export interface RateLimiter {

@@ -1,7 +1,8 @@
 /**
  * `npm run job -- <match|followups|digest> [--at ISO-8601]`: runs one scheduled
  * job once against the running local stack, as if the clock read `--at`, and
- * prints one JSON summary line.
+ * prints one JSON summary line, with `emailsQueued`: the emails it put in the
+ * send queues (the running stack's sender delivers them within seconds).
  */
 import { parseArgs } from 'node:util';
 import { runMatching } from '../functions/app/run-matching';
@@ -30,7 +31,11 @@ if (!job || !(JOBS as readonly string[]).includes(job)) fail(USAGE);
 const at = values.at === undefined ? new Date() : new Date(values.at);
 if (Number.isNaN(at.getTime())) fail(`--at must be an ISO-8601 date-time, got "${values.at}"`);
 
-const { deps, close } = await connectToLocalStack(process.env, { now: () => new Date(at) }).catch((error: Error) => fail(error.message));
+const connection = await connectToLocalStack(process.env, { now: () => new Date(at) }).catch((error: Error) => fail(error.message));
+const { close } = connection;
+let emailsQueued = 0;
+const queue = connection.deps.emailQueue;
+const deps = { ...connection.deps, emailQueue: { enqueue: async (...args: Parameters<typeof queue.enqueue>) => (await queue.enqueue(...args), void emailsQueued++) } };
 const started = performance.now();
 try {
   if (job === 'match') {
@@ -43,11 +48,11 @@ try {
   } else {
     const outcomes: Record<string, number> = {};
     // Deferred confirmations the hourly cap held back, sent by the drains that fired.
-    const confirmations = { sent: 0, dropped: 0, waiting: false };
+    const confirmations = { queued: 0, dropped: 0, waiting: false };
     const fired = await deps.scheduler.fireDue(at.toISOString(), async ({ payload }) => {
       const result = await runSchedule(deps, payload);
       if (result.kind === 'follow-up') outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
-      else Object.assign(confirmations, { sent: confirmations.sent + result.summary.sent, dropped: confirmations.dropped + result.summary.dropped, waiting: result.summary.waiting });
+      else Object.assign(confirmations, { queued: confirmations.queued + result.summary.queued, dropped: confirmations.dropped + result.summary.dropped, waiting: result.summary.waiting });
     });
     print({ job, at: at.toISOString(), ...fired, outcomes, confirmations });
   }
@@ -56,5 +61,5 @@ try {
 }
 
 function print(summary: Record<string, unknown>) {
-  console.log(JSON.stringify({ ...summary, ms: Math.round(performance.now() - started) }));
+  console.log(JSON.stringify({ ...summary, emailsQueued, ms: Math.round(performance.now() - started) }));
 }

@@ -15,6 +15,7 @@ import { createApp } from '../functions/http/app';
 import { localDeps } from './local/deps';
 import { startDynamoDbLocal, type RunningDynamoDb } from './local/dynamodb-local';
 import { startLocalScheduler } from './local/local-scheduler';
+import { startLocalSender } from './local/local-sender';
 import { seedDemoProgram } from './local/demo-seed';
 import { assertPortFree } from './local/ports';
 import { localTokenSecret } from './local/secret';
@@ -64,6 +65,10 @@ async function main() {
   const scheduler = env.LOCAL_SCHEDULER === 'off' ? undefined : startLocalScheduler(deps, (line) => console.log(`  · ${line}`));
   if (scheduler) stoppers.push(scheduler.stop);
 
+  // What the SQS event sources of the sender function do in AWS: drain the send queues into SES, at SES_MAX_SEND_RATE.
+  const sender = startLocalSender(deps.emailQueue, deps.sender, (line) => console.log(`  · ${line}`));
+  stoppers.push(sender.stop);
+
   // Replies: what SES receiving + the inbound Lambda do in AWS, on a local SMTP port.
   // Routed by the envelope (RCPT TO) only; there are no SES verdicts here, so mail counts as passing.
   const inboundDeps = { ...deps, messages: mailparserMessages };
@@ -87,6 +92,7 @@ async function main() {
       `  Inbox (SES)    http://localhost:${local.sesPort}/`,
       `  DynamoDB       http://localhost:${local.ddbPort}  table "${local.tableName}" (${table === 'created' ? 'created' : 'kept'}, data in ${local.dataDir}/)`,
       `  Replies (SMTP) localhost:${smtp.port}  (send to the reply+… address of any email)`,
+      `  Sending        queued emails go to the inbox at up to ${config.sesMaxSendRate}/s (SES_MAX_SEND_RATE), waiting mail first`,
       scheduler
         ? `  Scheduler      matching ${config.matchingCron}, next ${scheduler.nextMatchingAt()?.toISOString() ?? 'never'}; pair follow-ups fire when due`
         : '  Scheduler      off (LOCAL_SCHEDULER=off): run jobs with npm run job',

@@ -236,6 +236,14 @@ export const SAMPLE_VARS: { [N in TemplateName]: EmailVars<N> } = {
     adminReason:
       "More than 500 people asked for a confirmation email within one hour, the program's CONFIRMATIONS_PER_HOUR cap (CDK context confirmationsPerHour). You get this notice at most once per hour in which that happens.",
   },
+  'send-quota-near': {
+    ...adminCommon,
+    preheader: 'Intros and follow-ups wait; confirmations and sign-in links still go out.',
+    sentLast24Hours: 47_600,
+    max24HourSend: 50_000,
+    increaseUrl: 'https://docs.aws.amazon.com/ses/latest/dg/manage-sending-quotas-request-increase.html',
+    adminReason: 'The SES account has sent 95% of its 24-hour quota. You get this notice at most once a day.',
+  },
   digest: digestSample(),
   'closing-survey': {
     ...common,

@@ -1,11 +1,16 @@
 import { mayEmail, type Participant } from '../domain/participant';
 import { replyAddress } from '../domain/reply-address';
 import { renderEmail, type AdminTemplateName, type EmailVars, type ParticipantTemplateName, type TemplateName } from '../emails/render';
-import type { OutgoingEmail } from '../ports';
-import type { AppDeps } from './deps';
+import type { EmailPriority, OutgoingEmail } from '../ports';
+import type { AppDeps, QueueDeps } from './deps';
 import { signedLink } from './links';
 
-export type DeliveryOutcome = 'sent' | 'skipped' | 'failed';
+/**
+ * `queued`: claimed and handed to the send queue (the sender sends it soon);
+ * `skipped`: already claimed under its key, or not to be sent; `failed`: the
+ * queue refused it (recorded, so a later run may try again).
+ */
+export type DeliveryOutcome = 'queued' | 'skipped' | 'failed';
 
 export interface EmailToParticipant<T extends ParticipantTemplateName> {
   /** Idempotency key, e.g. `confirm#<participantId>`: one key, at most one email. */
@@ -21,21 +26,22 @@ export interface EmailToParticipant<T extends ParticipantTemplateName> {
 }
 
 /**
- * Sends one email at most once per key: the key is claimed with a conditional
- * write before sending, and a failure is recorded (never silently dropped) so
- * that a later run may retry it.
+ * Queues one email at most once per key: the key is claimed as `queued` with a
+ * conditional write first, so a repeated job never enqueues twice; the sender
+ * then claims it `sending` before the SES call (functions/app/send-queued.ts).
+ * A failure to enqueue is recorded (never silently dropped) so that a later
+ * run may retry it. Mail a person waits for (`requestedNow`) takes the priority queue.
  */
-async function sendOnce(deps: AppDeps, key: string, template: TemplateName, compose: () => Promise<OutgoingEmail>): Promise<DeliveryOutcome> {
+async function enqueueOnce(deps: QueueDeps, key: string, template: TemplateName, priority: EmailPriority, compose: () => Promise<OutgoingEmail>): Promise<DeliveryOutcome> {
   const now = () => deps.clock.now().toISOString();
-  if (!(await deps.emailLog.claim(key, now(), { template }))) return 'skipped';
+  if (!(await deps.emailLog.claim(key, now(), { template, programId: deps.config.id }))) return 'skipped';
   try {
-    const { messageId } = await deps.mailer.send(await compose());
-    await deps.emailLog.markSent(key, messageId, now());
-    return 'sent';
+    await deps.emailQueue.enqueue({ key, priority, template, email: await compose() });
+    return 'queued';
   } catch (error) {
     const reason = (error as Error).name || 'Error';
     await deps.emailLog.markFailed(key, reason, now());
-    deps.log?.('email_failed', { template, key, reason });
+    deps.log?.('email_enqueue_failed', { template, key, reason });
     return 'failed';
   }
 }
@@ -44,7 +50,7 @@ async function sendOnce(deps: AppDeps, key: string, template: TemplateName, comp
 export async function deliverToParticipant<T extends ParticipantTemplateName>(deps: AppDeps, email: EmailToParticipant<T>): Promise<DeliveryOutcome> {
   const { to, template } = email;
   if (!mayEmail(to, deps.clock.now().toISOString(), email.requestedNow)) return 'skipped';
-  return sendOnce(deps, email.key, template, async () => {
+  return enqueueOnce(deps, email.key, template, email.requestedNow ? 'now' : 'bulk', async () => {
     const unsubscribeUrl = await signedLink(deps, 'unsubscribe', to.id);
     const vars = { ...email.vars, programName: deps.config.name, unsubscribeUrl, identityLine: deps.config.identityLine } as unknown as EmailVars<T>;
     const rendered = renderEmail(template, vars);
@@ -63,13 +69,16 @@ export async function deliverToParticipant<T extends ParticipantTemplateName>(de
   });
 }
 
-/** One email to the program's admins (escalations, digests). Admins get these by role: no participant unsubscribe. */
+/**
+ * One email to the program's admins (escalations, digests: bulk; notices about
+ * sending itself: `now`). Admins get these by role: no participant unsubscribe.
+ */
 export async function deliverToAdmins<T extends AdminTemplateName>(
-  deps: AppDeps,
-  email: { key: string; template: T; vars: Omit<EmailVars<T>, 'programName' | 'identityLine'> },
+  deps: QueueDeps,
+  email: { key: string; template: T; vars: Omit<EmailVars<T>, 'programName' | 'identityLine'>; priority?: EmailPriority },
 ): Promise<DeliveryOutcome> {
   if (deps.config.admins.length === 0) return 'skipped';
-  return sendOnce(deps, email.key, email.template, async () => {
+  return enqueueOnce(deps, email.key, email.template, email.priority ?? 'bulk', async () => {
     const vars = { ...email.vars, programName: deps.config.name, identityLine: deps.config.identityLine } as unknown as EmailVars<T>;
     const rendered = renderEmail(email.template, vars);
     return { to: deps.config.admins, replyTo: [], subject: rendered.subject, html: rendered.html, text: rendered.text, headers: [], tags: { template: email.template, program: deps.config.id } };

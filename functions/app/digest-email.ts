@@ -88,6 +88,7 @@ export function digestVars(k: DigestKpis, config: ProgramConfig, exportUrl: stri
       stat('Bounces this week', String(k.deliverability.bouncesThisWeek)),
       stat('Complaints this week', String(k.deliverability.complaintsThisWeek)),
       stat('Suppressed addresses', String(k.deliverability.suppressedAddresses), 'never emailed again'),
+      stat('Emails in an unknown state', String(k.deliverability.emailsUnknown), 'the sender stopped between SES and its record; never resent'),
     ],
     atRiskSummary:
       k.atRisk.count === 0

@@ -174,6 +174,6 @@ async function askToConfirm(deps: JobDeps, participant: Participant, intent: { k
       preheader: 'Nothing has changed yet: one press on the page confirms it.',
     },
   });
-  if (outcome === 'failed') throw new Error('confirmation email failed'); // the sender's server retries (SMTP 451, Lambda retry)
-  return outcome === 'sent' ? 'confirmation_sent' : 'confirmation_skipped';
+  if (outcome === 'failed') throw new Error('confirmation email could not be queued'); // the sender's server retries (SMTP 451, Lambda retry)
+  return outcome === 'queued' ? 'confirmation_sent' : 'confirmation_skipped';
 }

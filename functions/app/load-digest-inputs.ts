@@ -1,6 +1,7 @@
 import type { AtRiskPair, IncentiveEarner } from '../domain/kpi/aggregates';
 import { lastCompleteWeek, previousWeeks } from '../domain/kpi/iso-week';
 import { WINDOW_WEEKS, type KpiInputs } from '../domain/kpi/kpis';
+import { UNKNOWN_AFTER_MS } from '../domain/sending';
 import type { AppDeps } from './deps';
 import { adminLink } from './links';
 
@@ -12,18 +13,21 @@ const COHORT_WEEKS = 15;
 /**
  * Everything the weekly digest needs, read as a bounded set of items: 8 weekly
  * counters, the running totals, 15 cohorts, 8 snapshots, and short indexes of
- * at-risk pairs and this week's incentive earners (with their names). The
- * number of reads does not grow with the program.
+ * at-risk pairs and this week's incentive earners (with their names), and the
+ * count of emails left in an unknown state (a sparse index of the few emails
+ * in `sending`). The number of reads does not grow with the program.
  */
 export async function loadDigestInputs(deps: AppDeps, nowMs: number): Promise<KpiInputs> {
   const programId = deps.config.id;
   const reportWeek = lastCompleteWeek(nowMs);
   const weeks = previousWeeks(reportWeek, WINDOW_WEEKS);
-  const [stats, snapshots, riskyPairs, earners] = await Promise.all([
+  const unknownBefore = new Date(nowMs - UNKNOWN_AFTER_MS).toISOString();
+  const [stats, snapshots, riskyPairs, earners, emailsUnknown] = await Promise.all([
     deps.stats.read(programId, weeks, previousWeeks(reportWeek, COHORT_WEEKS)),
     deps.stats.snapshots(programId, weeks),
     deps.pairs.atRisk(programId, DIGEST_LIST_LIMIT),
     deps.stats.incentiveEarners(programId, reportWeek),
+    deps.emailLog.countUnknown(programId, unknownBefore),
   ]);
   const people = new Map(
     (await Promise.all([...new Set([...riskyPairs.flatMap((p) => [p.mentorId, p.menteeId]), ...earners.slice(0, DIGEST_LIST_LIMIT).map((e) => e.participantId)])].map((id) => deps.participants.get(id))))
@@ -45,5 +49,5 @@ export async function loadDigestInputs(deps: AppDeps, nowMs: number): Promise<Kp
     const p = people.get(e.participantId);
     return { participantId: e.participantId, name: p?.name ?? '(deleted)', email: p?.email ?? '', role: p?.role ?? 'mentee', at: e.at };
   });
-  return { ...stats, snapshots, atRisk, incentives };
+  return { ...stats, snapshots, atRisk, incentives, emailsUnknown };
 }

@@ -115,8 +115,8 @@ async function sendCheckIns(deps: JobDeps, pair: Pair, m: Members, meeting: numb
     }),
   );
   // Check-in requests are the denominator of the satisfaction response rate.
-  const sent = outcomes.filter((o) => o === 'sent').length;
-  if (sent > 0) await deps.stats.add(pair.programId, counted('checkin_requests', deps.clock.now().toISOString(), sent));
+  const queued = outcomes.filter((o) => o === 'queued').length;
+  if (queued > 0) await deps.stats.add(pair.programId, counted('checkin_requests', deps.clock.now().toISOString(), queued));
   return outcomes;
 }
 

@@ -1,3 +1,4 @@
+import { nextFiring, parseCron } from '../domain/cron';
 import { match, type MatchParticipantInput } from '../domain/matching';
 import { pairEndsAt, type Pair } from '../domain/pair';
 import { firstName, type Participant } from '../domain/participant';
@@ -15,8 +16,10 @@ export interface MatchingSummary {
   conflicts: number;
   /** Pairs whose intros and timeline were completed this run (new ones and leftovers of a crashed run). */
   pairsSetUp: number;
-  introsSent: number;
+  /** Intro emails queued this run (the sender sends them at SES's pace). */
+  introsQueued: number;
   unmatched: number;
+  /** "Not this round" notices queued. */
   unmatchedNotified: number;
   totalScore: number;
 }
@@ -103,7 +106,7 @@ export async function runMatching(deps: JobDeps, at: Date): Promise<MatchingSumm
 
   const pending = await deps.pairs.pendingSetup(programId);
   const setUps = await mapLimit(pending, 8, (pair) => setUpPair(deps, pair));
-  const introsSent = setUps.flatMap((s) => s.intros).filter((o) => o === 'sent').length;
+  const introsQueued = setUps.flatMap((s) => s.intros).filter((o) => o === 'queued').length;
 
   // Newcomers left out get one kind word, ever; mentors already mentoring don't need it.
   const leftOut = result.unmatched.map((id) => byId.get(id)!).filter((p) => p.role === 'mentee' || (p.activePairs ?? 0) === 0);
@@ -113,9 +116,9 @@ export async function runMatching(deps: JobDeps, at: Date): Promise<MatchingSumm
     pairsCreated,
     conflicts,
     pairsSetUp: setUps.length,
-    introsSent,
+    introsQueued,
     unmatched: result.unmatched.length,
-    unmatchedNotified: notices.filter((o) => o === 'sent').length,
+    unmatchedNotified: notices.filter((o) => o === 'queued').length,
     totalScore: result.totalScore,
   };
 }
@@ -133,10 +136,15 @@ async function notifyUnmatched(deps: JobDeps, p: Participant, at: Date, pool: Pa
     vars: {
       firstName: firstName(p.name),
       role: p.role,
-      nextRoundDate: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: p.timezone }).format(new Date(at.getTime() + 7 * 86_400_000)),
+      nextRoundDate: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: p.timezone }).format(nextRound(deps.config.matchingCron, at)),
       reasonHint,
       manageUrl: await signedLink(deps, 'unsubscribe', p.id),
       preheader: "You're still in the pool, with priority next round.",
     },
   });
+}
+
+/** The program's next matching run after `at`, from its schedule (a week later if the schedule never fires again). */
+export function nextRound(matchingCron: string, at: Date): Date {
+  return new Date(nextFiring(parseCron(matchingCron), at.getTime()) ?? at.getTime() + 7 * 86_400_000);
 }

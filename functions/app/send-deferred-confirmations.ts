@@ -9,8 +9,8 @@ const PAGE = 8;
 const MAX_ROUNDS = 2000;
 
 export interface DrainSummary {
-  /** Confirmation emails sent now. */
-  sent: number;
+  /** Confirmation emails queued for sending now. */
+  queued: number;
   /** Taken off the queue without an email: already sent, confirmed meanwhile, gone, suppressed, or a failed send (recorded in the email log). */
   dropped: number;
   /** Still waiting for a later hour. */
@@ -26,24 +26,24 @@ export interface DrainSummary {
  * one twice and never loses one.
  */
 export async function sendDeferredConfirmations(deps: JobDeps): Promise<DrainSummary> {
-  const summary: DrainSummary = { sent: 0, dropped: 0, waiting: false };
+  const summary: DrainSummary = { queued: 0, dropped: 0, waiting: false };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const items = await deps.deferredConfirmations.oldest(deps.config.id, PAGE);
     if (items.length === 0) break;
     const outcomes = await Promise.all(items.map((item) => drainOne(deps, item)));
     for (const outcome of outcomes) {
-      if (outcome === 'sent') summary.sent++;
+      if (outcome === 'queued') summary.queued++;
       else if (outcome === 'dropped') summary.dropped++;
     }
     if (outcomes.includes('held')) break;
   }
   summary.waiting = (await deps.deferredConfirmations.oldest(deps.config.id, 1)).length > 0;
   if (summary.waiting) await drainNextHour(deps);
-  deps.log?.('deferred_confirmations', { sent: summary.sent, dropped: summary.dropped, waiting: summary.waiting });
+  deps.log?.('deferred_confirmations', { queued: summary.queued, dropped: summary.dropped, waiting: summary.waiting });
   return summary;
 }
 
-async function drainOne(deps: JobDeps, item: DeferredConfirmation): Promise<'sent' | 'dropped' | 'held'> {
+async function drainOne(deps: JobDeps, item: DeferredConfirmation): Promise<'queued' | 'dropped' | 'held'> {
   const participant = await deps.participants.get(item.participantId);
   const claimed = await deps.emailLog.get(item.key);
   // Only a still-pending participant needs the link; a key already claimed was handled by an earlier firing.
@@ -54,5 +54,5 @@ async function drainOne(deps: JobDeps, item: DeferredConfirmation): Promise<'sen
   if (!(await takeHourlyConfirmation(deps))) return 'held';
   const outcome = await sendConfirmation(deps, participant, item.key);
   await deps.deferredConfirmations.remove(deps.config.id, item);
-  return outcome === 'sent' ? 'sent' : 'dropped';
+  return outcome === 'queued' ? 'queued' : 'dropped';
 }

@@ -36,6 +36,8 @@ export interface ProgramConfig {
   /** EventBridge Scheduler cron expressions, UTC. */
   matchingCron: string;
   digestCron: string;
+  /** Emails per second all senders together hand to SES (SES_MAX_SEND_RATE, the account's maximum send rate). */
+  sesMaxSendRate: number;
   goals: SmartGoal[];
   iceBreakers: string[];
   conversationStarters: string[];

@@ -281,6 +281,20 @@ export interface TemplateVars {
     /** A whole sentence on why this admin gets this email. */
     adminReason: string;
   };
+  /**
+   * To the program's admins (an admin template) when the SES account has used 95% of its
+   * 24-hour sending quota: bulk mail waits, mail a person waits for goes on. At most once a day.
+   */
+  'send-quota-near': {
+    /** Emails sent in the last 24 hours, as SES counts them. */
+    sentLast24Hours: number;
+    /** The account's 24-hour quota. */
+    max24HourSend: number;
+    /** How to ask AWS for a higher quota (the SES guide's page). */
+    increaseUrl: string;
+    /** A whole sentence on why this admin gets this email. */
+    adminReason: string;
+  };
   /** To one pair member at the end of the mentorship. */
   /**
    * The weekly KPI digest to the program's admins (issue 5). Every number is formatted
@@ -362,6 +376,7 @@ export const TEMPLATE_AUDIENCE = {
   'nudge-second': 'participant',
   escalation: 'admin',
   'confirmations-deferred': 'admin',
+  'send-quota-near': 'admin',
   digest: 'admin',
   'closing-survey': 'participant',
   'command-confirm': 'participant',
@@ -440,6 +455,7 @@ export const TEMPLATE_VARS = {
     adminReason: 'text',
   },
   'confirmations-deferred': { hourLabel: 'text', limit: 'number', resumesAt: 'text', exportUrl: 'url', adminReason: 'text' },
+  'send-quota-near': { sentLast24Hours: 'number', max24HourSend: 'number', increaseUrl: 'url', adminReason: 'text' },
   digest: {
     weekLabel: 'text',
     headline: 'text',

@@ -1,6 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDeferredConfirmations } from '../adapters/dynamodb/deferred-confirmations';
 import { DynamoEmailLog } from '../adapters/dynamodb/email-log';
 import { createDb } from '../adapters/dynamodb/client';
@@ -10,10 +11,12 @@ import { DynamoParticipantStore } from '../adapters/dynamodb/participant-store';
 import { EventBridgeScheduler } from '../adapters/scheduler/eventbridge-scheduler';
 import { DynamoRateLimiter } from '../adapters/dynamodb/rate-limiter';
 import { noTokenSecret, SecretsManagerSecrets } from '../adapters/aws/secrets-manager';
-import { SesMailer } from '../adapters/ses/ses-mailer';
+import { DynamoSendRateBucket } from '../adapters/dynamodb/send-rate-bucket';
+import { SesMailer, SesSendQuota } from '../adapters/ses/ses-mailer';
+import { SqsEmailQueue } from '../adapters/sqs/sqs-email-queue';
 import { systemClock, ulidIds } from '../adapters/system';
-import type { AppDeps, JobDeps } from '../app/deps';
-import { loadAwsRuntimeConfig, loadAwsSchedulerConfig, loadProgramConfig } from '../config';
+import type { AppDeps, JobDeps, SenderDeps } from '../app/deps';
+import { loadAwsQueueConfig, loadAwsRuntimeConfig, loadAwsSchedulerConfig, loadProgramConfig } from '../config';
 
 /** Builds the use cases' dependencies from the Lambda environment, once per cold start. */
 export function awsDeps(env: Record<string, string | undefined>): AppDeps {
@@ -31,7 +34,7 @@ export function awsDeps(env: Record<string, string | undefined>): AppDeps {
     emailLog: new DynamoEmailLog(db, runtime.tableName),
     rateLimiter: new DynamoRateLimiter(db, runtime.tableName),
     deferredConfirmations: new DynamoDeferredConfirmations(db, runtime.tableName),
-    mailer: new SesMailer(new SESv2Client({}), { from: config.sender, configurationSet: runtime.configurationSet }),
+    emailQueue: new SqsEmailQueue(new SQSClient({}), loadAwsQueueConfig(env)),
     log: (event, fields) => console.log(JSON.stringify({ event, ...fields })),
   };
 }
@@ -39,4 +42,25 @@ export function awsDeps(env: Record<string, string | undefined>): AppDeps {
 /** The scheduled jobs' dependencies: the API's, plus EventBridge Scheduler for one-time schedules. */
 export function awsJobDeps(env: Record<string, string | undefined>): JobDeps {
   return { ...awsDeps(env), scheduler: new EventBridgeScheduler(new SchedulerClient({}), loadAwsSchedulerConfig(env)) };
+}
+
+/**
+ * The sender's dependencies: SES (one attempt per call: the SDK's own retries
+ * could send twice on a timeout), the shared send-rate bucket and the quota.
+ */
+export function awsSenderDeps(env: Record<string, string | undefined>): SenderDeps {
+  const runtime = loadAwsRuntimeConfig(env);
+  const config = loadProgramConfig(env, new Date());
+  const db = createDb();
+  const ses = new SESv2Client({ maxAttempts: 1 });
+  return {
+    config,
+    clock: systemClock,
+    emailLog: new DynamoEmailLog(db, runtime.tableName),
+    emailQueue: new SqsEmailQueue(new SQSClient({}), loadAwsQueueConfig(env)),
+    mailer: new SesMailer(ses, { from: config.sender, configurationSet: runtime.configurationSet }),
+    sendRate: new DynamoSendRateBucket(db, runtime.tableName, config.id, config.sesMaxSendRate),
+    quota: new SesSendQuota(ses),
+    log: (event, fields) => console.log(JSON.stringify({ event, ...fields })),
+  };
 }

@@ -8,13 +8,22 @@ import { DynamoStats } from '../../functions/adapters/dynamodb/stats';
 import { DynamoParticipantStore } from '../../functions/adapters/dynamodb/participant-store';
 import { TableScheduler } from '../../functions/adapters/local/table-scheduler';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamodb/rate-limiter';
-import { SesMailer } from '../../functions/adapters/ses/ses-mailer';
+import { DynamoSendRateBucket } from '../../functions/adapters/dynamodb/send-rate-bucket';
+import { TableEmailQueue } from '../../functions/adapters/local/table-email-queue';
+import { SesMailer, unlimitedQuota } from '../../functions/adapters/ses/ses-mailer';
+import { createSender, type Sender } from '../../functions/app/send-queued';
 import { staticSecret, systemClock, ulidIds } from '../../functions/adapters/system';
 import type { JobDeps } from '../../functions/app/deps';
 import type { ProgramConfig } from '../../functions/domain/program';
 import type { Clock } from '../../functions/ports';
 
-/** The same use-case dependencies as in AWS, wired to DynamoDB Local, the SES emulator and the table-backed scheduler. */
+/**
+ * The same use-case dependencies as in AWS, wired to DynamoDB Local, the SES
+ * emulator, the table-backed scheduler and the table-backed send queues; and
+ * the sender that drains those queues (run by the local stack, see local-sender.ts).
+ * The sender keeps the wall clock whatever `clock` says: its token bucket
+ * paces real sends.
+ */
 export function localDeps(opts: {
   config: ProgramConfig;
   dynamo: DynamoDBClient;
@@ -23,8 +32,22 @@ export function localDeps(opts: {
   secret: string;
   clock?: Clock;
   quiet?: boolean;
-}): JobDeps & { scheduler: TableScheduler; stats: DynamoStats } {
+}): JobDeps & { scheduler: TableScheduler; stats: DynamoStats; emailQueue: TableEmailQueue; sender: Sender } {
   const db = DynamoDBDocumentClient.from(opts.dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  const emailLog = new DynamoEmailLog(db, opts.tableName);
+  const emailQueue = new TableEmailQueue(db, opts.tableName, opts.config.id);
+  const log = opts.quiet ? undefined : (event: string, fields?: Record<string, string | number | boolean>) => console.log(`  · ${event}${fields ? ' ' + JSON.stringify(fields) : ''}`);
+  const sender = createSender({
+    config: opts.config,
+    clock: systemClock,
+    emailLog,
+    emailQueue,
+    mailer: new SesMailer(opts.ses, { from: opts.config.sender }),
+    sendRate: new DynamoSendRateBucket(db, opts.tableName, opts.config.id, opts.config.sesMaxSendRate),
+    // The SES emulator has no account quota.
+    quota: unlimitedQuota,
+    log,
+  });
   return {
     config: opts.config,
     clock: opts.clock ?? systemClock,
@@ -34,10 +57,11 @@ export function localDeps(opts: {
     pairs: new DynamoPairStore(db, opts.tableName),
     stats: new DynamoStats(db, opts.tableName),
     scheduler: new TableScheduler(db, opts.tableName, opts.config.id),
-    emailLog: new DynamoEmailLog(db, opts.tableName),
+    emailLog,
+    emailQueue,
+    sender,
     rateLimiter: new DynamoRateLimiter(db, opts.tableName),
     deferredConfirmations: new DynamoDeferredConfirmations(db, opts.tableName),
-    mailer: new SesMailer(opts.ses, { from: opts.config.sender }),
-    log: opts.quiet ? undefined : (event, fields) => console.log(`  · ${event}${fields ? ' ' + JSON.stringify(fields) : ''}`),
+    log,
   };
 }

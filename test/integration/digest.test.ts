@@ -60,7 +60,7 @@ describe('weekly digest on DynamoDB Local + SES emulator', () => {
     expect(kpis.retention).toMatchObject({ unsubscribesThisWeek: 1, pausesThisWeek: 1 });
     expect(kpis.atRisk.count).toBe(0);
 
-    expect(outcome).toBe('sent');
+    expect(outcome).toBe('queued');
     const [email] = await inbox('admin@example.com').then((all) => all.filter((m) => m.subject.includes('Week 49')));
     expect(email?.body.text).toContain('Week 49: 30 Nov–6 Dec 2026');
     // Bounded: totals + 8 weeks + 15 cohorts at most, plus short indexes, whatever the program's size.

@@ -14,14 +14,21 @@
  * (pairs come from the match function, schedules fire in the follow-up function, people sign up through the API)
  * are recorded, and checked, under that function. The table-backed stand-in for EventBridge Scheduler talks to
  * the table through its own, unrecorded client: in AWS, schedules are not DynamoDB calls. The test's own reads
- * (to assert outcomes) run outside any function and are not recorded.
+ * (to assert outcomes) run outside any function and are not recorded. Likewise the table-backed stand-in for the
+ * SQS send queues: in AWS, enqueueing and receiving are SQS calls. Queued emails are sent by the sender function
+ * (recorded as `sender`) whenever the test reads the SES emulator's inbox.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { mailparserMessages } from '../../functions/adapters/email/parse-message';
+import { DynamoEmailLog } from '../../functions/adapters/dynamodb/email-log';
+import { DynamoSendRateBucket } from '../../functions/adapters/dynamodb/send-rate-bucket';
+import { TableEmailQueue } from '../../functions/adapters/local/table-email-queue';
 import { TableScheduler } from '../../functions/adapters/local/table-scheduler';
+import { SesMailer } from '../../functions/adapters/ses/ses-mailer';
+import { createSender } from '../../functions/app/send-queued';
 import type { JobDeps } from '../../functions/app/deps';
 import { handleDeliveryEvent } from '../../functions/app/handle-delivery-event';
 import { handleReply, type InboundDeps } from '../../functions/app/handle-reply';
@@ -31,12 +38,13 @@ import { runSchedule } from '../../functions/app/run-schedule';
 import { sendDigest } from '../../functions/app/send-digest';
 import type { ProgramConfig } from '../../functions/domain/program';
 import { createApp } from '../../functions/http/app';
-import type { Mailer } from '../../functions/ports';
+import { SendThrottled, type EmailQueue, type Mailer, type SendQuota } from '../../functions/ports';
 import { TABLE_ACCESS } from '../../infra/constructs/bindings';
 import { localDeps } from '../../scripts/local/deps';
 import { localDynamoClient } from '../../scripts/local/dynamodb-local';
 import { FixedClock, signupForm, testConfig } from '../support/fakes';
-import { freshTable, inbox, sesClient, uniqueEmail, type StoredEmail } from '../support/local-services';
+import { drainLocalQueue } from '../../scripts/local/local-sender';
+import { freshTable, inbox, registerSender, sesClient, uniqueEmail, type StoredEmail } from '../support/local-services';
 import { mentee, mentor } from '../support/people';
 
 type Fn = keyof typeof TABLE_ACCESS;
@@ -153,9 +161,27 @@ async function program(overrides: Partial<ProgramConfig> = {}) {
   const base = localDeps({ config, dynamo: client, ses: sesClient(), tableName, secret: SECRET, clock, quiet: true });
   // EventBridge Scheduler in AWS: here the table-backed stand-in, on a client of its own that is not recorded.
   const scheduler = new TableScheduler(DynamoDBDocumentClient.from(localDynamoClient(inject('ddbPort'))), tableName, config.id);
-  const deps: JobDeps = { ...base, scheduler };
+  // SQS in AWS: the table-backed stand-in, on its own unrecorded client too.
+  const emailQueue = new TableEmailQueue(DynamoDBDocumentClient.from(localDynamoClient(inject('ddbPort'))), tableName, config.id);
+  const deps: JobDeps = { ...base, scheduler, emailQueue };
   const inboundDeps: InboundDeps = { ...deps, messages: mailparserMessages };
   const recorder = new IamRecorder(client);
+  // The sender function: the email log and the send-rate bucket on the recorded client.
+  const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  const senderMailer: { current: Mailer } = { current: new SesMailer(sesClient(), { from: config.sender }) };
+  const quota: { current: SendQuota } = { current: { max24HourSend: -1, sentLast24Hours: 0 } };
+  const senderDeps = {
+    config,
+    clock,
+    emailLog: new DynamoEmailLog(db, tableName),
+    emailQueue,
+    mailer: { send: (email: Parameters<Mailer['send']>[0]) => senderMailer.current.send(email) },
+    sendRate: new DynamoSendRateBucket(db, tableName, config.id, 1000),
+    quota: { read: async () => quota.current },
+  };
+  const sender = createSender(senderDeps);
+  const sendQueued = () => recorder.as('sender', () => drainLocalQueue(emailQueue, sender));
+  registerSender(sendQueued);
   const app = createApp(deps, { clientAddress: () => '127.0.0.1' });
   const at = (days: number, hours = 0) => (clock.current = new Date(START.getTime() + days * DAY_MS + hours * 3_600_000));
 
@@ -183,7 +209,7 @@ async function program(overrides: Partial<ProgramConfig> = {}) {
     return fired;
   };
 
-  return { deps, inboundDeps, config, clock, admin, recorder, app, scheduler, at, people, fireSchedulesUntil };
+  return { deps, inboundDeps, config, clock, admin, recorder, app, scheduler, at, people, fireSchedulesUntil, emailQueue, sender, senderMailer, quota, sendQueued };
 }
 
 type Program = Awaited<ReturnType<typeof program>>;
@@ -249,7 +275,8 @@ describe('IAM table grants (TABLE_ACCESS) cover every DynamoDB call each functio
       }),
     );
     expect(json.status).toBe(202);
-    expect(await subjects(adaEmail)).toEqual([expect.stringContaining('Confirm your place'), expect.stringContaining('Your sign-up for')]);
+    // Both are mail a person waits for, sent side by side: in either order.
+    expect((await subjects(adaEmail)).sort()).toEqual([expect.stringContaining('Confirm your place'), expect.stringContaining('Your sign-up for')]);
     expect(await inbox(bobEmail)).toEqual([]);
     expect(await subjects(p.admin)).toEqual([expect.stringContaining('Sign-up confirmations held back')]);
     expect(await p.deps.deferredConfirmations.oldest(p.config.id, 5)).toHaveLength(1);
@@ -327,21 +354,20 @@ describe('IAM table grants (TABLE_ACCESS) cover every DynamoDB call each functio
     expectWithinGrants(p.recorder, 'api');
   });
 
-  it('match: a run with a pair left pending set-up (intros failed), the next run finishing it, and a not-this-round notice', async () => {
+  it('match: a run with a pair left pending set-up (intros not queued), the next run finishing it, and a not-this-round notice', async () => {
     const p = await program();
     const { grace, ada } = await p.people();
     const mary = await p.recorder.as('api', () => mentee(p.deps, 'Mary Somerville'));
 
-    // SES fails during the first run: the pair is written but its intros fail, so it stays "pending set-up".
-    const ses = p.deps.mailer;
-    const down: Mailer = { send: async () => Promise.reject(Object.assign(new Error('SES unavailable'), { name: 'ServiceUnavailable' })) };
-    const first = await p.recorder.as('match', () => runMatching({ ...p.deps, mailer: down }, p.clock.now()));
-    expect(first).toMatchObject({ pairsCreated: 1, introsSent: 0, unmatched: 1 });
+    // The queue fails during the first run: the pair is written but its intros are not queued, so it stays "pending set-up".
+    const down: EmailQueue = { enqueue: async () => Promise.reject(Object.assign(new Error('SQS unavailable'), { name: 'ServiceUnavailable' })) };
+    const first = await p.recorder.as('match', () => runMatching({ ...p.deps, emailQueue: down }, p.clock.now()));
+    expect(first).toMatchObject({ pairsCreated: 1, introsQueued: 0, unmatched: 1 });
     expect(await p.deps.pairs.pendingSetup(p.config.id)).toHaveLength(1);
 
     p.at(7);
-    const second = await p.recorder.as('match', () => runMatching({ ...p.deps, mailer: ses }, p.clock.now()));
-    expect(second).toMatchObject({ pairsCreated: 0, pairsSetUp: 1, introsSent: 2, unmatchedNotified: 1 });
+    const second = await p.recorder.as('match', () => runMatching(p.deps, p.clock.now()));
+    expect(second).toMatchObject({ pairsCreated: 0, pairsSetUp: 1, introsQueued: 2, unmatchedNotified: 1 });
     expect(await p.deps.pairs.pendingSetup(p.config.id)).toEqual([]);
     expect(await subjects(ada.email)).toEqual([expect.stringContaining('Meet your mentor: Grace Hopper')]);
     expect(await subjects(grace.email)).toEqual([expect.stringContaining('Meet your mentee: Ada Lovelace')]);
@@ -396,8 +422,11 @@ describe('IAM table grants (TABLE_ACCESS) cover every DynamoDB call each functio
     expect(await (await postForm(p, checkin, { answer: 'met' })).text()).toContain('Great: you met');
 
     p.at(51);
+    // The queue refuses the digest first (recorded failed), the next run queues it.
+    const down: EmailQueue = { enqueue: async () => Promise.reject(Object.assign(new Error('SQS unavailable'), { name: 'ServiceUnavailable' })) };
+    expect((await p.recorder.as('digest', () => sendDigest({ ...p.deps, emailQueue: down }, p.clock.now()))).outcome).toBe('failed');
     const run = await p.recorder.as('digest', () => sendDigest(p.deps, p.clock.now()));
-    expect(run.outcome).toBe('sent');
+    expect(run.outcome).toBe('queued');
     expect(run.kpis.atRisk.pairs).toEqual([expect.objectContaining({ pairId: quiet!.id, menteeName: 'Ada Lovelace' })]);
     expect(run.kpis.incentives.earners.map((e) => e.name).sort()).toEqual([linus.name, mary.name].sort());
     expect((await p.recorder.as('digest', () => sendDigest(p.deps, p.clock.now()))).outcome).toBe('skipped');
@@ -437,6 +466,51 @@ describe('IAM table grants (TABLE_ACCESS) cover every DynamoDB call each functio
     expect((await p.deps.participants.get(grace.id))?.incentiveEligibleAt).toBeDefined();
 
     expectWithinGrants(p.recorder, 'inbound');
+  });
+
+  it('sender: a send, a duplicate delivery, throttling and its retry, a permanent failure, the quota near (bulk waits, admins told)', async () => {
+    const p = await program();
+    const { grace, ada } = await p.people();
+    await p.recorder.as('match', () => runMatching(p.deps, p.clock.now()));
+    await p.sendQueued();
+    expect(await subjects(ada.email)).toEqual([expect.stringContaining('Meet your mentor')]);
+    const [pair] = await p.deps.pairs.pairsOf(ada.id);
+    const introKey = `intro#${pair!.id}#${ada.id}`;
+    expect(await p.deps.emailLog.get(introKey)).toMatchObject({ state: 'sent' });
+
+    // SQS delivers at least once: the same message again sends nothing.
+    const intro = { key: introKey, priority: 'bulk' as const, template: 'intro', email: { raw: 'Subject: again\r\n\r\nx' } };
+    await expect(p.recorder.as('sender', () => p.sender.send({ item: intro, receiveCount: 2 }))).resolves.toEqual({ outcome: 'duplicate' });
+
+    // Throttled: back to queued, then sent once SES accepts again; a rejected one is recorded failed.
+    await p.recorder.as('followup', () => runSchedule(p.deps, { pairId: pair!.id, step: 'icebreakers' }));
+    const ses = p.senderMailer.current;
+    p.senderMailer.current = { send: async () => Promise.reject(new SendThrottled('TooManyRequestsException')) };
+    const received = await p.emailQueue.receive('bulk', 10);
+    const results = await p.recorder.as('sender', () => Promise.all(received.map((m) => p.sender.send(m))));
+    expect(results.map((r) => r.outcome)).toEqual(['retry', 'retry']);
+    expect(await p.deps.emailLog.get(`icebreakers#${pair!.id}#${ada.id}`)).toMatchObject({ state: 'queued' });
+    const toGrace = received.find((m) => m.item.key.endsWith(grace.id))!;
+    const toAda = received.find((m) => m.item.key.endsWith(ada.id))!;
+    p.senderMailer.current = ses;
+    await expect(p.recorder.as('sender', () => p.sender.send(toGrace))).resolves.toEqual({ outcome: 'sent' });
+    p.senderMailer.current = { send: async () => Promise.reject(Object.assign(new Error('Address blacklisted'), { name: 'MessageRejected' })) };
+    await expect(p.recorder.as('sender', () => p.sender.send(toAda))).resolves.toEqual({ outcome: 'failed', reason: 'MessageRejected' });
+    expect(await p.deps.emailLog.get(toAda.item.key)).toMatchObject({ state: 'failed', error: 'MessageRejected' });
+    p.senderMailer.current = ses;
+    for (const m of received) await p.emailQueue.delete(m);
+
+    // The quota nearly used (read again after a minute): a bulk email waits (queued again with a delay), the admins hear of it.
+    p.at(0, 1);
+    p.quota.current = { max24HourSend: 200, sentLast24Hours: 195 };
+    await p.recorder.as('followup', () => runSchedule(p.deps, { pairId: pair!.id, step: 'starters' }));
+    const [starter] = await p.emailQueue.receive('bulk', 1);
+    await expect(p.recorder.as('sender', () => p.sender.send(starter!))).resolves.toEqual({ outcome: 'deferred' });
+    await p.emailQueue.delete(starter!);
+    expect(await subjects(p.admin)).toEqual([expect.stringContaining('SES 24-hour quota')]);
+    expect(await subjects(grace.email)).toEqual([expect.stringContaining('Meet your mentee'), expect.stringContaining('ice-breakers')]);
+
+    expectWithinGrants(p.recorder, 'sender');
   });
 
   it('sesEvents: permanent bounce, complaint, repeated and transient events, unknown addresses', async () => {

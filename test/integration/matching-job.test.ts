@@ -37,7 +37,7 @@ describe('matching job on DynamoDB Local + SES emulator', () => {
   it('pairs the pool, emails each member one intro with their own reply address, and schedules the timeline', async () => {
     const { deps, mentors, mentees } = await program(2, 3, 1);
     const summary = await runMatching(deps, AT);
-    expect(summary).toMatchObject({ pairsCreated: 2, conflicts: 0, pairsSetUp: 2, introsSent: 4, unmatched: 1, unmatchedNotified: 1 });
+    expect(summary).toMatchObject({ pairsCreated: 2, conflicts: 0, pairsSetUp: 2, introsQueued: 4, unmatched: 1, unmatchedNotified: 1 });
 
     const refs = await pairsOf(deps);
     assertNobodyOverbooked(refs, 1);
@@ -110,7 +110,7 @@ describe('matching job on DynamoDB Local + SES emulator', () => {
     for (const e of mentees) expect(await inbox(e.email)).toHaveLength(1);
 
     const third = await runMatching(deps, AT);
-    expect(third).toMatchObject({ pairsCreated: 0, pairsSetUp: 0, introsSent: 0 });
+    expect(third).toMatchObject({ pairsCreated: 0, pairsSetUp: 0, introsQueued: 0 });
     for (const e of mentees) expect(await inbox(e.email)).toHaveLength(1);
   });
 

@@ -13,7 +13,7 @@ import { runSchedule } from '../../functions/app/run-schedule';
 import { signUp } from '../../functions/app/sign-up';
 import { validateSignup } from '../../functions/domain/signup-schema';
 import { FixedClock, signupRecord } from '../support/fakes';
-import { freshTable, inbox, integrationDeps, uniqueEmail, type StoredEmail } from '../support/local-services';
+import { freshTable, inbox, integrationDeps, sendQueued, uniqueEmail, type StoredEmail } from '../support/local-services';
 
 const valid = (email: string) => {
   const r = validateSignup(signupRecord({ email }));
@@ -23,6 +23,7 @@ const valid = (email: string) => {
 
 /** Everything the emulator holds (one request, rather than one per recipient). */
 async function allEmails(): Promise<StoredEmail[]> {
+  await sendQueued();
   const { emails } = (await (await fetch(`http://127.0.0.1:${inject('sesPort')}/store`)).json()) as { emails: StoredEmail[] };
   return emails;
 }
@@ -65,7 +66,7 @@ describe('sign-up protections on DynamoDB Local + SES emulator', () => {
     const addresses = Array.from({ length: 200 }, (_, i) => `${label}.${i}@example.com`);
     const results = await mapLimit(addresses, 8, (email) => signUp(deps, valid(email), { key: 'one-office-nat' }));
 
-    expect(results.every((r) => r.outcome === 'created' && r.delivery === 'sent')).toBe(true);
+    expect(results.every((r) => r.outcome === 'created' && r.delivery === 'queued')).toBe(true);
     const pending = await deps.participants.listByStatus(deps.config.id, 'pending');
     expect(pending).toHaveLength(200);
     const emails = await allEmails();
@@ -102,7 +103,7 @@ describe('sign-up protections on DynamoDB Local + SES emulator', () => {
 
     const results = await Promise.all(people.map((email) => signUp(deps, valid(email), { key: 'office' })));
     expect(results.every((r) => r.outcome === 'created')).toBe(true);
-    expect(results.map((r) => r.delivery).sort()).toEqual(['deferred', 'deferred', 'sent', 'sent', 'sent']);
+    expect(results.map((r) => r.delivery).sort()).toEqual(['deferred', 'deferred', 'queued', 'queued', 'queued']);
     expect((await deps.participants.listByStatus(deps.config.id, 'pending')).length).toBe(5);
     const confirmations = async () => (await Promise.all(people.map((p) => inbox(p)))).map((box) => box.length);
     expect((await confirmations()).sort()).toEqual([0, 0, 1, 1, 1]);
@@ -123,7 +124,7 @@ describe('sign-up protections on DynamoDB Local + SES emulator', () => {
 
     // EventBridge delivers at least once: the same drain again sends nothing.
     clock.current = new Date('2026-11-30T10:01:00Z');
-    expect(await runSchedule(deps, drain!.payload)).toEqual({ kind: 'deferred-confirmations', summary: { sent: 0, dropped: 0, waiting: false } });
+    expect(await runSchedule(deps, drain!.payload)).toEqual({ kind: 'deferred-confirmations', summary: { queued: 0, dropped: 0, waiting: false } });
     expect(await confirmations()).toEqual([1, 1, 1, 1, 1]);
     expect(await inbox(admin)).toHaveLength(1);
     expect(await deps.scheduler.dueAll('2027-01-01T00:00:00.000Z')).toEqual([]);

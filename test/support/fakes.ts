@@ -1,5 +1,7 @@
 /** In-memory implementations of the ports, for unit tests of use cases and routes. */
-import type { JobDeps } from '../../functions/app/deps';
+import type { JobDeps, SenderDeps } from '../../functions/app/deps';
+import { createSender, type Sender, type SendResult } from '../../functions/app/send-queued';
+import { takeTokens, type BucketState } from '../../functions/domain/sending';
 import type { Activity, MeetingClaim } from '../../functions/domain/activity';
 import { merge, type StatsDelta } from '../../functions/domain/kpi/stats-delta';
 import type { Pair, PairStatus, TimelineStep } from '../../functions/domain/pair';
@@ -16,7 +18,13 @@ import {
   type DeferredConfirmationsPayload,
   type DeliveryState,
   type EmailLog,
+  type EmailQueue,
   type Mailer,
+  type QueuedEmail,
+  type RawEmail,
+  type SendQuota,
+  type SendQuotaSource,
+  type SendRateBucket,
   type MemberSnapshot,
   type OneTimeSchedule,
   type OutgoingEmail,
@@ -225,31 +233,127 @@ export class MemoryDeferredConfirmations implements DeferredConfirmationQueue {
 }
 
 export class MemoryEmailLog implements EmailLog {
-  readonly entries = new Map<string, { state: DeliveryState; template: string; error?: string }>();
-  async claim(key: string, _at: string, meta: { template: string }) {
+  readonly entries = new Map<string, { state: DeliveryState; template: string; error?: string; programId?: string; sendingAt?: string; messageId?: string }>();
+  async claim(key: string, _at: string, meta: { template: string; programId: string }) {
     const e = this.entries.get(key);
     if (e && e.state !== 'failed') return false;
-    this.entries.set(key, { state: 'sending', template: meta.template });
+    this.entries.set(key, { state: 'queued', template: meta.template, programId: meta.programId });
     return true;
   }
-  async markSent(key: string) {
-    this.entries.get(key)!.state = 'sent';
+  async startSending(key: string, at: string) {
+    const e = this.entries.get(key);
+    if (e?.state !== 'queued') return false;
+    Object.assign(e, { state: 'sending', sendingAt: at });
+    return true;
+  }
+  async requeue(key: string) {
+    const e = this.entries.get(key)!;
+    if (e.state === 'sending') Object.assign(e, { state: 'queued', sendingAt: undefined });
+  }
+  async markSent(key: string, messageId: string) {
+    Object.assign(this.entries.get(key)!, { state: 'sent', messageId, sendingAt: undefined });
   }
   async markFailed(key: string, error: string) {
-    Object.assign(this.entries.get(key)!, { state: 'failed', error });
+    Object.assign(this.entries.get(key)!, { state: 'failed', error, sendingAt: undefined });
   }
   async get(key: string) {
     return this.entries.get(key);
   }
+  async countUnknown(programId: string, before: string) {
+    return [...this.entries.values()].filter((e) => e.programId === programId && e.state === 'sending' && e.sendingAt! < before).length;
+  }
 }
+
+/** What the mailer was handed: the structured email, or a raw MIME message. */
+export type SentEmail = OutgoingEmail;
 
 export class MemoryMailer implements Mailer {
   readonly sent: OutgoingEmail[] = [];
+  readonly raw: RawEmail[] = [];
   failWith: Error | undefined;
-  async send(email: OutgoingEmail) {
+  async send(email: OutgoingEmail | RawEmail) {
     if (this.failWith) throw this.failWith;
-    this.sent.push(email);
-    return { messageId: `m-${this.sent.length}` };
+    if ('raw' in email) this.raw.push(email);
+    else this.sent.push(email);
+    return { messageId: `m-${this.sent.length + this.raw.length}` };
+  }
+}
+
+/**
+ * The send queues in memory, drained by the real sender use case. `sendNow`
+ * (the default in memoryDeps): each enqueued email is handed to the sender at
+ * once, as the local stack's sender does within a quarter second, so a test
+ * reads `mailer.sent` right after the use case. With `sendNow: false` emails
+ * wait until `drain()`. A throttled email stays queued until the next drain.
+ */
+export class MemoryEmailQueue implements EmailQueue {
+  readonly waiting: { item: QueuedEmail; receiveCount: number; delaySeconds: number; tries: number }[] = [];
+  /** Everything ever enqueued, in order (re-queued deferrals included). */
+  readonly enqueued: QueuedEmail[] = [];
+  readonly results: SendResult[] = [];
+  sender: Sender | undefined;
+  constructor(public sendNow = true) {}
+  async enqueue(item: QueuedEmail, options?: { delaySeconds?: number }) {
+    this.enqueued.push(structuredClone(item));
+    this.waiting.push({ item: structuredClone(item), receiveCount: 0, delaySeconds: options?.delaySeconds ?? 0, tries: 0 });
+    // A drain under way picks this one up too (it loops until nothing untried is left).
+    if (this.sendNow) await (this.draining ?? this.drain());
+  }
+  private draining: Promise<SendResult[]> | undefined;
+  /**
+   * Sends what is waiting, priority mail first; a throttled email is tried up to
+   * `rounds` times in this drain, a deferred one (quota) is left waiting.
+   */
+  drain(rounds = 1): Promise<SendResult[]> {
+    const sender = this.sender;
+    if (!sender) throw new Error('MemoryEmailQueue: no sender attached');
+    const run = async () => {
+      const out: SendResult[] = [];
+      const next = () =>
+        this.waiting.filter((m) => m.tries < rounds && m.delaySeconds === 0).sort((a, b) => Number(b.item.priority === 'now') - Number(a.item.priority === 'now'))[0];
+      try {
+        for (let message = next(); message; message = next()) {
+          this.waiting.splice(this.waiting.indexOf(message), 1);
+          message.receiveCount++;
+          message.tries++;
+          const result = await sender.send(message);
+          out.push(result);
+          if (result.outcome === 'retry') this.waiting.push(message);
+        }
+      } finally {
+        for (const m of this.waiting) m.tries = 0;
+        this.draining = undefined;
+      }
+      this.results.push(...out);
+      return out;
+    };
+    this.draining = run();
+    return this.draining;
+  }
+}
+
+/** A token bucket on a clock (the domain's arithmetic, as the DynamoDB one). */
+export class MemorySendRateBucket implements SendRateBucket {
+  state: BucketState | undefined;
+  taken = 0;
+  constructor(private readonly rate: number) {}
+  async take(wanted: number, now: Date) {
+    const { next, granted, waitMs } = takeTokens(this.state, now.getTime(), this.rate, wanted);
+    this.state = next;
+    this.taken += granted;
+    return { granted, waitMs };
+  }
+}
+
+/** Unit tests send without a rate (their clock does not move). */
+export const unlimitedRate: SendRateBucket = { take: async (wanted) => ({ granted: wanted, waitMs: 0 }) };
+
+export class FixedQuota implements SendQuotaSource {
+  reads = 0;
+  constructor(public quota: SendQuota = { max24HourSend: -1, sentLast24Hours: 0 }) {}
+  async read() {
+    this.reads++;
+    return { ...this.quota };
   }
 }
 
@@ -285,13 +389,15 @@ export function testConfig(overrides: Partial<ProgramConfig> = {}): ProgramConfi
 }
 
 let counter = 0;
-export function memoryDeps(overrides: Partial<JobDeps> = {}) {
+export function memoryDeps(overrides: Partial<JobDeps> = {}, options: { sendNow?: boolean } = {}) {
   const participants = new MemoryParticipants();
   const pairs = new MemoryPairs(participants);
   const scheduler = new MemoryScheduler();
   const stats = new MemoryStats();
   const emailLog = new MemoryEmailLog();
   const mailer = new MemoryMailer();
+  const emailQueue = new MemoryEmailQueue(options.sendNow ?? true);
+  const quota = new FixedQuota();
   const rateLimiter = new MemoryRateLimiter();
   const deferredConfirmations = new MemoryDeferredConfirmations();
   const clock = new FixedClock(new Date('2026-11-30T09:00:00Z'));
@@ -305,12 +411,16 @@ export function memoryDeps(overrides: Partial<JobDeps> = {}) {
     stats,
     scheduler,
     emailLog,
-    mailer,
+    emailQueue,
     rateLimiter,
     deferredConfirmations,
     ...overrides,
   };
-  return { deps, participants, pairs, stats, scheduler, emailLog, mailer, rateLimiter, deferredConfirmations, clock };
+  const senderDeps: SenderDeps = { config: deps.config, clock: deps.clock, emailLog: deps.emailLog, emailQueue: deps.emailQueue, mailer, sendRate: unlimitedRate, quota };
+  emailQueue.sender = createSender(senderDeps);
+  /** Sends what waits in the queues with the real sender (see MemoryEmailQueue). */
+  const drain = (rounds?: number) => emailQueue.drain(rounds);
+  return { deps, participants, pairs, stats, scheduler, emailLog, emailQueue, mailer, quota, senderDeps, drain, rateLimiter, deferredConfirmations, clock };
 }
 
 /** A valid sign-up record (JSON shape); override fields per test. */

@@ -1,44 +1,50 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
 import { SesMailer } from '../../functions/adapters/ses/ses-mailer';
+import { SendThrottled } from '../../functions/ports';
 
 const email = { to: ['a@example.com'], replyTo: [], subject: 's', html: '<p>h</p>', text: 't', headers: [], tags: { template: 'confirm' } };
-const throttled = () => Object.assign(new Error('slow down'), { name: 'TooManyRequestsException' });
 
 function fakeSes(failures: Error[]) {
-  let calls = 0;
+  const inputs: Record<string, unknown>[] = [];
   const client = {
-    send: async () => {
-      calls++;
+    send: async (command: { input: Record<string, unknown> }) => {
+      inputs.push(command.input);
       const failure = failures.shift();
       if (failure) throw failure;
       return { MessageId: 'msg-1' };
     },
   } as unknown as SESv2Client;
-  return { client, calls: () => calls };
+  return { client, inputs };
 }
 
-describe('SesMailer throttling', () => {
-  it('retries throttled sends with growing backoff, then succeeds', async () => {
-    const ses = fakeSes([throttled(), throttled()]);
-    const waits: number[] = [];
-    const mailer = new SesMailer(ses.client, { from: 'x@example.com', sleep: async (ms) => void waits.push(ms), random: () => 1 });
-    await expect(mailer.send(email)).resolves.toEqual({ messageId: 'msg-1' });
-    expect(ses.calls()).toBe(3);
-    expect(waits).toEqual([200, 400]);
+describe('SesMailer', () => {
+  it.each(['TooManyRequestsException', 'LimitExceededException', 'Throttling'])('turns %s into SendThrottled after one attempt (the sender re-queues it)', async (name) => {
+    const ses = fakeSes([Object.assign(new Error('slow down'), { name })]);
+    const mailer = new SesMailer(ses.client, { from: 'x@example.com' });
+    await expect(mailer.send(email)).rejects.toBeInstanceOf(SendThrottled);
+    expect(ses.inputs).toHaveLength(1);
   });
 
-  it('gives up after maxAttempts and surfaces the error', async () => {
-    const ses = fakeSes([throttled(), throttled(), throttled()]);
-    const mailer = new SesMailer(ses.client, { from: 'x@example.com', maxAttempts: 3, sleep: async () => undefined });
-    await expect(mailer.send(email)).rejects.toMatchObject({ name: 'TooManyRequestsException' });
-    expect(ses.calls()).toBe(3);
+  it('counts an HTTP 429 as throttling whatever the error is called', async () => {
+    const ses = fakeSes([Object.assign(new Error('x'), { name: 'Unknown', $metadata: { httpStatusCode: 429 } })]);
+    await expect(new SesMailer(ses.client, { from: 'x@example.com' }).send(email)).rejects.toBeInstanceOf(SendThrottled);
   });
 
-  it('does not retry other errors', async () => {
+  it('surfaces other errors as they are, without retrying', async () => {
     const ses = fakeSes([Object.assign(new Error('bad'), { name: 'MessageRejected' })]);
-    const mailer = new SesMailer(ses.client, { from: 'x@example.com', sleep: async () => undefined });
-    await expect(mailer.send(email)).rejects.toMatchObject({ name: 'MessageRejected' });
-    expect(ses.calls()).toBe(1);
+    await expect(new SesMailer(ses.client, { from: 'x@example.com' }).send(email)).rejects.toMatchObject({ name: 'MessageRejected' });
+    expect(ses.inputs).toHaveLength(1);
+  });
+
+  it('sends a raw MIME message as Content.Raw, addressed by its own headers', async () => {
+    const ses = fakeSes([]);
+    const raw = 'From: x@example.com\r\nTo: a@example.com\r\nSubject: hi\r\nContent-Type: text/calendar; method=REQUEST\r\n\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n';
+    await expect(new SesMailer(ses.client, { from: 'x@example.com', configurationSet: 'cs' }).send({ raw, tags: { template: 'invite' } })).resolves.toEqual({ messageId: 'msg-1' });
+    const input = ses.inputs[0] as { Content: { Raw: { Data: Uint8Array } }; Destination?: unknown; ConfigurationSetName: string; EmailTags: unknown };
+    expect(new TextDecoder().decode(input.Content.Raw.Data)).toBe(raw);
+    expect(input.Destination).toBeUndefined();
+    expect(input.ConfigurationSetName).toBe('cs');
+    expect(input.EmailTags).toEqual([{ Name: 'template', Value: 'invite' }]);
   });
 });

@@ -1,24 +1,34 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryState, EmailLog } from '../../ports';
 import { isConditionFailure, type Db } from './client';
 import { SCHEMA_VERSION } from './table-definition';
 
 const key = (k: string) => ({ pk: `MAIL#${k}`, sk: 'MAIL' });
+/** The sparse index of emails in `sending`, per program: a crash between SES and `sent` leaves them there. */
+const sendingIndex = (programId: string) => `MAILSENDING#${programId}`;
+const SENDING_INDEX = 'gsi2';
 
-/** One item per idempotency key; the conditional put is what makes a retried job send once. */
+/**
+ * One item per idempotency key, moved `queued → sending → sent | failed` by
+ * conditional writes: the put of `claim` is what makes a retried job enqueue
+ * once, and the update of `startSending` what makes a duplicate queue delivery
+ * send nothing. While `sending`, the item is in a sparse index (gsi2) by
+ * program and time, so the digest counts emails left in an unknown state
+ * without scanning.
+ */
 export class DynamoEmailLog implements EmailLog {
   constructor(
     private readonly db: Db,
     private readonly table: string,
   ) {}
 
-  async claim(k: string, at: string, meta: { template: string }): Promise<boolean> {
+  async claim(k: string, at: string, meta: { template: string; programId: string }): Promise<boolean> {
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...key(k), type: 'email', v: SCHEMA_VERSION, state: 'sending', template: meta.template, claimedAt: at },
-          // A failed send may be retried; a sent or in-flight one never is.
+          Item: { ...key(k), type: 'email', v: SCHEMA_VERSION, state: 'queued', template: meta.template, claimedAt: at, sendingKey: sendingIndex(meta.programId) },
+          // A failed email may be queued again; a queued, in-flight or sent one never is.
           ConditionExpression: 'attribute_not_exists(pk) OR #state = :failed',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':failed': 'failed' },
@@ -31,12 +41,49 @@ export class DynamoEmailLog implements EmailLog {
     }
   }
 
+  async startSending(k: string, at: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key(k),
+          // gsi2pk takes the program's index key stored at claim time (SET a = b copies b).
+          UpdateExpression: 'SET #state = :sending, sendingAt = :at, gsi2pk = sendingKey, gsi2sk = :at',
+          ConditionExpression: '#state = :queued',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':queued': 'queued', ':at': at },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async requeue(k: string, at: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key(k),
+          UpdateExpression: 'SET #state = :queued, requeuedAt = :at REMOVE gsi2pk, gsi2sk, sendingAt ADD throttles :one',
+          ConditionExpression: '#state = :sending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':queued': 'queued', ':sending': 'sending', ':at': at, ':one': 1 },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
   async markSent(k: string, messageId: string, at: string): Promise<void> {
     await this.db.send(
       new UpdateCommand({
         TableName: this.table,
         Key: key(k),
-        UpdateExpression: 'SET #state = :sent, messageId = :id, sentAt = :at REMOVE #error',
+        UpdateExpression: 'SET #state = :sent, messageId = :id, sentAt = :at REMOVE #error, gsi2pk, gsi2sk',
         ExpressionAttributeNames: { '#state': 'state', '#error': 'error' },
         ExpressionAttributeValues: { ':sent': 'sent', ':id': messageId, ':at': at },
       }),
@@ -48,7 +95,7 @@ export class DynamoEmailLog implements EmailLog {
       new UpdateCommand({
         TableName: this.table,
         Key: key(k),
-        UpdateExpression: 'SET #state = :failed, #error = :error, failedAt = :at ADD attempts :one',
+        UpdateExpression: 'SET #state = :failed, #error = :error, failedAt = :at REMOVE gsi2pk, gsi2sk ADD attempts :one',
         ExpressionAttributeNames: { '#state': 'state', '#error': 'error' },
         ExpressionAttributeValues: { ':failed': 'failed', ':error': error, ':at': at, ':one': 1 },
       }),
@@ -58,5 +105,25 @@ export class DynamoEmailLog implements EmailLog {
   async get(k: string): Promise<{ state: DeliveryState; template: string; error?: string } | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: key(k), ConsistentRead: true }));
     return Item ? { state: Item.state as DeliveryState, template: String(Item.template), error: Item.error as string | undefined } : undefined;
+  }
+
+  async countUnknown(programId: string, before: string): Promise<number> {
+    let count = 0;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: SENDING_INDEX,
+          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :before',
+          ExpressionAttributeValues: { ':pk': sendingIndex(programId), ':before': before },
+          Select: 'COUNT',
+          ExclusiveStartKey,
+        }),
+      );
+      count += page.Count ?? 0;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return count;
   }
 }

@@ -1,54 +1,75 @@
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import type { Mailer, OutgoingEmail } from '../../ports';
+import { GetAccountCommand, SendEmailCommand, type SendEmailCommandInput, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { isRawEmail, SendThrottled, type Mailer, type OutgoingEmail, type RawEmail, type SendQuota, type SendQuotaSource } from '../../ports';
 
+/** SES's answers for "too fast" and "over quota" (SES v1 said Throttling): nothing was sent. */
 const THROTTLING = new Set(['TooManyRequestsException', 'LimitExceededException', 'ThrottlingException', 'Throttling']);
 
 export interface SesMailerOptions {
   from: string;
   configurationSet?: string;
-  /** Attempts for throttled sends (SES max send rate), with exponential backoff and full jitter. */
-  maxAttempts?: number;
-  baseDelayMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 // SES tag values allow only these characters.
 const tagValue = (s: string) => s.replace(/[^A-Za-z0-9_.@-]/g, '_').slice(0, 256);
+const tagsOf = (tags: Record<string, string> = {}) => Object.entries(tags).map(([Name, Value]) => ({ Name, Value: tagValue(Value) }));
 
-/** SES v2 SendEmail with Simple content: HTML + text parts, custom headers (List-Unsubscribe…). */
+/** Whether SES refused for its rate or quota (by error name, or HTTP 429 from a stand-in that names it otherwise). */
+export function isSesThrottling(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  return THROTTLING.has(e?.name ?? '') || e?.$metadata?.httpStatusCode === 429;
+}
+
+/**
+ * SES v2 SendEmail, one attempt per call: Simple content (HTML + text parts,
+ * custom headers such as List-Unsubscribe) or Raw content (a full MIME
+ * message, e.g. with a calendar part). Throttling becomes SendThrottled, for
+ * the sender to put the email back in its queue; retrying here would hold a
+ * sender instance, and retrying any other error could send twice. The SES
+ * client given to the sender is built with `maxAttempts: 1` for the same
+ * reason (the SDK would otherwise retry timeouts and 5xx answers).
+ */
 export class SesMailer implements Mailer {
   constructor(
     private readonly ses: SESv2Client,
     private readonly options: SesMailerOptions,
   ) {}
 
-  async send(email: OutgoingEmail): Promise<{ messageId: string }> {
-    const command = new SendEmailCommand({
-      FromEmailAddress: this.options.from,
-      Destination: { ToAddresses: email.to },
-      ReplyToAddresses: email.replyTo,
-      ConfigurationSetName: this.options.configurationSet,
-      EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value: tagValue(Value) })),
-      Content: {
-        Simple: {
-          Subject: { Data: email.subject, Charset: 'UTF-8' },
-          Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
-          Headers: email.headers.map((h) => ({ Name: h.name, Value: h.value })),
-        },
-      },
-    });
-    const { maxAttempts = 5, baseDelayMs = 200, sleep = realSleep, random = Math.random } = this.options;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const out = await this.ses.send(command);
-        return { messageId: out.MessageId ?? '' };
-      } catch (error) {
-        const name = (error as { name?: string }).name ?? '';
-        if (!THROTTLING.has(name) || attempt >= maxAttempts) throw error;
-        await sleep(Math.round(random() * baseDelayMs * 2 ** (attempt - 1)));
-      }
+  async send(email: OutgoingEmail | RawEmail): Promise<{ messageId: string }> {
+    const common = { ConfigurationSetName: this.options.configurationSet, EmailTags: tagsOf(email.tags) };
+    const input: SendEmailCommandInput = isRawEmail(email)
+      ? // The message's own From/To/Cc headers address a raw email.
+        { ...common, Content: { Raw: { Data: new TextEncoder().encode(email.raw) } } }
+      : {
+          ...common,
+          FromEmailAddress: this.options.from,
+          Destination: { ToAddresses: email.to },
+          ReplyToAddresses: email.replyTo,
+          Content: {
+            Simple: {
+              Subject: { Data: email.subject, Charset: 'UTF-8' },
+              Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+              Headers: email.headers.map((h) => ({ Name: h.name, Value: h.value })),
+            },
+          },
+        };
+    try {
+      const out = await this.ses.send(new SendEmailCommand(input));
+      return { messageId: out.MessageId ?? '' };
+    } catch (error) {
+      if (isSesThrottling(error)) throw new SendThrottled((error as Error).name || 'throttled', { cause: error });
+      throw error;
     }
   }
 }
+
+/** The account's 24-hour quota from SESv2 GetAccount (SendQuota). Max24HourSend is -1 for an unlimited account. */
+export class SesSendQuota implements SendQuotaSource {
+  constructor(private readonly ses: SESv2Client) {}
+  async read(): Promise<SendQuota> {
+    const { SendQuota: q } = await this.ses.send(new GetAccountCommand({}));
+    return { max24HourSend: q?.Max24HourSend ?? -1, sentLast24Hours: q?.SentLast24Hours ?? 0 };
+  }
+}
+
+/** Locally there is no account quota (the SES emulator has none): never defers. */
+export const unlimitedQuota: SendQuotaSource = { read: async () => ({ max24HourSend: -1, sentLast24Hours: 0 }) };

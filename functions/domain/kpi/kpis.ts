@@ -33,7 +33,11 @@ export interface GaugeSnapshot {
   gauges: Gauges;
 }
 
-export type KpiInputs = DigestInputs & { snapshots?: GaugeSnapshot[] };
+export type KpiInputs = DigestInputs & {
+  snapshots?: GaugeSnapshot[];
+  /** Emails the sender claimed `sending` and never recorded (a crash between SES and the log), now; 0 when not known. */
+  emailsUnknown?: number;
+};
 export type KpiConfig = Pick<ProgramConfig, 'meetingCadenceDays' | 'goals'>;
 
 /** A head count, in total and per role. */
@@ -248,6 +252,8 @@ export interface DigestKpis {
     complaintsThisWeek: number;
     /** Addresses no email is sent to any more (bounced or complained), now. */
     suppressedAddresses: number;
+    /** Emails in an unknown state: handed to SES or not, never resent (see functions/app/send-queued.ts), now. */
+    emailsUnknown: number;
   };
 
   /** The numbers at the top of the digest, each with last week's value and the change. */
@@ -438,6 +444,7 @@ export function computeKpis(inputs: KpiInputs, config: KpiConfig, nowMs: number)
       bouncesThisWeek: c(report, 'bounces'),
       complaintsThisWeek: c(report, 'complaints'),
       suppressedAddresses: g('suppressed'),
+      emailsUnknown: inputs.emailsUnknown ?? 0,
     },
     headlines: {
       newSignups: change(signups),

@@ -149,7 +149,7 @@ describe('signUp: allowed email domains', () => {
     expect(rateLimiter.counts.size + rateLimiter.logs.size).toBe(0);
     expect(emailLog.entries.size).toBe(0);
 
-    await expect(signUp(deps, valid({ email: 'Ada@ACME.com' }), office)).resolves.toMatchObject({ outcome: 'created', delivery: 'sent' });
+    await expect(signUp(deps, valid({ email: 'Ada@ACME.com' }), office)).resolves.toMatchObject({ outcome: 'created', delivery: 'queued' });
   });
 });
 
@@ -163,7 +163,7 @@ describe('program-wide hourly cap on confirmations', () => {
     for (let i = 0; i < 6; i++) results.push(await signUp(deps, valid({ email: `launch${i}@example.com` }), office));
 
     expect(participants.byId.size).toBe(6);
-    expect(results.map((r) => r.delivery)).toEqual(['sent', 'sent', 'sent', 'deferred', 'deferred', 'deferred']);
+    expect(results.map((r) => r.delivery)).toEqual(['queued', 'queued', 'queued', 'deferred', 'deferred', 'deferred']);
     expect(templates(mailer.sent)).toEqual(['confirm', 'confirm', 'confirm', 'confirmations-deferred']);
     const notice = mailer.sent[3]!;
     expect(notice.to).toEqual(['lead@example.com']);
@@ -187,7 +187,7 @@ describe('program-wide hourly cap on confirmations', () => {
     // 10:00: the drain sends two (this hour's cap), the oldest first; two wait for 11:00.
     clock.current = at('2026-11-30T10:00:00Z');
     const first = await runSchedule(deps, scheduler.drains.get(drainScheduleName('2026-11-30T10'))!.payload);
-    expect(first).toEqual({ kind: 'deferred-confirmations', summary: { sent: 2, dropped: 0, waiting: true } });
+    expect(first).toEqual({ kind: 'deferred-confirmations', summary: { queued: 2, dropped: 0, waiting: true } });
     const confirmed = (from: number) => mailer.sent.slice(from).filter((m) => m.tags.template === 'confirm').map((m) => m.to[0]);
     expect(confirmed(3)).toEqual(['wave2@example.com', 'wave3@example.com']);
     expect(scheduler.drains.has(drainScheduleName('2026-11-30T11'))).toBe(true);
@@ -195,12 +195,12 @@ describe('program-wide hourly cap on confirmations', () => {
 
     // A repeated firing in the same hour sends nothing more.
     const sentBefore = mailer.sent.length;
-    expect(await sendDeferredConfirmations(deps)).toEqual({ sent: 0, dropped: 0, waiting: true });
+    expect(await sendDeferredConfirmations(deps)).toEqual({ queued: 0, dropped: 0, waiting: true });
     expect(mailer.sent).toHaveLength(sentBefore);
 
     clock.current = at('2026-11-30T11:00:00Z');
-    expect(await sendDeferredConfirmations(deps)).toEqual({ sent: 2, dropped: 0, waiting: false });
-    expect(await sendDeferredConfirmations(deps)).toEqual({ sent: 0, dropped: 0, waiting: false });
+    expect(await sendDeferredConfirmations(deps)).toEqual({ queued: 2, dropped: 0, waiting: false });
+    expect(await sendDeferredConfirmations(deps)).toEqual({ queued: 0, dropped: 0, waiting: false });
     expect(await deferredConfirmations.oldest(deps.config.id, 10)).toEqual([]);
     const confirmations = mailer.sent.filter((m) => m.tags.template === 'confirm').map((m) => m.to[0]);
     expect(confirmations).toHaveLength(6);
@@ -218,7 +218,7 @@ describe('program-wide hourly cap on confirmations', () => {
     await sendDeferredConfirmations(deps);
     await deferredConfirmations.add(deps.config.id, item!);
     clock.current = at('2026-11-30T11:00:00Z');
-    expect(await sendDeferredConfirmations(deps)).toEqual({ sent: 0, dropped: 1, waiting: false });
+    expect(await sendDeferredConfirmations(deps)).toEqual({ queued: 0, dropped: 1, waiting: false });
     expect(mailer.sent.filter((m) => m.tags.template === 'confirm' && m.to[0] === 'two@example.com')).toHaveLength(1);
     expect(item!.participantId).toBe(participantId);
   });
@@ -230,7 +230,7 @@ describe('program-wide hourly cap on confirmations', () => {
     const { participantId } = await signUp(deps, valid({ email: 'gone@example.com' }), office);
     await participants.erase(participantId, '2026-11-30T09:30:00Z');
     clock.current = at('2026-11-30T10:00:00Z');
-    expect(await sendDeferredConfirmations(deps)).toEqual({ sent: 0, dropped: 1, waiting: false });
+    expect(await sendDeferredConfirmations(deps)).toEqual({ queued: 0, dropped: 1, waiting: false });
     expect(mailer.sent.some((m) => m.to[0] === 'gone@example.com' && m.tags.template === 'confirm')).toBe(false);
   });
 

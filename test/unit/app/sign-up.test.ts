@@ -5,6 +5,7 @@ import { SIGNUP_LIMIT, signUp } from '../../../functions/app/sign-up';
 import { unsubscribe } from '../../../functions/app/unsubscribe';
 import { validateSignup, type Signup } from '../../../functions/domain/signup-schema';
 import { parseReplyAddress } from '../../../functions/domain/reply-address';
+import { SendThrottled } from '../../../functions/ports';
 import { memoryDeps, signupRecord } from '../../support/fakes';
 
 const valid = (overrides: Record<string, unknown> = {}): Signup => {
@@ -40,12 +41,29 @@ describe('signUp', () => {
     expect(mailer.sent).toHaveLength(3);
   });
 
-  it('records a failed send instead of dropping it, and keeps the participant', async () => {
+  it('records a permanently failed send with its reason instead of dropping it, and keeps the participant', async () => {
     const { deps, mailer, emailLog, participants } = memoryDeps();
-    mailer.failWith = Object.assign(new Error('quota'), { name: 'TooManyRequestsException' });
+    mailer.failWith = Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' });
     const result = await signUp(deps, valid(), client);
     expect(participants.byId.size).toBe(1);
-    expect(emailLog.entries.get(`confirm#${result.participantId}`)).toMatchObject({ state: 'failed', error: 'TooManyRequestsException' });
+    expect(emailLog.entries.get(`confirm#${result.participantId}`)).toMatchObject({ state: 'failed', error: 'MessageRejected' });
+  });
+
+  it('puts a throttled confirmation back in the queue and sends it, once, when SES accepts again', async () => {
+    const { deps, mailer, emailLog, emailQueue, drain } = memoryDeps();
+    mailer.failWith = new SendThrottled('TooManyRequestsException');
+    const result = await signUp(deps, valid(), client);
+    const key = `confirm#${result.participantId}`;
+    expect(result.delivery).toBe('queued');
+    expect(emailLog.entries.get(key)?.state).toBe('queued');
+    expect(emailQueue.waiting.map((m) => m.item.key)).toEqual([key]);
+    expect(emailQueue.results).toEqual([{ outcome: 'retry', delaySeconds: expect.any(Number) }]);
+
+    mailer.failWith = undefined;
+    await drain();
+    await drain();
+    expect(mailer.sent.map((m) => m.tags.template)).toEqual(['confirm']);
+    expect(emailLog.entries.get(key)?.state).toBe('sent');
   });
 
   it('throws RateLimited past the per-client limit, before writing', async () => {

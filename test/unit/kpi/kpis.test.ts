@@ -48,7 +48,7 @@ describe('KPIs of an empty program', () => {
     expect(kpis.satisfaction).toEqual({ avgRatingThisWeek: null, avgRating8Weeks: null, ratingsThisWeek: 0, ratings8Weeks: 0, distributionThisWeek: noRatings, distribution8Weeks: noRatings, checkinRequestsThisWeek: 0, responseRateThisWeek: null, responseRate8Weeks: null });
     expect(kpis.atRisk).toEqual({ count: 0, pairs: [] });
     expect(kpis.incentives).toEqual({ count: 0, earners: [] });
-    expect(kpis.deliverability).toEqual({ bouncesThisWeek: 0, complaintsThisWeek: 0, suppressedAddresses: 0 });
+    expect(kpis.deliverability).toEqual({ bouncesThisWeek: 0, complaintsThisWeek: 0, suppressedAddresses: 0, emailsUnknown: 0 });
   });
 
   it('has no previous week to compare with', () => {
@@ -221,7 +221,7 @@ describe('KPIs over a normal 8-week history (answers worked out by hand)', () =>
   });
 
   it('deliverability', () => {
-    expect(kpis.deliverability).toEqual({ bouncesThisWeek: 2, complaintsThisWeek: 1, suppressedAddresses: 3 });
+    expect(kpis.deliverability).toEqual({ bouncesThisWeek: 2, complaintsThisWeek: 1, suppressedAddresses: 3, emailsUnknown: 0 });
   });
 
   it('headlines: week-over-week change against W47', () => {

@@ -1,0 +1,98 @@
+import { PutCommand, QueryCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import type { EmailPriority, EmailQueue, QueuedEmail } from '../../ports';
+import { isConditionFailure, transact, type Db } from '../dynamodb/client';
+import { SCHEMA_VERSION } from '../dynamodb/table-definition';
+
+/** A message taken from the queue: invisible to other receivers until `handle` is deleted or its lease ends. */
+export interface LeasedEmail {
+  item: QueuedEmail;
+  receiveCount: number;
+  priority: EmailPriority;
+  handle: string;
+}
+
+/**
+ * The local stand-in for the two SQS send queues, in the table (DynamoDB
+ * Local), so that `npm run job` (a separate process) and the app both enqueue
+ * into what the local stack's sender drains. SQS's semantics where they
+ * matter: delivery delay, a visibility timeout (a receive moves the message's
+ * visible-at time forward; if the sender dies, it comes back), receive counts,
+ * and at-least-once delivery. Times are the wall clock's, not the job's
+ * `--at` clock: a job run "next week" still sends now.
+ *
+ *   pk=SENDQ#<program>#<priority>  sk=<visible-at ISO>#<id>   (oldest visible first)
+ */
+export class TableEmailQueue implements EmailQueue {
+  constructor(
+    private readonly db: Db,
+    private readonly table: string,
+    private readonly programId: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private pk = (priority: EmailPriority) => `SENDQ#${this.programId}#${priority}`;
+  private sk = (visibleAtMs: number, id: string) => `${new Date(visibleAtMs).toISOString()}#${id}`;
+
+  async enqueue(item: QueuedEmail, options?: { delaySeconds?: number }): Promise<void> {
+    const id = randomUUID();
+    await this.db.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: { pk: this.pk(item.priority), sk: this.sk(this.now() + (options?.delaySeconds ?? 0) * 1000, id), type: 'queued_email', v: SCHEMA_VERSION, id, body: JSON.stringify(item), receiveCount: 0 },
+      }),
+    );
+  }
+
+  /** Up to `max` visible messages of one queue, each leased for `visibilitySeconds`. */
+  async receive(priority: EmailPriority, max: number, visibilitySeconds = 30): Promise<LeasedEmail[]> {
+    const now = this.now();
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND sk <= :now',
+        ExpressionAttributeValues: { ':pk': this.pk(priority), ':now': `${new Date(now).toISOString()}#~` },
+        Limit: max,
+        ConsistentRead: true,
+      }),
+    );
+    const leased: LeasedEmail[] = [];
+    for (const row of Items) {
+      const handle = this.sk(now + visibilitySeconds * 1000, String(row.id));
+      const receiveCount = Number(row.receiveCount) + 1;
+      if (await this.move(priority, String(row.sk), handle, { ...row, receiveCount })) {
+        leased.push({ item: JSON.parse(String(row.body)) as QueuedEmail, receiveCount, priority, handle });
+      }
+    }
+    return leased;
+  }
+
+  /** Done with a message: it leaves the queue. */
+  async delete(message: LeasedEmail): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: this.pk(message.priority), sk: message.handle } }));
+  }
+
+  /** Back in the queue, visible again after `delaySeconds` (SQS's ChangeMessageVisibility). */
+  async retryLater(message: LeasedEmail, delaySeconds: number): Promise<void> {
+    const id = message.handle.slice(message.handle.indexOf('#') + 1);
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': this.pk(message.priority), ':sk': message.handle }, ConsistentRead: true }),
+    );
+    const row = Items[0];
+    if (row) await this.move(message.priority, message.handle, this.sk(this.now() + delaySeconds * 1000, id), row);
+  }
+
+  /** Moves a message to a new visible-at time; false when someone else moved or deleted it first. */
+  private async move(priority: EmailPriority, fromSk: string, toSk: string, row: Record<string, unknown>): Promise<boolean> {
+    try {
+      await transact(this.db, [
+        { Delete: { TableName: this.table, Key: { pk: this.pk(priority), sk: fromSk }, ConditionExpression: 'attribute_exists(pk)' } },
+        { Put: { TableName: this.table, Item: { ...row, pk: this.pk(priority), sk: toSk } } },
+      ]);
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}
