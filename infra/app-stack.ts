@@ -15,6 +15,7 @@ import {
   bindProgram,
   bindScheduler,
   bindSecret,
+  bindSendQuota,
   bindTable,
   TABLE_ACCESS,
   type TableAccess,
@@ -25,6 +26,7 @@ import { PublicHttpApi } from './constructs/http-api';
 import { InboundEmail } from './constructs/inbound-email';
 import { MentoringFunction } from './constructs/lambda-defaults';
 import { Scheduling } from './constructs/scheduling';
+import { bindSendQueues, SendQueues } from './constructs/send-queues';
 import { TokenSecret } from './constructs/token-secret';
 
 export const API_ENTRY = 'functions/handlers/api.ts';
@@ -38,6 +40,10 @@ export const INBOUND_ENTRY = 'functions/handlers/inbound.ts';
 export const SES_EVENTS_ENTRY = 'functions/handlers/ses-events.ts';
 /** The weekly KPI digest, run by the recurring digest schedule. */
 export const DIGEST_ENTRY = 'functions/handlers/digest.ts';
+/** Drains the two send queues into SES (SQS event sources, batches with partial failures). */
+export const SENDER_ENTRY = 'functions/handlers/sender.ts';
+/** A batch of 10 at the shared send rate, with room for SES's latency; the queues' visibility timeout is 6× this. */
+export const SENDER_TIMEOUT = Duration.seconds(60);
 
 /** Known in advance: the follow-up function's ARN is in its own environment (see Scheduling). */
 export const followupFunctionName = (programId: string) => `mentoring-${programId}-followup`;
@@ -55,6 +61,8 @@ export class AppStack extends Stack {
   readonly followupFunction: MentoringFunction;
   readonly inboundFunction: MentoringFunction;
   readonly sesEventsFunction: MentoringFunction;
+  readonly senderFunction: MentoringFunction;
+  readonly sendQueues: SendQueues;
   readonly scheduling: Scheduling;
   readonly inbound: InboundEmail;
   readonly deliveryEvents: DeliveryEvents;
@@ -112,6 +120,17 @@ export class AppStack extends Stack {
       description: `Mentoring ${context.programId}: SES bounce or complaint (suppress the address)`,
     });
 
+    this.senderFunction = new MentoringFunction(this, 'SenderFunction', {
+      entry: SENDER_ENTRY,
+      description: `Mentoring ${context.programId}: send queued emails through SES at the program's send rate`,
+      timeout: SENDER_TIMEOUT,
+    });
+    this.sendQueues = new SendQueues(this, 'SendQueues', {
+      programId: context.programId,
+      sender: this.senderFunction.function,
+      senderTimeout: SENDER_TIMEOUT,
+    });
+
     this.inbound = new InboundEmail(this, 'InboundEmail', {
       programId: context.programId,
       replyDomain: context.replyDomain,
@@ -148,6 +167,7 @@ export class AppStack extends Stack {
       [this.digestFunction, TABLE_ACCESS.digest],
       [this.inboundFunction, TABLE_ACCESS.inbound],
       [this.sesEventsFunction, TABLE_ACCESS.sesEvents],
+      [this.senderFunction, TABLE_ACCESS.sender],
     ];
     for (const [{ function: fn }, actions] of tableAccess) {
       bindTable(fn, table, actions);
@@ -157,12 +177,17 @@ export class AppStack extends Stack {
     for (const { function: fn } of [this.apiFunction, this.matchFunction, this.followupFunction, this.digestFunction, this.inboundFunction]) {
       bindSecret(fn, this.tokenSecret.secret);
     }
-    // Those that email participants or admins.
-    for (const { function: fn } of [this.apiFunction, this.matchFunction, this.followupFunction, this.digestFunction, this.inboundFunction]) {
-      bindEmail(fn, this.email.identity, this.email.configurationSet);
+    // Those that email participants or admins put the emails in the send queues; the sender alone calls SES (and
+    // queues again: bulk mail deferred near the 24-hour quota, and its notice to the admins).
+    for (const { function: fn } of [this.apiFunction, this.matchFunction, this.followupFunction, this.digestFunction, this.inboundFunction, this.senderFunction]) {
+      bindSendQueues(fn, this.sendQueues);
     }
-    // The SES-events function only suppresses addresses: the name its runtime config requires, no send permission.
-    bindConfigurationSetName(this.sesEventsFunction.function, this.email.configurationSet);
+    bindEmail(this.senderFunction.function, this.email.identity, this.email.configurationSet);
+    bindSendQuota(this.senderFunction.function);
+    // The others only need the configuration set's name their runtime config requires: no send permission.
+    for (const { function: fn } of [this.apiFunction, this.matchFunction, this.followupFunction, this.digestFunction, this.inboundFunction, this.sesEventsFunction]) {
+      bindConfigurationSetName(fn, this.email.configurationSet);
+    }
     // Those that create or cancel a pair's follow-up schedules: matching and follow-ups build timelines, and any
     // recorded activity (a check-in click in the API, an email reply) reschedules the pair's nudges.
     for (const { function: fn } of [this.apiFunction, this.matchFunction, this.followupFunction, this.inboundFunction]) {

@@ -31,6 +31,8 @@ export interface DeploymentContext {
   confirmationsPerHour: number;
   /** Lower-case domains whose addresses may sign up (exact match); empty: any. */
   allowedEmailDomains: string[];
+  /** Emails per second all senders together hand to SES: the account's maximum send rate (SES_MAX_SEND_RATE). */
+  sesMaxSendRate: number;
   /** EventBridge Scheduler expressions (UTC) for the recurring jobs. */
   matchingCron: string;
   digestCron: string;
@@ -53,6 +55,7 @@ export const CONTEXT_KEYS = [
   'incentiveMeetings',
   'confirmationsPerHour',
   'allowedEmailDomains',
+  'sesMaxSendRate',
   'matchingCron',
   'digestCron',
   'hostedZoneId',
@@ -116,6 +119,7 @@ const RawContext = v.object({
   incentiveMeetings: positiveInt('incentiveMeetings', 3),
   confirmationsPerHour: positiveInt('confirmationsPerHour', 500),
   allowedEmailDomains,
+  sesMaxSendRate: positiveInt('sesMaxSendRate', 14),
   matchingCron: v.optional(v.pipe(v.string(), v.trim(), v.check(isCronExpression, 'matchingCron must be an EventBridge cron(...) expression, e.g. cron(0 9 ? * MON *)')), 'cron(0 9 ? * MON *)'),
   digestCron: v.optional(v.pipe(v.string(), v.trim(), v.check(isCronExpression, 'digestCron must be an EventBridge cron(...) expression, e.g. cron(0 8 ? * MON *)')), 'cron(0 8 ? * MON *)'),
   hostedZoneId: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^Z[A-Z0-9]{1,31}$/, 'hostedZoneId must be a Route 53 zone id like Z0123456789ABC'))),
@@ -174,6 +178,7 @@ export function readContext(node: Node): DeploymentContext {
     incentiveMeetings: c.incentiveMeetings,
     confirmationsPerHour: c.confirmationsPerHour,
     allowedEmailDomains: c.allowedEmailDomains,
+    sesMaxSendRate: c.sesMaxSendRate,
     matchingCron: c.matchingCron,
     digestCron: c.digestCron,
     hostedZoneId: c.hostedZoneId,

@@ -97,6 +97,23 @@ export function bindEmail(fn: lambda.Function, identity: ses.IEmailIdentity, con
 }
 
 /**
+ * Read the account's sending quota (ses:GetAccount), for the sender to slow bulk mail near the 24-hour limit.
+ * GetAccount has no resource type (IAM allows only `*` for it), so the statement names no resource and the
+ * cdk-nag finding is acknowledged with that reason.
+ */
+export function bindSendQuota(fn: lambda.Function): void {
+  fn.addToRolePolicy(new iam.PolicyStatement({ sid: 'ReadSendQuota', actions: ['ses:GetAccount'], resources: ['*'] }));
+  if (fn.role) {
+    Validations.of(fn.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'ses:GetAccount (read the account\'s sending quota and send rate) supports no resource-level permission: IAM ' +
+        'only accepts "*" for it. It is a read of account-level sending limits, granted to the sender function alone.',
+    });
+  }
+}
+
+/**
  * Only the configuration set's NAME, with no permission to send through it. For a function that builds the
  * common dependencies (functions/handlers/aws-deps.ts constructs a mailer, and the runtime config requires
  * SES_CONFIGURATION_SET) but never sends: should it ever try, SES refuses (AccessDenied) instead of mailing.
@@ -123,6 +140,7 @@ export function programEnvironment(context: DeploymentContext, publicUrl: string
     ALLOWED_EMAIL_DOMAINS: context.allowedEmailDomains.join(','),
     MATCHING_CRON: context.matchingCron,
     DIGEST_CRON: context.digestCron,
+    SES_MAX_SEND_RATE: String(context.sesMaxSendRate),
   };
 }
 

@@ -50,6 +50,10 @@ describe('app stack', () => {
           'ALLOWED_EMAIL_DOMAINS',
           'MATCHING_CRON',
           'DIGEST_CRON',
+          'SES_MAX_SEND_RATE',
+          // Emails go to the send queues (issue 9): the sender function alone calls SES.
+          'PRIORITY_QUEUE_URL',
+          'BULK_QUEUE_URL',
           // A check-in click reschedules the pair's nudges (see scheduling.test.ts).
           'SCHEDULE_GROUP',
           'FOLLOWUP_FUNCTION_ARN',
@@ -66,6 +70,7 @@ describe('app stack', () => {
         MENTORSHIP_WEEKS: '12',
         INCENTIVE_MEETINGS: '3',
         CONFIRMATIONS_PER_HOUR: '500',
+        SES_MAX_SEND_RATE: '14',
         // Empty: any domain may sign up.
         ALLOWED_EMAIL_DOMAINS: '',
         TOKEN_SECRET_ARN: { Ref: logicalIdOf(s.appStack, 'AWS::SecretsManager::Secret') },
@@ -92,6 +97,8 @@ describe('app stack', () => {
       }
       for (const statement of statementsOf(s.appStack)) {
         expect(statement.Effect).toBe('Allow');
+        // The one exception: ses:GetAccount (the sender reads its quota) has no resource type, IAM takes only `*`.
+        if (actionsOf(statement).join() === 'ses:GetAccount') continue;
         expect(resourcesOf(statement)).not.toContain('*');
         for (const action of actionsOf(statement)) expect(action).not.toMatch(/\*/);
       }
@@ -113,20 +120,65 @@ describe('app stack', () => {
       expect(statement.Resource).toEqual({ Ref: logicalIdOf(s.appStack, 'AWS::SecretsManager::Secret') });
     });
 
-    it('may send email only as the program identity and through its configuration set', () => {
-      const statement = statementWith(functionOf(s.appStack, 'ApiFunction').statements, 'ses:SendEmail');
+    it('does not call SES: it may only put emails in the two send queues', () => {
+      const { statements } = functionOf(s.appStack, 'ApiFunction');
+      expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('ses:'))).toEqual([]);
+      const enqueue = statementWith(statements, 'sqs:SendMessage');
+      expect(actionsOf(enqueue)).toEqual(['sqs:SendMessage']);
+      expect(resourcesOf(enqueue).map(joined).sort()).toEqual(
+        Object.keys(s.appStack.findResources('AWS::SQS::Queue'))
+          .filter((id) => /^SendQueues(Priority|Bulk)Queue/.test(id))
+          .map((id) => joined({ 'Fn::GetAtt': [id, 'Arn'] }))
+          .sort(),
+      );
+    });
+  });
+
+  describe('sender function', () => {
+    it('may send email only as the program identity and through its configuration set, and read the quota', () => {
+      const statement = statementWith(functionOf(s.appStack, 'SenderFunction').statements, 'ses:SendEmail');
       expect(actionsOf(statement)).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
       const resources = resourcesOf(statement).map(joined);
       expect(resources).toHaveLength(2);
       expect(resources.find((r) => r.includes(':identity/'))).toContain(logicalIdOf(s.appStack, 'AWS::SES::EmailIdentity'));
       expect(resources.find((r) => r.includes(':configuration-set/'))).toContain(logicalIdOf(s.appStack, 'AWS::SES::ConfigurationSet'));
+      const ses = functionOf(s.appStack, 'SenderFunction').statements.flatMap(actionsOf).filter((a) => a.startsWith('ses:'));
+      expect(ses.sort()).toEqual(['ses:GetAccount', 'ses:SendEmail', 'ses:SendRawEmail']);
+      // No other function may call SES at all.
+      for (const id of ['ApiFunction', 'MatchFunction', 'FollowupFunction', 'DigestFunction', 'InboundFunction', 'SesEventsFunction']) {
+        expect(functionOf(s.appStack, id).statements.flatMap(actionsOf).filter((a) => a.startsWith('ses:')), id).toEqual([]);
+      }
+    });
+
+    it('drains both send queues in batches of 10 with partial batch failures, at most 2 instances per queue', () => {
+      const mappings = Object.values(s.appStack.findResources('AWS::Lambda::EventSourceMapping')) as { Properties: Record<string, unknown> }[];
+      expect(mappings).toHaveLength(2);
+      for (const { Properties: p } of mappings) {
+        expect(p).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'], ScalingConfig: { MaximumConcurrency: 2 } });
+        expect(joined(p.FunctionName)).toContain('SenderFunction');
+      }
+      expect(functionOf(s.appStack, 'SenderFunction').properties.Timeout).toBe(60);
+      expect(functionOf(s.appStack, 'SenderFunction').env).toMatchObject({ SES_MAX_SEND_RATE: '14' });
+    });
+
+    it('has encrypted, TLS-only queues whose visibility timeout is 6× the sender timeout, each with a dead-letter queue after 20 deliveries', () => {
+      const queues = s.appStack.findResources('AWS::SQS::Queue');
+      const send = Object.entries(queues).filter(([id]) => /^SendQueues(Priority|Bulk)Queue/.test(id));
+      expect(send).toHaveLength(2);
+      for (const [, q] of send) {
+        const p = (q as { Properties: Record<string, unknown> }).Properties;
+        expect(p).toMatchObject({ SqsManagedSseEnabled: true, VisibilityTimeout: 360, MessageRetentionPeriod: 14 * 86_400, RedrivePolicy: { maxReceiveCount: 20 } });
+      }
+      for (const name of ['send-now', 'send-bulk']) s.appStack.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `mentoring-demo-${name}-dlq-not-empty` });
+      const policies = Object.values(s.appStack.findResources('AWS::SQS::QueuePolicy')).map((p) => JSON.stringify(p));
+      expect(policies.filter((p) => p.includes('aws:SecureTransport')).length).toBeGreaterThanOrEqual(4);
     });
   });
 
   describe('every function', () => {
-    const FUNCTIONS = ['ApiFunction', 'MatchFunction', 'FollowupFunction', 'DigestFunction', 'InboundFunction', 'SesEventsFunction'];
+    const FUNCTIONS = ['ApiFunction', 'MatchFunction', 'FollowupFunction', 'DigestFunction', 'InboundFunction', 'SesEventsFunction', 'SenderFunction'];
 
-    it('is one of the six program functions (no hidden custom-resource Lambdas)', () => {
+    it('is one of the seven program functions (no hidden custom-resource Lambdas)', () => {
       const ids = Object.keys(s.appStack.findResources('AWS::Lambda::Function'));
       expect(ids).toHaveLength(FUNCTIONS.length);
       for (const id of FUNCTIONS) expect(functionOf(s.appStack, id).logicalId).toMatch(new RegExp(`^${id}`));
@@ -149,6 +201,7 @@ describe('app stack', () => {
       ['DigestFunction', TABLE_ACCESS.digest, true],
       ['InboundFunction', TABLE_ACCESS.inbound, true],
       ['SesEventsFunction', TABLE_ACCESS.sesEvents, false],
+      ['SenderFunction', TABLE_ACCESS.sender, false],
     ] as const)('%s gets exactly its table actions, and the token secret only if it signs or checks tokens', (id, access, secret) => {
       const { statements, env } = functionOf(s.appStack, id);
       const table = statements.flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'));

@@ -23,10 +23,18 @@ describe('deployment context', () => {
       incentiveMeetings: 3,
       confirmationsPerHour: 500,
       allowedEmailDomains: [],
+      sesMaxSendRate: 14,
       matchingCron: 'cron(0 9 ? * MON *)',
       digestCron: 'cron(0 8 ? * MON *)',
       hostedZoneId: undefined,
     });
+  });
+
+  it('takes the SES send rate (sesMaxSendRate → SES_MAX_SEND_RATE), a whole number of emails per second', () => {
+    expect(read({ sesMaxSendRate: '50' }).sesMaxSendRate).toBe(50);
+    expect(() => read({ sesMaxSendRate: '0' })).toThrow(/sesMaxSendRate must be at least 1/);
+    expect(loadProgramConfig(programEnvironment(read({ sesMaxSendRate: 40 }), 'https://x.test'), new Date('2025-01-01')).sesMaxSendRate).toBe(40);
+    expect(loadProgramConfig(programEnvironment(read({}), 'https://x.test'), new Date('2025-01-01')).sesMaxSendRate).toBe(14);
   });
 
   it('derives the sender and reply addresses from the sender domain', () => {

@@ -64,6 +64,9 @@ describe('cdk-nag AwsSolutions checks', () => {
         'AwsSolutions-L1 @ Mentoring-demo-App/DigestFunction/Function',
         'AwsSolutions-L1 @ Mentoring-demo-App/InboundFunction/Function',
         'AwsSolutions-L1 @ Mentoring-demo-App/SesEventsFunction/Function',
+        'AwsSolutions-L1 @ Mentoring-demo-App/SenderFunction/Function',
+        // ses:GetAccount (the sender reads the 24-hour quota) has no resource type: IAM accepts only `*` for it.
+        'AwsSolutions-IAM5[Resource::*] @ Mentoring-demo-App/SenderFunction/Role',
         `AwsSolutions-IAM5[Resource::${SCHEDULES_FINDING}] @ Mentoring-demo-App/MatchFunction/Role`,
         `AwsSolutions-IAM5[Resource::${SCHEDULES_FINDING}] @ Mentoring-demo-App/FollowupFunction/Role`,
         `AwsSolutions-IAM5[Resource::${SCHEDULES_FINDING}] @ Mentoring-demo-App/ApiFunction/Role`,
@@ -74,6 +77,8 @@ describe('cdk-nag AwsSolutions checks', () => {
         'AwsSolutions-SQS3 @ Mentoring-demo-App/Scheduling/DeadLetterQueue',
         'AwsSolutions-SQS3 @ Mentoring-demo-App/InboundEmail/DeadLetterQueue',
         'AwsSolutions-SQS3 @ Mentoring-demo-App/DeliveryEvents/DeadLetterQueue',
+        'AwsSolutions-SQS3 @ Mentoring-demo-App/SendQueues/Priority/DeadLetterQueue',
+        'AwsSolutions-SQS3 @ Mentoring-demo-App/SendQueues/Bulk/DeadLetterQueue',
         'AwsSolutions-SMG4 @ Mentoring-demo-App/TokenSecret/Secret',
       ].sort(),
     );

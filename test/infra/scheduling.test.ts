@@ -149,7 +149,10 @@ describe('scheduling (matching, digest and follow-ups)', () => {
 
     it('dead-letters no API invocation: API Gateway calls it synchronously', () => {
       const api = functionOf(s.appStack, 'ApiFunction');
-      expect(api.statements.flatMap(actionsOf).filter((a) => a.startsWith('sqs:'))).toEqual([]);
+      // Its only SQS action puts emails in the send queues (issue 9), never in a dead-letter queue.
+      const sqsStatements = api.statements.filter((st) => actionsOf(st).some((a) => a.startsWith('sqs:')));
+      expect(sqsStatements.map((st) => st.Sid)).toEqual(['EnqueueEmail']);
+      expect(joined(sqsStatements)).not.toContain(ids.dlq);
       const configs = Object.values(s.appStack.findResources('AWS::Lambda::EventInvokeConfig')) as { Properties: { FunctionName: unknown } }[];
       expect(configs.map((c) => c.Properties.FunctionName)).not.toContainEqual({ Ref: api.logicalId });
     });
@@ -201,7 +204,7 @@ describe('scheduling (matching, digest and follow-ups)', () => {
       expect(statements.flatMap(actionsOf)).not.toContain('lambda:InvokeFunction');
     });
 
-    it('DigestFunction may use the table, the secret, SES and the DLQ, and nothing about schedules', () => {
+    it('DigestFunction may use the table, the secret, the send queues and the DLQ, and nothing about schedules', () => {
       const { statements, logicalId } = functionOf(s.appStack, 'DigestFunction');
       // The whole role, action by action: no scheduler action, no PassRole, no invoke.
       expect(statements.flatMap(actionsOf).sort()).toEqual(
@@ -211,8 +214,8 @@ describe('scheduling (matching, digest and follow-ups)', () => {
           ...TABLE_ACCESS.digest,
           'secretsmanager:DescribeSecret',
           'secretsmanager:GetSecretValue',
-          'ses:SendEmail',
-          'ses:SendRawEmail',
+          // The digest email goes to the send queue.
+          'sqs:SendMessage',
           // Its failed runs go to the scheduler DLQ (the on-failure destination sends as the function).
           'sqs:GetQueueAttributes',
           'sqs:GetQueueUrl',
@@ -222,7 +225,9 @@ describe('scheduling (matching, digest and follow-ups)', () => {
       expect(statementWith(statements, 'logs:PutLogEvents').Resource).toEqual({
         'Fn::GetAtt': [expect.stringMatching(/^DigestFunctionLogs/), 'Arn'],
       });
-      expect(statementWith(statements, 'sqs:SendMessage').Resource).toEqual({ 'Fn::GetAtt': [ids.dlq, 'Arn'] });
+      const sends = statements.filter((st) => actionsOf(st).includes('sqs:SendMessage'));
+      expect(sends.map((st) => st.Resource)).toContainEqual({ 'Fn::GetAtt': [ids.dlq, 'Arn'] });
+      expect(sends.find((st) => st.Sid === 'EnqueueEmail')).toBeDefined();
       for (const statement of statements) {
         expect(statement.Effect).toBe('Allow');
         expect(statement.Condition).toBeUndefined();
@@ -237,7 +242,7 @@ describe('scheduling (matching, digest and follow-ups)', () => {
       ['MatchFunction', TABLE_ACCESS.match],
       ['FollowupFunction', TABLE_ACCESS.followup],
       ['DigestFunction', TABLE_ACCESS.digest],
-    ] as const)('%s keeps its table, secret and SES grants', (id, access) => {
+    ] as const)('%s keeps its table and secret grants, and queues emails instead of calling SES', (id, access) => {
       const { statements } = functionOf(s.appStack, id);
       const api = functionOf(s.appStack, 'ApiFunction').statements;
       const table = statementWith(statements, 'dynamodb:PutItem');
@@ -247,10 +252,10 @@ describe('scheduling (matching, digest and follow-ups)', () => {
       expect(statementWith(statements, 'secretsmanager:GetSecretValue').Resource).toEqual({
         Ref: logicalIdOf(s.appStack, 'AWS::SecretsManager::Secret'),
       });
-      const ses = statementWith(statements, 'ses:SendEmail');
-      expect(actionsOf(ses)).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
-      expect(resourcesOf(ses)).toHaveLength(2);
-      expect(ses.Resource).toEqual(statementWith(api, 'ses:SendEmail').Resource);
+      expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('ses:'))).toEqual([]);
+      const enqueue = statements.find((st) => st.Sid === 'EnqueueEmail')!;
+      expect(actionsOf(enqueue)).toEqual(['sqs:SendMessage']);
+      expect(enqueue.Resource).toEqual(api.find((st) => st.Sid === 'EnqueueEmail')!.Resource);
     });
 
     it('lets no policy in the stack pass a role other than the follow-up scheduler role', () => {
