@@ -68,7 +68,7 @@ describe('the weekly digest on the local stack', () => {
     // The digest runs on the Monday after this week.
     const monday = new Date(weekEnd(isoWeekOf(now.getTime())) + 8 * 3_600_000).toISOString();
     const summary = (await runJob(stack, dataDir, ['digest', '--at', monday])) as { email: string; itemsRead: number; kpis: Record<string, Record<string, unknown>> };
-    expect(summary.email).toBe('sent');
+    expect(summary.email).toBe('queued');
     expect(summary.kpis.participants!.signedUp).toEqual({ total: 7, mentor: 3, mentee: 4 });
     expect(summary.kpis.participants!.inActivePair).toEqual({ total: 6, mentor: 3, mentee: 3 });
     expect(summary.kpis.matching).toMatchObject({ newPairsThisWeek: 3, activePairs: 3, matchedMentees: 3, confirmedMentees: 4 });

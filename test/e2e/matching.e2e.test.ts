@@ -46,7 +46,7 @@ describe('matching against the local stack', () => {
     }
 
     const summary = await runJob(stack, dataDir, ['match', '--at', '2026-11-30T09:00:00Z']);
-    expect(summary).toMatchObject({ job: 'match', pairsCreated: 2, unmatched: 0, introsQueued: 4 });
+    expect(summary).toMatchObject({ job: 'match', pairsCreated: 2, unmatched: 0, introsQueued: 4, emailsQueued: 4 });
     expect(typeof summary.ms).toBe('number');
 
     const secret = readFileSync(join(dataDir, 'token-secret'), 'utf8').trim();
@@ -66,7 +66,7 @@ describe('matching against the local stack', () => {
     expect(toPriya.headers).toContainEqual({ name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' });
 
     const again = await runJob(stack, dataDir, ['match', '--at', '2026-12-07T09:00:00Z']);
-    expect(again).toMatchObject({ pairsCreated: 0, introsQueued: 0 });
+    expect(again).toMatchObject({ pairsCreated: 0, introsQueued: 0, emailsQueued: 0 });
     expect((await storedEmails(stack.sesUrl, address('priya'))).filter((m) => m.subject.startsWith('Meet your'))).toHaveLength(1);
   });
 

@@ -56,12 +56,29 @@ export function runStackExpectingFailure(dataDir: string, ports: StackProcess['p
   });
 }
 
+type Stored = { subject: string; destination: { to: string[] }; body: { text?: string; html?: string }; replyTo: string[]; headers?: { name: string; value: string }[] };
+
+/**
+ * The emails the SES emulator holds for `to`, once the stack's sender has gone
+ * quiet: actions only enqueue emails, and the local sender (polling every
+ * 250 ms) delivers them at SES_MAX_SEND_RATE, so the store is read when its
+ * size has not changed for SETTLE_CHECKS checks in a row (a second, four poll
+ * intervals of the sender).
+ */
 export async function storedEmails(sesUrl: string, to: string) {
-  const { emails } = (await (await fetch(`${sesUrl}/store`)).json()) as {
-    emails: { subject: string; destination: { to: string[] }; body: { text?: string; html?: string }; replyTo: string[]; headers?: { name: string; value: string }[] }[];
-  };
+  const read = async () => ((await (await fetch(`${sesUrl}/store`)).json()) as { emails: Stored[] }).emails;
+  let emails = await read();
+  for (let same = 0; same < SETTLE_CHECKS; ) {
+    await new Promise((r) => setTimeout(r, SETTLE_INTERVAL_MS));
+    const now = await read();
+    same = now.length === emails.length ? same + 1 : 0;
+    emails = now;
+  }
   return emails.filter((e) => e.destination.to.includes(to));
 }
+
+const SETTLE_CHECKS = 4;
+const SETTLE_INTERVAL_MS = 250;
 
 /** Runs `npm run job -- …` (the same script) against a running stack; returns its one JSON line. */
 export function runJob(stack: StackProcess, dataDir: string, args: string[]): Promise<Record<string, unknown>> {
