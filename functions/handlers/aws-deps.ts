@@ -16,7 +16,15 @@ import { SesMailer, SesSendQuota } from '../adapters/ses/ses-mailer';
 import { SqsEmailQueue } from '../adapters/sqs/sqs-email-queue';
 import { systemClock, ulidIds } from '../adapters/system';
 import type { AppDeps, JobDeps, SenderDeps } from '../app/deps';
+import type { EmailQueue } from '../ports';
 import { loadAwsQueueConfig, loadAwsRuntimeConfig, loadAwsSchedulerConfig, loadProgramConfig } from '../config';
+
+/** For a function CDK gave no send queues (bindSendQueues). */
+const noEmailQueue: EmailQueue = {
+  enqueue: async () => {
+    throw new Error('This function has no send queues (PRIORITY_QUEUE_URL, BULK_QUEUE_URL): it may not send email');
+  },
+};
 
 /** Builds the use cases' dependencies from the Lambda environment, once per cold start. */
 export function awsDeps(env: Record<string, string | undefined>): AppDeps {
@@ -34,7 +42,8 @@ export function awsDeps(env: Record<string, string | undefined>): AppDeps {
     emailLog: new DynamoEmailLog(db, runtime.tableName),
     rateLimiter: new DynamoRateLimiter(db, runtime.tableName),
     deferredConfirmations: new DynamoDeferredConfirmations(db, runtime.tableName),
-    emailQueue: new SqsEmailQueue(new SQSClient({}), loadAwsQueueConfig(env)),
+    // The SES-events function never emails anyone and is given no queue: should it ever try, it fails loudly.
+    emailQueue: env.PRIORITY_QUEUE_URL || env.BULK_QUEUE_URL ? new SqsEmailQueue(new SQSClient({}), loadAwsQueueConfig(env)) : noEmailQueue,
     log: (event, fields) => console.log(JSON.stringify({ event, ...fields })),
   };
 }

@@ -1,5 +1,7 @@
 /** Runs `scripts/local-stack.ts` (what `npm start` runs) as a child process on free ports, for e2e tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { localDynamoClient } from '../../scripts/local/dynamodb-local';
 import { freePort, waitFor } from '../../scripts/local/ports';
 
 export interface StackProcess {
@@ -29,10 +31,13 @@ export async function startStack(dataDir: string, ports?: StackProcess['ports'],
     if (child.exitCode !== null) throw new Error(`local stack exited:\n${out}`);
     return (await fetch(`${appUrl}/health`)).ok;
   }, 'the local stack', 90_000);
+  const sesUrl = `http://localhost:${p.sesPort}`;
+  const env = { ...process.env, ...extraEnv };
+  sendQueues.set(sesUrl, { ddbPort: p.ddbPort, table: env.TABLE_NAME ?? 'mentoring-local', programId: env.PROGRAM_ID ?? 'demo' });
   return {
     env: extraEnv,
     appUrl,
-    sesUrl: `http://localhost:${p.sesPort}`,
+    sesUrl,
     ports: p,
     output: () => out,
     stop: async () => {
@@ -58,27 +63,40 @@ export function runStackExpectingFailure(dataDir: string, ports: StackProcess['p
 
 type Stored = { subject: string; destination: { to: string[] }; body: { text?: string; html?: string }; replyTo: string[]; headers?: { name: string; value: string }[] };
 
-/**
- * The emails the SES emulator holds for `to`, once the stack's sender has gone
- * quiet: actions only enqueue emails, and the local sender (polling every
- * 250 ms) delivers them at SES_MAX_SEND_RATE, so the store is read when its
- * size has not changed for SETTLE_CHECKS checks in a row (a second, four poll
- * intervals of the sender).
- */
-export async function storedEmails(sesUrl: string, to: string) {
-  const read = async () => ((await (await fetch(`${sesUrl}/store`)).json()) as { emails: Stored[] }).emails;
-  let emails = await read();
-  for (let same = 0; same < SETTLE_CHECKS; ) {
-    await new Promise((r) => setTimeout(r, SETTLE_INTERVAL_MS));
-    const now = await read();
-    same = now.length === emails.length ? same + 1 : 0;
-    emails = now;
+/** Where each running stack keeps its send queues (table-backed, scripts/local/local-sender.ts), by its SES URL. */
+const sendQueues = new Map<string, { ddbPort: number; table: string; programId: string }>();
+
+/** Waits until the stack's send queues are empty: its sender has delivered (and recorded) every email queued so far. */
+async function sendQueuesDrained(sesUrl: string, timeoutMs = 60_000): Promise<void> {
+  const where = sendQueues.get(sesUrl);
+  if (!where) return;
+  const client = localDynamoClient(where.ddbPort);
+  try {
+    await waitFor(async () => {
+      for (const priority of ['now', 'bulk']) {
+        const { Count } = await client.send(
+          new QueryCommand({ TableName: where.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `SENDQ#${where.programId}#${priority}` } }, Select: 'COUNT', Limit: 1 }),
+        );
+        if (Count) return false;
+      }
+      return true;
+    }, 'the local sender to empty its queues', timeoutMs);
+  } finally {
+    client.destroy();
   }
-  return emails.filter((e) => e.destination.to.includes(to));
 }
 
-const SETTLE_CHECKS = 4;
-const SETTLE_INTERVAL_MS = 250;
+/**
+ * The emails the SES emulator holds for `to`. Actions only enqueue emails and
+ * the stack's local sender delivers them within moments, so the store is read
+ * once the stack's send queues are empty (an email leaves its queue only
+ * after SES accepted it).
+ */
+export async function storedEmails(sesUrl: string, to: string) {
+  await sendQueuesDrained(sesUrl);
+  const { emails } = (await (await fetch(`${sesUrl}/store`)).json()) as { emails: Stored[] };
+  return emails.filter((e) => e.destination.to.includes(to));
+}
 
 /** Runs `npm run job -- …` (the same script) against a running stack; returns its one JSON line. */
 export function runJob(stack: StackProcess, dataDir: string, args: string[]): Promise<Record<string, unknown>> {
