@@ -1,12 +1,12 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { SESEvent } from 'aws-lambda';
-import { mailparserMessages } from '../adapters/email/parse-message';
+import { mimeMessages } from '../adapters/email/parse-message';
 import { inboundMailOf } from '../adapters/email/ses-receipt';
 import { handleReply, type InboundDeps } from '../app/handle-reply';
 import { MAX_INBOUND_BYTES } from '../domain/reply/limits';
 import { awsJobDeps } from './aws-deps';
 
-const deps: InboundDeps = { ...awsJobDeps(process.env), messages: mailparserMessages };
+const deps: InboundDeps = { ...awsJobDeps(process.env), messages: mimeMessages };
 const s3 = new S3Client({});
 const bucket = process.env.INBOUND_BUCKET;
 const prefix = process.env.INBOUND_PREFIX ?? '';

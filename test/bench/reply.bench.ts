@@ -1,7 +1,7 @@
 /**
  * Reply parsing is linear in the message size, adversarial bodies included
  * (DESIGN §9, issue 8). Each crafted body is sent through the whole inbound
- * parse (mailparser, then htmlToText/stripQuoted) at 10 KB, 100 KB and 1 MB,
+ * parse (postal-mime, then htmlToText/stripQuoted) at 10 KB, 100 KB and 1 MB,
  * and the time per KB is compared: linear work keeps it flat (ratio ≈ 1; below
  * 1 where only the first 64 KB of text is read), quadratic work would multiply
  * it by 100 from 10 KB to 1 MB. The 723-byte "On Mon wrote:" message that used
@@ -60,7 +60,7 @@ const us = (ms: number) => `${(ms * 1000).toFixed(0)} µs`;
 
 export async function bench(): Promise<string[]> {
   const lines = [
-    `inbound parse (mailparser + strip), time per KB of message; ratio = per-KB at 1 MB / per-KB at 10 KB (linear ≈ 1, quadratic ≈ 100); stripQuoted reads the first ${STRIP_MAX_CHARS / KB} KB`,
+    `inbound parse (postal-mime + strip), time per KB of message; ratio = per-KB at 1 MB / per-KB at 10 KB (linear ≈ 1, quadratic ≈ 100); stripQuoted reads the first ${STRIP_MAX_CHARS / KB} KB`,
     `${pad('body', 34)}${SIZES.map((s) => pad(s >= 1024 * KB ? '1 MB' : `${s / KB} KB`, 22)).join('')}ratio`,
   ];
   // Warm every code path (JIT, regex compilation) first, so the 10 KB column does not carry start-up costs.
