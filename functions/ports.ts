@@ -255,3 +255,21 @@ export interface StatsStore {
   saveSnapshot(programId: string, week: IsoWeek, gauges: Gauges): Promise<void>;
   snapshots(programId: string, weeks: IsoWeek[]): Promise<{ week: IsoWeek; gauges: Gauges }[]>;
 }
+
+/**
+ * Operational counters (DESIGN §8): CloudWatch metrics in EMF in AWS (functions/handlers/observability.ts),
+ * nothing locally. Dimensions are small closed sets (a reply's outcome), never ids or addresses.
+ */
+export type MetricName =
+  | 'EmailsSent'
+  | 'EmailsFailed'
+  | 'EmailsThrottled'
+  | 'EmailsDeferred'
+  | 'PairsCreated'
+  | 'Replies'
+  | 'SignUps'
+  | 'ConfirmationsDeferred';
+
+export interface Metrics {
+  count(name: MetricName, value?: number, dimensions?: Record<string, string>): void;
+}
