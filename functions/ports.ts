@@ -9,6 +9,7 @@ import type { Role } from './domain/signup-schema';
 import type { Pair, PairStatus, TimelineStep } from './domain/pair';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import type { MailVerdicts } from './domain/reply/verdicts';
+import type { MetricName } from './metric-names';
 
 export interface Clock {
   now(): Date;
@@ -260,15 +261,7 @@ export interface StatsStore {
  * Operational counters (DESIGN §8): CloudWatch metrics in EMF in AWS (functions/handlers/observability.ts),
  * nothing locally. Dimensions are small closed sets (a reply's outcome), never ids or addresses.
  */
-export type MetricName =
-  | 'EmailsSent'
-  | 'EmailsFailed'
-  | 'EmailsThrottled'
-  | 'EmailsDeferred'
-  | 'PairsCreated'
-  | 'Replies'
-  | 'SignUps'
-  | 'ConfirmationsDeferred';
+export type { MetricName };
 
 export interface Metrics {
   count(name: MetricName, value?: number, dimensions?: Record<string, string>): void;

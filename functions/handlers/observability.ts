@@ -12,12 +12,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics as EmfMetrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import type { AppDeps } from '../app/deps';
-import type { MetricName, Metrics } from '../ports';
+import { METRICS_NAMESPACE, PROGRAM_DIMENSION, SERVICE_NAME, type MetricName } from '../metric-names';
+import type { Metrics } from '../ports';
 
-/** CloudWatch namespace of the custom metrics; the dashboard and alarms read it (infra/constructs/observability.ts). */
-export const METRICS_NAMESPACE = 'MentorLoop';
-/** Powertools' `service` (a dimension of every metric, a key of every log line): the same for every function. */
-export const SERVICE_NAME = 'mentorloop';
+export { METRICS_NAMESPACE, SERVICE_NAME };
 
 type Fields = Record<string, string | number | boolean>;
 
@@ -51,7 +49,7 @@ export class Observability {
   /** Every log line and metric of this function belongs to this program (metric dimension `ProgramId`). */
   setProgram(programId: string): void {
     this.logger.appendPersistentKeys({ programId });
-    this.emf.setDefaultDimensions({ ProgramId: programId });
+    this.emf.setDefaultDimensions({ [PROGRAM_DIMENSION]: programId });
   }
 
   /** The use cases' log port. */
