@@ -178,6 +178,18 @@ describe('parseInboundMessage', () => {
     await expect(parseInboundMessage(raw)).rejects.toBeInstanceOf(UnparseableMessage);
   });
 
+  it('refuses a message of more lines than any real one of the size limit has, in linear time', async () => {
+    const raw = `From: ada@example.com\r\nContent-Type: text/plain\r\n\r\nGrace wrote:${'\r\n'.repeat(MIME_LIMITS.maxLines)}`;
+    const started = performance.now();
+    await expect(parseInboundMessage(raw)).rejects.toBeInstanceOf(UnparseableMessage);
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it('reads a message just within the line limit', async () => {
+    const raw = `From: ada@example.com\r\nContent-Type: text/plain\r\n\r\nmet${'\r\n'.repeat(MIME_LIMITS.maxLines - 10)}`;
+    expect((await parseInboundMessage(raw)).text).toBe('met');
+  });
+
   it('refuses MIME nested deeper than a reply is', async () => {
     const depth = MIME_LIMITS.maxNestingDepth + 5;
     const open = Array.from({ length: depth }, (_, i) => `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n`).join('');
