@@ -9,6 +9,7 @@ import type { Role } from './domain/signup-schema';
 import type { Pair, PairStatus, TimelineStep } from './domain/pair';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import type { MailVerdicts } from './domain/reply/verdicts';
+import type { MetricName } from './metric-names';
 
 export interface Clock {
   now(): Date;
@@ -254,4 +255,14 @@ export interface StatsStore {
   /** The gauges as they stood at a week's digest, for weekly trends of gauge-based KPIs. */
   saveSnapshot(programId: string, week: IsoWeek, gauges: Gauges): Promise<void>;
   snapshots(programId: string, weeks: IsoWeek[]): Promise<{ week: IsoWeek; gauges: Gauges }[]>;
+}
+
+/**
+ * Operational counters (DESIGN §8): CloudWatch metrics in EMF in AWS (functions/handlers/observability.ts),
+ * nothing locally. Dimensions are small closed sets (a reply's outcome), never ids or addresses.
+ */
+export type { MetricName };
+
+export interface Metrics {
+  count(name: MetricName, value?: number, dimensions?: Record<string, string>): void;
 }

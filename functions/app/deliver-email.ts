@@ -31,11 +31,13 @@ async function sendOnce(deps: AppDeps, key: string, template: TemplateName, comp
   try {
     const { messageId } = await deps.mailer.send(await compose());
     await deps.emailLog.markSent(key, messageId, now());
+    deps.metrics?.count('EmailsSent');
     return 'sent';
   } catch (error) {
     const reason = (error as Error).name || 'Error';
     await deps.emailLog.markFailed(key, reason, now());
     deps.log?.('email_failed', { template, key, reason });
+    deps.metrics?.count('EmailsFailed');
     return 'failed';
   }
 }

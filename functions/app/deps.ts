@@ -1,5 +1,5 @@
 import type { ProgramConfig } from '../domain/program';
-import type { Clock, DeferredConfirmationQueue, EmailLog, Ids, Mailer, PairStore, ParticipantStore, RateLimiter, Scheduler, Secrets, StatsStore } from '../ports';
+import type { Clock, DeferredConfirmationQueue, EmailLog, Ids, Mailer, Metrics, PairStore, ParticipantStore, RateLimiter, Scheduler, Secrets, StatsStore } from '../ports';
 
 /** Everything the use cases need, built once per process by a handler or the local stack. */
 export interface AppDeps {
@@ -17,6 +17,8 @@ export interface AppDeps {
   deferredConfirmations: DeferredConfirmationQueue;
   /** Structured logger; callers never pass PII. */
   log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
+  /** Operational counters (emails sent, pairs created…); absent locally. */
+  metrics?: Metrics;
 }
 
 /** Scheduled jobs (matching, follow-ups) also create one-time schedules. */

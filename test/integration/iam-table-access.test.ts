@@ -20,7 +20,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { mailparserMessages } from '../../functions/adapters/email/parse-message';
+import { mimeMessages } from '../../functions/adapters/email/parse-message';
 import { TableScheduler } from '../../functions/adapters/local/table-scheduler';
 import type { JobDeps } from '../../functions/app/deps';
 import { handleDeliveryEvent } from '../../functions/app/handle-delivery-event';
@@ -154,7 +154,7 @@ async function program(overrides: Partial<ProgramConfig> = {}) {
   // EventBridge Scheduler in AWS: here the table-backed stand-in, on a client of its own that is not recorded.
   const scheduler = new TableScheduler(DynamoDBDocumentClient.from(localDynamoClient(inject('ddbPort'))), tableName, config.id);
   const deps: JobDeps = { ...base, scheduler };
-  const inboundDeps: InboundDeps = { ...deps, messages: mailparserMessages };
+  const inboundDeps: InboundDeps = { ...deps, messages: mimeMessages };
   const recorder = new IamRecorder(client);
   const app = createApp(deps, { clientAddress: () => '127.0.0.1' });
   const at = (days: number, hours = 0) => (clock.current = new Date(START.getTime() + days * DAY_MS + hours * 3_600_000));

@@ -11,6 +11,8 @@ export interface SesMailerOptions {
   baseDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Told of each throttled call (an operational metric); the call is retried or, past maxAttempts, fails. */
+  onThrottled?: () => void;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -46,7 +48,9 @@ export class SesMailer implements Mailer {
         return { messageId: out.MessageId ?? '' };
       } catch (error) {
         const name = (error as { name?: string }).name ?? '';
-        if (!THROTTLING.has(name) || attempt >= maxAttempts) throw error;
+        if (!THROTTLING.has(name)) throw error;
+        this.options.onThrottled?.();
+        if (attempt >= maxAttempts) throw error;
         await sleep(Math.round(random() * baseDelayMs * 2 ** (attempt - 1)));
       }
     }
