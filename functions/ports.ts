@@ -247,7 +247,8 @@ export interface DeliveryEvent {
 
 /** The program's aggregates (DESIGN §1.5): written with the events, read in a bounded batch. */
 export interface StatsStore {
-  add(programId: string, delta: StatsDelta): Promise<void>;
+  /** With `once`, a key of its own: the delta is applied at most once for it, so a re-run job counts nothing twice. */
+  add(programId: string, delta: StatsDelta, once?: string): Promise<void>;
   read(programId: string, weeks: IsoWeek[], cohortWeeks: IsoWeek[]): Promise<{ weeks: WeekStats[]; gauges: Gauges; cohorts: Cohort[] }>;
   /** Incentive earners of one ISO week. */
   incentiveEarners(programId: string, week: IsoWeek): Promise<{ participantId: string; at: string }[]>;

@@ -95,8 +95,9 @@ async function sendCheckIns(deps: JobDeps, pair: Pair, m: Members, meeting: numb
     both(m).map(async ({ me, partner }) => {
       const base = await signedLink(deps, 'checkin', pair.id, `${me.id}.${meeting}`);
       const answer = (a: string) => `${base}?answer=${a}`;
-      return deliverToParticipant(deps, {
-        key: `checkin#${pair.id}#${me.id}#${meeting}`,
+      const key = `checkin#${pair.id}#${me.id}#${meeting}`;
+      const outcome = await deliverToParticipant(deps, {
+        key,
         template: 'checkin',
         to: me,
         replyTo: await pairReplyTo(deps, pair, me, partner),
@@ -115,11 +116,15 @@ async function sendCheckIns(deps: JobDeps, pair: Pair, m: Members, meeting: numb
           preheader: 'One click tells us how it went.',
         },
       });
+      // Check-in requests are the denominator of the satisfaction response rate. Each is counted once, under
+      // its email's key: a firing that died after sending and before counting (found by the fault tests)
+      // is counted by its re-fire, where the same email is `skipped` but logged as sent.
+      if (outcome === 'sent' || (outcome === 'skipped' && (await deps.emailLog.get(key))?.state === 'sent')) {
+        await deps.stats.add(pair.programId, counted('checkin_requests', deps.clock.now().toISOString()), key);
+      }
+      return outcome;
     }),
   );
-  // Check-in requests are the denominator of the satisfaction response rate.
-  const sent = outcomes.filter((o) => o === 'sent').length;
-  if (sent > 0) await deps.stats.add(pair.programId, counted('checkin_requests', deps.clock.now().toISOString(), sent));
   return outcomes;
 }
 

@@ -8,7 +8,7 @@
  * really stop the process mid-round and start it again on the same files.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { ensureTable } from '../../functions/adapters/dynamodb/create-table';
 import { SesMailer } from '../../functions/adapters/ses/ses-mailer';
 import { digestVars } from '../../functions/app/digest-email';
@@ -16,6 +16,7 @@ import { loadDigestInputs } from '../../functions/app/load-digest-inputs';
 import { runFollowUp } from '../../functions/app/run-follow-up';
 import { runMatching } from '../../functions/app/run-matching';
 import { sendDigest } from '../../functions/app/send-digest';
+import { isoWeekOf } from '../../functions/domain/kpi/iso-week';
 import { computeKpis } from '../../functions/domain/kpi/kpis';
 import { scheduleName, type Pair } from '../../functions/domain/pair';
 import type { Participant } from '../../functions/domain/participant';
@@ -41,32 +42,26 @@ import { mentee, mentor } from '../support/people';
 const AT = new Date('2026-11-30T09:00:00Z');
 const TIMELINE_STEPS = ['icebreakers', 'starters', 'checkin-1', 'checkin-2', 'checkin-3', 'checkin-4', 'checkin-5', 'end'] as const;
 
-let ddb: Awaited<ReturnType<typeof dedicatedDynamoDb>>;
-beforeAll(async () => {
-  ddb = await dedicatedDynamoDb();
-}, 60_000);
-afterAll(async () => {
-  await ddb?.dispose();
-});
-
 interface Program {
   tableName: string;
   config: ProgramConfig;
   clock: FixedClock;
+  /** The DynamoDB Local it lives in: the shared one, or a test's own. */
+  ddbPort: number;
 }
 
-async function newProgram(): Promise<Program> {
+async function newProgram(ddbPort: number = inject('ddbPort')): Promise<Program> {
   const tableName = `faults-${randomUUID()}`;
-  const client = localDynamoClient(ddb.port);
+  const client = localDynamoClient(ddbPort);
   await ensureTable(client, tableName);
   client.destroy();
   // A unique admin address per test, so digests are counted per test in the shared SES emulator.
-  return { tableName, config: testConfig({ admins: [uniqueEmail('admin')] }), clock: new FixedClock(AT) };
+  return { tableName, config: testConfig({ admins: [uniqueEmail('admin')] }), clock: new FixedClock(AT), ddbPort };
 }
 
 /** One run of a job: its own clients (a fresh Lambda instance), with fault hooks on both. */
 function process_(program: Program, options: { throttleRetries?: boolean } = {}) {
-  const dynamo = localDynamoClient(ddb.port);
+  const dynamo = localDynamoClient(program.ddbPort);
   const ses = sesClient();
   const db = dynamoFaults(dynamo);
   const mail = sesFaults(ses);
@@ -194,29 +189,35 @@ describe('a matching round converges when the database or SES fails in the middl
   });
 
   it('DynamoDB Local really stopped after two pairs are written, then restarted on the same data', async () => {
-    const program = await newProgram();
-    const cast = await people(program, 'Restart', 3, 5, 2);
+    // A DynamoDB Local of this test's own, its data on disk, so it can be stopped and started again.
+    const ddb = await dedicatedDynamoDb();
+    try {
+      const program = await newProgram(ddb.port);
+      const cast = await people(program, 'Restart', 3, 5, 2);
 
-    const first = process_(program);
-    let stopped = false;
-    first.db.after(2, isPairWrite, async () => {
-      stopped = true;
-      await ddb.stop();
-    });
-    await expect(runMatching(first.deps, AT)).rejects.toThrow();
-    expect(stopped).toBe(true);
-    await first.die();
+      const first = process_(program);
+      let stopped = false;
+      first.db.after(2, isPairWrite, async () => {
+        stopped = true;
+        await ddb.stop();
+      });
+      await expect(runMatching(first.deps, AT)).rejects.toThrow();
+      expect(stopped).toBe(true);
+      await first.die();
 
-    await ddb.start();
-    const check = process_(program);
-    // What was written before the stop survived it (the data is on disk).
-    expect((await check.deps.pairs.all(program.config.id)).length).toBeGreaterThanOrEqual(2);
-    check.close();
+      await ddb.start();
+      const check = process_(program);
+      // What was written before the stop survived it (the data is on disk).
+      expect((await check.deps.pairs.all(program.config.id)).length).toBeGreaterThanOrEqual(2);
+      check.close();
 
-    const second = process_(program);
-    await runMatching(second.deps, AT);
-    await expectConverged(second.deps, cast, 2);
-    second.close();
+      const second = process_(program);
+      await runMatching(second.deps, AT);
+      await expectConverged(second.deps, cast, 2);
+      second.close();
+    } finally {
+      await ddb.dispose();
+    }
   });
 
   it('SES failing (503) after three sends: the failures are recorded and the next run sends exactly the missing ones', async () => {
@@ -313,6 +314,22 @@ describe('a follow-up firing converges on re-fire', () => {
     const second = process_(program);
     expect(await runFollowUp(second.deps, { pairId: pair.id, step: 'checkin-1' })).toBe('done');
     expect(second.mail.completed.filter(isSend)).toHaveLength(1);
+    for (const m of members) expect((await subjects(m.email)).filter((s) => s.startsWith('Did you'))).toHaveLength(1);
+    second.close();
+  });
+  it('a check-in firing that dies after sending, before counting: the re-fire counts each request once', async () => {
+    const { program, pair, members } = await pairedProgram('FollowCount');
+    const first = process_(program);
+    first.db.after(2, isSentMark);
+    await expect(runFollowUp(first.deps, { pairId: pair.id, step: 'checkin-1' })).rejects.toThrow();
+    await first.die();
+
+    const second = process_(program);
+    await runFollowUp(second.deps, { pairId: pair.id, step: 'checkin-1' });
+    await runFollowUp(second.deps, { pairId: pair.id, step: 'checkin-1' });
+    const week = isoWeekOf(program.clock.now().getTime());
+    const { weeks } = await second.deps.stats.read(program.config.id, [week], []);
+    expect(weeks[0]?.counts.checkin_requests).toBe(2);
     for (const m of members) expect((await subjects(m.email)).filter((s) => s.startsWith('Did you'))).toHaveLength(1);
     second.close();
   });

@@ -2,7 +2,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Cohort, Gauges, IsoWeek, WeekStats } from '../../domain/kpi/aggregates';
 import type { StatsDelta } from '../../domain/kpi/stats-delta';
 import type { StatsStore } from '../../ports';
-import { isConditionFailure, transact, type Db } from './client';
+import { cancelledByCondition, isConditionFailure, transact, type Db } from './client';
 import { programKey } from './keys';
 import { batchGetAll, queryAll } from './reads';
 import { SCHEMA_VERSION } from './table-definition';
@@ -58,9 +58,17 @@ export class DynamoStats implements StatsStore {
   ) {}
 
   /** For events without a transaction of their own (e.g. an email went out). */
-  async add(programId: string, delta: StatsDelta): Promise<void> {
+  async add(programId: string, delta: StatsDelta, once?: string): Promise<void> {
     const items = statsUpdates(this.table, programId, delta);
-    if (items.length > 0) await transact(this.db, items);
+    if (items.length === 0) return;
+    if (!once) return transact(this.db, items);
+    // A guard item in the same transaction: the counters move only with its first write.
+    const guard = { Put: { TableName: this.table, Item: { pk: `COUNTED#${once}`, sk: 'COUNTED', type: 'counted_once', v: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } };
+    try {
+      await transact(this.db, [guard, ...items]);
+    } catch (error) {
+      if (!cancelledByCondition(error)) throw error;
+    }
   }
 
   async read(programId: string, weeks: IsoWeek[], cohortWeeks: IsoWeek[]): Promise<{ weeks: WeekStats[]; gauges: Gauges; cohorts: Cohort[] }> {
