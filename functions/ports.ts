@@ -125,6 +125,8 @@ export interface MemberChange {
   from: ParticipantStatus;
   status: ParticipantStatus;
   activePairs: number;
+  /** The counter as it was read (undefined: never set). The write is conditioned on it and on `from`. */
+  fromActivePairs?: number;
 }
 
 export interface PairStore {
@@ -158,9 +160,10 @@ export interface PairStore {
   /**
    * Ends an active pair and updates both members (activePairs − 1, new status)
    * in one transaction, with the aggregates. `dropped`: roles that left early.
-   * 'conflict' when the pair had already ended.
+   * 'conflict' when the pair had already ended; 'stale' (nothing written) when a
+   * member changed since it was read (read again and retry).
    */
-  endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict'>;
+  endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict' | 'stale'>;
   /** Pairs flagged at risk (a bounded index, newest first). */
   atRisk(programId: string, limit: number): Promise<Pair[]>;
   block(programId: string, ref: PairRef, at: string): Promise<void>;

@@ -24,9 +24,11 @@ import type { ProgramConfig } from '../../functions/domain/program';
 import { localDeps } from '../../scripts/local/deps';
 import { localDynamoClient } from '../../scripts/local/dynamodb-local';
 import {
+  barrier,
   connectionRefused,
   dedicatedDynamoDb,
   dynamoFaults,
+  isPairEnd,
   isPairWrite,
   isSend,
   isSentMark,
@@ -151,7 +153,7 @@ async function expectConverged(deps: ReturnType<typeof localDeps>, cast: Awaited
 }
 
 describe('a matching round converges when the database or SES fails in the middle', () => {
-  it('database outages mid-writes and mid-setup: each failed run is re-run until the round is whole', async () => {
+  it('database outages mid-writes and mid-setup: each failed run is re-run until the round is whole', { timeout: 60_000 }, async () => {
     const program = await newProgram();
     const cast = await people(program, 'Outage', 3, 7, 2);
 
@@ -188,7 +190,8 @@ describe('a matching round converges when the database or SES fails in the middl
     check.close();
   });
 
-  it('DynamoDB Local really stopped after two pairs are written, then restarted on the same data', async () => {
+  // Two starts of a JVM: generous on a loaded machine.
+  it('DynamoDB Local really stopped after two pairs are written, then restarted on the same data', { timeout: 120_000 }, async () => {
     // A DynamoDB Local of this test's own, its data on disk, so it can be stopped and started again.
     const ddb = await dedicatedDynamoDb();
     try {
@@ -220,7 +223,7 @@ describe('a matching round converges when the database or SES fails in the middl
     }
   });
 
-  it('SES failing (503) after three sends: the failures are recorded and the next run sends exactly the missing ones', async () => {
+  it('SES failing (503) after three sends: the failures are recorded and the next run sends exactly the missing ones', { timeout: 60_000 }, async () => {
     const program = await newProgram();
     const cast = await people(program, 'SesDown', 2, 5, 2);
 
@@ -332,6 +335,28 @@ describe('a follow-up firing converges on re-fire', () => {
     expect(weeks[0]?.counts.checkin_requests).toBe(2);
     for (const m of members) expect((await subjects(m.email)).filter((s) => s.startsWith('Did you'))).toHaveLength(1);
     second.close();
+  });
+  it("both pairs of a capacity-2 mentor end at the same moment (two firings at once): the mentor's counter reaches zero", async () => {
+    const program = await newProgram();
+    const cast = await people(program, 'EndRace', 1, 2, 2);
+    const setup = process_(program);
+    await runMatching(setup.deps, AT);
+    const pairs = await setup.deps.pairs.all(program.config.id);
+    expect(pairs).toHaveLength(2);
+    setup.close();
+    program.clock.current = new Date(pairs[0]!.endsAt);
+
+    // Paired in one round, so their "end" schedules fire together (in AWS, two Lambda invocations at once).
+    const [a, b] = [process_(program), process_(program)];
+    // Both have read the mentor (activePairs 2) before either writes: the race, every time.
+    const bothRead = barrier(2);
+    a.db.hold(isPairEnd, bothRead);
+    b.db.hold(isPairEnd, bothRead);
+    await Promise.all([runFollowUp(a.deps, { pairId: pairs[0]!.id, step: 'end' }), runFollowUp(b.deps, { pairId: pairs[1]!.id, step: 'end' })]);
+    expect(await a.deps.participants.get(cast.mentors[0]!.id)).toMatchObject({ activePairs: 0, status: 'alumni' });
+    for (const e of cast.mentees) expect(await a.deps.participants.get(e.id)).toMatchObject({ activePairs: 0, status: 'alumni' });
+    a.close();
+    b.close();
   });
 });
 

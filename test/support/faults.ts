@@ -36,6 +36,7 @@ export class Faults<Call> {
   private inFlight = 0;
   private readonly afterRules: ((call: Call) => void | Promise<void>)[] = [];
   private readonly beforeRules: ((call: Call) => Error | undefined)[] = [];
+  private readonly holds: ((call: Call) => Promise<void> | undefined)[] = [];
 
   constructor(
     client: Middlewared,
@@ -52,6 +53,7 @@ export class Faults<Call> {
         }
         this.inFlight++;
         try {
+          for (const hold of this.holds) await hold(call);
           const out = await next(args);
           this.completed.push(call);
           for (const rule of this.afterRules) await rule(call);
@@ -81,6 +83,12 @@ export class Faults<Call> {
       seen++;
       return seen >= from && seen < from + times ? error() : undefined;
     });
+    return this;
+  }
+
+  /** Calls that `matches` wait for `until()` before they go out (to force an interleaving of concurrent runs). */
+  hold(matches: (call: Call) => boolean, until: () => Promise<void>): this {
+    this.holds.push((call) => (matches(call) ? until() : undefined));
     return this;
   }
 
@@ -119,6 +127,21 @@ export const sesThrottled = () => Object.assign(new Error('Maximum sending rate 
 /** The transaction that writes a new pair (its first item is the pair). */
 export const isPairWrite = (call: DbCall) =>
   call.command === 'TransactWriteItemsCommand' && (call.input.TransactItems as { Put?: { Item?: { type?: string } } }[] | undefined)?.[0]?.Put?.Item?.type === 'pair';
+
+/** The transaction that ends a pair (its first item sets the pair's `endedAt`). */
+export const isPairEnd = (call: DbCall) =>
+  call.command === 'TransactWriteItemsCommand' && String((call.input.TransactItems as { Update?: { UpdateExpression?: string } }[] | undefined)?.[0]?.Update?.UpdateExpression ?? '').includes('endedAt');
+
+/** Resolves for everyone once `n` callers are waiting (and at once for any caller after that). */
+export function barrier(n: number): () => Promise<void> {
+  let arrived = 0;
+  let release!: () => void;
+  const all = new Promise<void>((resolve) => (release = resolve));
+  return () => {
+    if (++arrived >= n) release();
+    return all;
+  };
+}
 
 /** The update that marks an email as sent (after SES accepted it). */
 export const isSentMark = (call: DbCall) =>

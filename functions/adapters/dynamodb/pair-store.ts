@@ -240,7 +240,7 @@ export class DynamoPairStore implements PairStore {
     return items.map(fromItem);
   }
 
-  async endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict'> {
+  async endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict' | 'stale'> {
     try {
       await transact(this.db, [
         {
@@ -253,21 +253,33 @@ export class DynamoPairStore implements PairStore {
             ExpressionAttributeValues: { ':ended': 'ended', ':at': at, ':reason': reason },
           },
         },
+        // Conditioned on the member as read: two of a mentor's pairs ending at once (their "end" firings run
+        // together), or a pair created meanwhile, would otherwise overwrite each other's counter (found by the
+        // fault tests: a capacity-2 mentor left with activePairs 1 and no pair).
         ...members.map((m) => ({
           Update: {
             TableName: this.table,
             Key: participantKey(m.id),
             UpdateExpression: 'SET #status = :status, activePairs = :active, gsi1pk = :pool, updatedAt = :at',
+            ConditionExpression: `#status = :from AND ${m.fromActivePairs === undefined ? 'attribute_not_exists(activePairs)' : 'activePairs = :fromActive'}`,
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':status': m.status, ':active': m.activePairs, ':pool': poolKey(pair.programId, m.status), ':at': at },
+            ExpressionAttributeValues: {
+              ':status': m.status,
+              ':active': m.activePairs,
+              ':pool': poolKey(pair.programId, m.status),
+              ':at': at,
+              ':from': m.from,
+              ...(m.fromActivePairs === undefined ? {} : { ':fromActive': m.fromActivePairs }),
+            },
           },
         })),
         ...statsUpdates(this.table, pair.programId, merge(pairEnded(pair, at, dropped), ...members.map((m) => statusChanged(m.role, m.from, m.status, at)))),
       ]);
       return 'ended';
     } catch (error) {
-      if (cancelledByCondition(error)) return 'conflict';
-      throw error;
+      if (!cancelledByCondition(error)) throw error;
+      // The pair's own condition is the first item: it had ended already. Otherwise a member changed.
+      return (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed' ? 'conflict' : 'stale';
     }
   }
 
