@@ -126,6 +126,8 @@ export interface MemberChange {
   from: ParticipantStatus;
   status: ParticipantStatus;
   activePairs: number;
+  /** The counter as it was read (undefined: never set). The write is conditioned on it and on `from`. */
+  fromActivePairs?: number;
 }
 
 export interface PairStore {
@@ -159,9 +161,10 @@ export interface PairStore {
   /**
    * Ends an active pair and updates both members (activePairs − 1, new status)
    * in one transaction, with the aggregates. `dropped`: roles that left early.
-   * 'conflict' when the pair had already ended.
+   * 'conflict' when the pair had already ended; 'stale' (nothing written) when a
+   * member changed since it was read (read again and retry).
    */
-  endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict'>;
+  endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict' | 'stale'>;
   /** Pairs flagged at risk (a bounded index, newest first). */
   atRisk(programId: string, limit: number): Promise<Pair[]>;
   block(programId: string, ref: PairRef, at: string): Promise<void>;
@@ -248,7 +251,8 @@ export interface DeliveryEvent {
 
 /** The program's aggregates (DESIGN §1.5): written with the events, read in a bounded batch. */
 export interface StatsStore {
-  add(programId: string, delta: StatsDelta): Promise<void>;
+  /** With `once`, a key of its own: the delta is applied at most once for it, so a re-run job counts nothing twice. */
+  add(programId: string, delta: StatsDelta, once?: string): Promise<void>;
   read(programId: string, weeks: IsoWeek[], cohortWeeks: IsoWeek[]): Promise<{ weeks: WeekStats[]; gauges: Gauges; cohorts: Cohort[] }>;
   /** Incentive earners of one ISO week. */
   incentiveEarners(programId: string, week: IsoWeek): Promise<{ participantId: string; at: string }[]>;

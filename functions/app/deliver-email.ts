@@ -28,11 +28,9 @@ export interface EmailToParticipant<T extends ParticipantTemplateName> {
 async function sendOnce(deps: AppDeps, key: string, template: TemplateName, compose: () => Promise<OutgoingEmail>): Promise<DeliveryOutcome> {
   const now = () => deps.clock.now().toISOString();
   if (!(await deps.emailLog.claim(key, now(), { template }))) return 'skipped';
+  let messageId: string;
   try {
-    const { messageId } = await deps.mailer.send(await compose());
-    await deps.emailLog.markSent(key, messageId, now());
-    deps.metrics?.count('EmailsSent');
-    return 'sent';
+    ({ messageId } = await deps.mailer.send(await compose()));
   } catch (error) {
     const reason = (error as Error).name || 'Error';
     await deps.emailLog.markFailed(key, reason, now());
@@ -40,6 +38,11 @@ async function sendOnce(deps: AppDeps, key: string, template: TemplateName, comp
     deps.metrics?.count('EmailsFailed');
     return 'failed';
   }
+  // SES has accepted it. If this mark fails (the database is gone) the error propagates and the key stays
+  // `sending`: never marked `failed`, which would let a later run send it a second time (found by the fault tests).
+  await deps.emailLog.markSent(key, messageId, now());
+  deps.metrics?.count('EmailsSent');
+  return 'sent';
 }
 
 /** One email to a participant, with their one-click unsubscribe; nothing if they may not be emailed now. */

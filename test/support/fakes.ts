@@ -165,7 +165,12 @@ export class MemoryPairs implements PairStore {
 /** Accumulates deltas like the DynamoDB counters do. */
 export class MemoryStats implements StatsStore {
   readonly deltas: StatsDelta[] = [];
-  async add(_programId: string, delta: StatsDelta) {
+  private readonly onceKeys = new Set<string>();
+  async add(_programId: string, delta: StatsDelta, once?: string) {
+    if (once !== undefined) {
+      if (this.onceKeys.has(once)) return;
+      this.onceKeys.add(once);
+    }
     this.deltas.push(delta);
   }
   async read(_programId: string, weeks: string[], cohortWeeks: string[]) {
