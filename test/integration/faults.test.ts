@@ -367,16 +367,22 @@ describe('a follow-up firing converges on re-fire', () => {
   });
 });
 
+/** A program whose first round has run, with the clock at the next Monday's digest. */
+async function matchedForDigest(label: string, mentors: number, mentees: number) {
+  const program = await newProgram();
+  await people(program, label, mentors, mentees, 1);
+  const setup = process_(program);
+  await runMatching(setup.deps, AT);
+  setup.close();
+  const [admin] = program.config.admins as [string];
+  const digestAt = new Date('2026-12-07T08:00:00Z');
+  program.clock.current = digestAt;
+  return { program, admin, digestAt };
+}
+
 describe('a digest converges to exactly one admin email with the right numbers', () => {
   it('fails after its snapshot, then on SES, then after SES accepted it: still one email, and the numbers of a clean run', async () => {
-    const program = await newProgram();
-    await people(program, 'Digest', 2, 3, 1);
-    const setup = process_(program);
-    await runMatching(setup.deps, AT);
-    setup.close();
-    const [admin] = program.config.admins as [string];
-    const digestAt = new Date('2026-12-07T08:00:00Z');
-    program.clock.current = digestAt;
+    const { program, admin, digestAt } = await matchedForDigest('Digest', 2, 3);
 
     // What a clean run would report (reading changes nothing).
     const reader = process_(program);
@@ -418,14 +424,7 @@ describe('a digest converges to exactly one admin email with the right numbers',
   });
 
   it('a digest that failed before its email re-runs to one email', async () => {
-    const program = await newProgram();
-    await people(program, 'Digest2', 1, 1, 1);
-    const setup = process_(program);
-    await runMatching(setup.deps, AT);
-    setup.close();
-    const [admin] = program.config.admins as [string];
-    const digestAt = new Date('2026-12-07T08:00:00Z');
-    program.clock.current = digestAt;
+    const { program, admin, digestAt } = await matchedForDigest('Digest2', 1, 1);
 
     // The claim itself fails (the outage starts with the email's first write).
     const one = process_(program);
