@@ -9,6 +9,7 @@ import type { Role } from './domain/signup-schema';
 import type { Pair, PairStatus, TimelineStep } from './domain/pair';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import type { MailVerdicts } from './domain/reply/verdicts';
+import type { MetricName } from './metric-names';
 
 export interface Clock {
   now(): Date;
@@ -77,8 +78,22 @@ export class SendThrottled extends Error {
   override name = 'SendThrottled' as const;
 }
 
+/** The mail provider answered that it could not take the email now (HTTP 5xx), or could not be reached at all: nothing was sent, try later. */
+export class SendUnavailable extends Error {
+  override name = 'SendUnavailable' as const;
+}
+
+/** The mail provider refused this email for good (HTTP 4xx other than throttling: unverified sender, bad address…). `message` is the provider's error name. */
+export class SendRejected extends Error {
+  override name = 'SendRejected' as const;
+}
+
 export interface Mailer {
-  /** Sends one email; returns the provider's message id. Throws SendThrottled when refused for rate or quota; any other error is final for this email. */
+  /**
+   * Sends one email; returns the provider's message id. Throws SendThrottled or SendUnavailable when
+   * nothing was sent (try later), SendRejected when it never will be; any other error (a timeout, a
+   * connection lost mid-call) leaves it unknown whether the provider took the email.
+   */
   send(email: OutgoingEmail | RawEmail): Promise<{ messageId: string }>;
 }
 
@@ -114,7 +129,11 @@ export type DeliveryState = 'queued' | 'sending' | 'sent' | 'failed';
 
 /** Idempotency records for every email: one key, at most one send. */
 export interface EmailLog {
-  /** Claims the key as `queued`. False when it was already claimed (queued, sending or sent). A `failed` key can be claimed again. */
+  /**
+   * Claims the key as `queued`. False once it is `sending` or `sent`. A `failed` key can be claimed
+   * again, and so can a `queued` one: a producer that died between claim and enqueue left no message,
+   * and a second message of one email is harmless (the sender's `startSending` lets one through).
+   */
   claim(key: string, at: string, meta: { template: string; programId: string }): Promise<boolean>;
   /** `queued` → `sending` (conditional): false when it is not `queued` (a duplicate queue delivery, or already sent). */
   startSending(key: string, at: string): Promise<boolean>;
@@ -196,6 +215,8 @@ export interface MemberChange {
   from: ParticipantStatus;
   status: ParticipantStatus;
   activePairs: number;
+  /** The counter as it was read (undefined: never set). The write is conditioned on it and on `from`. */
+  fromActivePairs?: number;
 }
 
 export interface PairStore {
@@ -229,9 +250,10 @@ export interface PairStore {
   /**
    * Ends an active pair and updates both members (activePairs − 1, new status)
    * in one transaction, with the aggregates. `dropped`: roles that left early.
-   * 'conflict' when the pair had already ended.
+   * 'conflict' when the pair had already ended; 'stale' (nothing written) when a
+   * member changed since it was read (read again and retry).
    */
-  endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict'>;
+  endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict' | 'stale'>;
   /** Pairs flagged at risk (a bounded index, newest first). */
   atRisk(programId: string, limit: number): Promise<Pair[]>;
   block(programId: string, ref: PairRef, at: string): Promise<void>;
@@ -318,11 +340,22 @@ export interface DeliveryEvent {
 
 /** The program's aggregates (DESIGN §1.5): written with the events, read in a bounded batch. */
 export interface StatsStore {
-  add(programId: string, delta: StatsDelta): Promise<void>;
+  /** With `once`, a key of its own: the delta is applied at most once for it, so a re-run job counts nothing twice. */
+  add(programId: string, delta: StatsDelta, once?: string): Promise<void>;
   read(programId: string, weeks: IsoWeek[], cohortWeeks: IsoWeek[]): Promise<{ weeks: WeekStats[]; gauges: Gauges; cohorts: Cohort[] }>;
   /** Incentive earners of one ISO week. */
   incentiveEarners(programId: string, week: IsoWeek): Promise<{ participantId: string; at: string }[]>;
   /** The gauges as they stood at a week's digest, for weekly trends of gauge-based KPIs. */
   saveSnapshot(programId: string, week: IsoWeek, gauges: Gauges): Promise<void>;
   snapshots(programId: string, weeks: IsoWeek[]): Promise<{ week: IsoWeek; gauges: Gauges }[]>;
+}
+
+/**
+ * Operational counters (DESIGN §8): CloudWatch metrics in EMF in AWS (functions/handlers/observability.ts),
+ * nothing locally. Dimensions are small closed sets (a reply's outcome), never ids or addresses.
+ */
+export type { MetricName };
+
+export interface Metrics {
+  count(name: MetricName, value?: number, dimensions?: Record<string, string>): void;
 }

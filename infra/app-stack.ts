@@ -25,6 +25,7 @@ import { Email } from './constructs/email';
 import { PublicHttpApi } from './constructs/http-api';
 import { InboundEmail } from './constructs/inbound-email';
 import { MentoringFunction } from './constructs/lambda-defaults';
+import { ProgramObservability } from './constructs/observability';
 import { Scheduling } from './constructs/scheduling';
 import { bindSendQueues, SendQueues } from './constructs/send-queues';
 import { TokenSecret } from './constructs/token-secret';
@@ -68,6 +69,7 @@ export class AppStack extends Stack {
   readonly deliveryEvents: DeliveryEvents;
   readonly email: Email;
   readonly tokenSecret: TokenSecret;
+  readonly observability: ProgramObservability;
   /** Base of links in emails: the configured public URL, else the API endpoint. */
   readonly publicUrl: string;
 
@@ -114,6 +116,9 @@ export class AppStack extends Stack {
       description: `Mentoring ${context.programId}: one email reply (parse, verify, record pair activity)`,
       // Parsing a large MIME message (attachments up to SES's 40 MB) takes more than the API's 10 seconds.
       timeout: Duration.seconds(30),
+      // Optional (context `inboundReservedConcurrency`): a burst of mail cannot starve the API, at the price of
+      // taking that many from the account's pool, which a new account's quota may not allow.
+      reservedConcurrentExecutions: context.inboundReservedConcurrency,
     });
     this.sesEventsFunction = new MentoringFunction(this, 'SesEventsFunction', {
       entry: SES_EVENTS_ENTRY,
@@ -197,6 +202,31 @@ export class AppStack extends Stack {
       this.scheduling.deadLetterFailedRuns(fn);
     }
     bindInboundMail(this.inboundFunction.function, this.inbound);
+
+    this.observability = new ProgramObservability(this, 'Observability', {
+      programId: context.programId,
+      functions: {
+        api: this.apiFunction.function,
+        match: this.matchFunction.function,
+        followup: this.followupFunction.function,
+        digest: this.digestFunction.function,
+        inbound: this.inboundFunction.function,
+        'ses-events': this.sesEventsFunction.function,
+        sender: this.senderFunction.function,
+      },
+      httpApi: this.api.api,
+      deadLetters: {
+        scheduler: { queue: this.scheduling.deadLetterQueue, alarm: this.scheduling.deadLetterAlarm },
+        inbound: { queue: this.inbound.deadLetterQueue, alarm: this.inbound.deadLetterAlarm },
+        'ses-events': { queue: this.deliveryEvents.deadLetterQueue, alarm: this.deliveryEvents.deadLetterAlarm },
+        'send-now': this.sendQueues.now.deadLetter,
+        'send-bulk': this.sendQueues.bulk.deadLetter,
+      },
+    });
+    new CfnOutput(this, 'Dashboard', {
+      description: 'CloudWatch dashboard of the program',
+      value: `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards:name=mentoring-${context.programId}-operations`,
+    });
 
     new CfnOutput(this, 'PublicUrl', { description: 'Base of links in emails (PUBLIC_URL)', value: this.publicUrl });
   }

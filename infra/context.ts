@@ -38,6 +38,11 @@ export interface DeploymentContext {
   digestCron: string;
   /** Route 53 public hosted zone of `senderDomain`; when set, the DKIM records are created in it. */
   hostedZoneId: string | undefined;
+  /**
+   * Concurrency reserved for (and capping) the inbound-mail function; unset: none. New accounts often have
+   * a concurrency quota of 10, and a reservation that leaves fewer than 10 unreserved fails the deploy.
+   */
+  inboundReservedConcurrency: number | undefined;
 }
 
 /** Every key `readContext` understands (documented in the README). */
@@ -59,6 +64,7 @@ export const CONTEXT_KEYS = [
   'matchingCron',
   'digestCron',
   'hostedZoneId',
+  'inboundReservedConcurrency',
 ] as const;
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
@@ -123,6 +129,13 @@ const RawContext = v.object({
   matchingCron: v.optional(v.pipe(v.string(), v.trim(), v.check(isCronExpression, 'matchingCron must be an EventBridge cron(...) expression, e.g. cron(0 9 ? * MON *)')), 'cron(0 9 ? * MON *)'),
   digestCron: v.optional(v.pipe(v.string(), v.trim(), v.check(isCronExpression, 'digestCron must be an EventBridge cron(...) expression, e.g. cron(0 8 ? * MON *)')), 'cron(0 8 ? * MON *)'),
   hostedZoneId: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^Z[A-Z0-9]{1,31}$/, 'hostedZoneId must be a Route 53 zone id like Z0123456789ABC'))),
+  inboundReservedConcurrency: v.optional(
+    v.pipe(
+      v.union([v.number(), v.pipe(v.string(), v.trim(), v.transform(Number))]),
+      v.integer('inboundReservedConcurrency must be a whole number'),
+      v.minValue(1, 'inboundReservedConcurrency must be at least 1 (leave it unset for no reservation)'),
+    ),
+  ),
 });
 
 export class ContextError extends Error {
@@ -182,5 +195,6 @@ export function readContext(node: Node): DeploymentContext {
     matchingCron: c.matchingCron,
     digestCron: c.digestCron,
     hostedZoneId: c.hostedZoneId,
+    inboundReservedConcurrency: c.inboundReservedConcurrency,
   };
 }

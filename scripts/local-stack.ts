@@ -7,7 +7,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { ensureTable } from '../functions/adapters/dynamodb/create-table';
 import { loadLocalConfig, loadProgramConfig } from '../functions/config';
-import { mailparserMessages } from '../functions/adapters/email/parse-message';
+import { mimeMessages } from '../functions/adapters/email/parse-message';
 import { startSmtpInbound } from '../functions/adapters/local/smtp-inbound';
 import { handleReply } from '../functions/app/handle-reply';
 import { parseReplyAddress } from '../functions/domain/reply-address';
@@ -71,7 +71,7 @@ async function main() {
 
   // Replies: what SES receiving + the inbound Lambda do in AWS, on a local SMTP port.
   // Routed by the envelope (RCPT TO) only; there are no SES verdicts here, so mail counts as passing.
-  const inboundDeps = { ...deps, messages: mailparserMessages };
+  const inboundDeps = { ...deps, messages: mimeMessages };
   const secret = await deps.secrets.tokenSecret();
   const smtp = await startSmtpInbound({
     port: local.smtpPort,

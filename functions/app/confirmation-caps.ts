@@ -61,6 +61,7 @@ export async function confirmWithinCaps(deps: JobDeps, participant: Participant,
   await deps.deferredConfirmations.add(deps.config.id, item);
   await drainNextHour(deps);
   deps.log?.('confirmation_deferred');
+  deps.metrics?.count('ConfirmationsDeferred');
   return 'deferred';
 }
 

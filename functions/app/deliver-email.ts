@@ -26,9 +26,11 @@ export interface EmailToParticipant<T extends ParticipantTemplateName> {
 }
 
 /**
- * Queues one email at most once per key: the key is claimed as `queued` with a
- * conditional write first, so a repeated job never enqueues twice; the sender
- * then claims it `sending` before the SES call (functions/app/send-queued.ts).
+ * Queues one email per key: the key is claimed as `queued` with a conditional
+ * write first, so a repeated job skips what is under way or sent; a repeated
+ * job may queue an email still waiting a second time, and the sender, which
+ * claims it `sending` before the SES call (functions/app/send-queued.ts),
+ * sends one of the two.
  * A failure to enqueue is recorded (never silently dropped) so that a later
  * run may retry it. Mail a person waits for (`requestedNow`) takes the priority queue.
  */
@@ -42,6 +44,7 @@ async function enqueueOnce(deps: QueueDeps, key: string, template: TemplateName,
     const reason = (error as Error).name || 'Error';
     await deps.emailLog.markFailed(key, reason, now());
     deps.log?.('email_enqueue_failed', { template, key, reason });
+    deps.metrics?.count('EmailsFailed');
     return 'failed';
   }
 }

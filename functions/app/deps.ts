@@ -1,5 +1,5 @@
 import type { ProgramConfig } from '../domain/program';
-import type { Clock, DeferredConfirmationQueue, EmailLog, EmailQueue, Ids, Mailer, PairStore, ParticipantStore, RateLimiter, Scheduler, Secrets, SendQuotaSource, SendRateBucket, StatsStore } from '../ports';
+import type { Clock, DeferredConfirmationQueue, EmailLog, EmailQueue, Ids, Mailer, Metrics, PairStore, ParticipantStore, RateLimiter, Scheduler, Secrets, SendQuotaSource, SendRateBucket, StatsStore } from '../ports';
 
 /** Everything the use cases need, built once per process by a handler or the local stack. */
 export interface AppDeps {
@@ -18,6 +18,8 @@ export interface AppDeps {
   deferredConfirmations: DeferredConfirmationQueue;
   /** Structured logger; callers never pass PII. */
   log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
+  /** Operational counters (emails sent, pairs created…); absent locally. */
+  metrics?: Metrics;
 }
 
 /** Scheduled jobs (matching, follow-ups) also create one-time schedules. */
@@ -26,7 +28,7 @@ export interface JobDeps extends AppDeps {
 }
 
 /** What enqueueing an email needs (also the sender's, for its notice to the admins). */
-export type QueueDeps = Pick<AppDeps, 'config' | 'clock' | 'emailLog' | 'emailQueue' | 'log'>;
+export type QueueDeps = Pick<AppDeps, 'config' | 'clock' | 'emailLog' | 'emailQueue' | 'log' | 'metrics'>;
 
 /** The sender: drains the queues into SES at SES_MAX_SEND_RATE. */
 export interface SenderDeps extends QueueDeps {

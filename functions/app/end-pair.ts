@@ -3,6 +3,8 @@ import type { Participant, ParticipantStatus } from '../domain/participant';
 import type { Role } from '../domain/signup-schema';
 import type { JobDeps } from './deps';
 
+const END_PAIR_ATTEMPTS = 8;
+
 /**
  * Ends a pair and frees its members. After a completed mentorship a member with
  * no other pair becomes `alumni` (the closing email offers a new round); after
@@ -12,7 +14,6 @@ import type { JobDeps } from './deps';
  */
 export async function endPair(deps: JobDeps, pair: Pair, reason: 'completed' | 'rematched', dropped: Role[]): Promise<'ended' | 'conflict'> {
   const at = deps.clock.now().toISOString();
-  const [mentor, mentee] = await Promise.all([deps.participants.get(pair.mentorId), deps.participants.get(pair.menteeId)]);
   const next = (p: Participant | undefined) => {
     if (!p) return [];
     const activePairs = Math.max(0, (p.activePairs ?? 1) - 1);
@@ -22,9 +23,16 @@ export async function endPair(deps: JobDeps, pair: Pair, reason: 'completed' | '
       if (activePairs > 0) status = activePairs >= capacity ? 'matched' : 'waiting';
       else status = reason === 'completed' ? 'alumni' : 'waiting';
     }
-    return [{ id: p.id, role: p.role, from: p.status, status, activePairs }];
+    return [{ id: p.id, role: p.role, from: p.status, status, activePairs, fromActivePairs: p.activePairs }];
   };
-  const outcome = await deps.pairs.endPair(pair, reason, at, [...next(mentor), ...next(mentee)], dropped);
+  // The members' new state is computed from what was read; if either changed before the write (another of
+  // the mentor's pairs ending at the same moment, a new pair), nothing is written: read again and retry.
+  let outcome: 'ended' | 'conflict' | 'stale' = 'stale';
+  for (let attempt = 1; outcome === 'stale'; attempt++) {
+    if (attempt > END_PAIR_ATTEMPTS) throw new Error(`pair ${pair.id}: its members kept changing while it was being ended`);
+    const [mentor, mentee] = await Promise.all([deps.participants.get(pair.mentorId), deps.participants.get(pair.menteeId)]);
+    outcome = await deps.pairs.endPair(pair, reason, at, [...next(mentor), ...next(mentee)], dropped);
+  }
   if (outcome === 'ended' && reason === 'rematched') await deps.pairs.block(pair.programId, { mentorId: pair.mentorId, menteeId: pair.menteeId }, at);
   if (outcome === 'ended' && pair.nudgeSchedule) await deps.scheduler.cancel(pair.nudgeSchedule);
   deps.log?.('pair_ended', { reason });

@@ -59,6 +59,7 @@ interface Result {
 export async function handleReply(deps: InboundDeps, mail: InboundMail): Promise<ReplyOutcome> {
   const result = await handle(deps, mail);
   deps.log?.('reply', { ...result });
+  deps.metrics?.count('Replies', 1, { Outcome: result.outcome });
   return result.outcome;
 }
 

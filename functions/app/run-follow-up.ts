@@ -9,6 +9,7 @@ import type { JobDeps } from './deps';
 import { deliverToAdmins, deliverToParticipant, type DeliveryOutcome } from './deliver-email';
 import { endPair } from './end-pair';
 import { adminLink, signedLink } from './links';
+import { allSettledOrThrow } from './map-limit';
 
 export type FollowUpOutcome = 'done' | 'no_pair' | 'pair_ended' | NudgeDecision['kind'] | `skip_${string}`;
 
@@ -40,6 +41,8 @@ export async function runFollowUp(deps: JobDeps, input: { pairId: string; step: 
   return 'done';
 }
 
+// Both members' emails are sent with allSettledOrThrow: if one fails to claim (database gone), the other's
+// claimed email is still sent and marked before the firing fails, instead of being left `sending` for good.
 const both = (m: Members) => [
   { me: m.mentor, partner: m.mentee },
   { me: m.mentee, partner: m.mentor },
@@ -53,7 +56,7 @@ async function pairReplyTo(deps: JobDeps, pair: Pair, me: Participant, partner: 
 function sendIceBreakers(deps: JobDeps, pair: Pair, m: Members): Promise<DeliveryOutcome[]> {
   // Six distinct questions, none of them the intro's: three for each member.
   const questions = pickQuestions(deps.config.iceBreakers, `icebreakers:${pair.id}`, 6, [introIceBreaker(deps.config.iceBreakers, pair.id)]);
-  return Promise.all(
+  return allSettledOrThrow(
     both(m).map(async ({ me, partner }, i) =>
       deliverToParticipant(deps, {
         key: `icebreakers#${pair.id}#${me.id}`,
@@ -74,7 +77,7 @@ function sendIceBreakers(deps: JobDeps, pair: Pair, m: Members): Promise<Deliver
 function sendStarters(deps: JobDeps, pair: Pair, m: Members): Promise<DeliveryOutcome[]> {
   // The same prompts for both: they are meant to be talked through together.
   const prompts = pickQuestions(deps.config.conversationStarters, `starters:${pair.id}`, 3);
-  return Promise.all(
+  return allSettledOrThrow(
     both(m).map(async ({ me, partner }) =>
       deliverToParticipant(deps, {
         key: `starters#${pair.id}#${me.id}`,
@@ -88,12 +91,13 @@ function sendStarters(deps: JobDeps, pair: Pair, m: Members): Promise<DeliveryOu
 }
 
 async function sendCheckIns(deps: JobDeps, pair: Pair, m: Members, meeting: number): Promise<DeliveryOutcome[]> {
-  const outcomes = await Promise.all(
+  const outcomes = await allSettledOrThrow(
     both(m).map(async ({ me, partner }) => {
       const base = await signedLink(deps, 'checkin', pair.id, `${me.id}.${meeting}`);
       const answer = (a: string) => `${base}?answer=${a}`;
-      return deliverToParticipant(deps, {
-        key: `checkin#${pair.id}#${me.id}#${meeting}`,
+      const key = `checkin#${pair.id}#${me.id}#${meeting}`;
+      const outcome = await deliverToParticipant(deps, {
+        key,
         template: 'checkin',
         to: me,
         replyTo: await pairReplyTo(deps, pair, me, partner),
@@ -112,16 +116,21 @@ async function sendCheckIns(deps: JobDeps, pair: Pair, m: Members, meeting: numb
           preheader: 'One click tells us how it went.',
         },
       });
+      // Check-in requests are the denominator of the satisfaction response rate. Each is counted once, under
+      // its email's key: a firing that died after queueing and before counting (found by the fault tests)
+      // is counted by its re-fire, where the same email is `skipped` but already queued, sending or sent.
+      const state = outcome === 'skipped' ? (await deps.emailLog.get(key))?.state : undefined;
+      if (outcome === 'queued' || state === 'queued' || state === 'sending' || state === 'sent') {
+        await deps.stats.add(pair.programId, counted('checkin_requests', deps.clock.now().toISOString()), key);
+      }
+      return outcome;
     }),
   );
-  // Check-in requests are the denominator of the satisfaction response rate.
-  const queued = outcomes.filter((o) => o === 'queued').length;
-  if (queued > 0) await deps.stats.add(pair.programId, counted('checkin_requests', deps.clock.now().toISOString(), queued));
   return outcomes;
 }
 
 async function closePair(deps: JobDeps, pair: Pair, m: Members): Promise<void> {
-  await Promise.all(
+  await allSettledOrThrow(
     both(m).map(async ({ me, partner }) =>
       deliverToParticipant(deps, {
         key: `closing#${pair.id}#${me.id}`,
@@ -151,7 +160,7 @@ async function climbLadder(deps: JobDeps, pair: Pair, m: Members, step: NudgeSte
     // A fresh name: the firing schedule still exists while it runs.
     await deps.scheduler.scheduleOnce({ name: scheduleName(pair.id, step, decision.until), at: decision.until, payload: { pairId: pair.id, step, basis } });
   } else if (decision.kind === 'nudge') {
-    await Promise.all(
+    await allSettledOrThrow(
       both(m).map(async ({ me, partner }) =>
         decision.level === 1
           ? deliverToParticipant(deps, {

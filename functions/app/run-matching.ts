@@ -104,6 +104,8 @@ export async function runMatching(deps: JobDeps, at: Date): Promise<MatchingSumm
     }
   });
 
+  deps.metrics?.count('PairsCreated', pairsCreated);
+
   const pending = await deps.pairs.pendingSetup(programId);
   const setUps = await mapLimit(pending, 8, (pair) => setUpPair(deps, pair));
   const introsQueued = setUps.flatMap((s) => s.intros).filter((o) => o === 'queued').length;

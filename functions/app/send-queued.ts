@@ -7,9 +7,12 @@
  *   after it. A duplicate queue delivery finds it no longer `queued` and sends
  *   nothing; a crash between the two leaves `sending`, which is never resent
  *   and is counted for the digest as "in an unknown state".
- * - Throttling (SES's rate or quota, HTTP 429) sent nothing: back to `queued`,
- *   and the message is retried after a backoff (the queue's redelivery). Any
- *   other error is final for this email: recorded `failed` with its reason.
+ * - Throttling (SES's rate or quota, HTTP 429) and unavailability (5xx, SES
+ *   not reached) sent nothing: back to `queued`, and the message is retried
+ *   after a backoff (the queue's redelivery). A rejection (another 4xx) is
+ *   final: recorded `failed` with its reason. Any other error (a timeout, a
+ *   connection lost mid-call) may have come after SES took the email: it stays
+ *   `sending`, reported, never resent.
  * - Pace: every instance takes its tokens from one shared bucket
  *   (SendRateBucket, a table item in AWS), a few at a time for the emails it is
  *   about to send, so all instances and both queues together keep to
@@ -19,7 +22,7 @@
  *   goes on until the limit, and the admins hear about it once a day.
  */
 import { QUOTA_DEFER_SECONDS, quotaDecision, quotaNear, retryDelaySeconds } from '../domain/sending';
-import { SendThrottled, type QueuedEmail, type SendQuota } from '../ports';
+import { SendRejected, SendThrottled, SendUnavailable, type QueuedEmail, type SendQuota } from '../ports';
 import { deliverToAdmins } from './deliver-email';
 import type { SenderDeps } from './deps';
 
@@ -34,7 +37,9 @@ export type SendResult =
   /** Not `queued` any more: sent, in flight, failed or unknown. Nothing was sent. */
   | { outcome: 'duplicate' }
   | { outcome: 'failed'; reason: string }
-  /** Throttled: put the message back, visible again after `delaySeconds`. */
+  /** SES may or may not have taken it (a timeout): left `sending`, reported in the digest, never resent. */
+  | { outcome: 'unknown'; reason: string }
+  /** Throttled or SES unavailable: put the message back, visible again after `delaySeconds`. */
   | { outcome: 'retry'; delaySeconds: number }
   /** The 24-hour quota is near: a new message was queued with a delay; this one is done. */
   | { outcome: 'deferred' };
@@ -97,6 +102,7 @@ export function createSender(deps: SenderDeps): Sender {
       if (q && quotaDecision(q, item.priority) === 'defer') {
         await deps.emailQueue.enqueue(item, { delaySeconds: QUOTA_DEFER_SECONDS });
         deps.log?.('email_deferred', { template: item.template, priority: item.priority });
+        deps.metrics?.count('EmailsDeferred');
         return { outcome: 'deferred' };
       }
       await gate.take();
@@ -106,18 +112,27 @@ export function createSender(deps: SenderDeps): Sender {
       try {
         ({ messageId } = await deps.mailer.send(item.email));
       } catch (error) {
-        if (error instanceof SendThrottled) {
+        if (error instanceof SendThrottled || error instanceof SendUnavailable) {
           await deps.emailLog.requeue(item.key, now());
-          deps.log?.('email_throttled', { template: item.template, receiveCount });
+          deps.log?.(error instanceof SendThrottled ? 'email_throttled' : 'email_provider_unavailable', { template: item.template, receiveCount, reason: error.message });
+          if (error instanceof SendThrottled) deps.metrics?.count('EmailsThrottled');
           return { outcome: 'retry', delaySeconds: retryDelaySeconds(receiveCount) };
         }
+        if (error instanceof SendRejected) {
+          const reason = error.message || 'Rejected';
+          await deps.emailLog.markFailed(item.key, reason, now());
+          deps.log?.('email_failed', { template: item.template, key: item.key, reason });
+          deps.metrics?.count('EmailsFailed');
+          return { outcome: 'failed', reason };
+        }
         const reason = (error as Error).name || 'Error';
-        await deps.emailLog.markFailed(item.key, reason, now());
-        deps.log?.('email_failed', { template: item.template, key: item.key, reason });
-        return { outcome: 'failed', reason };
+        deps.log?.('email_outcome_unknown', { template: item.template, key: item.key, reason });
+        deps.metrics?.count('EmailsUnknown');
+        return { outcome: 'unknown', reason };
       }
       // Sent: if this write fails the key stays `sending` (reported, never resent).
       await deps.emailLog.markSent(item.key, messageId, now());
+      deps.metrics?.count('EmailsSent');
       return { outcome: 'sent' };
     },
   };

@@ -7,6 +7,7 @@ import { memberReplyAddress } from '../domain/reply-address';
 import type { JobDeps } from './deps';
 import { deliverToParticipant, type DeliveryOutcome } from './deliver-email';
 import { signedLink } from './links';
+import { allSettledOrThrow } from './map-limit';
 
 export interface SetUpResult {
   intros: DeliveryOutcome[];
@@ -67,7 +68,8 @@ export async function setUpPair(deps: JobDeps, pair: Pair): Promise<SetUpResult>
       },
     });
 
-  const intros = await Promise.all([introTo(mentor, mentee), introTo(mentee, mentor)]);
+  // Settled before any failure is thrown: a claimed intro is never abandoned unsent (see mapLimit).
+  const intros = await allSettledOrThrow([introTo(mentor, mentee), introTo(mentee, mentor)]);
   const timeline = pairTimeline(pair.createdAt, deps.config);
   await Promise.all(timeline.map((t) => deps.scheduler.scheduleOnce({ name: scheduleName(pair.id, t.step), at: t.at, payload: { pairId: pair.id, step: t.step } })));
   // The nudge ladder starts at pairing; any activity restarts it (see recordActivity).

@@ -50,5 +50,6 @@ export async function signUp(deps: JobDeps, signup: Signup, client: { key: strin
   }
   const delivery = await confirmWithinCaps(deps, participant, `confirm#${participant.id}`);
   deps.log?.('signed_up', { role: participant.role });
+  deps.metrics?.count('SignUps');
   return { outcome: 'created', participantId: participant.id, delivery };
 }

@@ -18,6 +18,7 @@ import { systemClock, ulidIds } from '../adapters/system';
 import type { AppDeps, JobDeps, SenderDeps } from '../app/deps';
 import type { EmailQueue } from '../ports';
 import { loadAwsQueueConfig, loadAwsRuntimeConfig, loadAwsSchedulerConfig, loadProgramConfig } from '../config';
+import type { Observability } from './observability';
 
 /** For a function CDK gave no send queues (bindSendQueues). */
 const noEmailQueue: EmailQueue = {
@@ -26,10 +27,16 @@ const noEmailQueue: EmailQueue = {
   },
 };
 
-/** Builds the use cases' dependencies from the Lambda environment, once per cold start. */
-export function awsDeps(env: Record<string, string | undefined>): AppDeps {
+/**
+ * Builds the use cases' dependencies from the Lambda environment, once per cold start. Logs and
+ * metrics go to `observability` (Powertools); without it, logs are plain JSON lines.
+ * The SDK clients take their endpoints from the standard `AWS_ENDPOINT_URL_<SERVICE>` variables,
+ * which is how the handler tests point them at DynamoDB Local, the SES emulator and an S3 stand-in.
+ */
+export function awsDeps(env: Record<string, string | undefined>, observability?: Observability): AppDeps {
   const runtime = loadAwsRuntimeConfig(env);
   const config = loadProgramConfig(env, new Date());
+  observability?.setProgram(config.id);
   const db = createDb();
   return {
     config,
@@ -44,22 +51,24 @@ export function awsDeps(env: Record<string, string | undefined>): AppDeps {
     deferredConfirmations: new DynamoDeferredConfirmations(db, runtime.tableName),
     // The SES-events function never emails anyone and is given no queue: should it ever try, it fails loudly.
     emailQueue: env.PRIORITY_QUEUE_URL || env.BULK_QUEUE_URL ? new SqsEmailQueue(new SQSClient({}), loadAwsQueueConfig(env)) : noEmailQueue,
-    log: (event, fields) => console.log(JSON.stringify({ event, ...fields })),
+    log: observability?.log ?? ((event, fields) => console.log(JSON.stringify({ event, ...fields }))),
+    ...(observability ? { metrics: observability.metrics } : {}),
   };
 }
 
 /** The scheduled jobs' dependencies: the API's, plus EventBridge Scheduler for one-time schedules. */
-export function awsJobDeps(env: Record<string, string | undefined>): JobDeps {
-  return { ...awsDeps(env), scheduler: new EventBridgeScheduler(new SchedulerClient({}), loadAwsSchedulerConfig(env)) };
+export function awsJobDeps(env: Record<string, string | undefined>, observability?: Observability): JobDeps {
+  return { ...awsDeps(env, observability), scheduler: new EventBridgeScheduler(new SchedulerClient({}), loadAwsSchedulerConfig(env)) };
 }
 
 /**
  * The sender's dependencies: SES (one attempt per call: the SDK's own retries
  * could send twice on a timeout), the shared send-rate bucket and the quota.
  */
-export function awsSenderDeps(env: Record<string, string | undefined>): SenderDeps {
+export function awsSenderDeps(env: Record<string, string | undefined>, observability?: Observability): SenderDeps {
   const runtime = loadAwsRuntimeConfig(env);
   const config = loadProgramConfig(env, new Date());
+  observability?.setProgram(config.id);
   const db = createDb();
   const ses = new SESv2Client({ maxAttempts: 1 });
   return {
@@ -70,6 +79,7 @@ export function awsSenderDeps(env: Record<string, string | undefined>): SenderDe
     mailer: new SesMailer(ses, { from: config.sender, configurationSet: runtime.configurationSet }),
     sendRate: new DynamoSendRateBucket(db, runtime.tableName, config.id, config.sesMaxSendRate),
     quota: new SesSendQuota(ses),
-    log: (event, fields) => console.log(JSON.stringify({ event, ...fields })),
+    log: observability?.log ?? ((event, fields) => console.log(JSON.stringify({ event, ...fields }))),
+    ...(observability ? { metrics: observability.metrics } : {}),
   };
 }

@@ -1,11 +1,14 @@
 import { sendDigest } from '../app/send-digest';
 import { awsDeps } from './aws-deps';
+import { Observability } from './observability';
+import { scheduledRunId, type ScheduledJobInput } from './scheduled-input';
 
-const deps = awsDeps(process.env);
+const observability = new Observability('digest');
+const deps = awsDeps(process.env, observability);
 
 /** Invoked by the recurring digest schedule (EventBridge Scheduler, program digest cron). */
-export async function handler(): Promise<void> {
+export const handler = observability.handler(scheduledRunId, async (_input: ScheduledJobInput) => {
   const started = Date.now();
   const { kpis, outcome } = await sendDigest(deps, deps.clock.now());
-  console.log(JSON.stringify({ event: 'digest_run', week: kpis.reportWeek, outcome, ms: Date.now() - started }));
-}
+  observability.log('digest_run', { week: kpis.reportWeek, outcome, ms: Date.now() - started });
+});

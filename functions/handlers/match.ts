@@ -1,11 +1,15 @@
 import { runMatching } from '../app/run-matching';
 import { awsJobDeps } from './aws-deps';
+import { Observability } from './observability';
+import { scheduledRunId, type ScheduledJobInput } from './scheduled-input';
 
-const deps = awsJobDeps(process.env);
+const observability = new Observability('match');
+const deps = awsJobDeps(process.env, observability);
 
 /** Invoked by the recurring matching schedule (EventBridge Scheduler, program cron). */
-export async function handler(): Promise<void> {
+export const handler = observability.handler(scheduledRunId, async (_input: ScheduledJobInput) => {
   const started = Date.now();
   const summary = await runMatching(deps, deps.clock.now());
-  console.log(JSON.stringify({ event: 'matching_run', ...summary, ms: Date.now() - started }));
-}
+  const { pool, ...counts } = summary;
+  observability.log('matching_run', { ...counts, mentors: pool.mentors, mentees: pool.mentees, ms: Date.now() - started });
+});

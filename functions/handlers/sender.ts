@@ -5,6 +5,9 @@ import { queueUrlOf, retryLater } from '../adapters/sqs/sqs-email-queue';
 import { createSender, type Sender } from '../app/send-queued';
 import type { QueuedEmail } from '../ports';
 import { awsSenderDeps } from './aws-deps';
+import { Observability } from './observability';
+
+const observability = new Observability('sender');
 
 /** Built on first use (the test imports this module with its own dependencies: see `useSender`). */
 let sender: Sender | undefined;
@@ -31,6 +34,7 @@ function parse(body: string): QueuedEmail | undefined {
 
 /** Throwing marks the record failed (batchItemFailures): SQS delivers it again, and after maxReceiveCount to the dead-letter queue. */
 async function recordHandler(record: SQSRecord): Promise<void> {
+  observability.correlate(record.messageId);
   const item = parse(record.body);
   if (!item) throw new Error('not a queued email'); // to the DLQ after its retries, with the alarm
   const receiveCount = Number(record.attributes.ApproximateReceiveCount) || 1;
@@ -39,7 +43,7 @@ async function recordHandler(record: SQSRecord): Promise<void> {
     await retryLater(sqs as SQSClient, queueUrlOf(record.eventSourceARN), record.receiptHandle, result.delaySeconds);
     throw new Error('throttled');
   }
-  console.log(JSON.stringify({ event: 'email_send', outcome: result.outcome, template: item.template, priority: item.priority }));
+  observability.log('email_send', { outcome: result.outcome, template: item.template, priority: item.priority });
 }
 
 /**
@@ -48,11 +52,14 @@ async function recordHandler(record: SQSRecord): Promise<void> {
  * sets the pace. A throttled email is put back with its backoff as the
  * message's visibility timeout and reported in batchItemFailures.
  */
-export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
-  if (!sender) {
-    sender = createSender(awsSenderDeps(process.env));
-    sqs = new SQSClient({});
-  }
-  // A batch whose every email was throttled is not a function error: no exception, each record retried on its own.
-  return processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
-}
+export const handler = observability.handler(
+  (event: SQSEvent) => event.Records[0]?.messageId,
+  async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+    if (!sender) {
+      sender = createSender(awsSenderDeps(process.env, observability));
+      sqs = new SQSClient({});
+    }
+    // A batch whose every email was throttled is not a function error: no exception, each record retried on its own.
+    return processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });
+  },
+);

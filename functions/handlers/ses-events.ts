@@ -1,18 +1,26 @@
+import type { EventBridgeEvent } from 'aws-lambda';
 import { handleDeliveryEvent } from '../app/handle-delivery-event';
 import type { DeliveryEvent } from '../ports';
 import { awsDeps } from './aws-deps';
+import { Observability } from './observability';
 
-const deps = awsDeps(process.env);
+const observability = new Observability('ses-events');
+const deps = awsDeps(process.env, observability);
 
-/** SES configuration-set events, delivered by an EventBridge rule (detail = the SES event record). */
-interface SesEventBridgeEvent {
-  detail?: {
-    eventType?: string;
-    bounce?: { bounceType?: string; bouncedRecipients?: { emailAddress?: string }[] };
-    complaint?: { complainedRecipients?: { emailAddress?: string }[] };
-    delivery?: { recipients?: string[] };
-  };
+/**
+ * SES configuration-set events, delivered by an EventBridge rule: `detail-type` is e.g.
+ * "Email Bounced", `source` "aws.ses", and `detail` the SES event record (the fields read here).
+ */
+export interface SesEventDetail {
+  eventType?: string;
+  mail?: { messageId?: string };
+  bounce?: { bounceType?: string; bouncedRecipients?: { emailAddress?: string }[] };
+  complaint?: { complainedRecipients?: { emailAddress?: string }[] };
+  delivery?: { recipients?: string[] };
 }
+
+/** `detail` is optional here: a malformed event maps to `other` and changes nothing. */
+export type SesEventBridgeEvent = Partial<Omit<EventBridgeEvent<string, SesEventDetail>, 'detail'>> & { detail?: SesEventDetail };
 
 export function toDeliveryEvent(event: SesEventBridgeEvent): DeliveryEvent {
   const d = event.detail ?? {};
@@ -29,7 +37,11 @@ export function toDeliveryEvent(event: SesEventBridgeEvent): DeliveryEvent {
   }
 }
 
-export async function handler(event: SesEventBridgeEvent): Promise<void> {
-  const summary = await handleDeliveryEvent(deps, toDeliveryEvent(event));
-  console.log(JSON.stringify({ event: 'ses_event', type: event.detail?.eventType ?? 'unknown', ...summary }));
-}
+/** Log lines carry the SES message id of the email the event is about. */
+export const handler = observability.handler(
+  (event: SesEventBridgeEvent) => event.detail?.mail?.messageId,
+  async (event: SesEventBridgeEvent) => {
+    const summary = await handleDeliveryEvent(deps, toDeliveryEvent(event));
+    observability.log('ses_event', { type: event.detail?.eventType ?? 'unknown', ...summary });
+  },
+);

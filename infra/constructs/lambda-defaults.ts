@@ -32,6 +32,8 @@ export interface MentoringFunctionProps {
   /** @default 10 seconds */
   timeout?: Duration;
   environment?: Record<string, string>;
+  /** Concurrency reserved for the function (also its ceiling). @default none: the account's unreserved pool */
+  reservedConcurrentExecutions?: number;
 }
 
 export class MentoringFunction extends Construct {
@@ -70,6 +72,7 @@ export class MentoringFunction extends Construct {
       depsLockFilePath: resolve(REPO_ROOT, 'package-lock.json'),
       projectRoot: REPO_ROOT,
       bundling: nodejsBundlingOptions(),
+      ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,

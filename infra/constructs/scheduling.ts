@@ -25,6 +25,13 @@ export const SCHEDULE_RETRY = { retryAttempts: 3, maxEventAge: Duration.hours(1)
 
 const SCHEDULER_SERVICE = 'scheduler.amazonaws.com';
 
+/** What a recurring schedule sends its job: `ScheduledJobInput`, filled in by EventBridge Scheduler at each firing. */
+export const RECURRING_INPUT = {
+  scheduleArn: scheduler.ContextAttribute.scheduleArn,
+  executionId: scheduler.ContextAttribute.executionId,
+  scheduledTime: scheduler.ContextAttribute.scheduledTime,
+} as const;
+
 /**
  * `LambdaInvoke` grants `lambda:InvokeFunction` on the function AND every version/alias (`<arn>:*`).
  * Schedules here always invoke the unqualified ARN, so the role gets exactly that and nothing more.
@@ -120,7 +127,11 @@ export class Scheduling extends Construct {
     );
   }
 
-  /** A recurring schedule in the group, invoking `target` with `{}`, with the retry policy and the DLQ. */
+  /**
+   * A recurring schedule in the group, with the retry policy and the DLQ. It invokes `target` with the firing's
+   * context attributes (functions/handlers/scheduled-input.ts): the job needs none of them, its log lines carry
+   * the execution id as their correlation id.
+   */
   addRecurring(id: string, props: RecurringScheduleProps): scheduler.Schedule {
     const role = this.schedulerRole(`${id}Role`, `the ${props.name} schedule`);
     const schedule = new scheduler.Schedule(this, id, {
@@ -130,7 +141,7 @@ export class Scheduling extends Construct {
       schedule: scheduler.ScheduleExpression.expression(props.expression, TimeZone.ETC_UTC),
       target: new InvokeUnqualified(props.target, {
         role,
-        input: scheduler.ScheduleTargetInput.fromObject({}),
+        input: scheduler.ScheduleTargetInput.fromObject(RECURRING_INPUT),
         deadLetterQueue: this.deadLetterQueue,
         ...SCHEDULE_RETRY,
       }),

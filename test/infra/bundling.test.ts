@@ -1,7 +1,7 @@
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { describe, expect, it } from 'vitest';
-import { API_ENTRY, SENDER_ENTRY } from '../../infra/app-stack';
-import { bundleEntry, LAMBDA_BUNDLING, nodejsBundlingOptions } from '../../infra/bundling';
+import { API_ENTRY, DIGEST_ENTRY, FOLLOWUP_ENTRY, INBOUND_ENTRY, MATCH_ENTRY, SES_EVENTS_ENTRY } from '../../infra/app-stack';
+import { BUNDLE_BUDGET_BYTES, bundleEntry, handlerEntries, LAMBDA_BUNDLING, nodejsBundlingOptions } from '../../infra/bundling';
 
 describe('Lambda bundling options', () => {
   it('give NodejsFunction the same esbuild settings the bundle bench uses', () => {
@@ -26,11 +26,16 @@ describe('Lambda bundling options', () => {
     expect(report.bytes).toBeLessThanOrEqual(600 * 1024);
   });
 
-  it('bundle the sender (Powertools batch, no AWS SDK) within the 600 KB budget', async () => {
-    const report = await bundleEntry(SENDER_ENTRY);
-    expect(report.inputs).toContain(SENDER_ENTRY);
-    expect(report.inputs.some((input) => input.includes('@aws-lambda-powertools/batch'))).toBe(true);
-    expect(report.inputs.filter((input) => /node_modules\/(@aws-sdk|mjml|zod)\//.test(input))).toEqual([]);
-    expect(report.bytes).toBeLessThanOrEqual(600 * 1024);
+  it('find every Lambda entry point of the stack among the handlers', () => {
+    const entries = handlerEntries().map((h) => h.entry);
+    expect(entries).toEqual(expect.arrayContaining([API_ENTRY, MATCH_ENTRY, FOLLOWUP_ENTRY, INBOUND_ENTRY, SES_EVENTS_ENTRY, DIGEST_ENTRY]));
+    expect(entries).not.toContain('functions/handlers/aws-deps.ts');
+  });
+
+  // DESIGN §9: every function within 600 KB minified, without mjml, zod or mailparser.
+  it.each(handlerEntries())('keep the $name bundle within 600 KB minified', async ({ entry }) => {
+    const report = await bundleEntry(entry);
+    expect(report.inputs.filter((input) => /node_modules\/(@aws-sdk|mjml|zod|mailparser)\//.test(input))).toEqual([]);
+    expect(report.bytes).toBeLessThanOrEqual(BUNDLE_BUDGET_BYTES);
   });
 });

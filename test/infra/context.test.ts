@@ -27,6 +27,7 @@ describe('deployment context', () => {
       matchingCron: 'cron(0 9 ? * MON *)',
       digestCron: 'cron(0 8 ? * MON *)',
       hostedZoneId: undefined,
+      inboundReservedConcurrency: undefined,
     });
   });
 
@@ -35,6 +36,11 @@ describe('deployment context', () => {
     expect(() => read({ sesMaxSendRate: '0' })).toThrow(/sesMaxSendRate must be at least 1/);
     expect(loadProgramConfig(programEnvironment(read({ sesMaxSendRate: 40 }), 'https://x.test'), new Date('2025-01-01')).sesMaxSendRate).toBe(40);
     expect(loadProgramConfig(programEnvironment(read({}), 'https://x.test'), new Date('2025-01-01')).sesMaxSendRate).toBe(14);
+  });
+
+  it('reads the optional inbound reserved concurrency as a whole number', () => {
+    expect(read({ inboundReservedConcurrency: '5' }).inboundReservedConcurrency).toBe(5);
+    expect(read({ inboundReservedConcurrency: 2 }).inboundReservedConcurrency).toBe(2);
   });
 
   it('derives the sender and reply addresses from the sender domain', () => {
@@ -71,6 +77,8 @@ describe('deployment context', () => {
     // The functions read the crons too and only evaluate cron(...): a rate() would stop every cold start.
     [{ digestCron: 'rate(7 days)' }, /digestCron must be an EventBridge cron/],
     [{ hostedZoneId: 'example.com' }, /hostedZoneId/],
+    [{ inboundReservedConcurrency: '0' }, /inboundReservedConcurrency must be at least 1/],
+    [{ inboundReservedConcurrency: 'lots' }, /inboundReservedConcurrency must be a whole number/],
     [{ senderDomain: 'acme.test', senderEmail: 'mentoring@other.test' }, /senderEmail: mentoring@other.test is not on senderDomain acme.test/],
   ])('rejects %j naming the key', (context, message) => {
     expect(() => read(context)).toThrow(ContextError);

@@ -16,6 +16,9 @@ import {
   type Statement,
 } from './template';
 
+/** The context attributes EventBridge Scheduler fills in at each firing (functions/handlers/scheduled-input.ts). */
+const RECURRING_INPUT_JSON = '{"scheduleArn":"<aws.scheduler.schedule-arn>","executionId":"<aws.scheduler.execution-id>","scheduledTime":"<aws.scheduler.scheduled-time>"}';
+
 const SCHEDULER_ENV = ['SCHEDULE_GROUP', 'FOLLOWUP_FUNCTION_ARN', 'SCHEDULER_ROLE_ARN', 'SCHEDULER_DLQ_ARN'];
 /** `arn:<partition>:<service>:<region>:<account>:<resource>` as CDK's formatArn renders it. */
 const arn = (service: string, resource: string) => ({
@@ -359,7 +362,7 @@ describe('scheduling (matching, digest and follow-ups)', () => {
       expect(properties.Target).toEqual({
         Arn: { 'Fn::GetAtt': [ids.match, 'Arn'] },
         RoleArn: { 'Fn::GetAtt': [ids.matchingRole, 'Arn'] },
-        Input: '{}',
+        Input: RECURRING_INPUT_JSON,
         RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': [ids.dlq, 'Arn'] } },
       });
@@ -387,7 +390,7 @@ describe('scheduling (matching, digest and follow-ups)', () => {
       expect(properties.Target).toEqual({
         Arn: { 'Fn::GetAtt': [ids.digest, 'Arn'] },
         RoleArn: { 'Fn::GetAtt': [ids.digestRole, 'Arn'] },
-        Input: '{}',
+        Input: RECURRING_INPUT_JSON,
         RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 },
         DeadLetterConfig: { Arn: { 'Fn::GetAtt': [ids.dlq, 'Arn'] } },
       });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mailparserMessages } from '../../functions/adapters/email/parse-message';
+import { mimeMessages } from '../../functions/adapters/email/parse-message';
 import { checkIn } from '../../functions/app/check-in';
 import { confirmAddress } from '../../functions/app/confirm';
 import { handleReply } from '../../functions/app/handle-reply';
@@ -45,7 +45,7 @@ describe('weekly digest on DynamoDB Local + SES emulator', () => {
     await checkIn(deps, await tokenOf(grace), '3');
     const pairAddress = (await inbox(jonas.email)).find((m) => m.subject.startsWith('Did you'))!.replyTo[0]!;
     const reply = Buffer.from(`From: ${jonas.email}\r\nMessage-ID: <r1@x>\r\n\r\nThanks, talk soon!\r\n`);
-    expect(await handleReply({ ...deps, messages: mailparserMessages }, { envelopeRecipients: [pairAddress], raw: reply })).toBe('recorded');
+    expect(await handleReply({ ...deps, messages: mimeMessages }, { envelopeRecipients: [pairAddress], raw: reply })).toBe('recorded');
     await pauseParticipant(deps, wei);
 
     clock.current = new Date('2026-12-07T08:00:00Z');

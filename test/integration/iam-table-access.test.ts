@@ -22,7 +22,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { mailparserMessages } from '../../functions/adapters/email/parse-message';
+import { mimeMessages } from '../../functions/adapters/email/parse-message';
 import { DynamoEmailLog } from '../../functions/adapters/dynamodb/email-log';
 import { DynamoSendRateBucket } from '../../functions/adapters/dynamodb/send-rate-bucket';
 import { TableEmailQueue } from '../../functions/adapters/local/table-email-queue';
@@ -164,7 +164,7 @@ async function program(overrides: Partial<ProgramConfig> = {}) {
   // SQS in AWS: the table-backed stand-in, on its own unrecorded client too.
   const emailQueue = new TableEmailQueue(DynamoDBDocumentClient.from(localDynamoClient(inject('ddbPort'))), tableName, config.id);
   const deps: JobDeps = { ...base, scheduler, emailQueue };
-  const inboundDeps: InboundDeps = { ...deps, messages: mailparserMessages };
+  const inboundDeps: InboundDeps = { ...deps, messages: mimeMessages };
   const recorder = new IamRecorder(client);
   // The sender function: the email log and the send-rate bucket on the recorded client.
   const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });

@@ -173,7 +173,12 @@ export class MemoryPairs implements PairStore {
 /** Accumulates deltas like the DynamoDB counters do. */
 export class MemoryStats implements StatsStore {
   readonly deltas: StatsDelta[] = [];
-  async add(_programId: string, delta: StatsDelta) {
+  private readonly onceKeys = new Set<string>();
+  async add(_programId: string, delta: StatsDelta, once?: string) {
+    if (once !== undefined) {
+      if (this.onceKeys.has(once)) return;
+      this.onceKeys.add(once);
+    }
     this.deltas.push(delta);
   }
   async read(_programId: string, weeks: string[], cohortWeeks: string[]) {
@@ -236,7 +241,7 @@ export class MemoryEmailLog implements EmailLog {
   readonly entries = new Map<string, { state: DeliveryState; template: string; error?: string; programId?: string; sendingAt?: string; messageId?: string }>();
   async claim(key: string, _at: string, meta: { template: string; programId: string }) {
     const e = this.entries.get(key);
-    if (e && e.state !== 'failed') return false;
+    if (e && e.state !== 'failed' && e.state !== 'queued') return false;
     this.entries.set(key, { state: 'queued', template: meta.template, programId: meta.programId });
     return true;
   }
@@ -416,7 +421,7 @@ export function memoryDeps(overrides: Partial<JobDeps> = {}, options: { sendNow?
     deferredConfirmations,
     ...overrides,
   };
-  const senderDeps: SenderDeps = { config: deps.config, clock: deps.clock, emailLog: deps.emailLog, emailQueue: deps.emailQueue, mailer, sendRate: unlimitedRate, quota };
+  const senderDeps: SenderDeps = { config: deps.config, clock: deps.clock, emailLog: deps.emailLog, emailQueue: deps.emailQueue, mailer, sendRate: unlimitedRate, quota, ...(deps.metrics ? { metrics: deps.metrics } : {}) };
   emailQueue.sender = createSender(senderDeps);
   /** Sends what waits in the queues with the real sender (see MemoryEmailQueue). */
   const drain = (rounds?: number) => emailQueue.drain(rounds);

@@ -6,7 +6,7 @@
  * line with the ports, then one per handled message.
  */
 import { createServer } from 'node:http';
-import { mailparserMessages } from '../../functions/adapters/email/parse-message';
+import { mimeMessages } from '../../functions/adapters/email/parse-message';
 import { startSmtpInbound } from '../../functions/adapters/local/smtp-inbound';
 import { handleReply } from '../../functions/app/handle-reply';
 import { parseReplyAddress } from '../../functions/domain/reply-address';
@@ -18,7 +18,7 @@ const smtp = await startSmtpInbound({
   port: 0,
   acceptRecipient: (address) => parseReplyAddress(address, secret) !== undefined,
   onMessage: async (raw, envelope) => {
-    const outcome = await handleReply({ ...deps, messages: mailparserMessages }, { envelopeRecipients: envelope.to, raw });
+    const outcome = await handleReply({ ...deps, messages: mimeMessages }, { envelopeRecipients: envelope.to, raw });
     process.stdout.write(`${JSON.stringify({ outcome })}\n`);
   },
 });

@@ -1,7 +1,7 @@
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { describe, expect, it } from 'vitest';
 import { SesMailer } from '../../functions/adapters/ses/ses-mailer';
-import { SendThrottled } from '../../functions/ports';
+import { SendRejected, SendThrottled, SendUnavailable } from '../../functions/ports';
 
 const email = { to: ['a@example.com'], replyTo: [], subject: 's', html: '<p>h</p>', text: 't', headers: [], tags: { template: 'confirm' } };
 
@@ -31,10 +31,25 @@ describe('SesMailer', () => {
     await expect(new SesMailer(ses.client, { from: 'x@example.com' }).send(email)).rejects.toBeInstanceOf(SendThrottled);
   });
 
-  it('surfaces other errors as they are, without retrying', async () => {
-    const ses = fakeSes([Object.assign(new Error('bad'), { name: 'MessageRejected' })]);
-    await expect(new SesMailer(ses.client, { from: 'x@example.com' }).send(email)).rejects.toMatchObject({ name: 'MessageRejected' });
-    expect(ses.inputs).toHaveLength(1);
+  it('tells a rejection (4xx) from SES being unavailable (5xx, not reached), one attempt each', async () => {
+    const ses = fakeSes([
+      Object.assign(new Error('bad'), { name: 'MessageRejected', $metadata: { httpStatusCode: 400 } }),
+      Object.assign(new Error('down'), { name: 'InternalFailure', $metadata: { httpStatusCode: 500 } }),
+      Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED', $metadata: {} }),
+    ]);
+    const mailer = new SesMailer(ses.client, { from: 'x@example.com' });
+    await expect(mailer.send(email)).rejects.toEqual(expect.objectContaining({ name: 'SendRejected', message: 'MessageRejected' }));
+    await expect(mailer.send(email)).rejects.toBeInstanceOf(SendUnavailable);
+    await expect(mailer.send(email)).rejects.toBeInstanceOf(SendUnavailable);
+    expect(ses.inputs).toHaveLength(3);
+  });
+
+  it('surfaces a timeout as it is: SES may have taken the email', async () => {
+    const ses = fakeSes([Object.assign(new Error('timed out'), { name: 'TimeoutError', $metadata: {} })]);
+    const error = await new SesMailer(ses.client, { from: 'x@example.com' }).send(email).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'TimeoutError' });
+    expect(error).not.toBeInstanceOf(SendRejected);
+    expect(error).not.toBeInstanceOf(SendUnavailable);
   });
 
   it('sends a raw MIME message as Content.Raw, addressed by its own headers', async () => {

@@ -1,6 +1,7 @@
-import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeferredConfirmation, DeferredConfirmationQueue } from '../../ports';
 import type { Db } from './client';
+import { queryAll } from './reads';
 import { SCHEMA_VERSION } from './table-definition';
 
 const queueKey = (programId: string) => `PROG#${programId}#DEFERRED`;
@@ -27,24 +28,12 @@ export class DynamoDeferredConfirmations implements DeferredConfirmationQueue {
   }
 
   async oldest(programId: string, limit: number): Promise<DeferredConfirmation[]> {
-    const out: DeferredConfirmation[] = [];
-    if (limit < 1) return out;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': queueKey(programId) },
-          ConsistentRead: true,
-          Limit: limit - out.length,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push({ participantId: String(item.participantId), key: String(item.key), deferredAt: String(item.deferredAt) });
-      start = page.LastEvaluatedKey;
-    } while (start && out.length < limit);
-    return out;
+    const items = await queryAll(
+      this.db,
+      { TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': queueKey(programId) }, ConsistentRead: true },
+      { max: limit },
+    );
+    return items.map((item) => ({ participantId: String(item.participantId), key: String(item.key), deferredAt: String(item.deferredAt) }));
   }
 
   async remove(programId: string, item: DeferredConfirmation): Promise<void> {

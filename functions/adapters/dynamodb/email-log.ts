@@ -10,9 +10,9 @@ const SENDING_INDEX = 'gsi2';
 
 /**
  * One item per idempotency key, moved `queued → sending → sent | failed` by
- * conditional writes: the put of `claim` is what makes a retried job enqueue
- * once, and the update of `startSending` what makes a duplicate queue delivery
- * send nothing. While `sending`, the item is in a sparse index (gsi2) by
+ * conditional writes: the put of `claim` is what stops a retried job once the
+ * email is under way, and the update of `startSending` what makes a duplicate
+ * queue message send nothing. While `sending`, the item is in a sparse index (gsi2) by
  * program and time, so the digest counts emails left in an unknown state
  * without scanning.
  */
@@ -28,10 +28,10 @@ export class DynamoEmailLog implements EmailLog {
         new PutCommand({
           TableName: this.table,
           Item: { ...key(k), type: 'email', v: SCHEMA_VERSION, state: 'queued', template: meta.template, claimedAt: at, sendingKey: sendingIndex(meta.programId) },
-          // A failed email may be queued again; a queued, in-flight or sent one never is.
-          ConditionExpression: 'attribute_not_exists(pk) OR #state = :failed',
+          // A failed or still queued email may be queued again (see EmailLog.claim); one in flight or sent never is.
+          ConditionExpression: 'attribute_not_exists(pk) OR #state IN (:failed, :queued)',
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':failed': 'failed' },
+          ExpressionAttributeValues: { ':failed': 'failed', ':queued': 'queued' },
         }),
       );
       return true;

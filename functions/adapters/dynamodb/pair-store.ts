@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Activity, MeetingClaim } from '../../domain/activity';
 import type { Pair, PairStatus, TimelineStep } from '../../domain/pair';
 import { activityRecorded, merge, pairCreated, pairEnded, statusChanged, type StatsDelta } from '../../domain/kpi/stats-delta';
@@ -7,6 +7,7 @@ import type { Role } from '../../domain/signup-schema';
 import type { MemberChange, MemberSnapshot, PairRef, PairStore, RecordResult } from '../../ports';
 import { statsUpdates } from './stats';
 import { cancelledByCondition, isConditionFailure, transact, type Db } from './client';
+import { batchGetAll, queryAll } from './reads';
 import { membershipKey, pairKey, pairsAtRisk, pairsOfProgram, pairsPendingSetup, participantKey, poolKey, programKey } from './keys';
 import { SCHEMA_VERSION } from './table-definition';
 
@@ -235,13 +236,11 @@ export class DynamoPairStore implements PairStore {
   }
 
   async atRisk(programId: string, limit: number): Promise<Pair[]> {
-    const { Items } = await this.db.send(
-      new QueryCommand({ TableName: this.table, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': pairsAtRisk(programId) }, Limit: limit }),
-    );
-    return (Items ?? []).map(fromItem);
+    const items = await this.queryAll({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': pairsAtRisk(programId) } }, limit);
+    return items.map(fromItem);
   }
 
-  async endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict'> {
+  async endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict' | 'stale'> {
     try {
       await transact(this.db, [
         {
@@ -254,21 +253,33 @@ export class DynamoPairStore implements PairStore {
             ExpressionAttributeValues: { ':ended': 'ended', ':at': at, ':reason': reason },
           },
         },
+        // Conditioned on the member as read: two of a mentor's pairs ending at once (their "end" firings run
+        // together), or a pair created meanwhile, would otherwise overwrite each other's counter (found by the
+        // fault tests: a capacity-2 mentor left with activePairs 1 and no pair).
         ...members.map((m) => ({
           Update: {
             TableName: this.table,
             Key: participantKey(m.id),
             UpdateExpression: 'SET #status = :status, activePairs = :active, gsi1pk = :pool, updatedAt = :at',
+            ConditionExpression: `#status = :from AND ${m.fromActivePairs === undefined ? 'attribute_not_exists(activePairs)' : 'activePairs = :fromActive'}`,
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ':status': m.status, ':active': m.activePairs, ':pool': poolKey(pair.programId, m.status), ':at': at },
+            ExpressionAttributeValues: {
+              ':status': m.status,
+              ':active': m.activePairs,
+              ':pool': poolKey(pair.programId, m.status),
+              ':at': at,
+              ':from': m.from,
+              ...(m.fromActivePairs === undefined ? {} : { ':fromActive': m.fromActivePairs }),
+            },
           },
         })),
         ...statsUpdates(this.table, pair.programId, merge(pairEnded(pair, at, dropped), ...members.map((m) => statusChanged(m.role, m.from, m.status, at)))),
       ]);
       return 'ended';
     } catch (error) {
-      if (cancelledByCondition(error)) return 'conflict';
-      throw error;
+      if (!cancelledByCondition(error)) throw error;
+      // The pair's own condition is the first item: it had ended already. Otherwise a member changed.
+      return (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed' ? 'conflict' : 'stale';
     }
   }
 
@@ -287,15 +298,8 @@ export class DynamoPairStore implements PairStore {
       ExpressionAttributeValues: { ':pk': `P#${participantId}`, ':pair': 'PAIR#' },
     });
     if (links.length === 0) return [];
-    const pairs: Pair[] = [];
-    const ids = links.map((l) => String(l.pairId));
-    for (let i = 0; i < ids.length; i += 100) {
-      const { Responses } = await this.db.send(
-        new BatchGetCommand({ RequestItems: { [this.table]: { Keys: ids.slice(i, i + 100).map(pairKey), ConsistentRead: true } } }),
-      );
-      for (const item of Responses?.[this.table] ?? []) pairs.push(fromItem(item));
-    }
-    return pairs.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    const items = await batchGetAll(this.db, this.table, links.map((l) => pairKey(String(l.pairId))), { consistentRead: true });
+    return items.map(fromItem).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
 
   async scrubActivities(pairId: string, participantId: string): Promise<void> {
@@ -318,14 +322,7 @@ export class DynamoPairStore implements PairStore {
     }
   }
 
-  private async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Record<string, unknown>[]> {
-    const out: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }));
-      out.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+  private queryAll(input: Omit<QueryCommandInput, 'TableName'>, max?: number): Promise<Record<string, unknown>[]> {
+    return queryAll(this.db, { ...input, TableName: this.table }, { max });
   }
 }

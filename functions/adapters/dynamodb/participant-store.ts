@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Participant, ParticipantStatus } from '../../domain/participant';
 import { EmailTaken, type ParticipantStore } from '../../ports';
 import { cancelledByCondition, isConditionFailure, transact, type Db } from './client';
@@ -7,6 +7,7 @@ import { SCHEMA_VERSION } from './table-definition';
 import { counted, signedUp, statusChanged, type StatsDelta } from '../../domain/kpi/stats-delta';
 import { isoWeekOf } from '../../domain/kpi/iso-week';
 import { participantKey, poolKey, programKey } from './keys';
+import { queryAll } from './reads';
 import { statsUpdates } from './stats';
 
 const guardKey = (programId: string, email: string) => ({ pk: `EMAIL#${programId}#${email}`, sk: 'GUARD' });
@@ -169,22 +170,11 @@ export class DynamoParticipantStore implements ParticipantStore {
   }
 
   async listByStatus(programId: string, status: ParticipantStatus): Promise<Participant[]> {
-    const out: Participant[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': poolKey(programId, status) },
-          ExclusiveStartKey: start,
-          Limit: this.pageSize,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(fromItem(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(
+      this.db,
+      { TableName: this.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': poolKey(programId, status) } },
+      { pageSize: this.pageSize },
+    );
+    return items.map(fromItem);
   }
 }

@@ -1,9 +1,10 @@
-import { BatchGetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Cohort, Gauges, IsoWeek, WeekStats } from '../../domain/kpi/aggregates';
 import type { StatsDelta } from '../../domain/kpi/stats-delta';
 import type { StatsStore } from '../../ports';
-import { isConditionFailure, transact, type Db } from './client';
+import { cancelledByCondition, isConditionFailure, transact, type Db } from './client';
 import { programKey } from './keys';
+import { batchGetAll, queryAll } from './reads';
 import { SCHEMA_VERSION } from './table-definition';
 
 export const statsKeys = {
@@ -57,20 +58,23 @@ export class DynamoStats implements StatsStore {
   ) {}
 
   /** For events without a transaction of their own (e.g. an email went out). */
-  async add(programId: string, delta: StatsDelta): Promise<void> {
+  async add(programId: string, delta: StatsDelta, once?: string): Promise<void> {
     const items = statsUpdates(this.table, programId, delta);
-    if (items.length > 0) await transact(this.db, items);
+    if (items.length === 0) return;
+    if (!once) return transact(this.db, items);
+    // A guard item in the same transaction: the counters move only with its first write.
+    const guard = { Put: { TableName: this.table, Item: { pk: `COUNTED#${once}`, sk: 'COUNTED', type: 'counted_once', v: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } };
+    try {
+      await transact(this.db, [guard, ...items]);
+    } catch (error) {
+      if (!cancelledByCondition(error)) throw error;
+    }
   }
 
   async read(programId: string, weeks: IsoWeek[], cohortWeeks: IsoWeek[]): Promise<{ weeks: WeekStats[]; gauges: Gauges; cohorts: Cohort[] }> {
     const keys = [statsKeys.total(programId), ...weeks.map((w) => statsKeys.week(programId, w)), ...cohortWeeks.map((w) => statsKeys.cohort(programId, w))];
-    const found = new Map<string, Record<string, unknown>>();
-    let pending = keys;
-    for (let attempt = 0; pending.length > 0 && attempt < 5; attempt++) {
-      const { Responses, UnprocessedKeys } = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: pending, ConsistentRead: true } } }));
-      for (const item of Responses?.[this.table] ?? []) found.set(String(item.sk), item);
-      pending = (UnprocessedKeys?.[this.table]?.Keys ?? []) as typeof keys;
-    }
+    // Every key is read, or the read throws: a digest on partial counters would report wrong numbers.
+    const found = new Map((await batchGetAll(this.db, this.table, keys, { consistentRead: true })).map((item) => [String(item.sk), item]));
     this.lastReadItems = found.size;
     return {
       gauges: countsOf(found.get('STATS#TOTAL')),
@@ -96,21 +100,18 @@ export class DynamoStats implements StatsStore {
 
   async snapshots(programId: string, weeks: IsoWeek[]): Promise<{ week: IsoWeek; gauges: Gauges }[]> {
     if (weeks.length === 0) return [];
-    const { Responses } = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: weeks.map((w) => statsKeys.snapshot(programId, w)) } } }));
-    const items = Responses?.[this.table] ?? [];
+    const items = await batchGetAll(this.db, this.table, weeks.map((w) => statsKeys.snapshot(programId, w)));
     this.lastReadItems += items.length;
     return items.map((item) => ({ week: String(item.week), gauges: countsOf(item) })).sort((a, b) => (a.week < b.week ? -1 : 1));
   }
 
   async incentiveEarners(programId: string, week: IsoWeek): Promise<{ participantId: string; at: string }[]> {
-    const { Items } = await this.db.send(
-      new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-        ExpressionAttributeValues: { ':pk': programKey(programId), ':sk': `INCENTIVE#${week}#` },
-      }),
-    );
-    this.lastReadItems += Items?.length ?? 0;
-    return (Items ?? []).map((i) => ({ participantId: String(i.participantId), at: String(i.at) }));
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
+      ExpressionAttributeValues: { ':pk': programKey(programId), ':sk': `INCENTIVE#${week}#` },
+    });
+    this.lastReadItems += items.length;
+    return items.map((i) => ({ participantId: String(i.participantId), at: String(i.at) }));
   }
 }

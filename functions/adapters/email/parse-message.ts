@@ -7,13 +7,27 @@
  * envelope (SES's receipt recipients, SMTP RCPT TO). To, Cc, Delivered-To and
  * X-Original-To are written by whoever sent the message and are never trusted.
  */
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import PostalMime, { addressParser, type Address, type Email } from 'postal-mime';
 import { htmlToText, stripQuoted } from '../../domain/reply/strip-quoted';
 import type { MessageParser, ParsedReply } from '../../ports';
 
 export interface InboundMessage extends ParsedReply {
   inReplyTo?: string;
   subject: string;
+}
+
+/**
+ * Bounds on the MIME structure, on top of the size cap the use case applies before parsing.
+ * postal-mime bounds nesting and header bytes itself but not breadth, so the parts are counted
+ * first (a reply has a handful; the header block of each part starts with a boundary line).
+ * Lines are bounded too: postal-mime's cost is per line (each becomes a Blob part; on Node 20
+ * about 30 µs a line), so a 1 MiB message of blank lines would take half a minute. A real message
+ * of 1 MiB, base64 attachments included (76 characters a line), has under 14,000.
+ */
+export const MIME_LIMITS = { maxParts: 100, maxLines: 25_000, maxNestingDepth: 20, maxHeadersSize: 256 * 1024 } as const;
+
+export class UnparseableMessage extends Error {
+  override name = 'UnparseableMessage' as const;
 }
 
 const OUT_OF_OFFICE_SUBJECT = new RegExp(
@@ -29,27 +43,24 @@ const OUT_OF_OFFICE_SUBJECT = new RegExp(
   'i',
 );
 
-/** Raw header values in order, folding undone; repeated headers give several values. */
-function headerValues(mail: ParsedMail, key: string): string[] {
-  return mail.headerLines
-    .filter((h) => h.key === key)
-    .map((h) => h.line.slice(h.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
+/** Header values of the message itself in order, unfolded; repeated headers give several values. */
+function headerValues(mail: Email, key: string): string[] {
+  return mail.headers.filter((h) => h.key === key).map((h) => h.value.replace(/\r?\n[ \t]+/g, ' ').trim());
 }
 
-function addresses(objects: AddressObject | AddressObject[] | undefined): string[] {
-  const list = objects === undefined ? [] : Array.isArray(objects) ? objects : [objects];
+function addresses(list: Address[]): string[] {
   const out: string[] = [];
-  const visit = (entries: AddressObject['value']) => {
-    for (const entry of entries) {
-      if (entry.address) out.push(entry.address.trim().toLowerCase());
-      if (entry.group) visit(entry.group);
-    }
-  };
-  for (const object of list) visit(object.value);
+  for (const entry of list) {
+    if (entry.address) out.push(entry.address.trim().toLowerCase());
+    for (const member of entry.group ?? []) if (member.address) out.push(member.address.trim().toLowerCase());
+  }
   return out;
 }
 
-function isAutoSubmitted(mail: ParsedMail, from: string | undefined): boolean {
+/** Every address the From header names (postal-mime's `from` keeps only the first). */
+const fromAddresses = (mail: Email): string[] => addresses(headerValues(mail, 'from').flatMap((value) => addressParser(value)));
+
+function isAutoSubmitted(mail: Email, from: string | undefined): boolean {
   const first = (key: string) => headerValues(mail, key)[0]?.toLowerCase();
   const autoSubmitted = first('auto-submitted');
   if (autoSubmitted !== undefined && !/^no\b/.test(autoSubmitted)) return true;
@@ -62,7 +73,7 @@ function isAutoSubmitted(mail: ParsedMail, from: string | undefined): boolean {
 }
 
 /** The d= tag of each DKIM-Signature header, lower-case; '' for a signature without one. */
-function dkimDomains(mail: ParsedMail): string[] {
+function dkimDomains(mail: Email): string[] {
   return headerValues(mail, 'dkim-signature').map((value) => (/(?:^|;)\s*d\s*=\s*([^;\s]*)/i.exec(value)?.[1] ?? '').toLowerCase());
 }
 
@@ -70,21 +81,45 @@ function dkimDomains(mail: ParsedMail): string[] {
  * The one From address. A message with several From headers, or a From header
  * naming several addresses, has none: which of them SES authenticated is unknown.
  */
-function soleFrom(mail: ParsedMail): string | undefined {
+function soleFrom(mail: Email): string | undefined {
   if (headerValues(mail, 'from').length !== 1) return undefined;
-  const all = addresses(mail.from);
+  const all = fromAddresses(mail);
   return all.length === 1 ? all[0] : undefined;
 }
 
+/** Lines, and boundary lines (`--…` at a line start: an upper bound of the parts); linear in the size. */
+function shapeOf(raw: Uint8Array): { lines: number; boundaries: number } {
+  let lines = 1;
+  let boundaries = 0;
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] === 0x0a) lines++;
+    else if (raw[i] === 0x2d && raw[i + 1] === 0x2d && (i === 0 || raw[i - 1] === 0x0a)) boundaries++;
+  }
+  return { lines, boundaries };
+}
+
+/** Throws UnparseableMessage for a message past the MIME limits (the use case drops it, never retries). */
 export async function parseInboundMessage(raw: Buffer | string): Promise<InboundMessage> {
-  const mail = await simpleParser(raw, {
-    skipHtmlToText: true, // our htmlToText cuts quoted history; the generic converter keeps it
-    skipTextToHtml: true,
-    skipImageLinks: true,
-  });
+  const bytes = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
+  const shape = shapeOf(bytes);
+  if (shape.boundaries > MIME_LIMITS.maxParts) throw new UnparseableMessage(`more than ${MIME_LIMITS.maxParts} MIME parts`);
+  if (shape.lines > MIME_LIMITS.maxLines) throw new UnparseableMessage(`more than ${MIME_LIMITS.maxLines} lines`);
+  let mail: Email;
+  try {
+    mail = await PostalMime.parse(bytes, {
+      maxNestingDepth: MIME_LIMITS.maxNestingDepth,
+      maxHeadersSize: MIME_LIMITS.maxHeadersSize,
+      // A forwarded message inside a reply is not the person's own words: never part of the text.
+      forceRfc822Attachments: true,
+    });
+  } catch (error) {
+    throw new UnparseableMessage((error as Error).message);
+  }
   const from = soleFrom(mail);
+  // postal-mime fills `text` only from text/plain parts (an HTML-only message has none); our
+  // htmlToText cuts quoted history where a generic converter keeps it.
   const fromText = mail.text ? stripQuoted(mail.text) : '';
-  const text = fromText || (typeof mail.html === 'string' ? stripQuoted(htmlToText(mail.html)) : '');
+  const text = fromText || (mail.html ? stripQuoted(htmlToText(mail.html)) : '');
 
   return {
     ...(mail.messageId ? { messageId: mail.messageId } : {}),
@@ -92,9 +127,10 @@ export async function parseInboundMessage(raw: Buffer | string): Promise<Inbound
     ...(from ? { from } : {}),
     subject: mail.subject ?? '',
     text,
-    autoSubmitted: isAutoSubmitted(mail, from ?? addresses(mail.from)[0]),
+    autoSubmitted: isAutoSubmitted(mail, from ?? fromAddresses(mail)[0]),
     dkimDomains: dkimDomains(mail),
   };
 }
 
-export const mailparserMessages: MessageParser = { parse: parseInboundMessage };
+/** The MessageParser port, served by postal-mime. */
+export const mimeMessages: MessageParser = { parse: parseInboundMessage };

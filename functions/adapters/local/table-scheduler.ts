@@ -1,6 +1,7 @@
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isDeferredConfirmations, type OneTimeSchedule, type SchedulePayload, type Scheduler } from '../../ports';
 import { isConditionFailure, type Db } from '../dynamodb/client';
+import { queryAll } from '../dynamodb/reads';
 import { SCHEMA_VERSION } from '../dynamodb/table-definition';
 
 const key = (name: string) => ({ pk: `SCHED#${name}`, sk: 'SCHED' });
@@ -64,22 +65,13 @@ export class TableScheduler implements Scheduler {
 
   /** Every schedule due at or before `until` (pair steps and deferred-confirmation drains), oldest first. */
   async dueAll(until: string): Promise<OneTimeSchedule<SchedulePayload>[]> {
-    const out: OneTimeSchedule<SchedulePayload>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :until',
-          ExpressionAttributeValues: { ':pk': dueKey(this.programId), ':until': `${until}#~` },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push({ name: String(item.name), at: String(item.at), payload: item.payload as SchedulePayload });
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :until',
+      ExpressionAttributeValues: { ':pk': dueKey(this.programId), ':until': `${until}#~` },
+    });
+    return items.map((item) => ({ name: String(item.name), at: String(item.at), payload: item.payload as SchedulePayload }));
   }
 
   /**

@@ -1,5 +1,5 @@
 import { GetAccountCommand, SendEmailCommand, type SendEmailCommandInput, type SESv2Client } from '@aws-sdk/client-sesv2';
-import { isRawEmail, SendThrottled, type Mailer, type OutgoingEmail, type RawEmail, type SendQuota, type SendQuotaSource } from '../../ports';
+import { isRawEmail, SendRejected, SendThrottled, SendUnavailable, type Mailer, type OutgoingEmail, type RawEmail, type SendQuota, type SendQuotaSource } from '../../ports';
 
 /** SES's answers for "too fast" and "over quota" (SES v1 said Throttling): nothing was sent. */
 const THROTTLING = new Set(['TooManyRequestsException', 'LimitExceededException', 'ThrottlingException', 'Throttling']);
@@ -19,12 +19,32 @@ export function isSesThrottling(error: unknown): boolean {
   return THROTTLING.has(e?.name ?? '') || e?.$metadata?.httpStatusCode === 429;
 }
 
+/** Network failures before a request reached SES: nothing can have been sent. */
+const NOT_REACHED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * What a failed SendEmail means for the email: throttled or unavailable (SES answered 429 or 5xx, or
+ * was never reached: nothing sent, try later), rejected (another 4xx: it never will be), or the error
+ * itself when SES may have taken the email (a timeout, a connection lost mid-call: at most once means
+ * it is not sent again).
+ */
+export function classifySendError(error: unknown): Error {
+  const e = error as { name?: string; code?: string; $metadata?: { httpStatusCode?: number }; $response?: unknown } | undefined;
+  const name = e?.name || 'Error';
+  const status = e?.$metadata?.httpStatusCode;
+  if (isSesThrottling(error)) return new SendThrottled(name, { cause: error });
+  if ((status !== undefined && status >= 500) || NOT_REACHED.has(e?.code ?? '')) return new SendUnavailable(name, { cause: error });
+  if (status !== undefined && status >= 400) return new SendRejected(name, { cause: error });
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 /**
  * SES v2 SendEmail, one attempt per call: Simple content (HTML + text parts,
  * custom headers such as List-Unsubscribe) or Raw content (a full MIME
- * message, e.g. with a calendar part). Throttling becomes SendThrottled, for
- * the sender to put the email back in its queue; retrying here would hold a
- * sender instance, and retrying any other error could send twice. The SES
+ * message, e.g. with a calendar part). Errors become the port's
+ * (classifySendError), for the sender to put the email back in its queue or
+ * record it; retrying here would hold a sender instance, and retrying a
+ * timeout could send twice. The SES
  * client given to the sender is built with `maxAttempts: 1` for the same
  * reason (the SDK would otherwise retry timeouts and 5xx answers).
  */
@@ -56,8 +76,7 @@ export class SesMailer implements Mailer {
       const out = await this.ses.send(new SendEmailCommand(input));
       return { messageId: out.MessageId ?? '' };
     } catch (error) {
-      if (isSesThrottling(error)) throw new SendThrottled((error as Error).name || 'throttled', { cause: error });
-      throw error;
+      throw classifySendError(error);
     }
   }
 }

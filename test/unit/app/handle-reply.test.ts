@@ -5,7 +5,7 @@
  * body parsed last.
  */
 import { describe, expect, it } from 'vitest';
-import { mailparserMessages } from '../../../functions/adapters/email/parse-message';
+import { mimeMessages } from '../../../functions/adapters/email/parse-message';
 import { CONFIRMATIONS_PER_DAY, handleReply, type InboundDeps } from '../../../functions/app/handle-reply';
 import { readToken } from '../../../functions/app/links';
 import { runFollowUp } from '../../../functions/app/run-follow-up';
@@ -29,7 +29,7 @@ async function pairedProgram() {
   const deps: InboundDeps = {
     ...env.deps,
     log: (event, fields) => logged.push({ event, ...(fields ? { fields } : {}) }),
-    messages: { parse: (raw) => (parsed++, mailparserMessages.parse(raw)) },
+    messages: { parse: (raw) => (parsed++, mimeMessages.parse(raw)) },
   };
   const grace = await mentor(deps, 'Grace Hopper');
   const ada = await mentee(deps, 'Ada Lovelace');

@@ -4,7 +4,7 @@ import { createSender } from '../../../functions/app/send-queued';
 import { sendConfirmation } from '../../../functions/app/sign-up-emails';
 import { sendDigest } from '../../../functions/app/send-digest';
 import { QUOTA_DEFER_SECONDS, takeTokens } from '../../../functions/domain/sending';
-import { SendThrottled, type QueuedEmail } from '../../../functions/ports';
+import { SendRejected, SendThrottled, SendUnavailable, type QueuedEmail } from '../../../functions/ports';
 import { mentee, mentor } from '../../support/people';
 import { MemorySendRateBucket, memoryDeps } from '../../support/fakes';
 
@@ -35,12 +35,35 @@ describe('the sender', () => {
     expect(env.emailLog.entries.get(`confirm#${ada.id}`)).toMatchObject({ state: 'sent', messageId: 'm-1' });
   });
 
-  it('a repeated job never enqueues twice: the key is claimed `queued` first', async () => {
+  it('a repeated job queues a waiting email again (its first message may be lost) and SES still gets it once; once sent, it is skipped', async () => {
     const env = memoryDeps({}, { sendNow: false });
     const ada = await mentee(env.deps, 'Ada Lovelace');
     await sendConfirmation(env.deps, ada, 'confirm#x');
+    await expect(sendConfirmation(env.deps, ada, 'confirm#x')).resolves.toBe('queued');
+    expect(env.emailQueue.enqueued).toHaveLength(2);
+    await env.drain();
+    expect(env.mailer.sent).toHaveLength(1);
+    expect(env.emailQueue.results.map((r) => r.outcome)).toEqual(['sent', 'duplicate']);
     await expect(sendConfirmation(env.deps, ada, 'confirm#x')).resolves.toBe('skipped');
-    expect(env.emailQueue.enqueued).toHaveLength(1);
+    expect(env.emailQueue.enqueued).toHaveLength(2);
+  });
+
+  it('a producer that died between claim and enqueue: the re-run queues the email, which is sent once', async () => {
+    const env = memoryDeps({}, { sendNow: false });
+    const ada = await mentee(env.deps, 'Ada Lovelace');
+    const enqueue = env.emailQueue.enqueue.bind(env.emailQueue);
+    env.emailQueue.enqueue = async () => {
+      throw new Error('process died');
+    };
+    env.emailLog.markFailed = async () => {
+      throw new Error('process died');
+    };
+    await expect(sendConfirmation(env.deps, ada, 'confirm#y')).rejects.toThrow('process died');
+    expect(env.emailLog.entries.get('confirm#y')?.state).toBe('queued');
+    env.emailQueue.enqueue = enqueue;
+    await expect(sendConfirmation(env.deps, ada, 'confirm#y')).resolves.toBe('queued');
+    await env.drain();
+    expect(env.mailer.sent.map((m) => m.to)).toEqual([[ada.email]]);
   });
 
   it('a duplicate queue delivery sends nothing (queued → sending is conditional)', async () => {
@@ -87,9 +110,25 @@ describe('the sender', () => {
     expect((fifth as { delaySeconds: number }).delaySeconds).toBeGreaterThan((first as { delaySeconds: number }).delaySeconds);
     expect(env.emailLog.entries.get('a')?.state).toBe('queued');
 
-    env.mailer.failWith = Object.assign(new Error('Mail from domain not verified'), { name: 'MailFromDomainNotVerifiedException' });
+    env.mailer.failWith = new SendRejected('MailFromDomainNotVerifiedException');
     await expect(sender.send({ item: email('a'), receiveCount: 6 })).resolves.toEqual({ outcome: 'failed', reason: 'MailFromDomainNotVerifiedException' });
     expect(env.emailLog.entries.get('a')).toMatchObject({ state: 'failed', error: 'MailFromDomainNotVerifiedException' });
+  });
+
+  it('SES unavailable (5xx, not reached) is retried like throttling; a timeout leaves the email `sending`, never sent again', async () => {
+    const env = memoryDeps({}, { sendNow: false });
+    const sender = createSender(env.senderDeps);
+    await produce(env, email('a'));
+    env.mailer.failWith = new SendUnavailable('ServiceUnavailable');
+    await expect(sender.send({ item: email('a'), receiveCount: 1 })).resolves.toMatchObject({ outcome: 'retry' });
+    expect(env.emailLog.entries.get('a')?.state).toBe('queued');
+
+    env.mailer.failWith = Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+    await expect(sender.send({ item: email('a'), receiveCount: 2 })).resolves.toEqual({ outcome: 'unknown', reason: 'TimeoutError' });
+    expect(env.emailLog.entries.get('a')?.state).toBe('sending');
+    env.mailer.failWith = undefined;
+    await expect(sender.send({ item: email('a'), receiveCount: 3 })).resolves.toEqual({ outcome: 'duplicate' });
+    expect(env.mailer.sent).toHaveLength(0);
   });
 
   it('sends a raw MIME message as it is', async () => {

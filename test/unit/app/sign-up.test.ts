@@ -5,7 +5,7 @@ import { SIGNUP_LIMIT, signUp } from '../../../functions/app/sign-up';
 import { unsubscribe } from '../../../functions/app/unsubscribe';
 import { validateSignup, type Signup } from '../../../functions/domain/signup-schema';
 import { parseReplyAddress } from '../../../functions/domain/reply-address';
-import { SendThrottled } from '../../../functions/ports';
+import { SendRejected, SendThrottled } from '../../../functions/ports';
 import { memoryDeps, signupRecord } from '../../support/fakes';
 
 const valid = (overrides: Record<string, unknown> = {}): Signup => {
@@ -43,7 +43,7 @@ describe('signUp', () => {
 
   it('records a permanently failed send with its reason instead of dropping it, and keeps the participant', async () => {
     const { deps, mailer, emailLog, participants } = memoryDeps();
-    mailer.failWith = Object.assign(new Error('Email address is not verified.'), { name: 'MessageRejected' });
+    mailer.failWith = new SendRejected('MessageRejected');
     const result = await signUp(deps, valid(), client);
     expect(participants.byId.size).toBe(1);
     expect(emailLog.entries.get(`confirm#${result.participantId}`)).toMatchObject({ state: 'failed', error: 'MessageRejected' });

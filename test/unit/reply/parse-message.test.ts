@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInboundMessage } from '../../../functions/adapters/email/parse-message';
+import { MIME_LIMITS, parseInboundMessage, UnparseableMessage } from '../../../functions/adapters/email/parse-message';
 
 const REPLY_TO = 'reply+pair-01m8gqn7kxfq0z5eqm7jrgq9t2-0123456789abcdef@reply.example.org';
 const crlf = (...l: string[]) => l.join('\r\n');
@@ -170,5 +170,52 @@ describe('parseInboundMessage', () => {
   it('flags bounces from the mailer daemon', async () => {
     const raw = message([]).replace('From: ada@example.com', 'From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.com>');
     expect((await parseInboundMessage(raw)).autoSubmitted).toBe(true);
+  });
+
+  it('refuses a message with more parts than a reply has, before parsing it', async () => {
+    const parts = Array.from({ length: MIME_LIMITS.maxParts + 1 }, (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\nmet ${i}\r\n`).join('');
+    const raw = `From: ada@example.com\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n${parts}--b--\r\n`;
+    await expect(parseInboundMessage(raw)).rejects.toBeInstanceOf(UnparseableMessage);
+  });
+
+  it('refuses a message of more lines than any real one of the size limit has, in linear time', async () => {
+    const raw = `From: ada@example.com\r\nContent-Type: text/plain\r\n\r\nGrace wrote:${'\r\n'.repeat(MIME_LIMITS.maxLines)}`;
+    const started = performance.now();
+    await expect(parseInboundMessage(raw)).rejects.toBeInstanceOf(UnparseableMessage);
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it('reads a message just within the line limit', async () => {
+    const raw = `From: ada@example.com\r\nContent-Type: text/plain\r\n\r\nmet${'\r\n'.repeat(MIME_LIMITS.maxLines - 10)}`;
+    expect((await parseInboundMessage(raw)).text).toBe('met');
+  });
+
+  it('refuses MIME nested deeper than a reply is', async () => {
+    const depth = MIME_LIMITS.maxNestingDepth + 5;
+    const open = Array.from({ length: depth }, (_, i) => `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n`).join('');
+    const raw = `From: ada@example.com\r\n${open}Content-Type: text/plain\r\n\r\nmet\r\n`;
+    await expect(parseInboundMessage(raw)).rejects.toBeInstanceOf(UnparseableMessage);
+  });
+
+  it('does not read a forwarded message (message/rfc822) as the person\'s own words', async () => {
+    const raw = crlf(
+      'From: ada@example.com',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'See below',
+      '--b',
+      'Content-Type: message/rfc822',
+      '',
+      'From: boss@example.com',
+      'Subject: fwd',
+      '',
+      'stop',
+      '--b--',
+      '',
+    );
+    expect((await parseInboundMessage(raw)).text).toBe('See below');
   });
 });
