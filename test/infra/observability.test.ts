@@ -113,7 +113,7 @@ describe('program observability', () => {
     });
 
     it('charts the dead-letter queues and SES reputation, and lists the alarms', () => {
-      expect(body.match(/ApproximateNumberOfMessagesVisible/g)).toHaveLength(3);
+      expect(body.match(/ApproximateNumberOfMessagesVisible/g)).toHaveLength(5);
       expect(body).toContain('Reputation.BounceRate');
       expect(body).toContain('Reputation.ComplaintRate');
       expect(body).toContain('\\"type\\":\\"alarm\\"');

@@ -19,10 +19,14 @@ beforeAll(async () => {
 });
 
 describe('DynamoEmailLog', () => {
-  it('lets exactly one of many concurrent claims win', async () => {
+  it('lets concurrent claims of a waiting email all queue it (the sender sends one), and none once it is under way', async () => {
     const claims = await Promise.all(Array.from({ length: 8 }, () => log.claim('intro#pair-1#a', at, { template: 'intro', programId: 'p1' })));
-    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(claims.every(Boolean)).toBe(true);
     expect(await log.get('intro#pair-1#a')).toEqual({ state: 'queued', template: 'intro', error: undefined });
+    const starts = await Promise.all(Array.from({ length: 8 }, () => log.startSending('intro#pair-1#a', at)));
+    expect(starts.filter(Boolean)).toHaveLength(1);
+    const late = await Promise.all(Array.from({ length: 4 }, () => log.claim('intro#pair-1#a', at, { template: 'intro', programId: 'p1' })));
+    expect(late.some(Boolean)).toBe(false);
   });
 
   it('never re-claims a sent key, but does re-claim a failed one', async () => {

@@ -8,8 +8,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAwsStandIn, type AwsStandIn } from '../support/aws-stand-in';
 import { signupForm } from '../support/fakes';
-import { capturedLines, HANDLER_PROGRAM_ID, lambdaContext, setHandlerEnv } from '../support/handler-env';
-import { freshTable, inbox, uniqueEmail } from '../support/local-services';
+import { capturedLines, HANDLER_PROGRAM_ID, lambdaContext, senderDelivery, setHandlerEnv } from '../support/handler-env';
+import { freshTable, inbox, registerSender, uniqueEmail } from '../support/local-services';
 
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -21,6 +21,7 @@ beforeAll(async () => {
   standIn = await startAwsStandIn();
   const { tableName } = await freshTable();
   setHandlerEnv({ tableName, standIn });
+  registerSender(senderDelivery(standIn));
   ({ handler } = (await import('../../functions/handlers/api')) as unknown as { handler: Handler });
 });
 afterAll(() => standIn.close());
@@ -93,8 +94,15 @@ describe('api handler (HTTP API payload 2.0)', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers?.location).toBe('/thanks');
 
-    const [message] = await inbox(email);
+    // The API queued the confirmation on the priority queue; the sender function sent it (SQS batch → SES).
+    const {
+      result: [message],
+      lines: senderLines,
+    } = await capturedLines(() => inbox(email));
     expect(message?.subject).toContain('Confirm');
+    expect(senderLines.find((l) => l.message === 'email_send')).toMatchObject({ function: 'sender', outcome: 'sent', template: 'confirm', priority: 'now', programId: HANDLER_PROGRAM_ID });
+    expect(senderLines.filter((l) => l._aws).find((l) => 'EmailsSent' in l)).toMatchObject({ EmailsSent: 1, ProgramId: HANDLER_PROGRAM_ID });
+    expect(JSON.stringify(senderLines)).not.toContain(email);
     const token = /\/confirm\/(\S+)/.exec(message!.body.text!)![1]!;
     expect(message!.body.text).toContain('https://mentoring.example.com/confirm/');
 
@@ -107,7 +115,6 @@ describe('api handler (HTTP API payload 2.0)', () => {
     expect(signedUp).toMatchObject({ level: 'INFO', service: 'mentorloop', function: 'api', programId: HANDLER_PROGRAM_ID, correlation_id: event.requestContext.requestId, function_name: 'api' });
     const emf = lines.filter((l) => l._aws);
     expect(emf.find((l) => 'SignUps' in l)).toMatchObject({ SignUps: 1, ProgramId: HANDLER_PROGRAM_ID });
-    expect(emf.find((l) => 'EmailsSent' in l)).toMatchObject({ EmailsSent: 1, ProgramId: HANDLER_PROGRAM_ID });
     expect(JSON.stringify(lines)).not.toContain(email);
     expect(JSON.stringify(lines)).not.toContain('Ada Handler');
   });

@@ -12,10 +12,11 @@ import { runMatching } from '../../functions/app/run-matching';
 import type { SesEventDetail } from '../../functions/handlers/ses-events';
 import { MAX_INBOUND_BYTES } from '../../functions/domain/reply/limits';
 import { localDeps } from '../../scripts/local/deps';
+import { drainLocalQueue } from '../../scripts/local/local-sender';
 import { startAwsStandIn, type AwsStandIn } from '../support/aws-stand-in';
 import { testConfig } from '../support/fakes';
-import { capturedLines, HANDLER_PROGRAM_ID, lambdaContext, setHandlerEnv } from '../support/handler-env';
-import { freshTable, inbox, sesClient } from '../support/local-services';
+import { capturedLines, HANDLER_PROGRAM_ID, lambdaContext, senderDelivery, setHandlerEnv } from '../support/handler-env';
+import { freshTable, inbox, registerSender, sesClient } from '../support/local-services';
 import { mentee, mentor } from '../support/people';
 
 type Handler<E> = (event: E, context: Context) => Promise<void>;
@@ -30,7 +31,10 @@ beforeAll(async () => {
   standIn = await startAwsStandIn();
   const table = await freshTable();
   setHandlerEnv({ tableName: table.tableName, standIn });
+  registerSender(senderDelivery(standIn));
   seed = localDeps({ config: testConfig({ id: HANDLER_PROGRAM_ID }), dynamo: table.client, ses: sesClient(), tableName: table.tableName, secret: standIn.secret, quiet: true });
+  // The seed's own emails (the intros of its round) wait in the local queue: its sender sends them.
+  registerSender(() => drainLocalQueue(seed.emailQueue, seed.sender));
   ({ handler: inbound } = (await import('../../functions/handlers/inbound')) as unknown as { handler: Handler<SESEvent> });
   ({ handler: sesEvents } = (await import('../../functions/handlers/ses-events')) as unknown as { handler: Handler<SesEventBridge> });
 });

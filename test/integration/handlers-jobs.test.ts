@@ -10,8 +10,8 @@ import type { ScheduledJobInput } from '../../functions/handlers/scheduled-input
 import { localDeps } from '../../scripts/local/deps';
 import { startAwsStandIn, type AwsStandIn } from '../support/aws-stand-in';
 import { testConfig } from '../support/fakes';
-import { capturedLines, HANDLER_PROGRAM_ID, lambdaContext, setHandlerEnv } from '../support/handler-env';
-import { freshTable, inbox, sesClient } from '../support/local-services';
+import { capturedLines, HANDLER_PROGRAM_ID, lambdaContext, senderDelivery, setHandlerEnv } from '../support/handler-env';
+import { freshTable, inbox, registerSender, sesClient } from '../support/local-services';
 import { mentee, mentor } from '../support/people';
 
 type Handler<E> = (event: E, context: Context) => Promise<void>;
@@ -26,6 +26,7 @@ beforeAll(async () => {
   standIn = await startAwsStandIn();
   table = await freshTable();
   setHandlerEnv({ tableName: table.tableName, standIn });
+  registerSender(senderDelivery(standIn));
   ({ handler: match } = (await import('../../functions/handlers/match')) as unknown as { handler: Handler<ScheduledJobInput> });
   ({ handler: digest } = (await import('../../functions/handlers/digest')) as unknown as { handler: Handler<ScheduledJobInput> });
   ({ handler: followup } = (await import('../../functions/handlers/followup')) as unknown as { handler: Handler<Record<string, unknown>> });

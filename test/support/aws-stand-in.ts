@@ -1,9 +1,10 @@
 /**
  * A tiny stand-in for the AWS APIs the handlers call that have no local emulator here:
- * S3 GetObject (the raw inbound message SES stored), EventBridge Scheduler Create/DeleteSchedule
- * and Secrets Manager GetSecretValue. The handlers' own SDK clients reach it through the standard
+ * S3 GetObject (the raw inbound message SES stored), EventBridge Scheduler Create/DeleteSchedule,
+ * Secrets Manager GetSecretValue and SQS SendMessage/ChangeMessageVisibility (the send queues). The handlers' own SDK clients reach it through the standard
  * `AWS_ENDPOINT_URL_<SERVICE>` variables (see handlerEnv), so no handler code knows about tests.
  */
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -16,7 +17,18 @@ export interface AwsStandIn {
   /** CreateSchedule requests by schedule name (Input parsed). */
   schedules: Map<string, { group?: string; expression?: string; input: unknown }>;
   secret: string;
+  /** SQS messages sent and not yet taken (see `takeMessages`), in order. */
+  messages: SqsMessage[];
+  /** Removes and returns the messages sent so far. */
+  takeMessages(): SqsMessage[];
   close(): Promise<void>;
+}
+
+export interface SqsMessage {
+  queueUrl: string;
+  messageId: string;
+  body: string;
+  delaySeconds?: number;
 }
 
 const body = (req: IncomingMessage) =>
@@ -31,6 +43,7 @@ export async function startAwsStandIn(secret = 'handler-test-secret'): Promise<A
   const objects = new Map<string, Buffer>();
   const reads: string[] = [];
   const schedules: AwsStandIn['schedules'] = new Map();
+  const messages: SqsMessage[] = [];
   const server: Server = createServer(async (req, res) => {
     const raw = await body(req);
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://stand-in').pathname);
@@ -39,6 +52,14 @@ export async function startAwsStandIn(secret = 'handler-test-secret'): Promise<A
       res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', ...(errorType ? { 'x-amzn-errortype': errorType } : {}) });
       res.end(JSON.stringify(errorType ? { __type: errorType, Message: errorType } : value));
     };
+    if (target === 'AmazonSQS.SendMessage') {
+      const request = JSON.parse(raw.toString('utf8')) as { QueueUrl: string; MessageBody: string; DelaySeconds?: number };
+      const messageId = randomUUID();
+      messages.push({ queueUrl: request.QueueUrl, messageId, body: request.MessageBody, delaySeconds: request.DelaySeconds });
+      // The SDK checks the body's MD5 in the answer.
+      return json(200, { MessageId: messageId, MD5OfMessageBody: createHash('md5').update(request.MessageBody).digest('hex') });
+    }
+    if (target === 'AmazonSQS.ChangeMessageVisibility') return json(200, {});
     if (target === 'secretsmanager.GetSecretValue') return json(200, { ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:token', Name: 'token', SecretString: secret });
     const schedule = /^\/schedules\/([^/]+)$/.exec(path);
     if (schedule) {
@@ -69,6 +90,8 @@ export async function startAwsStandIn(secret = 'handler-test-secret'): Promise<A
     reads,
     schedules,
     secret,
+    messages,
+    takeMessages: () => messages.splice(0),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

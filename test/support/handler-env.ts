@@ -4,7 +4,8 @@
  * variables. Set before a handler module is imported: handlers build their deps at cold start.
  */
 import { inject } from 'vitest';
-import type { AwsStandIn } from './aws-stand-in';
+import type { SQSEvent } from 'aws-lambda';
+import type { AwsStandIn, SqsMessage } from './aws-stand-in';
 
 export const HANDLER_PROGRAM_ID = 'handlers';
 
@@ -19,6 +20,7 @@ export function setHandlerEnv(opts: { tableName: string; standIn: AwsStandIn; ex
     AWS_ENDPOINT_URL_S3: opts.standIn.url,
     AWS_ENDPOINT_URL_SCHEDULER: opts.standIn.url,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: opts.standIn.url,
+    AWS_ENDPOINT_URL_SQS: opts.standIn.url,
     AWS_LAMBDA_FUNCTION_NAME: 'handler-test',
     TABLE_NAME: opts.tableName,
     TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:token',
@@ -35,6 +37,9 @@ export function setHandlerEnv(opts: { tableName: string; standIn: AwsStandIn; ex
     SCHEDULER_DLQ_ARN: 'arn:aws:sqs:eu-west-1:123456789012:scheduler-dlq',
     INBOUND_BUCKET: 'inbound-mail',
     INBOUND_PREFIX: 'inbound/',
+    // On the stand-in's host: the SQS client sends to the queue URL's host.
+    PRIORITY_QUEUE_URL: `${opts.standIn.url}/123456789012/mentoring-${HANDLER_PROGRAM_ID}-send-now`,
+    BULK_QUEUE_URL: `${opts.standIn.url}/123456789012/mentoring-${HANDLER_PROGRAM_ID}-send-bulk`,
     ...opts.extra,
   });
 }
@@ -81,4 +86,37 @@ export async function capturedLines<T>(run: () => Promise<T>): Promise<{ result:
   } finally {
     streams.forEach((stream, i) => (stream.write = originals[i]!));
   }
+}
+
+/** The SQS event a queue's messages make for the sender function (batches of up to 10, as its event source). */
+export function sqsEvent(messages: SqsMessage[]): SQSEvent {
+  return {
+    Records: messages.map((m) => ({
+      messageId: m.messageId,
+      receiptHandle: `handle-${m.messageId}`,
+      body: m.body,
+      attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'AROAEXAMPLE', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: `arn:aws:sqs:eu-west-1:123456789012:${m.queueUrl.split('/').at(-1)}`,
+      awsRegion: 'eu-west-1',
+    })),
+  };
+}
+
+/**
+ * Sends what the handlers queued by invoking the real sender function with SQS batches, as its
+ * event sources would (registered with `registerSender`, so `inbox()` reads after it).
+ */
+export function senderDelivery(standIn: AwsStandIn): () => Promise<void> {
+  return async () => {
+    const { handler } = await import('../../functions/handlers/sender');
+    for (let batch = standIn.takeMessages(); batch.length > 0; batch = standIn.takeMessages()) {
+      for (let i = 0; i < batch.length; i += 10) {
+        const response = await handler(sqsEvent(batch.slice(i, i + 10)), lambdaContext('sender'));
+        if (response.batchItemFailures.length > 0) throw new Error(`sender failed ${response.batchItemFailures.length} message(s)`);
+      }
+    }
+  };
 }
