@@ -1,130 +1,86 @@
 /**
  * Configuration, read and validated once at start-up from the environment and
- * passed down. Nothing else reads process.env (DESIGN §2).
+ * passed down. Only the functions' wiring (functions/handlers/wiring) and the local
+ * stack read process.env (DESIGN §2).
  */
 import * as v from 'valibot';
-import { isCronExpression } from './domain/cron';
 import {
   DEFAULT_CONVERSATION_STARTERS,
   DEFAULT_ICE_BREAKERS,
   defaultGoals,
   type ProgramConfig,
 } from './domain/program';
+import { readEnvironmentSettings, SettingsError } from './settings/read';
 
 type Env = Record<string, string | undefined>;
 
-const positiveInt = (label: string) =>
-  v.pipe(v.string(), v.transform(Number), v.integer(`${label} must be a whole number`), v.minValue(1, `${label} must be at least 1`));
-
-const emailList = v.pipe(
-  v.string(),
-  v.transform((s) => s.split(',').map((a) => a.trim()).filter(Boolean)),
-  v.array(v.pipe(v.string(), v.email('ADMIN_EMAILS must be a comma-separated list of addresses'))),
-);
-
-const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-
-const domainList = v.pipe(
-  v.string(),
-  v.transform((s) => s.split(',').map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean)),
-  v.array(v.pipe(v.string(), v.regex(DOMAIN, 'ALLOWED_EMAIL_DOMAINS must be a comma-separated list of domains, like acme.com,acme.co.uk'))),
-);
-
 /*
- * Sign-up protection settings (env locally; CDK context `confirmationsPerHour`, `allowedEmailDomains` in AWS):
+ * The program's settings (names, defaults, meanings) are declared once in
+ * functions/settings/settings.ts; the local stack reads them from the environment, e.g.
  *
- *   # Most confirmation emails per UTC hour, program-wide. Past it sign-ups are still stored
- *   # and their confirmations go out in the next hour (admins are told once per such hour).
  *   CONFIRMATIONS_PER_HOUR=500
- *   # Only addresses at these domains may sign up (exact match, case-insensitive; list
- *   # subdomains separately). Empty: any domain.
  *   ALLOWED_EMAIL_DOMAINS=acme.com,acme.co.uk
- */
-/*
- * Sending (env locally; CDK context `sesMaxSendRate` in AWS):
- *
- *   # Emails per second the sender(s) together hand to SES: the account's maximum send rate
- *   # (14 for a new production account; see the SES console's "Sending statistics").
  *   SES_MAX_SEND_RATE=14
  */
-const sendRate = v.pipe(
-  v.string(),
-  v.transform(Number),
-  v.number('SES_MAX_SEND_RATE must be a number'),
-  v.minValue(0.1, 'SES_MAX_SEND_RATE must be at least 0.1 (emails per second)'),
-  v.maxValue(10_000, 'SES_MAX_SEND_RATE must be at most 10000 (emails per second)'),
-);
+export { SettingsError as ConfigError } from './settings/read';
 
-const ProgramEnv = v.object({
-  PROGRAM_ID: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/, 'PROGRAM_ID: lower-case letters, digits and dashes')), 'demo'),
-  PROGRAM_NAME: v.optional(v.pipe(v.string(), v.minLength(1)), 'Remote Mentoring Program'),
-  SENDER_EMAIL: v.optional(v.string(), 'Remote Mentoring Program <mentoring@example.com>'),
-  REPLY_DOMAIN: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9.-]+$/i, 'REPLY_DOMAIN must be a domain name')), 'reply.example.com'),
-  PUBLIC_URL: v.pipe(v.string(), v.url('PUBLIC_URL must be an absolute URL'), v.transform((u) => u.replace(/\/+$/, ''))),
-  ADMIN_EMAILS: v.optional(emailList, 'admin@example.com'),
-  IDENTITY_LINE: v.optional(v.string(), 'Example Corp · People Team · 1 Example Way, Springfield'),
-  MEETING_CADENCE_DAYS: v.optional(positiveInt('MEETING_CADENCE_DAYS'), '14'),
-  MENTORSHIP_WEEKS: v.optional(positiveInt('MENTORSHIP_WEEKS'), '12'),
-  INCENTIVE_MEETINGS: v.optional(positiveInt('INCENTIVE_MEETINGS'), '3'),
-  CONFIRMATIONS_PER_HOUR: v.optional(positiveInt('CONFIRMATIONS_PER_HOUR'), '500'),
-  ALLOWED_EMAIL_DOMAINS: v.optional(domainList, ''),
-  MATCHING_CRON: v.optional(v.pipe(v.string(), v.check(isCronExpression, 'MATCHING_CRON must be an EventBridge cron(...) expression')), 'cron(0 9 ? * MON *)'),
-  DIGEST_CRON: v.optional(v.pipe(v.string(), v.check(isCronExpression, 'DIGEST_CRON must be an EventBridge cron(...) expression')), 'cron(0 8 ? * MON *)'),
-  SES_MAX_SEND_RATE: v.optional(sendRate, '14'),
-});
-
-export class ConfigError extends Error {
-  override name = 'ConfigError' as const;
-}
-
+/** Runtime settings (table, queues, schedules), checked with valibot as the program settings are. */
 function parse<T extends v.GenericSchema>(schema: T, env: Env): v.InferOutput<T> {
   const result = v.safeParse(schema, env);
   if (result.success) return result.output;
   const lines = result.issues.map((i) => `${i.path?.map((p) => p.key).join('.') ?? ''}: ${i.message}`);
-  throw new ConfigError(`Invalid configuration\n  ${lines.join('\n  ')}`);
+  throw new SettingsError('Invalid configuration', lines);
 }
 
 export function loadProgramConfig(env: Env, today: Date): ProgramConfig {
-  const e = parse(ProgramEnv, env);
+  const s = readEnvironmentSettings(env);
   return {
-    id: e.PROGRAM_ID,
-    name: e.PROGRAM_NAME,
-    sender: e.SENDER_EMAIL,
-    replyDomain: e.REPLY_DOMAIN,
-    publicUrl: e.PUBLIC_URL,
-    admins: e.ADMIN_EMAILS,
-    identityLine: e.IDENTITY_LINE,
-    meetingCadenceDays: e.MEETING_CADENCE_DAYS,
-    mentorshipWeeks: e.MENTORSHIP_WEEKS,
-    incentiveMeetings: e.INCENTIVE_MEETINGS,
-    confirmationsPerHour: e.CONFIRMATIONS_PER_HOUR,
-    allowedEmailDomains: e.ALLOWED_EMAIL_DOMAINS,
-    matchingCron: e.MATCHING_CRON,
-    digestCron: e.DIGEST_CRON,
-    sesMaxSendRate: e.SES_MAX_SEND_RATE,
+    id: s.programId,
+    name: s.programName,
+    sender: s.fromHeader,
+    replyDomain: s.replyDomain,
+    publicUrl: s.publicUrl,
+    admins: s.adminEmails,
+    identityLine: s.identityLine,
+    meetingCadenceDays: s.meetingCadenceDays,
+    mentorshipWeeks: s.mentorshipWeeks,
+    incentiveMeetings: s.incentiveMeetings,
+    confirmationsPerHour: s.confirmationsPerHour,
+    allowedEmailDomains: s.allowedEmailDomains,
+    matchingCron: s.matchingCron,
+    digestCron: s.digestCron,
+    sesMaxSendRate: s.sesMaxSendRate,
     goals: defaultGoals(today.getUTCFullYear()),
     iceBreakers: DEFAULT_ICE_BREAKERS,
     conversationStarters: DEFAULT_CONVERSATION_STARTERS,
   };
 }
 
-/** Settings of the AWS runtime, set by CDK on every function. */
-export interface AwsRuntimeConfig {
-  tableName: string;
-  /** Absent on a function that never signs or checks a token (it is then given no access to the secret). */
-  tokenSecretArn?: string;
-  configurationSet: string;
+/** A variable CDK sets on the functions that need it. */
+function required(env: Env, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new SettingsError('Invalid configuration', [`${name} is required`]);
+  return value;
 }
 
-const AwsEnv = v.object({
-  TABLE_NAME: v.pipe(v.string('TABLE_NAME is required'), v.minLength(1)),
-  TOKEN_SECRET_ARN: v.optional(v.pipe(v.string(), v.minLength(1))),
-  SES_CONFIGURATION_SET: v.pipe(v.string('SES_CONFIGURATION_SET is required'), v.minLength(1)),
-});
+/** The program's table (TABLE_NAME, set by CDK's bindTable). */
+export function loadAwsTableConfig(env: Env): { tableName: string } {
+  return { tableName: required(env, 'TABLE_NAME') };
+}
 
-export function loadAwsRuntimeConfig(env: Env): AwsRuntimeConfig {
-  const e = parse(AwsEnv, env);
-  return { tableName: e.TABLE_NAME, configurationSet: e.SES_CONFIGURATION_SET, ...(e.TOKEN_SECRET_ARN ? { tokenSecretArn: e.TOKEN_SECRET_ARN } : {}) };
+/** The token secret (TOKEN_SECRET_ARN, set by CDK's bindSecret on the functions that sign or check links). */
+export function loadAwsSecretConfig(env: Env): { tokenSecretArn: string } {
+  return { tokenSecretArn: required(env, 'TOKEN_SECRET_ARN') };
+}
+
+/** The SES configuration set the sender sends through (SES_CONFIGURATION_SET, set by CDK's bindEmail). */
+export function loadAwsSesConfig(env: Env): { configurationSet: string } {
+  return { configurationSet: required(env, 'SES_CONFIGURATION_SET') };
+}
+
+/** Where SES stores inbound messages (INBOUND_BUCKET, INBOUND_PREFIX, set by CDK's bindInboundMail). */
+export function loadAwsInboundConfig(env: Env): { bucket: string; prefix: string } {
+  return { bucket: required(env, 'INBOUND_BUCKET'), prefix: env.INBOUND_PREFIX ?? '' };
 }
 
 /** The program's two send queues (set by CDK's bindSendQueues on every function that enqueues email). */
@@ -176,7 +132,7 @@ export interface LocalConfig {
 export function loadLocalConfig(env: Env): LocalConfig {
   const port = (name: string, fallback: number) => {
     const n = Number(env[name] ?? fallback);
-    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new ConfigError(`${name} must be a port number, got "${env[name]}"`);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new SettingsError('Invalid configuration', [`${name} must be a port number, got "${env[name]}"`]);
     return n;
   };
   return {

@@ -9,7 +9,6 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import type { DeploymentContext } from './context';
 import {
-  bindConfigurationSetName,
   bindEmail,
   bindInboundMail,
   bindProgram,
@@ -189,10 +188,6 @@ export class AppStack extends Stack {
     }
     bindEmail(this.senderFunction.function, this.email.identity, this.email.configurationSet);
     bindSendQuota(this.senderFunction.function);
-    // The others only need the configuration set's name their runtime config requires: no send permission.
-    for (const { function: fn } of [this.apiFunction, this.matchFunction, this.followupFunction, this.digestFunction, this.inboundFunction, this.sesEventsFunction]) {
-      bindConfigurationSetName(fn, this.email.configurationSet);
-    }
     // Those that create or cancel a pair's follow-up schedules: matching and follow-ups build timelines, and any
     // recorded activity (a check-in click in the API, an email reply) reschedules the pair's nudges.
     for (const { function: fn } of [this.apiFunction, this.matchFunction, this.followupFunction, this.inboundFunction]) {

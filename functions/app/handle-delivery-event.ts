@@ -11,7 +11,10 @@ export interface DeliverySummary {
  * SES told us how a delivery went. A hard bounce or a complaint suppresses the
  * address for good: nothing is sent to it again (transient bounces are SES's to retry).
  */
-export async function handleDeliveryEvent(deps: AppDeps, event: DeliveryEvent): Promise<DeliverySummary> {
+/** A bounce or complaint only suppresses addresses. */
+export type DeliveryEventDeps = Pick<AppDeps, 'config' | 'clock' | 'participants' | 'log'>;
+
+export async function handleDeliveryEvent(deps: DeliveryEventDeps, event: DeliveryEvent): Promise<DeliverySummary> {
   const suppress = event.type === 'complaint' ? 'complaint' : event.type === 'bounce' && event.bounceType === 'Permanent' ? 'bounce' : undefined;
   if (!suppress) return { suppressed: 0, ignored: event.recipients.length };
   let suppressed = 0;

@@ -1,13 +1,13 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from '../http/app';
-import { awsJobDeps } from './aws-deps';
 import { Observability } from './observability';
+import { jobDeps } from './wiring/jobs';
 
 const observability = new Observability('api');
 
 // Built once per cold start and reused by every request of this instance.
-const app = createApp(awsJobDeps(process.env, observability), {
+const app = createApp(jobDeps(observability), {
   clientAddress: (c) => (c.env as { event?: APIGatewayProxyEventV2 } | undefined)?.event?.requestContext?.http?.sourceIp,
 });
 const serve = handle(app);

@@ -1,10 +1,10 @@
 import { sendDigest } from '../app/send-digest';
-import { awsDeps } from './aws-deps';
+import { digestDeps } from './wiring/digest';
 import { Observability } from './observability';
 import { scheduledRunId, type ScheduledJobInput } from './scheduled-input';
 
 const observability = new Observability('digest');
-const deps = awsDeps(process.env, observability);
+const deps = digestDeps(observability);
 
 /** Invoked by the recurring digest schedule (EventBridge Scheduler, program digest cron). */
 export const handler = observability.handler(scheduledRunId, async (_input: ScheduledJobInput) => {

@@ -2,11 +2,11 @@ import { runSchedule } from '../app/run-schedule';
 import { drainScheduleName } from '../app/confirmation-caps';
 import { isTimelineStep, scheduleName } from '../domain/pair';
 import type { SchedulePayload } from '../ports';
-import { awsJobDeps } from './aws-deps';
+import { jobDeps } from './wiring/jobs';
 import { Observability } from './observability';
 
 const observability = new Observability('followup');
-const deps = awsJobDeps(process.env, observability);
+const deps = jobDeps(observability);
 
 /** The input a one-time schedule carries (functions/adapters/scheduler/eventbridge-scheduler.ts). */
 export type FollowupInput = { pairId?: unknown; step?: unknown; basis?: unknown; kind?: unknown; hour?: unknown };

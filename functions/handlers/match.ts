@@ -1,10 +1,10 @@
 import { runMatching } from '../app/run-matching';
-import { awsJobDeps } from './aws-deps';
+import { jobDeps } from './wiring/jobs';
 import { Observability } from './observability';
 import { scheduledRunId, type ScheduledJobInput } from './scheduled-input';
 
 const observability = new Observability('match');
-const deps = awsJobDeps(process.env, observability);
+const deps = jobDeps(observability);
 
 /** Invoked by the recurring matching schedule (EventBridge Scheduler, program cron). */
 export const handler = observability.handler(scheduledRunId, async (_input: ScheduledJobInput) => {

@@ -1,11 +1,11 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { queueUrlOf, retryLater } from '../adapters/sqs/sqs-email-queue';
 import { createSender, type Sender } from '../app/send-queued';
 import type { QueuedEmail } from '../ports';
-import { awsSenderDeps } from './aws-deps';
 import { Observability } from './observability';
+import { senderDeps } from './wiring/sender';
 
 const observability = new Observability('sender');
 
@@ -56,8 +56,9 @@ export const handler = observability.handler(
   (event: SQSEvent) => event.Records[0]?.messageId,
   async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
     if (!sender) {
-      sender = createSender(awsSenderDeps(process.env, observability));
-      sqs = new SQSClient({});
+      const built = senderDeps(observability);
+      sender = createSender(built.deps);
+      sqs = built.sqs;
     }
     // A batch whose every email was throttled is not a function error: no exception, each record retried on its own.
     return processPartialResponse(event, recordHandler, processor, { context, throwOnFullBatchFailure: false });

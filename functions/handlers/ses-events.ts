@@ -1,11 +1,11 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import { handleDeliveryEvent } from '../app/handle-delivery-event';
 import type { DeliveryEvent } from '../ports';
-import { awsDeps } from './aws-deps';
+import { sesEventsDeps } from './wiring/ses-events';
 import { Observability } from './observability';
 
 const observability = new Observability('ses-events');
-const deps = awsDeps(process.env, observability);
+const deps = sesEventsDeps(observability);
 
 /**
  * SES configuration-set events, delivered by an EventBridge rule: `detail-type` is e.g.

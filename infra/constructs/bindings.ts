@@ -13,6 +13,7 @@ import type * as ses from 'aws-cdk-lib/aws-ses';
 import type { IConstruct } from 'constructs';
 import { TABLE } from '../../functions/adapters/dynamodb/table-definition';
 import type { DeploymentContext } from '../context';
+import { settingsEnvironment } from '../../functions/settings/read';
 import type { InboundEmail } from './inbound-email';
 import type { Scheduling } from './scheduling';
 
@@ -113,35 +114,10 @@ export function bindSendQuota(fn: lambda.Function): void {
   }
 }
 
-/**
- * Only the configuration set's NAME, with no permission to send through it. For a function that builds the
- * common dependencies (functions/handlers/aws-deps.ts constructs a mailer, and the runtime config requires
- * SES_CONFIGURATION_SET) but never sends: should it ever try, SES refuses (AccessDenied) instead of mailing.
- */
-export function bindConfigurationSetName(fn: lambda.Function, configurationSet: ses.IConfigurationSet): void {
-  fn.addEnvironment('SES_CONFIGURATION_SET', configurationSet.configurationSetName);
-}
-
-/** The program settings functions/config.ts `loadProgramConfig` reads. */
+/** The program settings functions/config.ts `loadProgramConfig` reads, as environment variables (functions/settings). */
 export function programEnvironment(context: DeploymentContext, publicUrl: string): Record<string, string> {
-  return {
-    PROGRAM_ID: context.programId,
-    PROGRAM_NAME: context.programName,
-    SENDER_EMAIL: context.fromHeader,
-    REPLY_DOMAIN: context.replyDomain,
-    PUBLIC_URL: publicUrl,
-    ADMIN_EMAILS: context.adminEmails.join(','),
-    IDENTITY_LINE: context.identityLine,
-    MEETING_CADENCE_DAYS: String(context.meetingCadenceDays),
-    MENTORSHIP_WEEKS: String(context.mentorshipWeeks),
-    INCENTIVE_MEETINGS: String(context.incentiveMeetings),
-    CONFIRMATIONS_PER_HOUR: String(context.confirmationsPerHour),
-    // Always set, empty for "any domain": what the function enforces is visible in its configuration.
-    ALLOWED_EMAIL_DOMAINS: context.allowedEmailDomains.join(','),
-    MATCHING_CRON: context.matchingCron,
-    DIGEST_CRON: context.digestCron,
-    SES_MAX_SEND_RATE: String(context.sesMaxSendRate),
-  };
+  // ALLOWED_EMAIL_DOMAINS is always set, empty for "any domain": what the function enforces is visible in its configuration.
+  return settingsEnvironment({ ...context, publicUrl });
 }
 
 /** Program settings as environment; `publicUrl` is the context's, else the API endpoint. */

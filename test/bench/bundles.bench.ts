@@ -22,6 +22,7 @@ const LAMBDA_ENV = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   AWS_LAMBDA_FUNCTION_NAME: 'bench',
   TABLE_NAME: 'bench',
+  TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:bench',
   SES_CONFIGURATION_SET: 'bench',
   PUBLIC_URL: 'https://mentoring.example.com',
   SCHEDULE_GROUP: 'mentoring-bench',

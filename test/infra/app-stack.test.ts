@@ -35,7 +35,6 @@ describe('app stack', () => {
           'NODE_OPTIONS',
           'TABLE_NAME',
           'TOKEN_SECRET_ARN',
-          'SES_CONFIGURATION_SET',
           'PROGRAM_ID',
           'PROGRAM_NAME',
           'SENDER_EMAIL',
@@ -74,7 +73,6 @@ describe('app stack', () => {
         // Empty: any domain may sign up.
         ALLOWED_EMAIL_DOMAINS: '',
         TOKEN_SECRET_ARN: { Ref: logicalIdOf(s.appStack, 'AWS::SecretsManager::Secret') },
-        SES_CONFIGURATION_SET: { Ref: logicalIdOf(s.appStack, 'AWS::SES::ConfigurationSet') },
         // No custom URL configured: links point at the API's own endpoint.
         PUBLIC_URL: { 'Fn::GetAtt': [logicalIdOf(s.appStack, 'AWS::ApiGatewayV2::Api'), 'ApiEndpoint'] },
       });

@@ -31,9 +31,10 @@ describe('deployment context', () => {
     });
   });
 
-  it('takes the SES send rate (sesMaxSendRate → SES_MAX_SEND_RATE), a whole number of emails per second', () => {
+  it('takes the SES send rate (sesMaxSendRate → SES_MAX_SEND_RATE), emails per second', () => {
     expect(read({ sesMaxSendRate: '50' }).sesMaxSendRate).toBe(50);
-    expect(() => read({ sesMaxSendRate: '0' })).toThrow(/sesMaxSendRate must be at least 1/);
+    expect(read({ sesMaxSendRate: '0.5' }).sesMaxSendRate).toBe(0.5);
+    expect(() => read({ sesMaxSendRate: '0' })).toThrow(/sesMaxSendRate must be at least 0.1/);
     expect(loadProgramConfig(programEnvironment(read({ sesMaxSendRate: 40 }), 'https://x.test'), new Date('2025-01-01')).sesMaxSendRate).toBe(40);
     expect(loadProgramConfig(programEnvironment(read({}), 'https://x.test'), new Date('2025-01-01')).sesMaxSendRate).toBe(14);
   });

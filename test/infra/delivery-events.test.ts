@@ -148,15 +148,11 @@ describe('delivery events (bounces and complaints)', () => {
       expect([...new Set(actions.map((a) => a.split(':')[0]))].sort()).toEqual(['dynamodb', 'logs', 'sqs']);
     });
 
-    it('gets the program settings, the table, and the configuration set name its runtime config requires, but no secret', () => {
+    it('gets the program settings and the table; no secret, queues or SES configuration set (it builds only what it uses)', () => {
       const { env } = functionOf(s.appStack, 'SesEventsFunction');
-      expect(env).toMatchObject({
-        PROGRAM_ID: 'demo',
-        INCENTIVE_MEETINGS: '3',
-        SES_CONFIGURATION_SET: { Ref: ids.configurationSet },
-      });
+      expect(env).toMatchObject({ PROGRAM_ID: 'demo', INCENTIVE_MEETINGS: '3' });
       expect(joined(env.TABLE_NAME)).toContain('Mentoring-demo-Data');
-      for (const name of ['SCHEDULE_GROUP', 'INBOUND_BUCKET', 'TOKEN_SECRET_ARN']) expect(env).not.toHaveProperty(name);
+      for (const name of ['SCHEDULE_GROUP', 'INBOUND_BUCKET', 'TOKEN_SECRET_ARN', 'SES_CONFIGURATION_SET', 'PRIORITY_QUEUE_URL']) expect(env).not.toHaveProperty(name);
     });
   });
 });

@@ -108,7 +108,6 @@ describe('scheduling (matching, digest and follow-ups)', () => {
         SCHEDULER_DLQ_ARN: { 'Fn::GetAtt': [ids.dlq, 'Arn'] },
         TABLE_NAME: api.TABLE_NAME,
         TOKEN_SECRET_ARN: api.TOKEN_SECRET_ARN,
-        SES_CONFIGURATION_SET: api.SES_CONFIGURATION_SET,
         PROGRAM_ID: 'demo',
       });
     });
@@ -126,7 +125,6 @@ describe('scheduling (matching, digest and follow-ups)', () => {
       expect(env).toMatchObject({
         TABLE_NAME: api.TABLE_NAME,
         TOKEN_SECRET_ARN: { Ref: logicalIdOf(s.appStack, 'AWS::SecretsManager::Secret') },
-        SES_CONFIGURATION_SET: { Ref: logicalIdOf(s.appStack, 'AWS::SES::ConfigurationSet') },
         ADMIN_EMAILS: 'admin@example.com',
         DIGEST_CRON: 'cron(0 8 ? * MON *)',
         PROGRAM_ID: 'demo',

@@ -1,0 +1,15 @@
+import type { JobDeps } from '../../app/deps';
+import type { Observability } from '../observability';
+import { programBasics, type Env } from './common';
+import { tableStores } from './dynamodb';
+import { pairScheduler } from './scheduler';
+import { tokenSecrets } from './secrets';
+import { sendQueues } from './sqs';
+
+/**
+ * The HTTP API, matching and follow-ups (and replies: inbound.ts): the table, signed links, the send queues and
+ * the pairs' one-time schedules (recorded activity reschedules nudges).
+ */
+export function jobDeps(observability: Observability, env: Env = process.env): JobDeps {
+  return { ...programBasics(env, observability), ...tableStores(env), secrets: tokenSecrets(env), emailQueue: sendQueues(env).emailQueue, scheduler: pairScheduler(env) };
+}

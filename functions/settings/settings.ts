@@ -1,0 +1,70 @@
+/**
+ * Every setting of a program, declared once: its name (the CDK context key, and the key of
+ * the program's settings data), the environment variable the functions read it from, its
+ * kind, default and meaning, and its scope:
+ *
+ * - `deploy`: belongs to the deployment (names, domains, addresses, rates, AWS options);
+ *   changed by a redeploy only.
+ * - `program`: how the program runs (rhythm, schedules, who may sign up, the footer).
+ *   Deployed values are the program's first settings version; the admin console will
+ *   edit them as data (validated by `parseProgramSettings`).
+ *
+ * Read by functions/config.ts (environment → ProgramConfig), infra/context.ts (CDK
+ * context) and infra/constructs/bindings.ts (context → environment). The goals and the ice-breaker and
+ * conversation-starter catalogues are program data with code defaults (domain/program.ts).
+ */
+import { baseUrl, cron, domain, domainList, emailAddress, emailList, perSecond, routeZoneId, slug, text, wholeNumber, type KindOf } from './kinds';
+
+export type SettingScope = 'deploy' | 'program';
+
+export interface SettingDefinition<T> {
+  scope: SettingScope;
+  meaning: string;
+  kind: KindOf<T>;
+  /** Where CDK context differs (e.g. a public URL must be https once deployed). */
+  contextKind?: KindOf<T>;
+  /** Absent: the setting is required where it is read (or, in CDK context, derived: see infra/context.ts). */
+  default?: T;
+  /** The environment variable the functions read; absent for settings only the infrastructure uses. */
+  env?: string;
+  /** Not a CDK context key: derived from others at synth (the From header). */
+  derived?: true;
+}
+
+/** Keeps whether a setting has an environment variable in its type (functions/config.ts reads only those). */
+function setting<T, E extends string | undefined = undefined>(definition: SettingDefinition<T> & { env?: E }): SettingDefinition<T> & { env: E } {
+  return definition as SettingDefinition<T> & { env: E };
+}
+
+export const SETTINGS = {
+  programId: setting({ scope: 'deploy', kind: slug, default: 'demo', env: 'PROGRAM_ID', meaning: 'Lower-case id of the program; part of stack and resource names.' }),
+  programName: setting({ scope: 'deploy', kind: text, default: 'Remote Mentoring Program', env: 'PROGRAM_NAME', meaning: "The program's name, in every email and the From header." }),
+  senderDomain: setting({ scope: 'deploy', kind: domain, default: 'example.com', meaning: 'Domain verified in SES (Easy DKIM); the sender address lives on it.' }),
+  senderEmail: setting({ scope: 'deploy', kind: emailAddress, meaning: 'Bare address the emails come from, on senderDomain (default mentoring@<senderDomain>).' }),
+  fromHeader: setting({ scope: 'deploy', kind: text, default: 'Remote Mentoring Program <mentoring@example.com>', env: 'SENDER_EMAIL', derived: true, meaning: 'The From header: programName and senderEmail.' }),
+  replyDomain: setting({ scope: 'deploy', kind: domain, default: 'reply.example.com', env: 'REPLY_DOMAIN', meaning: 'Domain of the reply+token@… addresses (default reply.<senderDomain>); its MX points at SES.' }),
+  publicUrl: setting({ scope: 'deploy', kind: baseUrl(false), contextKind: baseUrl(true), env: 'PUBLIC_URL', meaning: "Base of every link in emails; deployed, https (default: the HTTP API's own endpoint)." }),
+  adminEmails: setting({ scope: 'program', kind: emailList, default: ['admin@example.com'], env: 'ADMIN_EMAILS', meaning: 'The admins: they get the weekly digest and escalations.' }),
+  identityLine: setting({ scope: 'program', kind: text, default: 'Example Corp · People Team · 1 Example Way, Springfield', env: 'IDENTITY_LINE', meaning: "The sender's identity and postal line in every email's footer (CAN-SPAM, GDPR)." }),
+  meetingCadenceDays: setting({ scope: 'program', kind: wholeNumber(1), default: 14, env: 'MEETING_CADENCE_DAYS', meaning: 'Days between a pair’s meetings: the rhythm of check-ins and nudges.' }),
+  mentorshipWeeks: setting({ scope: 'program', kind: wholeNumber(1), default: 12, env: 'MENTORSHIP_WEEKS', meaning: 'How long a mentorship lasts.' }),
+  incentiveMeetings: setting({ scope: 'program', kind: wholeNumber(1), default: 3, env: 'INCENTIVE_MEETINGS', meaning: 'Logged meetings after which both members earn the program’s small reward.' }),
+  confirmationsPerHour: setting({ scope: 'deploy', kind: wholeNumber(1), default: 500, env: 'CONFIRMATIONS_PER_HOUR', meaning: 'Most confirmation emails per UTC hour; past it they wait for the next hour (admins told once).' }),
+  allowedEmailDomains: setting({ scope: 'program', kind: domainList, default: [], env: 'ALLOWED_EMAIL_DOMAINS', meaning: 'Only addresses at these domains may sign up (exact match); empty: any.' }),
+  sesMaxSendRate: setting({ scope: 'deploy', kind: perSecond(0.1, 10_000), default: 14, env: 'SES_MAX_SEND_RATE', meaning: "Emails per second all senders together hand to SES: the account's maximum send rate." }),
+  matchingCron: setting({ scope: 'program', kind: cron, default: 'cron(0 9 ? * MON *)', env: 'MATCHING_CRON', meaning: 'When matching rounds run (EventBridge cron, UTC).' }),
+  digestCron: setting({ scope: 'program', kind: cron, default: 'cron(0 8 ? * MON *)', env: 'DIGEST_CRON', meaning: 'When the weekly digest goes to the admins (EventBridge cron, UTC).' }),
+  hostedZoneId: setting({ scope: 'deploy', kind: routeZoneId, meaning: 'Route 53 public hosted zone of senderDomain; when set, the DKIM records are created in it.' }),
+  inboundReservedConcurrency: setting({ scope: 'deploy', kind: wholeNumber(1), meaning: 'Concurrency reserved for (and capping) the inbound-mail function; unset: none (a reservation can fail a new account’s deploy).' }),
+};
+
+export type SettingName = keyof typeof SETTINGS;
+type ValueOf<D> = D extends SettingDefinition<infer T> ? T : never;
+export type SettingValues = { [N in SettingName]: ValueOf<(typeof SETTINGS)[N]> };
+
+export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
+
+/** The keys `cdk deploy -c key=value` understands (documented in the README). */
+export const CONTEXT_KEYS = SETTING_NAMES.filter((name) => !(SETTINGS[name] as SettingDefinition<unknown>).derived);
+
+export const definitionOf = (name: SettingName) => SETTINGS[name] as SettingDefinition<unknown>;
