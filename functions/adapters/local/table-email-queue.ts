@@ -2,6 +2,7 @@ import { PutCommand, QueryCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { EmailPriority, EmailQueue, QueuedEmail } from '../../ports';
 import { isConditionFailure, transact, type Db } from '../dynamodb/client';
+import { sendQueueKey, sendQueueSortKey, timeCeiling } from '../dynamodb/keys';
 import { SCHEMA_VERSION } from '../dynamodb/table-definition';
 
 /** A message taken from the queue: invisible to other receivers until `handle` is deleted or its lease ends. */
@@ -31,8 +32,8 @@ export class TableEmailQueue implements EmailQueue {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private pk = (priority: EmailPriority) => `SENDQ#${this.programId}#${priority}`;
-  private sk = (visibleAtMs: number, id: string) => `${new Date(visibleAtMs).toISOString()}#${id}`;
+  private pk = (priority: EmailPriority) => sendQueueKey(this.programId, priority);
+  private sk = (visibleAtMs: number, id: string) => sendQueueSortKey(new Date(visibleAtMs).toISOString(), id);
 
   async enqueue(item: QueuedEmail, options?: { delaySeconds?: number }): Promise<void> {
     const id = randomUUID();
@@ -51,7 +52,7 @@ export class TableEmailQueue implements EmailQueue {
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND sk <= :now',
-        ExpressionAttributeValues: { ':pk': this.pk(priority), ':now': `${new Date(now).toISOString()}#~` },
+        ExpressionAttributeValues: { ':pk': this.pk(priority), ':now': timeCeiling(new Date(now).toISOString()) },
         Limit: max,
         ConsistentRead: true,
       }),
