@@ -10,8 +10,8 @@ import { ACTIVITY_KINDS, type Activity, type ActivitySource, type Feedback } fro
 import { PAIR_STATUSES, isTimelineStep, type Pair } from '../../domain/pair';
 import { PARTICIPANT_STATUSES, type Participant } from '../../domain/participant';
 import { DAYS, ROLES, TOOLS } from '../../domain/signup-schema';
-import type { DeferredConfirmation, DeliveryState, PairRef, SchedulePayload } from '../../ports';
-import { ItemFields, MalformedItem, defined, type Item } from './item-fields';
+import type { DeferredConfirmation, DeliveryState, EmailPriority, PairRef, QueuedEmail, SchedulePayload } from '../../ports';
+import { ItemFields, MalformedItem, defined, isMap as isMapValue, type Item } from './item-fields';
 
 export { MalformedItem };
 
@@ -172,4 +172,16 @@ export function parseSchedule(item: Item): { name: string; at: string; payload: 
       : defined({ pairId: payload.string('pairId'), step: payload.string('step'), basis: payload.optionalString('basis') }) as SchedulePayload;
   if ('step' in parsed && !isTimelineStep(parsed.step)) throw new MalformedItem(`schedule ${String(item.pk)}: payload.step is not a timeline step`);
   return { name: f.string('name'), at: f.string('at'), payload: parsed };
+}
+
+/** A message of the local send queues (table-email-queue): `body` is the QueuedEmail its producer wrote, as JSON. */
+export function parseQueuedMessage(item: Item): { sk: string; id: string; receiveCount: number; email: QueuedEmail } {
+  const f = fieldsOf(item, 'queued_email');
+  const email: unknown = JSON.parse(f.string('body'));
+  const body = new ItemFields(isMapValue(email) ? email : {}, `queued_email ${String(item.pk)} body`);
+  body.string('key');
+  body.oneOf('priority', ['now', 'bulk'] satisfies EmailPriority[]);
+  body.string('template');
+  body.map('email');
+  return { sk: f.string('sk'), id: f.string('id'), receiveCount: f.number('receiveCount'), email: email as QueuedEmail };
 }

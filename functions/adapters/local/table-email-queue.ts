@@ -2,6 +2,7 @@ import { PutCommand, QueryCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { EmailPriority, EmailQueue, QueuedEmail } from '../../ports';
 import { isConditionFailure, transact, type Db } from '../dynamodb/client';
+import { parseQueuedMessage } from '../dynamodb/items';
 import { sendQueueKey, sendQueueSortKey, timeCeiling } from '../dynamodb/keys';
 import { SCHEMA_VERSION } from '../dynamodb/table-definition';
 
@@ -59,10 +60,11 @@ export class TableEmailQueue implements EmailQueue {
     );
     const leased: LeasedEmail[] = [];
     for (const row of Items) {
-      const handle = this.sk(now + visibilitySeconds * 1000, String(row.id));
-      const receiveCount = Number(row.receiveCount) + 1;
-      if (await this.move(priority, String(row.sk), handle, { ...row, receiveCount })) {
-        leased.push({ item: JSON.parse(String(row.body)) as QueuedEmail, receiveCount, priority, handle });
+      const message = parseQueuedMessage(row);
+      const handle = this.sk(now + visibilitySeconds * 1000, message.id);
+      const receiveCount = message.receiveCount + 1;
+      if (await this.move(priority, message.sk, handle, { ...row, receiveCount })) {
+        leased.push({ item: message.email, receiveCount, priority, handle });
       }
     }
     return leased;
