@@ -4,7 +4,7 @@
  * round, ending a pair, the DynamoDB pair store and the in-memory fakes all
  * ask here. Pure: plain data in, plain data out.
  */
-import type { Participant, ParticipantStatus } from './participant';
+import type { ParticipantStatus } from './participant';
 import type { Role } from './signup-schema';
 
 export interface Holding {
@@ -43,7 +43,7 @@ export function afterPairing(member: { activePairs: number; capacity: number }):
  * admin's re-match puts them straight back in the pool. Anyone else
  * (unsubscribed, deleted…) keeps their status.
  */
-export function afterPairEnds(member: Pick<Participant, 'role' | 'capacity' | 'activePairs' | 'status'>, reason: 'completed' | 'rematched'): { activePairs: number; status: ParticipantStatus } {
+export function afterPairEnds(member: Holding & { status: ParticipantStatus }, reason: 'completed' | 'rematched'): { activePairs: number; status: ParticipantStatus } {
   // An item without a counter predates capacity tracking: it held this one pair.
   const activePairs = Math.max(0, (member.activePairs ?? 1) - 1);
   if (member.status !== 'waiting' && member.status !== 'matched') return { activePairs, status: member.status };
