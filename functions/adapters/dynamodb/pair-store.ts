@@ -7,7 +7,7 @@ import type { Role } from '../../domain/signup-schema';
 import type { MemberChange, MemberSnapshot, PairRef, PairStore, RecordResult } from '../../ports';
 import { afterPairing } from '../../domain/membership';
 import { statsUpdates } from './stats';
-import { cancelledByCondition, isConditionFailure, transact, type Db } from './client';
+import { cancellationCodes, cancelledByCondition, isConditionFailure, transact, type Db } from './client';
 import { batchGetAll, queryAll } from './reads';
 import { parseActivity, parseMembership, parsePair, parsePairRef, parseProjectedFeedback } from './items';
 import {
@@ -194,9 +194,10 @@ export class DynamoPairStore implements PairStore {
         await transact(this.db, [...records, pairUpdate(withMeeting), ...stats(activityRecorded(activity, withMeeting ? 1 : 0, pairBefore))]);
         return { outcome: 'recorded', meetingCounted: withMeeting !== undefined };
       } catch (error) {
-        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') return { outcome: 'duplicate', meetingCounted: false };
-        if (reasons[2]?.Code !== 'ConditionalCheckFailed') throw error;
+        // Item 0 is the activity's guard (already recorded); item 2 the pair's update (a meeting this period, or ended).
+        const codes = cancellationCodes(error);
+        if (codes[0] === 'ConditionalCheckFailed') return { outcome: 'duplicate', meetingCounted: false };
+        if (codes[2] !== 'ConditionalCheckFailed') throw error;
       }
     }
     // The pair has ended: still keep what they told us (closing feedback), without touching the pair.
@@ -284,7 +285,7 @@ export class DynamoPairStore implements PairStore {
     } catch (error) {
       if (!cancelledByCondition(error)) throw error;
       // The pair's own condition is the first item: it had ended already. Otherwise a member changed.
-      return (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed' ? 'conflict' : 'stale';
+      return cancellationCodes(error)[0] === 'ConditionalCheckFailed' ? 'conflict' : 'stale';
     }
   }
 
