@@ -37,7 +37,6 @@ export function statsUpdates(table: string, programId: string, delta: StatsDelta
   ];
 }
 
-
 /** Reads and writes the aggregates; reads are a bounded batch of items, never a scan. */
 export class DynamoStats implements StatsStore {
   /** Items read by the last `read` (for the digest's "bounded reads" benchmark). */
