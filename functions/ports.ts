@@ -254,7 +254,7 @@ export interface PairStore {
    * member changed since it was read (read again and retry).
    */
   endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict' | 'stale'>;
-  /** Pairs flagged at risk (a bounded index, newest first). */
+  /** Pairs flagged at risk, the longest without activity first (a bounded, sparse index: at most `limit`). */
   atRisk(programId: string, limit: number): Promise<Pair[]>;
   block(programId: string, ref: PairRef, at: string): Promise<void>;
   /** Pairs a participant is or was in, newest first. */

@@ -1,12 +1,9 @@
-import type { Participant } from '../domain/participant';
+import { CONFIRMABLE_STATUSES, needsConfirmation, type Participant } from '../domain/participant';
 import type { AppDeps } from './deps';
 import { NotFound } from './errors';
 import { readToken } from './links';
 
 export type ConfirmResult = { outcome: 'confirmed' | 'already_confirmed'; participant: Participant };
-
-/** Statuses a confirmation moves to the matching pool. */
-export const CONFIRMABLE: readonly Participant['status'][] = ['pending', 'unsubscribed', 'alumni'];
 
 /**
  * Who a confirm link belongs to, for the page that asks to confirm (a GET
@@ -17,13 +14,13 @@ export async function confirmTarget(deps: AppDeps, token: string): Promise<{ par
   const { s: participantId } = await readToken(deps, token, 'confirm');
   const participant = await deps.participants.get(participantId);
   if (!participant || participant.status === 'deleted') throw new NotFound('participant not found');
-  return { participant, needsConfirmation: CONFIRMABLE.includes(participant.status) };
+  return { participant, needsConfirmation: needsConfirmation(participant) };
 }
 
 /** The confirm link: pending (or unsubscribed/alumni who signed up again) → waiting, the matching pool. Idempotent. */
 export async function confirmAddress(deps: AppDeps, token: string): Promise<ConfirmResult> {
   const { s: participantId } = await readToken(deps, token, 'confirm');
-  const moved = await deps.participants.transition(participantId, [...CONFIRMABLE], 'waiting', deps.clock.now().toISOString());
+  const moved = await deps.participants.transition(participantId, [...CONFIRMABLE_STATUSES], 'waiting', deps.clock.now().toISOString());
   if (moved) {
     deps.log?.('confirmed', { role: moved.role });
     return { outcome: 'confirmed', participant: moved };

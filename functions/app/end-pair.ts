@@ -1,6 +1,8 @@
 import type { Pair } from '../domain/pair';
-import type { Participant, ParticipantStatus } from '../domain/participant';
+import { afterPairEnds } from '../domain/membership';
+import type { Participant } from '../domain/participant';
 import type { Role } from '../domain/signup-schema';
+import type { MemberChange } from '../ports';
 import type { JobDeps } from './deps';
 
 const END_PAIR_ATTEMPTS = 8;
@@ -14,17 +16,7 @@ const END_PAIR_ATTEMPTS = 8;
  */
 export async function endPair(deps: JobDeps, pair: Pair, reason: 'completed' | 'rematched', dropped: Role[]): Promise<'ended' | 'conflict'> {
   const at = deps.clock.now().toISOString();
-  const next = (p: Participant | undefined) => {
-    if (!p) return [];
-    const activePairs = Math.max(0, (p.activePairs ?? 1) - 1);
-    const capacity = p.role === 'mentor' ? (p.capacity ?? 1) : 1;
-    let status: ParticipantStatus = p.status;
-    if (p.status === 'waiting' || p.status === 'matched') {
-      if (activePairs > 0) status = activePairs >= capacity ? 'matched' : 'waiting';
-      else status = reason === 'completed' ? 'alumni' : 'waiting';
-    }
-    return [{ id: p.id, role: p.role, from: p.status, status, activePairs, fromActivePairs: p.activePairs }];
-  };
+  const next = (p: Participant | undefined): MemberChange[] => (p ? [{ id: p.id, role: p.role, from: p.status, ...afterPairEnds(p, reason), fromActivePairs: p.activePairs }] : []);
   // The members' new state is computed from what was read; if either changed before the write (another of
   // the mentor's pairs ending at the same moment, a new pair), nothing is written: read again and retry.
   let outcome: 'ended' | 'conflict' | 'stale' = 'stale';

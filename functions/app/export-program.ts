@@ -1,10 +1,9 @@
 import { csvLine, type Cell } from '../domain/csv';
-import type { Participant, ParticipantStatus } from '../domain/participant';
+import { PARTICIPANT_STATUSES, type Participant } from '../domain/participant';
 import type { JobDeps } from './deps';
 import { InvalidToken } from './errors';
 import { readToken } from './links';
 
-const STATUSES: ParticipantStatus[] = ['pending', 'waiting', 'matched', 'alumni', 'unsubscribed', 'deleted'];
 const COLUMNS = [
   'record', 'id', 'role', 'status', 'name', 'email', 'timezone', 'department', 'languages', 'skills', 'created_at', 'confirmed_at', 'active_pairs', 'incentive_at',
   'mentor_id', 'mentee_id', 'score', 'meetings', 'last_activity_at', 'ended_at', 'end_reason', 'reasons',
@@ -22,7 +21,7 @@ export async function* exportProgram(deps: JobDeps, token: string): AsyncGenerat
   const claims = await readToken(deps, token, 'admin');
   if (claims.x !== 'export' || claims.s !== deps.config.id) throw new InvalidToken('wrong_purpose');
   yield csvLine(COLUMNS);
-  for (const status of STATUSES) {
+  for (const status of PARTICIPANT_STATUSES) {
     for (const p of (await deps.participants.listByStatus(deps.config.id, status)) as Partial<Participant>[]) {
       yield row({
         record: 'participant', id: p.id, role: p.role, status: p.status, name: p.name, email: p.email, timezone: p.timezone, department: p.department,

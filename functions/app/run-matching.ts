@@ -2,6 +2,7 @@ import { nextFiring, parseCron } from '../domain/cron';
 import { match, type MatchParticipantInput } from '../domain/matching';
 import { pairEndsAt, type Pair } from '../domain/pair';
 import { firstName, type Participant } from '../domain/participant';
+import { activePairsOf, afterPairing, pairCapacity, spareCapacity } from '../domain/membership';
 import type { MemberSnapshot } from '../ports';
 import type { JobDeps } from './deps';
 import { deliverToParticipant, type DeliveryOutcome } from './deliver-email';
@@ -29,8 +30,8 @@ const snapshot = (p: Participant): MemberSnapshot => ({
   role: p.role,
   waitingSince: p.confirmedAt ?? p.createdAt,
   status: p.status,
-  activePairs: p.activePairs ?? 0,
-  capacity: p.role === 'mentor' ? (p.capacity ?? 1) : 1,
+  activePairs: activePairsOf(p),
+  capacity: pairCapacity(p),
 });
 
 function toMatchInput(p: Participant): MatchParticipantInput {
@@ -50,7 +51,7 @@ function toMatchInput(p: Participant): MatchParticipantInput {
     capacity: p.capacity,
     consent: true,
     waitingSince: p.confirmedAt ?? p.createdAt,
-    activePairs: p.activePairs ?? 0,
+    activePairs: activePairsOf(p),
   };
 }
 
@@ -68,7 +69,7 @@ export async function runMatching(deps: JobDeps, at: Date): Promise<MatchingSumm
     deps.pairs.history(programId),
     deps.pairs.blocked(programId),
   ]);
-  const eligible = pool.filter((p) => p.role === 'mentee' || (p.activePairs ?? 0) < (p.capacity ?? 1));
+  const eligible = pool.filter((p) => spareCapacity(p) > 0);
   const byId = new Map(eligible.map((p) => [p.id, p]));
   const result = match({ participants: eligible.map(toMatchInput), previousPairs: history, blockedPairs: blocked }, { matchDate: at });
 
@@ -99,8 +100,7 @@ export async function runMatching(deps: JobDeps, at: Date): Promise<MatchingSumm
         continue;
       }
       pairsCreated++;
-      mentor.activePairs++;
-      mentor.status = mentor.activePairs >= mentor.capacity ? 'matched' : 'waiting';
+      Object.assign(mentor, afterPairing(mentor));
     }
   });
 
@@ -111,7 +111,7 @@ export async function runMatching(deps: JobDeps, at: Date): Promise<MatchingSumm
   const introsQueued = setUps.flatMap((s) => s.intros).filter((o) => o === 'queued').length;
 
   // Newcomers left out get one kind word, ever; mentors already mentoring don't need it.
-  const leftOut = result.unmatched.map((id) => byId.get(id)!).filter((p) => p.role === 'mentee' || (p.activePairs ?? 0) === 0);
+  const leftOut = result.unmatched.map((id) => byId.get(id)!).filter((p) => p.role === 'mentee' || activePairsOf(p) === 0);
   const notices = await mapLimit(leftOut, 8, (p) => notifyUnmatched(deps, p, at, eligible));
   return {
     pool: { mentors: eligible.filter((p) => p.role === 'mentor').length, mentees: eligible.filter((p) => p.role === 'mentee').length },

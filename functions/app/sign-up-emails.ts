@@ -1,4 +1,4 @@
-import { firstName, type Participant } from '../domain/participant';
+import { firstName, needsConfirmation as mustConfirm, type Participant } from '../domain/participant';
 import type { AppDeps } from './deps';
 import { deliverToParticipant, type DeliveryOutcome } from './deliver-email';
 import { LINK_LIFETIME_DAYS, signedLink } from './links';
@@ -22,7 +22,7 @@ export async function sendConfirmation(deps: AppDeps, participant: Participant, 
 
 /** To a known address that signed up again, under `key` (one a day: the caller's key says so). */
 export async function sendAlreadyRegistered(deps: AppDeps, existing: Participant, key: string): Promise<DeliveryOutcome> {
-  const needsConfirmation = existing.status === 'pending' || existing.status === 'unsubscribed' || existing.status === 'alumni';
+  const needsConfirmation = mustConfirm(existing);
   const statusLine = {
     pending: "Your address is registered but not confirmed yet: confirm it and you're in the matching pool.",
     unsubscribed: 'You unsubscribed earlier. If you would like to rejoin, confirm your address again.',

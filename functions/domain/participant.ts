@@ -29,6 +29,12 @@ export interface Participant extends Signup {
   incentiveEligibleAt?: string;
 }
 
+/** Statuses a confirmation moves (back) to the matching pool: not yet confirmed, unsubscribed, or done with a mentorship. */
+export const CONFIRMABLE_STATUSES: readonly ParticipantStatus[] = ['pending', 'unsubscribed', 'alumni'];
+
+/** Whether this participant must confirm their address to be in the matching pool. */
+export const needsConfirmation = (p: Pick<Participant, 'status'>) => CONFIRMABLE_STATUSES.includes(p.status);
+
 export const isPaused = (p: Pick<Participant, 'pausedUntil'>, nowIso: string) => p.pausedUntil !== undefined && p.pausedUntil > nowIso;
 
 /** Whether anything may be emailed to this participant now (`requested`: they just asked for it). */

@@ -7,7 +7,7 @@
 import { ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ensureTable } from '../../functions/adapters/dynamodb/create-table';
-import { participantKey, poolKey } from '../../functions/adapters/dynamodb/keys';
+import { participantKey, poolKey, poolSortKey } from '../../functions/adapters/dynamodb/keys';
 import { DynamoStats } from '../../functions/adapters/dynamodb/stats';
 import { loadDigestInputs } from '../../functions/app/load-digest-inputs';
 import { computeKpis } from '../../functions/domain/kpi/kpis';
@@ -75,7 +75,7 @@ export async function bench(): Promise<string[]> {
       const createdAt = new Date(NOW - ((i % 84) + 1) * 86_400_000).toISOString();
       const status = i % 5 < 2 ? 'matched' : i % 5 === 2 ? 'waiting' : i % 5 === 3 ? 'pending' : 'alumni';
       const id = `p${String(i).padStart(6, '0')}`;
-      items.push({ ...participantKey(id), type: 'participant', v: 1, id, programId: config.id, role, status, createdAt, name: `Person ${i}`, email: `p${i}@example.com`, gsi1pk: poolKey(config.id, status), gsi1sk: `${role}#${createdAt}#${id}` });
+      items.push({ ...participantKey(id), type: 'participant', v: 1, id, programId: config.id, role, status, createdAt, name: `Person ${i}`, email: `p${i}@example.com`, gsi1pk: poolKey(config.id, status), gsi1sk: poolSortKey({ role, createdAt, id }) });
       deltas.push(signedUp({ role, createdAt }), statusChanged(role, 'pending', status, createdAt));
       if (status === 'matched' && role === 'mentee') deltas.push(pairCreated(createdAt, createdAt));
     }

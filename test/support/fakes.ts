@@ -3,12 +3,13 @@ import type { JobDeps, SenderDeps } from '../../functions/app/deps';
 import { createSender, type Sender, type SendResult } from '../../functions/app/send-queued';
 import { takeTokens, type BucketState } from '../../functions/domain/sending';
 import type { Activity, MeetingClaim } from '../../functions/domain/activity';
-import { merge, type StatsDelta } from '../../functions/domain/kpi/stats-delta';
+import type { StatsDelta } from '../../functions/domain/kpi/stats-delta';
 import type { Pair, PairStatus, TimelineStep } from '../../functions/domain/pair';
 import type { Participant, ParticipantStatus } from '../../functions/domain/participant';
 import type { ProgramConfig } from '../../functions/domain/program';
 import { loadProgramConfig } from '../../functions/config';
 import { slideWindow } from '../../functions/domain/sign-up-protection';
+import { afterPairing } from '../../functions/domain/membership';
 import {
   EmailTaken,
   isDeferredConfirmations,
@@ -25,6 +26,7 @@ import {
   type SendQuota,
   type SendQuotaSource,
   type SendRateBucket,
+  type MemberChange,
   type MemberSnapshot,
   type OneTimeSchedule,
   type OutgoingEmail,
@@ -48,7 +50,8 @@ export class MemoryParticipants implements ParticipantStore {
     return p && structuredClone(p);
   }
   async findByEmail(programId: string, email: string) {
-    return [...this.byId.values()].find((p) => p.programId === programId && p.email === email);
+    const p = [...this.byId.values()].find((p) => p.programId === programId && p.email === email);
+    return p && structuredClone(p);
   }
   async transition(id: string, from: ParticipantStatus[], to: ParticipantStatus, at: string) {
     const p = this.byId.get(id);
@@ -59,39 +62,46 @@ export class MemoryParticipants implements ParticipantStore {
     return structuredClone(p);
   }
   async listByStatus(programId: string, status: ParticipantStatus) {
-    return [...this.byId.values()].filter((p) => p.programId === programId && p.status === status);
+    return [...this.byId.values()].filter((p) => p.programId === programId && p.status === status).map((p) => structuredClone(p));
   }
-  async setFlags(target: Pick<Participant, 'id'>, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>) {
-    const p = this.byId.get(target.id)!;
+  async setFlags(target: Pick<Participant, 'id'>, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>, at: string) {
+    const p = this.byId.get(target.id);
+    if (!p) throw new Error(`no participant ${target.id}`);
+    p.updatedAt = at;
     for (const [k, v] of Object.entries(flags)) {
       if (v === undefined) delete (p as unknown as Record<string, unknown>)[k];
       else (p as unknown as Record<string, unknown>)[k] = v;
     }
   }
   async markIncentiveEligible(id: string, at: string) {
-    const p = this.byId.get(id)!;
-    if (p.incentiveEligibleAt) return false;
+    const p = this.byId.get(id);
+    if (!p || p.incentiveEligibleAt) return false;
     p.incentiveEligibleAt = at;
     return true;
   }
   async erase(id: string, at: string) {
-    const p = this.byId.get(id)!;
-    this.byId.set(id, { id, programId: p.programId, role: p.role, status: 'deleted', createdAt: p.createdAt, updatedAt: at } as Participant);
+    const p = this.byId.get(id);
+    if (!p || p.status === 'deleted') return;
+    // What the table keeps of an erased member: no personal field, only what anonymous counts need.
+    const { programId, role, createdAt, confirmedAt, activePairs, incentiveEligibleAt } = p;
+    const kept = { id, programId, role, status: 'deleted', createdAt, confirmedAt, updatedAt: at, activePairs, incentiveEligibleAt };
+    this.byId.set(id, Object.fromEntries(Object.entries(kept).filter(([, v]) => v !== undefined)) as unknown as Participant);
   }
 }
 
 export class MemoryPairs implements PairStore {
   readonly byId = new Map<string, Pair & { setUp: boolean }>();
   readonly steps = new Set<string>();
-  readonly blockedPairs: PairRef[] = [];
+  private readonly blockedByProgram = new Map<string, PairRef[]>();
+  /** Every blocked pair, of any program (for assertions). */
+  get blockedPairs(): PairRef[] {
+    return [...this.blockedByProgram.values()].flat();
+  }
   constructor(private readonly participants: MemoryParticipants) {}
   async createPair(pair: Pair, mentor: MemberSnapshot, mentee: MemberSnapshot) {
     const members = [mentor, mentee].map((snap) => ({ snap, p: this.participants.byId.get(snap.id) }));
     if (members.some(({ snap, p }) => !p || p.status !== snap.status || (p.activePairs ?? 0) !== snap.activePairs)) return 'conflict' as const;
-    for (const { snap, p } of members) {
-      p!.activePairs = snap.activePairs + 1;
-      p!.status = p!.activePairs >= snap.capacity ? 'matched' : 'waiting';
-    }
+    for (const { snap, p } of members) Object.assign(p!, afterPairing(snap));
     this.byId.set(pair.id, { ...structuredClone(pair), setUp: false });
     return 'created' as const;
   }
@@ -104,11 +114,11 @@ export class MemoryPairs implements PairStore {
   async history(programId: string) {
     return [...this.byId.values()].filter((p) => p.programId === programId).map(({ mentorId, menteeId }) => ({ mentorId, menteeId }));
   }
-  async blocked() {
-    return this.blockedPairs;
+  async blocked(programId: string) {
+    return (this.blockedByProgram.get(programId) ?? []).map((ref) => ({ ...ref }));
   }
   async pendingSetup(programId: string) {
-    return [...this.byId.values()].filter((p) => p.programId === programId && !p.setUp).map(({ setUp: _s, ...pair }) => pair);
+    return [...this.byId.values()].filter((p) => p.programId === programId && !p.setUp).map(({ setUp: _s, ...pair }) => structuredClone(pair));
   }
   async markSetUp(pairId: string) {
     this.byId.get(pairId)!.setUp = true;
@@ -137,27 +147,38 @@ export class MemoryPairs implements PairStore {
     return { outcome: 'recorded' as const, meetingCounted };
   }
   async activities(pairId: string) {
-    return this.activityLog.filter((a) => a.pairId === pairId);
+    // As the table sorts them: by time.
+    return this.activityLog.filter((a) => a.pairId === pairId).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).map((a) => structuredClone(a));
   }
   async setLadder(target: Pair, fields: { nudgeLevel?: number; nudgeSchedule?: string; status?: PairStatus }) {
     const pair = this.byId.get(target.id)!;
     for (const [k, v] of Object.entries(fields)) if (v !== undefined) (pair as unknown as Record<string, unknown>)[k] = v;
   }
-  async endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: { id: string; status: ParticipantStatus; activePairs: number }[], _dropped: unknown) {
+  async endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], _dropped: unknown) {
     const stored = this.byId.get(pair.id)!;
     if (stored.status === 'ended') return 'conflict' as const;
+    // Like the table's transaction: nothing is written when a member is no longer as it was read.
+    const current = members.map((m) => ({ m, p: this.participants.byId.get(m.id) }));
+    if (current.some(({ m, p }) => !p || p.status !== m.from || p.activePairs !== m.fromActivePairs)) return 'stale' as const;
     Object.assign(stored, { status: 'ended', endedAt: at, endReason: reason });
-    for (const m of members) Object.assign(this.participants.byId.get(m.id)!, { status: m.status, activePairs: m.activePairs });
+    for (const { m, p } of current) Object.assign(p!, { status: m.status, activePairs: m.activePairs, updatedAt: at });
     return 'ended' as const;
   }
   async all(programId: string) {
     return [...this.byId.values()].filter((p) => p.programId === programId).map(({ setUp: _s, ...pair }) => structuredClone(pair));
   }
   async atRisk(programId: string, limit: number) {
-    return [...this.byId.values()].filter((p) => p.programId === programId && p.status === 'at_risk').slice(0, limit);
+    // As the index sorts them: the longest without activity first.
+    return [...this.byId.values()]
+      .filter((p) => p.programId === programId && p.status === 'at_risk')
+      .sort((a, b) => (`${a.lastActivityAt}#${a.id}` < `${b.lastActivityAt}#${b.id}` ? -1 : 1))
+      .slice(0, limit)
+      .map(({ setUp: _s, ...pair }) => structuredClone(pair));
   }
-  async block(_programId: string, ref: PairRef, at: string) {
-    this.blockedPairs.push(ref);
+  async block(programId: string, ref: PairRef, at: string) {
+    const blocked = this.blockedByProgram.get(programId) ?? [];
+    // One item per pair in the table: blocking again overwrites it.
+    if (!blocked.some((b) => b.mentorId === ref.mentorId && b.menteeId === ref.menteeId)) this.blockedByProgram.set(programId, [...blocked, { mentorId: ref.mentorId, menteeId: ref.menteeId }]);
     this.blockedAt.set(`${ref.mentorId}#${ref.menteeId}`, at);
   }
   async scrubActivities(pairId: string, participantId: string) {
@@ -166,38 +187,59 @@ export class MemoryPairs implements PairStore {
     }
   }
   async pairsOf(participantId: string) {
-    return [...this.byId.values()].filter((p) => p.mentorId === participantId || p.menteeId === participantId).map(({ setUp: _s, ...pair }) => structuredClone(pair));
+    return [...this.byId.values()]
+      .filter((p) => p.mentorId === participantId || p.menteeId === participantId)
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+      .map(({ setUp: _s, ...pair }) => structuredClone(pair));
   }
 }
 
-/** Accumulates deltas like the DynamoDB counters do. */
+/** Accumulates deltas like the DynamoDB counters do: one set of counters per program and item (a week, the totals, a cohort). */
 export class MemoryStats implements StatsStore {
   readonly deltas: StatsDelta[] = [];
   private readonly onceKeys = new Set<string>();
-  async add(_programId: string, delta: StatsDelta, once?: string) {
+  private readonly counters = new Map<string, Record<string, number>>();
+  private bump(item: string, counts: Record<string, number | undefined>) {
+    // Zero moves are not written (no attribute appears), as in the table's ADD.
+    const moved = Object.entries(counts).filter((e): e is [string, number] => e[1] !== undefined && e[1] !== 0);
+    if (moved.length === 0) return;
+    const into = this.counters.get(item) ?? {};
+    for (const [k, by] of moved) into[k] = (into[k] ?? 0) + by;
+    this.counters.set(item, into);
+  }
+  async add(programId: string, delta: StatsDelta, once?: string) {
     if (once !== undefined) {
       if (this.onceKeys.has(once)) return;
       this.onceKeys.add(once);
     }
     this.deltas.push(delta);
+    if (delta.week) this.bump(`${programId}#week#${delta.week.week}`, delta.week.counts);
+    if (delta.gauges) this.bump(`${programId}#total`, delta.gauges);
+    if (delta.cohort) this.bump(`${programId}#cohort#${delta.cohort.week}`, delta.cohort.counts);
   }
-  async read(_programId: string, weeks: string[], cohortWeeks: string[]) {
-    const all = merge(...this.deltas);
+  async read(programId: string, weeks: string[], cohortWeeks: string[]) {
+    const counts = (item: string) => ({ ...this.counters.get(`${programId}#${item}`) });
     return {
-      weeks: weeks.map((week) => ({ week, counts: all.week?.week === week ? all.week.counts : {} })),
-      gauges: all.gauges ?? {},
-      cohorts: cohortWeeks.map((week) => ({ week, counts: {} })),
+      weeks: weeks.map((week) => ({ week, counts: counts(`week#${week}`) })),
+      gauges: counts('total'),
+      cohorts: cohortWeeks.map((week) => ({ week, counts: counts(`cohort#${week}`) })),
     };
   }
+  /** Earners are listed by the participant store in the table; unit tests that need them stub this. */
   async incentiveEarners() {
     return [];
   }
   readonly snaps = new Map<string, Record<string, number>>();
-  async saveSnapshot(_programId: string, week: string, gauges: Record<string, number>) {
-    this.snaps.set(week, gauges);
+  /** Keeps the first snapshot of a week, as the table's conditional put does. */
+  async saveSnapshot(programId: string, week: string, gauges: Record<string, number>) {
+    const key = `${programId}#${week}`;
+    if (!this.snaps.has(key)) this.snaps.set(key, { ...gauges });
   }
-  async snapshots(_programId: string, weeks: string[]) {
-    return weeks.filter((w) => this.snaps.has(w)).map((week) => ({ week, gauges: this.snaps.get(week)! }));
+  async snapshots(programId: string, weeks: string[]) {
+    return [...weeks]
+      .sort()
+      .filter((w) => this.snaps.has(`${programId}#${w}`))
+      .map((week) => ({ week, gauges: { ...this.snaps.get(`${programId}#${week}`)! } }));
   }
 }
 
@@ -256,13 +298,14 @@ export class MemoryEmailLog implements EmailLog {
     if (e.state === 'sending') Object.assign(e, { state: 'queued', sendingAt: undefined });
   }
   async markSent(key: string, messageId: string) {
-    Object.assign(this.entries.get(key)!, { state: 'sent', messageId, sendingAt: undefined });
+    Object.assign(this.entries.get(key)!, { state: 'sent', messageId, sendingAt: undefined, error: undefined });
   }
   async markFailed(key: string, error: string) {
     Object.assign(this.entries.get(key)!, { state: 'failed', error, sendingAt: undefined });
   }
   async get(key: string) {
-    return this.entries.get(key);
+    const e = this.entries.get(key);
+    return e && { state: e.state, template: e.template, ...(e.error === undefined ? {} : { error: e.error }) };
   }
   async countUnknown(programId: string, before: string) {
     return [...this.entries.values()].filter((e) => e.programId === programId && e.state === 'sending' && e.sendingAt! < before).length;
@@ -365,11 +408,12 @@ export class FixedQuota implements SendQuotaSource {
 export class MemoryRateLimiter implements RateLimiter {
   readonly counts = new Map<string, number>();
   async hit(key: string, limit: number, windowSeconds: number, now: Date) {
-    const window = Math.floor(now.getTime() / 1000 / windowSeconds);
-    const k = `${key}#${window}`;
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const windowStart = nowSeconds - (nowSeconds % windowSeconds);
+    const k = `${key}#${windowStart}`;
     const n = (this.counts.get(k) ?? 0) + 1;
     this.counts.set(k, n);
-    return { allowed: n <= limit, retryAfterSeconds: windowSeconds };
+    return { allowed: n <= limit, retryAfterSeconds: windowStart + windowSeconds - nowSeconds };
   }
   readonly logs = new Map<string, number[]>();
   async hitSliding(key: string, limit: number, windowSeconds: number, now: Date) {

@@ -1,6 +1,7 @@
 /** Runs `scripts/local-stack.ts` (what `npm start` runs) as a child process on free ports, for e2e tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { sendQueueKey } from '../../functions/adapters/dynamodb/keys';
 import { localDynamoClient } from '../../scripts/local/dynamodb-local';
 import { freePort, waitFor } from '../../scripts/local/ports';
 
@@ -73,9 +74,9 @@ async function sendQueuesDrained(sesUrl: string, timeoutMs = 60_000): Promise<vo
   const client = localDynamoClient(where.ddbPort);
   try {
     await waitFor(async () => {
-      for (const priority of ['now', 'bulk']) {
+      for (const priority of ['now', 'bulk'] as const) {
         const { Count } = await client.send(
-          new QueryCommand({ TableName: where.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: `SENDQ#${where.programId}#${priority}` } }, Select: 'COUNT', Limit: 1 }),
+          new QueryCommand({ TableName: where.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: sendQueueKey(where.programId, priority) } }, Select: 'COUNT', Limit: 1 }),
         );
         if (Count) return false;
       }

@@ -14,11 +14,20 @@ export function isConditionFailure(error: unknown): boolean {
   return (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException' || cancelledByCondition(error);
 }
 
+/**
+ * Why each item of a cancelled transaction failed, in the order the items were
+ * given (`undefined`/`'None'` for the ones that did not): how a store tells
+ * which of its conditions failed. Empty for any other error.
+ */
+export function cancellationCodes(error: unknown): (string | undefined)[] {
+  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] } | undefined;
+  return e?.name === 'TransactionCanceledException' ? (e.CancellationReasons ?? []).map((r) => r.Code) : [];
+}
+
 /** True when a cancelled transaction failed on a condition (not on throttling or a conflict). */
 export function cancelledByCondition(error: unknown): boolean {
-  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
-  if (e?.name === 'ConditionalCheckFailedException') return true;
-  return e?.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
+  if ((error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException') return true;
+  return cancellationCodes(error).includes('ConditionalCheckFailed');
 }
 
 type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
@@ -34,8 +43,8 @@ export async function transact(db: Db, items: TransactItems, attempts = 8): Prom
       await db.send(new TransactWriteCommand({ TransactItems: items }));
       return;
     } catch (error) {
-      const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
-      const codes = (e.CancellationReasons ?? []).map((r) => r.Code);
+      const e = error as { name?: string };
+      const codes = cancellationCodes(error);
       const conflictOnly = e.name === 'TransactionCanceledException' && codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
       const retryable = conflictOnly || e.name === 'TransactionInProgressException' || e.name === 'ThrottlingException' || e.name === 'ProvisionedThroughputExceededException';
       if (!retryable || attempt >= attempts) throw error;

@@ -2,10 +2,9 @@ import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeferredConfirmation, DeferredConfirmationQueue } from '../../ports';
 import type { Db } from './client';
 import { queryAll } from './reads';
+import { parseDeferredConfirmation } from './items';
+import { deferredItemKey as itemKey, deferredQueueKey as queueKey } from './keys';
 import { SCHEMA_VERSION } from './table-definition';
-
-const queueKey = (programId: string) => `PROG#${programId}#DEFERRED`;
-const itemKey = (programId: string, item: DeferredConfirmation) => ({ pk: queueKey(programId), sk: `${item.deferredAt}#${item.key}` });
 
 /**
  * Confirmations the hourly cap held back, one item each in one partition per
@@ -33,7 +32,7 @@ export class DynamoDeferredConfirmations implements DeferredConfirmationQueue {
       { TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': queueKey(programId) }, ConsistentRead: true },
       { max: limit },
     );
-    return items.map((item) => ({ participantId: String(item.participantId), key: String(item.key), deferredAt: String(item.deferredAt) }));
+    return items.map(parseDeferredConfirmation);
   }
 
   async remove(programId: string, item: DeferredConfirmation): Promise<void> {

@@ -1,12 +1,12 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryState, EmailLog } from '../../ports';
 import { isConditionFailure, type Db } from './client';
+import { parseEmailLogEntry } from './items';
+import { emailLogKey as key, emailsSending as sendingIndex, GSI2 } from './keys';
 import { SCHEMA_VERSION } from './table-definition';
 
-const key = (k: string) => ({ pk: `MAIL#${k}`, sk: 'MAIL' });
 /** The sparse index of emails in `sending`, per program: a crash between SES and `sent` leaves them there. */
-const sendingIndex = (programId: string) => `MAILSENDING#${programId}`;
-const SENDING_INDEX = 'gsi2';
+const SENDING_INDEX = GSI2;
 
 /**
  * One item per idempotency key, moved `queued → sending → sent | failed` by
@@ -104,7 +104,7 @@ export class DynamoEmailLog implements EmailLog {
 
   async get(k: string): Promise<{ state: DeliveryState; template: string; error?: string } | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: key(k), ConsistentRead: true }));
-    return Item ? { state: Item.state as DeliveryState, template: String(Item.template), error: Item.error as string | undefined } : undefined;
+    return Item ? parseEmailLogEntry(Item) : undefined;
   }
 
   async countUnknown(programId: string, before: string): Promise<number> {

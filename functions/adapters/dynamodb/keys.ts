@@ -1,11 +1,141 @@
-/** Key builders shared by the repositories (see table-definition.ts for the access patterns). */
+/**
+ * Every key of the single table, and the access patterns they serve. No other
+ * module spells a `pk`, `sk` or GSI key: the stores, the local stand-ins and
+ * the benchmarks build them here. The formats are the physical layout of a
+ * deployed table, pinned by test/unit/dynamodb-keys.test.ts: change one only
+ * with a migration.
+ *
+ * Access patterns (index: base table unless named; who: the code that runs it)
+ *
+ * | pattern                               | key condition                                            | index | who                                       |
+ * |---------------------------------------|----------------------------------------------------------|-------|-------------------------------------------|
+ * | participant by id                     | pk=P#<id>, sk=PROFILE                                    |       | ParticipantStore.get, every member update |
+ * | participant by email (unique)         | pk=EMAIL#<program>#<email>, sk=GUARD                     |       | ParticipantStore.create/findByEmail/erase |
+ * | pool by program and status            | gsi1pk=PROG#<program>#STATUS#<status>                    | gsi1  | ParticipantStore.listByStatus             |
+ * |   (sorted by)                         | gsi1sk=<role>#<createdAt>#<id>                           |       |                                           |
+ * | pair by id                            | pk=PAIR#<id>, sk=PAIR                                    |       | PairStore.get/setLadder/endPair…          |
+ * | pairs by program (history, export)   | gsi1pk=PROG#<program>#PAIRS, gsi1sk=<createdAt>#<id>     | gsi1  | PairStore.history/all                     |
+ * | pairs pending setup (sparse)          | gsi2pk=PROG#<program>#SETUP, gsi2sk=<createdAt>#<id>     | gsi2  | PairStore.pendingSetup (markSetUp clears) |
+ * | pairs at risk (sparse)                | gsi2pk=PROG#<program>#ATRISK, gsi2sk=<lastActivity>#<id> | gsi2  | PairStore.atRisk (activity/end clear it)  |
+ * | pairs by participant                  | pk=P#<participant>, begins_with(sk, PAIR#)               |       | PairStore.pairsOf (then BatchGet pairs)   |
+ * | timeline step fired once              | pk=PAIR#<pair>, sk=STEP#<step>                           |       | PairStore.recordStep                      |
+ * | activity once per key                 | pk=PAIR#<pair>, sk=ACTKEY#<key hash>                     |       | PairStore.recordActivity                  |
+ * | activity by pair and time             | pk=PAIR#<pair>, begins_with(sk, ACT#) (<at>#<key hash>)  |       | PairStore.activities/scrubActivities      |
+ * | blocked pairs of a program            | pk=PROG#<program>, begins_with(sk, BLOCK#)               |       | PairStore.blocked/block                   |
+ * | incentive earners by week             | pk=PROG#<program>, begins_with(sk, INCENTIVE#<week>#)    |       | StatsStore.incentiveEarners               |
+ * | weekly aggregates by program          | pk=PROG#<program>, sk=STATS#WEEK#<week> / STATS#TOTAL /  |       | StatsStore.read (BatchGet), statsUpdates  |
+ * |                                       |   STATS#COHORT#<week> / STATS#SNAP#<week>                |       | StatsStore.saveSnapshot/snapshots         |
+ * | a delta counted once                  | pk=COUNTED#<key>, sk=COUNTED                             |       | StatsStore.add with `once`                |
+ * | email idempotency                     | pk=MAIL#<key>, sk=MAIL                                   |       | EmailLog.*                                |
+ * | emails left `sending` (sparse)        | gsi2pk=MAILSENDING#<program>, gsi2sk < <before>          | gsi2  | EmailLog.countUnknown                     |
+ * | rate-limit windows (TTL)              | pk=RL#<client>#<window start>, sk=RL                     |       | RateLimiter.hit                           |
+ * | sliding rate-limit logs (TTL)         | pk=RLS#<hashed key>, sk=RL                               |       | RateLimiter.hitSliding                    |
+ * | deferred confirmations, oldest first  | pk=PROG#<program>#DEFERRED, sk=<deferredAt>#<email key>  |       | DeferredConfirmationQueue.*               |
+ * | send-rate token bucket                | pk=SENDRATE#<program>, sk=BUCKET                         |       | SendRateBucket.take                       |
+ * | local one-time schedules              | pk=SCHED#<name>, sk=SCHED                                |       | TableScheduler (local stack only)         |
+ * |   due by time (sparse)                | gsi2pk=PROG#<program>#DUE, gsi2sk <= <until>#~           | gsi2  | TableScheduler.due/dueAll                 |
+ * | local send queues, visible first      | pk=SENDQ#<program>#<priority>, sk <= <now>#~             |       | TableEmailQueue (local stack only)        |
+ *
+ * Both GSIs are generic and every entry on gsi2 is sparse: an item is listed
+ * only while it is in that state, so those queries read what is pending, not
+ * history.
+ *
+ * Why not ElectroDB: it was weighed and left out. Its key templates can spell
+ * these formats, but (1) it owns items through its own identifier attributes
+ * (`__edb_e__`/`__edb_v__`) and skips items without them unless every call
+ * passes `ignoreOwnership`, and every item of a deployed table lacks them;
+ * (2) the aggregate items have open-ended counter attributes (one per KPI
+ * counter, added with `ADD` in the event's own transaction), which a
+ * schema-first entity would have to declare one by one; (3) pair-store's
+ * transactions read DynamoDB's positional `CancellationReasons` to tell "the
+ * pair already ended" from "a member changed", which ElectroDB's transaction
+ * wrapper reshapes; and (4) it adds a runtime (with `jsonschema`) to bundles
+ * that must stay ≤ 600 KB. The key builders below plus plain SDK commands keep
+ * the transactions as DynamoDB sees them, at no bundle cost.
+ */
+import type { IsoWeek } from '../../domain/kpi/aggregates';
 import type { ParticipantStatus } from '../../domain/participant';
+import type { TimelineStep } from '../../domain/pair';
+import type { EmailPriority, PairRef } from '../../ports';
+import type { Role } from '../../domain/signup-schema';
+import { TABLE } from './table-definition';
 
-export const participantKey = (id: string) => ({ pk: `P#${id}`, sk: 'PROFILE' });
+/** A base-table key (a type alias, not an interface, so it fits the SDK's `Record<string, unknown>` keys). */
+export type TableKey = { pk: string; sk: string };
+
+/** Index names, as table-definition.ts creates them. */
+export const GSI1 = TABLE.indexes[0].name;
+export const GSI2 = TABLE.indexes[1].name;
+
+/** Sort-key prefixes, for `begins_with` queries. */
+export const SK_PREFIX = {
+  membership: 'PAIR#',
+  activity: 'ACT#',
+  blockedPair: 'BLOCK#',
+  incentivesOfWeek: (week: IsoWeek) => `INCENTIVE#${week}#`,
+} as const;
+
+/**
+ * Upper bound for a sort key `<time>#<anything>` at `time`: `~` sorts after
+ * every character ids and ISO times use, so `sk <= timeCeiling(t)` takes all
+ * items of instant `t`.
+ */
+export const timeCeiling = (time: string) => `${time}#~`;
+
+// ── participants ───────────────────────────────────────────────────────────
+export const participantKey = (id: string): TableKey => ({ pk: `P#${id}`, sk: 'PROFILE' });
+export const emailGuardKey = (programId: string, email: string): TableKey => ({ pk: `EMAIL#${programId}#${email}`, sk: 'GUARD' });
 export const poolKey = (programId: string, status: ParticipantStatus) => `PROG#${programId}#STATUS#${status}`;
-export const pairKey = (id: string) => ({ pk: `PAIR#${id}`, sk: 'PAIR' });
+export const poolSortKey = (p: { role: Role; createdAt: string; id: string }) => `${p.role}#${p.createdAt}#${p.id}`;
+
+// ── pairs ──────────────────────────────────────────────────────────────────
+export const pairKey = (id: string): TableKey => ({ pk: `PAIR#${id}`, sk: 'PAIR' });
 export const pairsOfProgram = (programId: string) => `PROG#${programId}#PAIRS`;
 export const pairsPendingSetup = (programId: string) => `PROG#${programId}#SETUP`;
 export const pairsAtRisk = (programId: string) => `PROG#${programId}#ATRISK`;
-export const membershipKey = (participantId: string, pairId: string) => ({ pk: `P#${participantId}`, sk: `PAIR#${pairId}` });
+/** gsi1sk of a pair and gsi2sk while its setup is pending. */
+export const pairSortKey = (pair: { createdAt: string; id: string }) => `${pair.createdAt}#${pair.id}`;
+/** gsi2sk while at risk: the oldest activity first. */
+export const atRiskSortKey = (pair: { lastActivityAt: string; id: string }) => `${pair.lastActivityAt}#${pair.id}`;
+/** A participant's link to a pair (pairs by participant). */
+export const membershipKey = (participantId: string, pairId: string): TableKey => ({ pk: participantKey(participantId).pk, sk: `${SK_PREFIX.membership}${pairId}` });
+export const pairStepKey = (pairId: string, step: TimelineStep): TableKey => ({ pk: pairKey(pairId).pk, sk: `STEP#${step}` });
+/** `keyHash`: a digest of the activity's key (see pair-store), short and free of PII. */
+export const activityGuardKey = (pairId: string, keyHash: string): TableKey => ({ pk: pairKey(pairId).pk, sk: `ACTKEY#${keyHash}` });
+export const activityKey = (pairId: string, at: string, keyHash: string): TableKey => ({ pk: pairKey(pairId).pk, sk: `${SK_PREFIX.activity}${at}#${keyHash}` });
+
+// ── program-wide items ─────────────────────────────────────────────────────
 export const programKey = (programId: string) => `PROG#${programId}`;
+export const blockedPairKey = (programId: string, ref: PairRef): TableKey => ({ pk: programKey(programId), sk: `${SK_PREFIX.blockedPair}${ref.mentorId}#${ref.menteeId}` });
+export const incentiveKey = (programId: string, week: IsoWeek, participantId: string): TableKey => ({
+  pk: programKey(programId),
+  sk: `${SK_PREFIX.incentivesOfWeek(week)}${participantId}`,
+});
+export const statsKeys = {
+  week: (programId: string, week: IsoWeek): TableKey => ({ pk: programKey(programId), sk: `STATS#WEEK#${week}` }),
+  total: (programId: string): TableKey => ({ pk: programKey(programId), sk: 'STATS#TOTAL' }),
+  cohort: (programId: string, week: IsoWeek): TableKey => ({ pk: programKey(programId), sk: `STATS#COHORT#${week}` }),
+  snapshot: (programId: string, week: IsoWeek): TableKey => ({ pk: programKey(programId), sk: `STATS#SNAP#${week}` }),
+};
+export const countedOnceKey = (once: string): TableKey => ({ pk: `COUNTED#${once}`, sk: 'COUNTED' });
+export const deferredQueueKey = (programId: string) => `PROG#${programId}#DEFERRED`;
+export const deferredItemKey = (programId: string, item: { deferredAt: string; key: string }): TableKey => ({ pk: deferredQueueKey(programId), sk: `${item.deferredAt}#${item.key}` });
+
+// ── email ──────────────────────────────────────────────────────────────────
+export const emailLogKey = (key: string): TableKey => ({ pk: `MAIL#${key}`, sk: 'MAIL' });
+/** gsi2pk of an email while it is `sending` (gsi2sk: when it started). */
+export const emailsSending = (programId: string) => `MAILSENDING#${programId}`;
+export const sendRateBucketKey = (programId: string): TableKey => ({ pk: `SENDRATE#${programId}`, sk: 'BUCKET' });
+
+// ── rate limiting (items expire by TTL) ────────────────────────────────────
+export const rateWindowKey = (clientKey: string, windowStart: number): TableKey => ({ pk: `RL#${clientKey}#${windowStart}`, sk: 'RL' });
+export const rateLogKey = (hashedKey: string): TableKey => ({ pk: `RLS#${hashedKey}`, sk: 'RL' });
+
+// ── local stand-ins (local stack only) ─────────────────────────────────────
+export const scheduleKey = (name: string): TableKey => ({ pk: `SCHED#${name}`, sk: 'SCHED' });
+/** gsi2pk of a local schedule until it fires (gsi2sk: `<at>#<name>`). */
+export const schedulesDue = (programId: string) => `PROG#${programId}#DUE`;
+export const scheduleDueSortKey = (s: { at: string; name: string }) => `${s.at}#${s.name}`;
+export const sendQueueKey = (programId: string, priority: EmailPriority) => `SENDQ#${programId}#${priority}`;
+/** A queued message's sort key: visible from `visibleAt`, oldest first. */
+export const sendQueueSortKey = (visibleAt: string, id: string) => `${visibleAt}#${id}`;

@@ -5,22 +5,33 @@ import type { Pair, PairStatus, TimelineStep } from '../../domain/pair';
 import { activityRecorded, merge, pairCreated, pairEnded, statusChanged, type StatsDelta } from '../../domain/kpi/stats-delta';
 import type { Role } from '../../domain/signup-schema';
 import type { MemberChange, MemberSnapshot, PairRef, PairStore, RecordResult } from '../../ports';
+import { afterPairing } from '../../domain/membership';
 import { statsUpdates } from './stats';
-import { cancelledByCondition, isConditionFailure, transact, type Db } from './client';
+import { cancellationCodes, cancelledByCondition, isConditionFailure, transact, type Db } from './client';
 import { batchGetAll, queryAll } from './reads';
-import { membershipKey, pairKey, pairsAtRisk, pairsOfProgram, pairsPendingSetup, participantKey, poolKey, programKey } from './keys';
+import { parseActivity, parseMembership, parsePair, parsePairRef, parseProjectedFeedback } from './items';
+import {
+  activityGuardKey,
+  activityKey,
+  atRiskSortKey,
+  blockedPairKey,
+  GSI1,
+  GSI2,
+  membershipKey,
+  pairKey,
+  pairSortKey,
+  pairsAtRisk,
+  pairsOfProgram,
+  pairStepKey,
+  pairsPendingSetup,
+  participantKey,
+  poolKey,
+  programKey,
+  SK_PREFIX,
+} from './keys';
 import { SCHEMA_VERSION } from './table-definition';
 
 type PairItem = Pair & Record<string, unknown>;
-
-const newStatus = (m: MemberSnapshot) => (m.activePairs + 1 >= m.capacity ? 'matched' : 'waiting');
-const META = ['pk', 'sk', 'type', 'v', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'];
-
-function fromItem(item: Record<string, unknown>): Pair {
-  const pair = { ...item };
-  for (const k of META) delete pair[k];
-  return pair as unknown as Pair;
-}
 
 export class DynamoPairStore implements PairStore {
   constructor(
@@ -35,10 +46,10 @@ export class DynamoPairStore implements PairStore {
       type: 'pair',
       v: SCHEMA_VERSION,
       gsi1pk: pairsOfProgram(pair.programId),
-      gsi1sk: `${pair.createdAt}#${pair.id}`,
+      gsi1sk: pairSortKey(pair),
       // Listed as "setup pending" until its intro emails and timeline exist.
       gsi2pk: pairsPendingSetup(pair.programId),
-      gsi2sk: `${pair.createdAt}#${pair.id}`,
+      gsi2sk: pairSortKey(pair),
     };
     const link = (participantId: string, role: 'mentor' | 'mentee') => ({
       Put: {
@@ -56,7 +67,7 @@ export class DynamoPairStore implements PairStore {
             ...statsUpdates(
               this.table,
               pair.programId,
-              merge(pairCreated(pair.createdAt, mentee.waitingSince), ...[mentor, mentee].map((m) => statusChanged(m.role, m.status, newStatus(m), pair.createdAt))),
+              merge(pairCreated(pair.createdAt, mentee.waitingSince), ...[mentor, mentee].map((m) => statusChanged(m.role, m.status, afterPairing(m).status, pair.createdAt))),
             ),
           ]);
       return 'created';
@@ -68,8 +79,7 @@ export class DynamoPairStore implements PairStore {
 
   /** One more active pair for the member, conditioned on the snapshot the matcher saw. */
   private memberUpdate(pair: Pair, member: MemberSnapshot) {
-    const activePairs = member.activePairs + 1;
-    const status = newStatus(member);
+    const { activePairs, status } = afterPairing(member);
     return {
       Update: {
         TableName: this.table,
@@ -93,39 +103,39 @@ export class DynamoPairStore implements PairStore {
 
   async get(pairId: string): Promise<Pair | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: pairKey(pairId), ConsistentRead: true }));
-    return Item ? fromItem(Item) : undefined;
+    return Item ? parsePair(Item) : undefined;
   }
 
   async history(programId: string): Promise<PairRef[]> {
     const items = await this.queryAll({
-      IndexName: 'gsi1',
+      IndexName: GSI1,
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': pairsOfProgram(programId) },
       ProjectionExpression: 'mentorId, menteeId',
     });
-    return items.map((i) => ({ mentorId: String(i.mentorId), menteeId: String(i.menteeId) }));
+    return items.map(parsePairRef);
   }
 
   async all(programId: string): Promise<Pair[]> {
-    const items = await this.queryAll({ IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': pairsOfProgram(programId) } });
-    return items.map(fromItem);
+    const items = await this.queryAll({ IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': pairsOfProgram(programId) } });
+    return items.map(parsePair);
   }
 
   async blocked(programId: string): Promise<PairRef[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :block)',
-      ExpressionAttributeValues: { ':pk': programKey(programId), ':block': 'BLOCK#' },
+      ExpressionAttributeValues: { ':pk': programKey(programId), ':block': SK_PREFIX.blockedPair },
     });
-    return items.map((i) => ({ mentorId: String(i.mentorId), menteeId: String(i.menteeId) }));
+    return items.map(parsePairRef);
   }
 
   async pendingSetup(programId: string): Promise<Pair[]> {
     const items = await this.queryAll({
-      IndexName: 'gsi2',
+      IndexName: GSI2,
       KeyConditionExpression: 'gsi2pk = :pk',
       ExpressionAttributeValues: { ':pk': pairsPendingSetup(programId) },
     });
-    return items.map(fromItem);
+    return items.map(parsePair);
   }
 
   async markSetUp(pairId: string): Promise<void> {
@@ -137,7 +147,7 @@ export class DynamoPairStore implements PairStore {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { pk: pairKey(pairId).pk, sk: `STEP#${step}`, type: 'pair_step', v: SCHEMA_VERSION, pairId, step, firedAt: at },
+          Item: { ...pairStepKey(pairId, step), type: 'pair_step', v: SCHEMA_VERSION, pairId, step, firedAt: at },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -149,12 +159,11 @@ export class DynamoPairStore implements PairStore {
   }
 
   async recordActivity(activity: Activity, meeting: MeetingClaim | undefined, pairBefore: Pick<Pair, 'programId' | 'status' | 'nudgeLevel'>): Promise<RecordResult> {
-    const { pk } = pairKey(activity.pairId);
     // Keys can be long (Message-IDs); a digest keeps the guard's sort key short and free of PII.
     const keyHash = createHash('sha256').update(activity.key).digest('base64url').slice(0, 32);
     const records = [
-      { Put: { TableName: this.table, Item: { pk, sk: `ACTKEY#${keyHash}`, type: 'activity_key', v: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: this.table, Item: { ...activity, pk, sk: `ACT#${activity.at}#${keyHash}`, type: 'activity', v: SCHEMA_VERSION } } },
+      { Put: { TableName: this.table, Item: { ...activityGuardKey(activity.pairId, keyHash), type: 'activity_key', v: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.table, Item: { ...activity, ...activityKey(activity.pairId, activity.at, keyHash), type: 'activity', v: SCHEMA_VERSION } } },
     ];
     // Activity brings an at-risk pair back to active (and off the at-risk list); an ended pair is left alone.
     const wasAtRisk = pairBefore.status === 'at_risk';
@@ -185,9 +194,10 @@ export class DynamoPairStore implements PairStore {
         await transact(this.db, [...records, pairUpdate(withMeeting), ...stats(activityRecorded(activity, withMeeting ? 1 : 0, pairBefore))]);
         return { outcome: 'recorded', meetingCounted: withMeeting !== undefined };
       } catch (error) {
-        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-        if (reasons[0]?.Code === 'ConditionalCheckFailed') return { outcome: 'duplicate', meetingCounted: false };
-        if (reasons[2]?.Code !== 'ConditionalCheckFailed') throw error;
+        // Item 0 is the activity's guard (already recorded); item 2 the pair's update (a meeting this period, or ended).
+        const codes = cancellationCodes(error);
+        if (codes[0] === 'ConditionalCheckFailed') return { outcome: 'duplicate', meetingCounted: false };
+        if (codes[2] !== 'ConditionalCheckFailed') throw error;
       }
     }
     // The pair has ended: still keep what they told us (closing feedback), without touching the pair.
@@ -203,13 +213,9 @@ export class DynamoPairStore implements PairStore {
   async activities(pairId: string): Promise<Activity[]> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :act)',
-      ExpressionAttributeValues: { ':pk': pairKey(pairId).pk, ':act': 'ACT#' },
+      ExpressionAttributeValues: { ':pk': pairKey(pairId).pk, ':act': SK_PREFIX.activity },
     });
-    return items.map((item) => {
-      const a = { ...item };
-      for (const k of META) delete a[k];
-      return a as unknown as Activity;
-    });
+    return items.map(parseActivity);
   }
 
   async setLadder(pair: Pair, fields: { nudgeLevel?: number; nudgeSchedule?: string; status?: PairStatus }, stats?: StatsDelta): Promise<void> {
@@ -225,7 +231,7 @@ export class DynamoPairStore implements PairStore {
     if (fields.status === 'at_risk') {
       // Listed for the digest: a bounded index of at-risk pairs, not a scan.
       values[':riskPk'] = pairsAtRisk(pair.programId);
-      values[':riskSk'] = `${pair.lastActivityAt}#${pair.id}`;
+      values[':riskSk'] = atRiskSortKey(pair);
       sets.push('gsi2pk = :riskPk', 'gsi2sk = :riskSk');
     }
     if (sets.length === 0) return;
@@ -236,8 +242,8 @@ export class DynamoPairStore implements PairStore {
   }
 
   async atRisk(programId: string, limit: number): Promise<Pair[]> {
-    const items = await this.queryAll({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': pairsAtRisk(programId) } }, limit);
-    return items.map(fromItem);
+    const items = await this.queryAll({ IndexName: GSI2, KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': pairsAtRisk(programId) } }, limit);
+    return items.map(parsePair);
   }
 
   async endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict' | 'stale'> {
@@ -279,7 +285,7 @@ export class DynamoPairStore implements PairStore {
     } catch (error) {
       if (!cancelledByCondition(error)) throw error;
       // The pair's own condition is the first item: it had ended already. Otherwise a member changed.
-      return (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed' ? 'conflict' : 'stale';
+      return cancellationCodes(error)[0] === 'ConditionalCheckFailed' ? 'conflict' : 'stale';
     }
   }
 
@@ -287,7 +293,7 @@ export class DynamoPairStore implements PairStore {
     await this.db.send(
       new PutCommand({
         TableName: this.table,
-        Item: { pk: programKey(programId), sk: `BLOCK#${ref.mentorId}#${ref.menteeId}`, type: 'blocked_pair', v: SCHEMA_VERSION, ...ref, blockedAt: at },
+        Item: { ...blockedPairKey(programId, ref), type: 'blocked_pair', v: SCHEMA_VERSION, mentorId: ref.mentorId, menteeId: ref.menteeId, blockedAt: at },
       }),
     );
   }
@@ -295,22 +301,22 @@ export class DynamoPairStore implements PairStore {
   async pairsOf(participantId: string): Promise<Pair[]> {
     const links = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :pair)',
-      ExpressionAttributeValues: { ':pk': `P#${participantId}`, ':pair': 'PAIR#' },
+      ExpressionAttributeValues: { ':pk': participantKey(participantId).pk, ':pair': SK_PREFIX.membership },
     });
     if (links.length === 0) return [];
-    const items = await batchGetAll(this.db, this.table, links.map((l) => pairKey(String(l.pairId))), { consistentRead: true });
-    return items.map(fromItem).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+    const items = await batchGetAll(this.db, this.table, links.map((l) => pairKey(parseMembership(l))), { consistentRead: true });
+    return items.map(parsePair).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
 
   async scrubActivities(pairId: string, participantId: string): Promise<void> {
     const items = await this.queryAll({
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :act)',
       FilterExpression: 'participantId = :who AND attribute_exists(feedback)',
-      ExpressionAttributeValues: { ':pk': pairKey(pairId).pk, ':act': 'ACT#', ':who': participantId },
+      ExpressionAttributeValues: { ':pk': pairKey(pairId).pk, ':act': SK_PREFIX.activity, ':who': participantId },
       ProjectionExpression: 'pk, sk, feedback',
     });
     for (const item of items) {
-      const { met, timesMet, satisfaction } = (item.feedback ?? {}) as Activity['feedback'] & object;
+      const { met, timesMet, satisfaction } = parseProjectedFeedback(item);
       await this.db.send(
         new UpdateCommand({
           TableName: this.table,

@@ -6,28 +6,21 @@ import { SCHEMA_VERSION } from './table-definition';
 
 import { counted, signedUp, statusChanged, type StatsDelta } from '../../domain/kpi/stats-delta';
 import { isoWeekOf } from '../../domain/kpi/iso-week';
-import { participantKey, poolKey, programKey } from './keys';
+import { parseEmailGuard, parseParticipant } from './items';
+import { emailGuardKey, GSI1, incentiveKey, participantKey, poolKey, poolSortKey } from './keys';
 import { queryAll } from './reads';
 import { statsUpdates } from './stats';
 
-const guardKey = (programId: string, email: string) => ({ pk: `EMAIL#${programId}#${email}`, sk: 'GUARD' });
-
-type Item = Participant & { pk: string; sk: string; type: string; v: number; gsi1pk: string; gsi1sk: string };
-
-function toItem(p: Participant): Item {
+/** A participant as stored: in the pool index of its program and status. Erased ones carry only `fields`' anonymous part. */
+function toItem(fields: Pick<Participant, 'id' | 'programId' | 'role' | 'status' | 'createdAt'> & Partial<Participant>) {
   return {
-    ...p,
-    ...participantKey(p.id),
+    ...fields,
+    ...participantKey(fields.id),
     type: 'participant',
     v: SCHEMA_VERSION,
-    gsi1pk: poolKey(p.programId, p.status),
-    gsi1sk: `${p.role}#${p.createdAt}#${p.id}`,
+    gsi1pk: poolKey(fields.programId, fields.status),
+    gsi1sk: poolSortKey(fields),
   };
-}
-
-function fromItem(item: Record<string, unknown>): Participant {
-  const { pk: _pk, sk: _sk, type: _type, v: _v, gsi1pk: _g1, gsi1sk: _g2, ...participant } = item as unknown as Item;
-  return participant;
 }
 
 export class DynamoParticipantStore implements ParticipantStore {
@@ -44,7 +37,7 @@ export class DynamoParticipantStore implements ParticipantStore {
             {
               Put: {
                 TableName: this.table,
-                Item: { ...guardKey(participant.programId, participant.email), type: 'email_guard', v: SCHEMA_VERSION, participantId: participant.id },
+                Item: { ...emailGuardKey(participant.programId, participant.email), type: 'email_guard', v: SCHEMA_VERSION, participantId: participant.id },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -59,12 +52,12 @@ export class DynamoParticipantStore implements ParticipantStore {
 
   async get(id: string): Promise<Participant | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: participantKey(id), ConsistentRead: true }));
-    return Item ? fromItem(Item) : undefined;
+    return Item ? parseParticipant(Item) : undefined;
   }
 
   async findByEmail(programId: string, email: string): Promise<Participant | undefined> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: guardKey(programId, email), ConsistentRead: true }));
-    return Item ? this.get(String(Item.participantId)) : undefined;
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: emailGuardKey(programId, email), ConsistentRead: true }));
+    return Item ? this.get(parseEmailGuard(Item)) : undefined;
   }
 
   async transition(id: string, from: ParticipantStatus[], to: ParticipantStatus, at: string): Promise<Participant | undefined> {
@@ -137,7 +130,7 @@ export class DynamoParticipantStore implements ParticipantStore {
               },
             },
             // Listed by week, so the digest reads this week's earners without a scan.
-            { Put: { TableName: this.table, Item: { pk: programKey(current.programId), sk: `INCENTIVE#${week}#${id}`, type: 'incentive', v: SCHEMA_VERSION, participantId: id, at } } },
+            { Put: { TableName: this.table, Item: { ...incentiveKey(current.programId, week, id), type: 'incentive', v: SCHEMA_VERSION, participantId: id, at } } },
             ...statsUpdates(this.table, current.programId, counted('incentives', at)),
           ]);
       return true;
@@ -163,8 +156,8 @@ export class DynamoParticipantStore implements ParticipantStore {
     };
     await transact(this.db, [
           // Put replaces the whole item: every personal field is gone, not just blanked.
-          { Put: { TableName: this.table, Item: { ...participantKey(id), type: 'participant', v: SCHEMA_VERSION, gsi1pk: poolKey(current.programId, 'deleted'), gsi1sk: `${current.role}#${current.createdAt}#${id}`, ...anonymous } } },
-          { Delete: { TableName: this.table, Key: guardKey(current.programId, current.email) } },
+          { Put: { TableName: this.table, Item: toItem(anonymous) } },
+          { Delete: { TableName: this.table, Key: emailGuardKey(current.programId, current.email) } },
           ...statsUpdates(this.table, current.programId, statusChanged(current.role, current.status, 'deleted', at)),
         ]);
   }
@@ -172,9 +165,9 @@ export class DynamoParticipantStore implements ParticipantStore {
   async listByStatus(programId: string, status: ParticipantStatus): Promise<Participant[]> {
     const items = await queryAll(
       this.db,
-      { TableName: this.table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': poolKey(programId, status) } },
+      { TableName: this.table, IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': poolKey(programId, status) } },
       { pageSize: this.pageSize },
     );
-    return items.map(fromItem);
+    return items.map(parseParticipant);
   }
 }

@@ -2,6 +2,8 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { slideWindow } from '../../domain/sign-up-protection';
 import type { RateLimiter } from '../../ports';
 import { isConditionFailure, type Db } from './client';
+import { parseRateLog, parseRevision } from './items';
+import { rateLogKey, rateWindowKey } from './keys';
 import { SCHEMA_VERSION } from './table-definition';
 
 /** Concurrent hits on one sliding key retry their conditional write this often, then count as refused. */
@@ -28,7 +30,7 @@ export class DynamoRateLimiter implements RateLimiter {
     const { Attributes } = await this.db.send(
       new UpdateCommand({
         TableName: this.table,
-        Key: { pk: `RL#${key}#${windowStart}`, sk: 'RL' },
+        Key: rateWindowKey(key, windowStart),
         UpdateExpression: 'ADD hits :one SET expiresAt = :ttl, #type = :type',
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: { ':one': 1, ':ttl': windowStart + windowSeconds * 2, ':type': 'rate_window' },
@@ -41,11 +43,11 @@ export class DynamoRateLimiter implements RateLimiter {
 
   async hitSliding(key: string, limit: number, windowSeconds: number, now: Date) {
     const nowSeconds = Math.floor(now.getTime() / 1000);
-    const Key = { pk: `RLS#${key}`, sk: 'RL' };
+    const Key = rateLogKey(key);
     for (let attempt = 0; attempt < SLIDING_ATTEMPTS; attempt++) {
       const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key, ConsistentRead: true }));
-      const rev = Number(Item?.rev ?? 0);
-      const decision = slideWindow((Item?.hits as number[] | undefined) ?? [], limit, windowSeconds, nowSeconds);
+      const rev = parseRevision(Item);
+      const decision = slideWindow(parseRateLog(Item), limit, windowSeconds, nowSeconds);
       if (!decision.allowed) return { allowed: false, retryAfterSeconds: decision.retryAfterSeconds };
       try {
         await this.db.send(

@@ -2,6 +2,8 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { takeTokens, type BucketState } from '../../domain/sending';
 import type { SendRateBucket } from '../../ports';
 import { isConditionFailure, type Db } from './client';
+import { parseRevision, parseSendRateBucket } from './items';
+import { sendRateBucketKey } from './keys';
 import { SCHEMA_VERSION } from './table-definition';
 
 /** Concurrent takes retry their conditional write this often before reporting "none granted, try again shortly". */
@@ -29,11 +31,11 @@ export class DynamoSendRateBucket implements SendRateBucket {
   ) {}
 
   async take(wanted: number, now: Date): Promise<{ granted: number; waitMs: number }> {
-    const Key = { pk: `SENDRATE#${this.programId}`, sk: 'BUCKET' };
+    const Key = sendRateBucketKey(this.programId);
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key, ConsistentRead: true }));
-      const rev = Number(Item?.rev ?? 0);
-      const state: BucketState | undefined = Item ? { tokens: Number(Item.tokens), atMs: Number(Item.atMs) } : undefined;
+      const rev = parseRevision(Item);
+      const state: BucketState | undefined = parseSendRateBucket(Item);
       const { next, granted, waitMs } = takeTokens(state, now.getTime(), this.rate, wanted);
       if (granted === 0) return { granted, waitMs };
       try {

@@ -3,16 +3,10 @@ import type { Cohort, Gauges, IsoWeek, WeekStats } from '../../domain/kpi/aggreg
 import type { StatsDelta } from '../../domain/kpi/stats-delta';
 import type { StatsStore } from '../../ports';
 import { cancelledByCondition, isConditionFailure, transact, type Db } from './client';
-import { programKey } from './keys';
+import { parseCounters, parseIncentive, parseSnapshot } from './items';
+import { countedOnceKey, programKey, SK_PREFIX, statsKeys } from './keys';
 import { batchGetAll, queryAll } from './reads';
 import { SCHEMA_VERSION } from './table-definition';
-
-export const statsKeys = {
-  week: (programId: string, week: IsoWeek) => ({ pk: programKey(programId), sk: `STATS#WEEK#${week}` }),
-  total: (programId: string) => ({ pk: programKey(programId), sk: 'STATS#TOTAL' }),
-  cohort: (programId: string, week: IsoWeek) => ({ pk: programKey(programId), sk: `STATS#COHORT#${week}` }),
-  snapshot: (programId: string, week: IsoWeek) => ({ pk: programKey(programId), sk: `STATS#SNAP#${week}` }),
-};
 
 function addAll(table: string, key: Record<string, string>, type: string, counts: Record<string, number | undefined>, extra: Record<string, string> = {}) {
   const entries = Object.entries(counts).filter(([, v]) => v !== undefined && v !== 0) as [string, number][];
@@ -43,10 +37,6 @@ export function statsUpdates(table: string, programId: string, delta: StatsDelta
   ];
 }
 
-const META = new Set(['pk', 'sk', 'type', 'v', 'week']);
-const countsOf = (item: Record<string, unknown> | undefined) =>
-  Object.fromEntries(Object.entries(item ?? {}).filter(([k, v]) => !META.has(k) && typeof v === 'number')) as Record<string, number>;
-
 /** Reads and writes the aggregates; reads are a bounded batch of items, never a scan. */
 export class DynamoStats implements StatsStore {
   /** Items read by the last `read` (for the digest's "bounded reads" benchmark). */
@@ -63,7 +53,7 @@ export class DynamoStats implements StatsStore {
     if (items.length === 0) return;
     if (!once) return transact(this.db, items);
     // A guard item in the same transaction: the counters move only with its first write.
-    const guard = { Put: { TableName: this.table, Item: { pk: `COUNTED#${once}`, sk: 'COUNTED', type: 'counted_once', v: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } };
+    const guard = { Put: { TableName: this.table, Item: { ...countedOnceKey(once), type: 'counted_once', v: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } };
     try {
       await transact(this.db, [guard, ...items]);
     } catch (error) {
@@ -76,10 +66,11 @@ export class DynamoStats implements StatsStore {
     // Every key is read, or the read throws: a digest on partial counters would report wrong numbers.
     const found = new Map((await batchGetAll(this.db, this.table, keys, { consistentRead: true })).map((item) => [String(item.sk), item]));
     this.lastReadItems = found.size;
+    const counters = (key: { sk: string }) => parseCounters(found.get(key.sk));
     return {
-      gauges: countsOf(found.get('STATS#TOTAL')),
-      weeks: weeks.map((week) => ({ week, counts: countsOf(found.get(`STATS#WEEK#${week}`)) })),
-      cohorts: cohortWeeks.map((week) => ({ week, counts: countsOf(found.get(`STATS#COHORT#${week}`)) })),
+      gauges: counters(statsKeys.total(programId)),
+      weeks: weeks.map((week) => ({ week, counts: counters(statsKeys.week(programId, week)) })),
+      cohorts: cohortWeeks.map((week) => ({ week, counts: counters(statsKeys.cohort(programId, week)) })),
     };
   }
 
@@ -102,16 +93,16 @@ export class DynamoStats implements StatsStore {
     if (weeks.length === 0) return [];
     const items = await batchGetAll(this.db, this.table, weeks.map((w) => statsKeys.snapshot(programId, w)));
     this.lastReadItems += items.length;
-    return items.map((item) => ({ week: String(item.week), gauges: countsOf(item) })).sort((a, b) => (a.week < b.week ? -1 : 1));
+    return items.map(parseSnapshot).sort((a, b) => (a.week < b.week ? -1 : 1));
   }
 
   async incentiveEarners(programId: string, week: IsoWeek): Promise<{ participantId: string; at: string }[]> {
     const items = await queryAll(this.db, {
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sk)',
-      ExpressionAttributeValues: { ':pk': programKey(programId), ':sk': `INCENTIVE#${week}#` },
+      ExpressionAttributeValues: { ':pk': programKey(programId), ':sk': SK_PREFIX.incentivesOfWeek(week) },
     });
     this.lastReadItems += items.length;
-    return items.map((i) => ({ participantId: String(i.participantId), at: String(i.at) }));
+    return items.map(parseIncentive);
   }
 }

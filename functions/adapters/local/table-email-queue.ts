@@ -2,6 +2,8 @@ import { PutCommand, QueryCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { EmailPriority, EmailQueue, QueuedEmail } from '../../ports';
 import { isConditionFailure, transact, type Db } from '../dynamodb/client';
+import { parseQueuedMessage } from '../dynamodb/items';
+import { sendQueueKey, sendQueueSortKey, timeCeiling } from '../dynamodb/keys';
 import { SCHEMA_VERSION } from '../dynamodb/table-definition';
 
 /** A message taken from the queue: invisible to other receivers until `handle` is deleted or its lease ends. */
@@ -31,8 +33,8 @@ export class TableEmailQueue implements EmailQueue {
     private readonly now: () => number = Date.now,
   ) {}
 
-  private pk = (priority: EmailPriority) => `SENDQ#${this.programId}#${priority}`;
-  private sk = (visibleAtMs: number, id: string) => `${new Date(visibleAtMs).toISOString()}#${id}`;
+  private pk = (priority: EmailPriority) => sendQueueKey(this.programId, priority);
+  private sk = (visibleAtMs: number, id: string) => sendQueueSortKey(new Date(visibleAtMs).toISOString(), id);
 
   async enqueue(item: QueuedEmail, options?: { delaySeconds?: number }): Promise<void> {
     const id = randomUUID();
@@ -51,17 +53,18 @@ export class TableEmailQueue implements EmailQueue {
       new QueryCommand({
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND sk <= :now',
-        ExpressionAttributeValues: { ':pk': this.pk(priority), ':now': `${new Date(now).toISOString()}#~` },
+        ExpressionAttributeValues: { ':pk': this.pk(priority), ':now': timeCeiling(new Date(now).toISOString()) },
         Limit: max,
         ConsistentRead: true,
       }),
     );
     const leased: LeasedEmail[] = [];
     for (const row of Items) {
-      const handle = this.sk(now + visibilitySeconds * 1000, String(row.id));
-      const receiveCount = Number(row.receiveCount) + 1;
-      if (await this.move(priority, String(row.sk), handle, { ...row, receiveCount })) {
-        leased.push({ item: JSON.parse(String(row.body)) as QueuedEmail, receiveCount, priority, handle });
+      const message = parseQueuedMessage(row);
+      const handle = this.sk(now + visibilitySeconds * 1000, message.id);
+      const receiveCount = message.receiveCount + 1;
+      if (await this.move(priority, message.sk, handle, { ...row, receiveCount })) {
+        leased.push({ item: message.email, receiveCount, priority, handle });
       }
     }
     return leased;

@@ -2,10 +2,9 @@ import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { isDeferredConfirmations, type OneTimeSchedule, type SchedulePayload, type Scheduler } from '../../ports';
 import { isConditionFailure, type Db } from '../dynamodb/client';
 import { queryAll } from '../dynamodb/reads';
+import { parseSchedule } from '../dynamodb/items';
+import { GSI2, scheduleDueSortKey, scheduleKey as key, schedulesDue as dueKey, timeCeiling } from '../dynamodb/keys';
 import { SCHEMA_VERSION } from '../dynamodb/table-definition';
-
-const key = (name: string) => ({ pk: `SCHED#${name}`, sk: 'SCHED' });
-const dueKey = (programId: string) => `PROG#${programId}#DUE`;
 
 /** Like EventBridge Scheduler's retry policy: give up on a schedule after this many failed firings. */
 export const MAX_FIRING_ATTEMPTS = 3;
@@ -44,7 +43,7 @@ export class TableScheduler implements Scheduler {
             payload: schedule.payload,
             attempts: 0,
             gsi2pk: dueKey(this.programId),
-            gsi2sk: `${schedule.at}#${schedule.name}`,
+            gsi2sk: scheduleDueSortKey(schedule),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
@@ -67,11 +66,11 @@ export class TableScheduler implements Scheduler {
   async dueAll(until: string): Promise<OneTimeSchedule<SchedulePayload>[]> {
     const items = await queryAll(this.db, {
       TableName: this.table,
-      IndexName: 'gsi2',
+      IndexName: GSI2,
       KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk <= :until',
-      ExpressionAttributeValues: { ':pk': dueKey(this.programId), ':until': `${until}#~` },
+      ExpressionAttributeValues: { ':pk': dueKey(this.programId), ':until': timeCeiling(until) },
     });
-    return items.map((item) => ({ name: String(item.name), at: String(item.at), payload: item.payload as SchedulePayload }));
+    return items.map(parseSchedule);
   }
 
   /**

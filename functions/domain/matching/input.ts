@@ -3,6 +3,7 @@
  * sign-up record (the same schema as the form) with a unique, non-empty id.
  * All problems are collected so one run shows everything to fix.
  */
+import { spareCapacity } from '../membership';
 import { validateSignup } from '../signup-schema';
 import type { InputIssue, MatchPool, PairRef, PoolMember } from './types';
 
@@ -88,7 +89,7 @@ export function parseMatchInput(raw: unknown): ParsedInput {
     const activePairs = optionalCount(p.activePairs, 'activePairs', where, issues);
     if (!valid || !result.ok) return;
     const signup = result.value;
-    const spare = signup.role === 'mentor' ? Math.max(0, (signup.capacity ?? 1) - activePairs) : 1;
+    const spare = spareCapacity({ role: signup.role, capacity: signup.capacity, activePairs });
     members.push({ id: p.id as string, inputIndex, signup, roundsWaited, waitingSinceMs, spare });
   });
   const previousPairs = parsePairs(raw.previousPairs, 'previousPairs', issues);

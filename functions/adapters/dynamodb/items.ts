@@ -1,0 +1,187 @@
+/**
+ * Parsers from stored items to domain values: every read of the table goes
+ * through one of these instead of a cast. They check what the rest of the code
+ * relies on (types, closed sets, required fields), build the value from named
+ * fields only (so keys, `type` and `v` never leak into domain objects), and
+ * throw MalformedItem naming the item and field otherwise. Error messages name
+ * ids and field types, never stored values (they may be personal data).
+ */
+import { ACTIVITY_KINDS, type Activity, type ActivitySource, type Feedback } from '../../domain/activity';
+import { PAIR_STATUSES, isTimelineStep, type Pair } from '../../domain/pair';
+import { PARTICIPANT_STATUSES, type Participant } from '../../domain/participant';
+import { DAYS, ROLES, TOOLS } from '../../domain/signup-schema';
+import type { DeferredConfirmation, DeliveryState, EmailPriority, PairRef, QueuedEmail, SchedulePayload } from '../../ports';
+import { ItemFields, MalformedItem, defined, isMap as isMapValue, type Item } from './item-fields';
+
+export { MalformedItem };
+
+const DELIVERY_STATES: readonly DeliveryState[] = ['queued', 'sending', 'sent', 'failed'];
+const ACTIVITY_SOURCES: readonly ActivitySource[] = ['link', 'form', 'reply'];
+
+const fieldsOf = (item: Item, type: string) => {
+  const what = `${type} ${typeof item.pk === 'string' && !item.pk.startsWith('EMAIL#') ? item.pk : '(item)'}`;
+  const f = new ItemFields(item, what);
+  f.literal('type', type);
+  return f;
+};
+
+/**
+ * A participant. Erased ones (`deleted`) keep only id, program, role, status,
+ * dates and counters: the personal fields are required of everyone else.
+ */
+export function parseParticipant(item: Item): Participant {
+  const f = fieldsOf(item, 'participant');
+  const status = f.oneOf('status', PARTICIPANT_STATUSES);
+  const lifecycle = {
+    id: f.string('id'),
+    programId: f.string('programId'),
+    role: f.oneOf('role', ROLES),
+    status,
+    createdAt: f.string('createdAt'),
+    confirmedAt: f.optionalString('confirmedAt'),
+    updatedAt: f.string('updatedAt'),
+    activePairs: f.optionalNumber('activePairs'),
+    pausedUntil: f.optionalString('pausedUntil'),
+    suppressed: f.optionalOneOf('suppressed', ['bounce', 'complaint'] as const),
+    incentiveEligibleAt: f.optionalString('incentiveEligibleAt'),
+  };
+  // The type still says Participant: erased members are returned as they are stored, as the port documents.
+  if (status === 'deleted') return defined(lifecycle) as Participant;
+  return defined({
+    ...lifecycle,
+    name: f.string('name'),
+    email: f.string('email'),
+    timezone: f.string('timezone'),
+    skills: f.strings('skills'),
+    goals: f.string('goals'),
+    department: f.optionalString('department'),
+    yearsExperience: f.optionalNumber('yearsExperience'),
+    languages: f.strings('languages'),
+    preferredTools: f.oneOfEach('preferredTools', TOOLS),
+    availability: f.maps('availability').map((slot) => ({ day: slot.oneOf('day', DAYS), from: slot.string('from'), to: slot.string('to') })),
+    capacity: f.optionalNumber('capacity'),
+    consent: f.literal('consent', true),
+  });
+}
+
+/** The participant id an email guard points to. */
+export const parseEmailGuard = (item: Item): string => fieldsOf(item, 'email_guard').string('participantId');
+
+export function parsePair(item: Item): Pair {
+  const f = fieldsOf(item, 'pair');
+  return defined({
+    id: f.string('id'),
+    programId: f.string('programId'),
+    mentorId: f.string('mentorId'),
+    menteeId: f.string('menteeId'),
+    score: f.number('score'),
+    reasons: f.strings('reasons'),
+    status: f.oneOf('status', PAIR_STATUSES),
+    createdAt: f.string('createdAt'),
+    endsAt: f.string('endsAt'),
+    lastActivityAt: f.string('lastActivityAt'),
+    meetingsLogged: f.optionalNumber('meetingsLogged'),
+    lastMeetingPeriod: f.optionalNumber('lastMeetingPeriod'),
+    nudgeLevel: f.optionalNumber('nudgeLevel'),
+    nudgeSchedule: f.optionalString('nudgeSchedule'),
+    endedAt: f.optionalString('endedAt'),
+    endReason: f.optionalOneOf('endReason', ['completed', 'rematched'] as const),
+  });
+}
+
+/** Mentor and mentee of a pair or a blocked pair (a projection: no `type` to check). */
+export function parsePairRef(item: Item): PairRef {
+  const f = new ItemFields(item, 'pair reference');
+  return { mentorId: f.string('mentorId'), menteeId: f.string('menteeId') };
+}
+
+/** The pair id of a participant's membership link (a projection: no `type` to check). */
+export const parseMembership = (item: Item): string => new ItemFields(item, 'membership').string('pairId');
+
+function parseFeedback(f: ItemFields): Feedback {
+  return defined({
+    met: f.oneOf('met', ['yes', 'no'] as const),
+    timesMet: f.optionalNumber('timesMet'),
+    satisfaction: f.optionalNumber('satisfaction'),
+    wentWell: f.optionalString('wentWell'),
+    toImprove: f.optionalString('toImprove'),
+    comments: f.optionalString('comments'),
+  });
+}
+
+export function parseActivity(item: Item): Activity {
+  const f = fieldsOf(item, 'activity');
+  return defined({
+    key: f.string('key'),
+    pairId: f.string('pairId'),
+    participantId: f.string('participantId'),
+    kind: f.oneOf('kind', ACTIVITY_KINDS),
+    source: f.oneOf('source', ACTIVITY_SOURCES),
+    at: f.string('at'),
+    rating: f.optionalNumber('rating'),
+    feedback: f.has('feedback') ? parseFeedback(f.map('feedback')) : undefined,
+  });
+}
+
+/** The feedback of an activity read with a projection (scrubbing). */
+export const parseProjectedFeedback = (item: Item): Feedback => parseFeedback(new ItemFields(item, 'activity').map('feedback'));
+
+export function parseEmailLogEntry(item: Item): { state: DeliveryState; template: string; error?: string } {
+  const f = fieldsOf(item, 'email');
+  return defined({ state: f.oneOf('state', DELIVERY_STATES), template: f.string('template'), error: f.optionalString('error') });
+}
+
+export function parseDeferredConfirmation(item: Item): DeferredConfirmation {
+  const f = fieldsOf(item, 'deferred_confirmation');
+  return { participantId: f.string('participantId'), key: f.string('key'), deferredAt: f.string('deferredAt') };
+}
+
+export function parseIncentive(item: Item): { participantId: string; at: string } {
+  const f = fieldsOf(item, 'incentive');
+  return { participantId: f.string('participantId'), at: f.string('at') };
+}
+
+/** Counters of an aggregate item: its numeric attributes other than keys and the schema version (none for a missing item). */
+export function parseCounters(item: Item | undefined): Record<string, number> {
+  const META = new Set(['pk', 'sk', 'type', 'v', 'week']);
+  return Object.fromEntries(Object.entries(item ?? {}).filter(([k, v]) => !META.has(k) && typeof v === 'number')) as Record<string, number>;
+}
+
+export function parseSnapshot(item: Item): { week: string; gauges: Record<string, number> } {
+  return { week: fieldsOf(item, 'stats_snapshot').string('week'), gauges: parseCounters(item) };
+}
+
+/** The optimistic-revision items (rate logs, the send-rate bucket): revision 0 when the item does not exist yet. */
+export const parseRevision = (item: Item | undefined): number => (item ? new ItemFields(item, String(item.type)).number('rev') : 0);
+
+export const parseRateLog = (item: Item | undefined): number[] => (item ? fieldsOf(item, 'rate_log').numbers('hits') : []);
+
+export function parseSendRateBucket(item: Item | undefined): { tokens: number; atMs: number } | undefined {
+  if (!item) return undefined;
+  const f = fieldsOf(item, 'send_rate_bucket');
+  return { tokens: f.number('tokens'), atMs: f.number('atMs') };
+}
+
+/** A local one-time schedule (table-scheduler). */
+export function parseSchedule(item: Item): { name: string; at: string; payload: SchedulePayload } {
+  const f = fieldsOf(item, 'schedule');
+  const payload = f.map('payload');
+  const parsed: SchedulePayload =
+    payload.has('kind')
+      ? { kind: payload.literal('kind', 'deferred-confirmations'), hour: payload.string('hour') }
+      : defined({ pairId: payload.string('pairId'), step: payload.string('step'), basis: payload.optionalString('basis') }) as SchedulePayload;
+  if ('step' in parsed && !isTimelineStep(parsed.step)) throw new MalformedItem(`schedule ${String(item.pk)}: payload.step is not a timeline step`);
+  return { name: f.string('name'), at: f.string('at'), payload: parsed };
+}
+
+/** A message of the local send queues (table-email-queue): `body` is the QueuedEmail its producer wrote, as JSON. */
+export function parseQueuedMessage(item: Item): { sk: string; id: string; receiveCount: number; email: QueuedEmail } {
+  const f = fieldsOf(item, 'queued_email');
+  const email: unknown = JSON.parse(f.string('body'));
+  const body = new ItemFields(isMapValue(email) ? email : {}, `queued_email ${String(item.pk)} body`);
+  body.string('key');
+  body.oneOf('priority', ['now', 'bulk'] satisfies EmailPriority[]);
+  body.string('template');
+  body.map('email');
+  return { sk: f.string('sk'), id: f.string('id'), receiveCount: f.number('receiveCount'), email: email as QueuedEmail };
+}

@@ -1,0 +1,58 @@
+/**
+ * The port contracts (test/contract), each run against the in-memory fake the
+ * unit tests use and the DynamoDB adapter on DynamoDB Local: a fake that
+ * behaves differently from the table fails here, not in production.
+ */
+import { DynamoDeferredConfirmations } from '../../functions/adapters/dynamodb/deferred-confirmations';
+import { DynamoEmailLog } from '../../functions/adapters/dynamodb/email-log';
+import { DynamoPairStore } from '../../functions/adapters/dynamodb/pair-store';
+import { DynamoParticipantStore } from '../../functions/adapters/dynamodb/participant-store';
+import { DynamoRateLimiter } from '../../functions/adapters/dynamodb/rate-limiter';
+import { DynamoStats } from '../../functions/adapters/dynamodb/stats';
+import { deferredConfirmationsContract } from '../contract/deferred-confirmations.contract';
+import { emailLogContract } from '../contract/email-log.contract';
+import { pairStoreContract } from '../contract/pair-store.contract';
+import { participantStoreContract } from '../contract/participant-store.contract';
+import { rateLimiterContract } from '../contract/rate-limiter.contract';
+import { statsStoreContract } from '../contract/stats-store.contract';
+import { MemoryDeferredConfirmations, MemoryEmailLog, MemoryPairs, MemoryParticipants, MemoryRateLimiter, MemoryStats } from '../support/fakes';
+import { freshTable } from '../support/local-services';
+
+participantStoreContract('in memory', async () => new MemoryParticipants());
+participantStoreContract('DynamoDB', async () => {
+  const { db, tableName } = await freshTable();
+  return new DynamoParticipantStore(db, tableName);
+});
+
+pairStoreContract('in memory', async () => {
+  const participants = new MemoryParticipants();
+  return { participants, pairs: new MemoryPairs(participants) };
+});
+pairStoreContract('DynamoDB', async () => {
+  const { db, tableName } = await freshTable();
+  return { participants: new DynamoParticipantStore(db, tableName), pairs: new DynamoPairStore(db, tableName) };
+});
+
+emailLogContract('in memory', async () => new MemoryEmailLog());
+emailLogContract('DynamoDB', async () => {
+  const { db, tableName } = await freshTable();
+  return new DynamoEmailLog(db, tableName);
+});
+
+statsStoreContract('in memory', async () => new MemoryStats());
+statsStoreContract('DynamoDB', async () => {
+  const { db, tableName } = await freshTable();
+  return new DynamoStats(db, tableName);
+});
+
+rateLimiterContract('in memory', async () => new MemoryRateLimiter());
+rateLimiterContract('DynamoDB', async () => {
+  const { db, tableName } = await freshTable();
+  return new DynamoRateLimiter(db, tableName);
+});
+
+deferredConfirmationsContract('in memory', async () => new MemoryDeferredConfirmations());
+deferredConfirmationsContract('DynamoDB', async () => {
+  const { db, tableName } = await freshTable();
+  return new DynamoDeferredConfirmations(db, tableName);
+});
