@@ -4,7 +4,7 @@
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { EmailTemplateError, renderEmail, TEMPLATE_NAMES, type EmailVars, type TemplateName } from '../../../functions/emails/render';
-import { SAMPLE_VARS } from '../../../scripts/preview-emails';
+import { SAMPLE_VARS } from '../../../scripts/email-samples';
 
 const adminCommon = {
   programName: 'Acme Mentoring',

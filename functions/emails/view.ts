@@ -1,0 +1,89 @@
+/**
+ * Checks a caller's variables against the template's schema (functions/emails/catalogue.ts)
+ * and returns the view Mustache fills: a fresh object holding only the declared values,
+ * so no lookup can fall through to a prototype or an outer context. A missing or unknown
+ * variable throws: that is a bug in the caller, not bad input. Messages name the variable
+ * but never hold its value, which may be personal data or carry a token.
+ */
+import { TEMPLATE_AUDIENCE, templateVarKinds, type ListKind, type RowsKind, type ScalarKind, type TemplateName, type VarKind } from './catalogue';
+import { cleanHeader, isHexColour, isHttpUrl, oneLine } from './escape';
+
+export class EmailTemplateError extends Error {
+  override name = 'EmailTemplateError' as const;
+}
+
+export type View = Record<string, string | number | readonly string[] | readonly Record<string, string | number>[]>;
+
+/** A scalar, checked per its kind; `why` words the complaint about the value's place. */
+function scalar(kind: ScalarKind, value: unknown, fail: (why: string) => EmailTemplateError): string | number {
+  if (kind === 'number') {
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw fail('must be a finite number');
+    return value;
+  }
+  if (typeof value !== 'string') throw fail('must be a string');
+  if (kind === 'url' && !isHttpUrl(value)) throw fail('must be an http(s) URL');
+  if (kind === 'colour' && !isHexColour(value)) throw fail('must be a #rrggbb colour');
+  return value;
+}
+
+function count(template: string, name: string, spec: ListKind | RowsKind, value: unknown): readonly unknown[] {
+  const what = spec.kind === 'list' ? 'items' : 'records';
+  if (!Array.isArray(value)) throw new EmailTemplateError(`Template '${template}': '${name}' must be an array of ${spec.kind === 'list' ? 'strings' : 'records'}`);
+  if (value.length > spec.max) throw new EmailTemplateError(`Template '${template}': '${name}' has ${value.length} ${what}, at most ${spec.max} are allowed`);
+  if (value.length < spec.min) throw new EmailTemplateError(`Template '${template}': '${name}' has ${value.length} ${what}, at least ${spec.min} are required`);
+  return value;
+}
+
+/** List items become one line each, as a subject does: a value cannot add lines or bullets. */
+function listOf(template: string, name: string, spec: ListKind, value: unknown): string[] {
+  return count(template, name, spec, value).map((item, i) => {
+    if (typeof item !== 'string') throw new EmailTemplateError(`Template '${template}': '${name}' item ${i} must be a string`);
+    const line = cleanHeader(item);
+    if (line === '') throw new EmailTemplateError(`Template '${template}': '${name}' item ${i} is blank`);
+    return line;
+  });
+}
+
+/** Each record gets exactly its declared fields; text fields become one line, spacing kept (text lines come laid out). */
+function rowsOf(template: string, name: string, spec: RowsKind, value: unknown): Record<string, string | number>[] {
+  const fields = Object.entries(spec.fields);
+  return count(template, name, spec, value).map((record, r) => {
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new EmailTemplateError(`Template '${template}': '${name}' record ${r} must be an object`);
+    const given = record as Record<string, unknown>;
+    for (const key of Object.keys(given)) {
+      if (!(key in spec.fields)) throw new EmailTemplateError(`Template '${template}': '${name}' record ${r} has no field '${key}'`);
+    }
+    const row: Record<string, string | number> = {};
+    for (const [field, kind] of fields) {
+      const fail = (why: string) => new EmailTemplateError(`Template '${template}': '${name}' record ${r} field '${field}' ${why}`);
+      if (given[field] === undefined || given[field] === null) throw fail('is missing');
+      const v = scalar(kind, given[field], fail);
+      row[field] = typeof v === 'string' ? oneLine(v) : v;
+    }
+    return row;
+  });
+}
+
+// Resolved once per template: renders are hot.
+const kindsOf = new Map<TemplateName, Readonly<Record<string, VarKind>>>();
+
+export function checkedView(template: TemplateName, vars: object): View {
+  let kinds = kindsOf.get(template);
+  if (kinds === undefined) kindsOf.set(template, (kinds = templateVarKinds(template)));
+  const given = vars as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (key in kinds) continue;
+    if (key === 'unsubscribeUrl' && TEMPLATE_AUDIENCE[template] === 'admin') {
+      throw new EmailTemplateError(`Template '${template}' is an admin email: it has no participant unsubscribe link, so no variable 'unsubscribeUrl'`);
+    }
+    throw new EmailTemplateError(`Template '${template}' has no variable '${key}'`);
+  }
+  const view: View = {};
+  for (const [name, kind] of Object.entries(kinds)) {
+    const value = given[name];
+    if (value === undefined || value === null) throw new EmailTemplateError(`Template '${template}' is missing the variable '${name}'`);
+    if (typeof kind === 'string') view[name] = scalar(kind, value, (why) => new EmailTemplateError(`Template '${template}': '${name}' ${why}`));
+    else view[name] = kind.kind === 'list' ? listOf(template, name, kind, value) : rowsOf(template, name, kind, value);
+  }
+  return view;
+}
