@@ -14,17 +14,16 @@ export class EmailTemplateError extends Error {
 
 export type View = Record<string, string | number | readonly string[] | readonly Record<string, string | number>[]>;
 
-/** A scalar, checked per its kind; `why` words the complaint about the value's place. */
-function scalar(kind: ScalarKind, value: unknown, fail: (why: string) => EmailTemplateError): string | number {
-  if (kind === 'number') {
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw fail('must be a finite number');
-    return value;
-  }
-  if (typeof value !== 'string') throw fail('must be a string');
-  if (kind === 'url' && !isHttpUrl(value)) throw fail('must be an http(s) URL');
-  if (kind === 'colour' && !isHexColour(value)) throw fail('must be a #rrggbb colour');
-  return value;
+/** Why a scalar does not fit its kind, or undefined when it does. */
+function misfit(kind: ScalarKind, value: unknown): string | undefined {
+  if (kind === 'number') return typeof value === 'number' && Number.isFinite(value) ? undefined : 'must be a finite number';
+  if (typeof value !== 'string') return 'must be a string';
+  if (kind === 'url' && !isHttpUrl(value)) return 'must be an http(s) URL';
+  if (kind === 'colour' && !isHexColour(value)) return 'must be a #rrggbb colour';
+  return undefined;
 }
+
+// Plain loops and no closures below: this runs for every value of every email.
 
 function count(template: string, name: string, spec: ListKind | RowsKind, value: unknown): readonly unknown[] {
   const what = spec.kind === 'list' ? 'items' : 'records';
@@ -36,32 +35,40 @@ function count(template: string, name: string, spec: ListKind | RowsKind, value:
 
 /** List items become one line each, as a subject does: a value cannot add lines or bullets. */
 function listOf(template: string, name: string, spec: ListKind, value: unknown): string[] {
-  return count(template, name, spec, value).map((item, i) => {
+  const items = count(template, name, spec, value);
+  const lines: string[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     if (typeof item !== 'string') throw new EmailTemplateError(`Template '${template}': '${name}' item ${i} must be a string`);
     const line = cleanHeader(item);
     if (line === '') throw new EmailTemplateError(`Template '${template}': '${name}' item ${i} is blank`);
-    return line;
-  });
+    lines.push(line);
+  }
+  return lines;
 }
 
 /** Each record gets exactly its declared fields; text fields become one line, spacing kept (text lines come laid out). */
 function rowsOf(template: string, name: string, spec: RowsKind, value: unknown): Record<string, string | number>[] {
-  const fields = Object.entries(spec.fields);
-  return count(template, name, spec, value).map((record, r) => {
+  const records = count(template, name, spec, value);
+  const fields = Object.keys(spec.fields);
+  const rows: Record<string, string | number>[] = [];
+  for (let r = 0; r < records.length; r++) {
+    const record = records[r];
     if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new EmailTemplateError(`Template '${template}': '${name}' record ${r} must be an object`);
     const given = record as Record<string, unknown>;
-    for (const key of Object.keys(given)) {
-      if (!(key in spec.fields)) throw new EmailTemplateError(`Template '${template}': '${name}' record ${r} has no field '${key}'`);
+    for (const key in given) {
+      if (!Object.hasOwn(spec.fields, key)) throw new EmailTemplateError(`Template '${template}': '${name}' record ${r} has no field '${key}'`);
     }
     const row: Record<string, string | number> = {};
-    for (const [field, kind] of fields) {
-      const fail = (why: string) => new EmailTemplateError(`Template '${template}': '${name}' record ${r} field '${field}' ${why}`);
-      if (given[field] === undefined || given[field] === null) throw fail('is missing');
-      const v = scalar(kind, given[field], fail);
-      row[field] = typeof v === 'string' ? oneLine(v) : v;
+    for (const field of fields) {
+      const v = given[field];
+      const why = v === undefined || v === null ? 'is missing' : misfit(spec.fields[field]!, v);
+      if (why !== undefined) throw new EmailTemplateError(`Template '${template}': '${name}' record ${r} field '${field}' ${why}`);
+      row[field] = typeof v === 'string' ? oneLine(v) : (v as number);
     }
-    return row;
-  });
+    rows.push(row);
+  }
+  return rows;
 }
 
 // Resolved once per template: renders are hot.
@@ -71,19 +78,25 @@ export function checkedView(template: TemplateName, vars: object): View {
   let kinds = kindsOf.get(template);
   if (kinds === undefined) kindsOf.set(template, (kinds = templateVarKinds(template)));
   const given = vars as Record<string, unknown>;
-  for (const key of Object.keys(given)) {
-    if (key in kinds) continue;
+  for (const key in given) {
+    if (Object.hasOwn(kinds, key)) continue;
     if (key === 'unsubscribeUrl' && TEMPLATE_AUDIENCE[template] === 'admin') {
       throw new EmailTemplateError(`Template '${template}' is an admin email: it has no participant unsubscribe link, so no variable 'unsubscribeUrl'`);
     }
     throw new EmailTemplateError(`Template '${template}' has no variable '${key}'`);
   }
   const view: View = {};
-  for (const [name, kind] of Object.entries(kinds)) {
+  for (const name in kinds) {
+    const kind = kinds[name]!;
     const value = given[name];
     if (value === undefined || value === null) throw new EmailTemplateError(`Template '${template}' is missing the variable '${name}'`);
-    if (typeof kind === 'string') view[name] = scalar(kind, value, (why) => new EmailTemplateError(`Template '${template}': '${name}' ${why}`));
-    else view[name] = kind.kind === 'list' ? listOf(template, name, kind, value) : rowsOf(template, name, kind, value);
+    if (typeof kind === 'string') {
+      const why = misfit(kind, value);
+      if (why !== undefined) throw new EmailTemplateError(`Template '${template}': '${name}' ${why}`);
+      view[name] = value as string | number;
+    } else {
+      view[name] = kind.kind === 'list' ? listOf(template, name, kind, value) : rowsOf(template, name, kind, value);
+    }
   }
   return view;
 }

@@ -18,7 +18,12 @@ export type PartName = 'subject' | 'html' | 'text';
 /** Mustache's token: type, name or text, start and end offsets, then (sections) children and where the closing tag starts. */
 type Token = [type: string, value: string, start: number, end: number, children?: Token[], closeAt?: number];
 
+/** What the renderer needs of a token: its type, text or name, and a section's children (offsets only serve these checks). */
+export type RenderToken = [type: string, value: string] | [type: string, value: string, start: 0, end: 0, children: RenderToken[]];
+
 export interface PartUse {
+  /** The part pre-tokenized for render.ts: Mustache's own parse is too slow for a cold start (~0.5 s for all templates). */
+  tokens: RenderToken[];
   /** Top-level variables used (a section over a list or rows counts; an empty state does not). */
   vars: Set<string>;
   /** Fields used, per rows variable. */
@@ -48,8 +53,11 @@ function placementProblem(ranges: Ranges, token: Token, kind: ScalarKind, where:
   return `${where} is in a ${attribute}="…" attribute; only text attributes (${[...TEXT_ATTRIBUTES].join(', ')}), a whole href, a number in ${[...NUMBER_ATTRIBUTES].join('/')} or a colour in style may hold one`;
 }
 
+const forRender = (tokens: Token[]): RenderToken[] =>
+  tokens.map(([type, value, , , children]) => (type === '#' || type === '^' ? [type, value, 0, 0, forRender(children ?? [])] : [type, value]));
+
 export function checkPart(source: string, part: PartName, kinds: Readonly<Record<string, VarKind>>, file: string): PartUse {
-  const use: PartUse = { vars: new Set(), fields: new Map(), problems: [] };
+  const use: PartUse = { tokens: [], vars: new Set(), fields: new Map(), problems: [] };
   const problem = (message: string) => use.problems.push(`${file}: ${message}`);
   let tokens: Token[];
   try {
@@ -127,5 +135,6 @@ export function checkPart(source: string, part: PartName, kinds: Readonly<Record
   };
 
   walk(tokens, undefined);
+  use.tokens = forRender(tokens);
   return use;
 }
