@@ -1,7 +1,9 @@
 /**
- * How an untrusted value is made safe for each part of an email. These run on every
- * value of every render, so they return the input itself when nothing needs replacing
- * (the common case, found by one native regex test).
+ * How an untrusted value is made safe for each part of an email: our own rather than
+ * Mustache's escape, which also rewrites '/', '=' and '`' (every href and link text
+ * would change) and leaves control characters in. These run on every value of every
+ * render, so they return the input itself when nothing needs replacing (the common
+ * case, found by one native regex test).
  */
 
 // Per-character replacements for code units below 0x40; undefined means "keep".

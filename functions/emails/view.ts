@@ -1,9 +1,11 @@
 /**
  * Checks a caller's variables against the template's schema (functions/emails/catalogue.ts)
  * and returns the view Mustache fills: a fresh object holding only the declared values,
- * so no lookup can fall through to a prototype or an outer context. A missing or unknown
- * variable throws: that is a bug in the caller, not bad input. Messages name the variable
- * but never hold its value, which may be personal data or carry a token.
+ * so no lookup can fall through to a prototype or an outer context. Our own few checks
+ * rather than a validation library: the same schema drives the build's placement checks
+ * (a url only as a whole href, a colour only in style), and this runs on every render.
+ * A missing or unknown variable throws: that is a bug in the caller, not bad input.
+ * Messages name the variable but never hold its value (personal data, tokens).
  */
 import { TEMPLATE_AUDIENCE, templateVarKinds, type ListKind, type RowsKind, type ScalarKind, type TemplateName, type VarKind } from './catalogue';
 import { cleanHeader, isHexColour, isHttpUrl, oneLine } from './escape';
