@@ -7,6 +7,7 @@ import {
   type EmailVars,
   type TemplateName,
 } from '../../../functions/emails/render';
+import { SAMPLE_VARS } from '../../../scripts/email-samples';
 
 const common = {
   programName: 'Acme Mentoring',
@@ -15,18 +16,17 @@ const common = {
   preheader: 'One click and you are in.',
 };
 
+// The shared samples (scripts/email-samples.ts) are these tests' fixtures too; links and a few values are set here.
 const confirmVars = (over: Partial<EmailVars<'confirm'>> = {}): EmailVars<'confirm'> => ({
+  ...SAMPLE_VARS.confirm,
   ...common,
-  firstName: 'Amara',
-  role: 'mentee',
   confirmUrl: 'https://mentoring.example.test/confirm/tok-confirm',
-  expiresInDays: 7,
   ...over,
 });
 
 const alreadyVars = (over: Partial<EmailVars<'already-registered'>> = {}): EmailVars<'already-registered'> => ({
+  ...SAMPLE_VARS['already-registered'],
   ...common,
-  firstName: 'Amara',
   statusLine: "You're already in the matching pool.",
   actionLabel: 'See your sign-up',
   actionUrl: 'https://mentoring.example.test/me/tok-action',
@@ -34,31 +34,15 @@ const alreadyVars = (over: Partial<EmailVars<'already-registered'>> = {}): Email
 });
 
 const introVars = (over: Partial<EmailVars<'intro'>> = {}): EmailVars<'intro'> => ({
+  ...SAMPLE_VARS.intro,
   ...common,
-  recipientFirstName: 'Ada',
-  recipientRole: 'mentee',
-  partnerName: 'Grace Hopper',
-  partnerFirstName: 'Grace',
-  partnerRole: 'mentor',
-  mentorName: 'Grace Hopper',
-  menteeName: 'Ada Lovelace',
-  reasons: ['shares 3 skills: leadership, sql, negotiation', '6 h/week overlap, Tue–Thu mornings Berlin / afternoons Singapore', 'both prefer Zoom', 'different departments'],
-  toolSuggestion: "You both like Zoom, so that's an easy place to start.",
-  overlapSummary: "You're both free Tue–Thu, 09:00–11:00 in Berlin (16:00–18:00 in Singapore).",
-  cadenceDays: 14,
-  durationWeeks: 12,
-  firstMeetingBy: 'Mon 7 Dec',
-  iceBreaker: 'What was your dream job growing up?',
   feedbackUrl: 'https://mentoring.example.test/feedback/tok-feedback',
   ...over,
 });
 
 const notThisRoundVars = (over: Partial<EmailVars<'not-this-round'>> = {}): EmailVars<'not-this-round'> => ({
+  ...SAMPLE_VARS['not-this-round'],
   ...common,
-  firstName: 'Amara',
-  role: 'mentee',
-  nextRoundDate: 'Monday 7 December',
-  reasonHint: 'This round there were more mentees than mentors with matching hours.',
   manageUrl: 'https://mentoring.example.test/manage/tok-manage',
   ...over,
 });
