@@ -74,13 +74,23 @@ const STAT = rows({ label: 'text', value: 'text', note: 'text', textLine: 'text'
 export const TEMPLATES = {
   confirm: {
     audience: 'participant',
-    /** role: as the reader should see it, e.g. "mentor". */
-    vars: { firstName: 'text', role: 'text', confirmUrl: 'url', expiresInDays: 'number' },
+    vars: {
+      firstName: 'text',
+      /** As the reader should see it, e.g. "mentor". */
+      role: 'text',
+      confirmUrl: 'url',
+      expiresInDays: 'number',
+    },
   },
   'already-registered': {
     audience: 'participant',
-    /** statusLine: a whole sentence, e.g. "You're already in the matching pool." */
-    vars: { firstName: 'text', statusLine: 'text', actionLabel: 'text', actionUrl: 'url' },
+    vars: {
+      firstName: 'text',
+      /** A whole sentence, e.g. "You're already in the matching pool." */
+      statusLine: 'text',
+      actionLabel: 'text',
+      actionUrl: 'url',
+    },
   },
   /** A new pair's introduction: each member gets their own copy, written to them ("recipient") about the other ("partner"). */
   intro: {
@@ -112,8 +122,16 @@ export const TEMPLATES = {
   /** To someone left unmatched in a matching round. */
   'not-this-round': {
     audience: 'participant',
-    /** reasonHint: a whole sentence on why; manageUrl: where they update availability and languages. */
-    vars: { firstName: 'text', role: 'text', nextRoundDate: 'text', reasonHint: 'text', manageUrl: 'url' },
+    vars: {
+      firstName: 'text',
+      role: 'text',
+      /** As the reader should see it, e.g. "Monday 7 December". */
+      nextRoundDate: 'text',
+      /** A whole sentence on why, e.g. "This round there were more mentees than mentors with matching hours." */
+      reasonHint: 'text',
+      /** Where they can update their availability and languages. */
+      manageUrl: 'url',
+    },
   },
   /** To one pair member, 2 days after pairing: exactly 3 questions (the subject says "Three"). */
   icebreakers: { audience: 'participant', vars: { firstName: 'text', partnerFirstName: 'text', questions: list(3, 3) } },
@@ -226,8 +244,13 @@ export const TEMPLATES = {
   /** To a member who asked by email to stop or pause: links to the manage page, which acts only on a button press. */
   'command-confirm': {
     audience: 'participant',
-    /** request completes "asking us to …", e.g. "pause reminders for 30 days". */
-    vars: { firstName: 'text', request: 'text', manageUrl: 'url' },
+    vars: {
+      firstName: 'text',
+      /** What they asked for, completing "asking us to …", e.g. "pause reminders for 30 days". */
+      request: 'text',
+      /** The signed manage page, with a hint of the asked-for action. */
+      manageUrl: 'url',
+    },
   },
 } as const satisfies Record<string, { audience: Audience; vars: Record<string, VarKind> }>;
 
