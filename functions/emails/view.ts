@@ -49,10 +49,18 @@ function listOf(template: string, name: string, spec: ListKind, value: unknown):
   return lines;
 }
 
-/** Each record gets exactly its declared fields; text fields become one line, spacing kept (text lines come laid out). */
-function rowsOf(template: string, name: string, spec: RowsKind, value: unknown): Record<string, string | number>[] {
+/** A rows variable's fields as arrays, resolved once: renders are hot. */
+const fieldLists = new WeakMap<RowsKind, { names: readonly string[]; kinds: readonly ScalarKind[] }>();
+
+/**
+ * Each record has exactly its declared fields; text fields become one line, spacing kept
+ * (text lines come laid out). A record that needs no cleaning is used as it is.
+ */
+function rowsOf(template: string, name: string, spec: RowsKind, value: unknown): readonly Record<string, string | number>[] {
   const records = count(template, name, spec, value);
-  const fields = Object.keys(spec.fields);
+  let fields = fieldLists.get(spec);
+  if (fields === undefined) fieldLists.set(spec, (fields = { names: Object.keys(spec.fields), kinds: Object.values(spec.fields) }));
+  const { names, kinds } = fields;
   const rows: Record<string, string | number>[] = [];
   for (let r = 0; r < records.length; r++) {
     const record = records[r];
@@ -61,14 +69,21 @@ function rowsOf(template: string, name: string, spec: RowsKind, value: unknown):
     for (const key in given) {
       if (!Object.hasOwn(spec.fields, key)) throw new EmailTemplateError(`Template '${template}': '${name}' record ${r} has no field '${key}'`);
     }
-    const row: Record<string, string | number> = {};
-    for (const field of fields) {
+    let row: Record<string, string | number> | undefined;
+    for (let f = 0; f < names.length; f++) {
+      const field = names[f]!;
       const v = given[field];
-      const why = v === undefined || v === null ? 'is missing' : misfit(spec.fields[field]!, v);
+      const why = v === undefined || v === null ? 'is missing' : misfit(kinds[f]!, v);
       if (why !== undefined) throw new EmailTemplateError(`Template '${template}': '${name}' record ${r} field '${field}' ${why}`);
-      row[field] = typeof v === 'string' ? oneLine(v) : (v as number);
+      const line = (typeof v === 'string' ? oneLine(v) : v) as string | number;
+      if (line !== v && row === undefined) {
+        row = {};
+        for (let g = 0; g < f; g++) row[names[g]!] = given[names[g]!] as string | number;
+      }
+      if (row !== undefined) row[field] = line;
     }
-    rows.push(row);
+    // Every declared field is there, checked, and no other: a clean record can be the view itself.
+    rows.push(row ?? (given as Record<string, string | number>));
   }
   return rows;
 }
