@@ -1,7 +1,6 @@
 /**
  * Checks a caller's variables against the template's schema (functions/emails/catalogue.ts)
- * and returns the view Mustache fills: a fresh object holding only the declared values,
- * so no lookup can fall through to a prototype or an outer context. Our own few checks
+ * and returns the view Mustache fills. Our own few checks
  * rather than a validation library: the same schema drives the build's placement checks
  * (a url only as a whole href, a colour only in style), and this runs on every render.
  * A missing or unknown variable throws: that is a bug in the caller, not bad input.
@@ -35,18 +34,19 @@ function count(template: string, name: string, spec: ListKind | RowsKind, value:
   return value;
 }
 
-/** List items become one line each, as a subject does: a value cannot add lines or bullets. */
-function listOf(template: string, name: string, spec: ListKind, value: unknown): string[] {
+/** List items become one line each, as a subject does: a value cannot add lines or bullets. A clean list is used as it is. */
+function listOf(template: string, name: string, spec: ListKind, value: unknown): readonly string[] {
   const items = count(template, name, spec, value);
-  const lines: string[] = [];
+  let lines: string[] | undefined;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     if (typeof item !== 'string') throw new EmailTemplateError(`Template '${template}': '${name}' item ${i} must be a string`);
     const line = cleanHeader(item);
     if (line === '') throw new EmailTemplateError(`Template '${template}': '${name}' item ${i} is blank`);
-    lines.push(line);
+    if (line !== item) lines ??= (items as string[]).slice(0, i);
+    lines?.push(line);
   }
-  return lines;
+  return lines ?? (items as readonly string[]);
 }
 
 /** A rows variable's fields as arrays, resolved once: renders are hot. */
@@ -61,7 +61,7 @@ function rowsOf(template: string, name: string, spec: RowsKind, value: unknown):
   let fields = fieldLists.get(spec);
   if (fields === undefined) fieldLists.set(spec, (fields = { names: Object.keys(spec.fields), kinds: Object.values(spec.fields) }));
   const { names, kinds } = fields;
-  const rows: Record<string, string | number>[] = [];
+  let rows: Record<string, string | number>[] | undefined;
   for (let r = 0; r < records.length; r++) {
     const record = records[r];
     if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new EmailTemplateError(`Template '${template}': '${name}' record ${r} must be an object`);
@@ -83,14 +83,20 @@ function rowsOf(template: string, name: string, spec: RowsKind, value: unknown):
       if (row !== undefined) row[field] = line;
     }
     // Every declared field is there, checked, and no other: a clean record can be the view itself.
-    rows.push(row ?? (given as Record<string, string | number>));
+    if (row !== undefined) rows ??= (records as Record<string, string | number>[]).slice(0, r);
+    rows?.push(row ?? (given as Record<string, string | number>));
   }
-  return rows;
+  return rows ?? (records as readonly Record<string, string | number>[]);
 }
 
 // Resolved once per template: renders are hot.
 const kindsOf = new Map<TemplateName, Readonly<Record<string, VarKind>>>();
 
+/**
+ * The view: the caller's own object when every value is clean (the common case, and no
+ * copy), else a copy with the cleaned lists and records. Either way only declared names
+ * are ever looked up (the build checks the templates), and each was checked here.
+ */
 export function checkedView(template: TemplateName, vars: object): View {
   let kinds = kindsOf.get(template);
   if (kinds === undefined) kindsOf.set(template, (kinds = templateVarKinds(template)));
@@ -102,7 +108,7 @@ export function checkedView(template: TemplateName, vars: object): View {
     }
     throw new EmailTemplateError(`Template '${template}' has no variable '${key}'`);
   }
-  const view: View = {};
+  let view: View | undefined;
   for (const name in kinds) {
     const kind = kinds[name]!;
     const value = given[name];
@@ -110,10 +116,10 @@ export function checkedView(template: TemplateName, vars: object): View {
     if (typeof kind === 'string') {
       const why = misfit(kind, value);
       if (why !== undefined) throw new EmailTemplateError(`Template '${template}': '${name}' ${why}`);
-      view[name] = value as string | number;
-    } else {
-      view[name] = kind.kind === 'list' ? listOf(template, name, kind, value) : rowsOf(template, name, kind, value);
+      continue;
     }
+    const checked = kind.kind === 'list' ? listOf(template, name, kind, value) : rowsOf(template, name, kind, value);
+    if (checked !== value) (view ??= { ...(given as View) })[name] = checked;
   }
-  return view;
+  return view ?? (given as View);
 }
