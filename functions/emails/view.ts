@@ -1,8 +1,8 @@
 /**
  * Checks a caller's variables against the template's schema (functions/emails/catalogue.ts)
- * and returns the view Mustache fills. Our own few checks
- * rather than a validation library: the same schema drives the build's placement checks
- * (a url only as a whole href, a colour only in style), and this runs on every render.
+ * and returns the view Mustache fills. Our own few checks rather than a validation
+ * library: the same schema drives the build's placement checks (a url only as a whole
+ * href, a colour only in style), and this runs on every render.
  * A missing or unknown variable throws: that is a bug in the caller, not bad input.
  * Messages name the variable but never hold its value (personal data, tokens).
  */
