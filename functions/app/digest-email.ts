@@ -1,18 +1,19 @@
 /**
  * The digest's words and numbers: turns the KPIs into the email's variables
- * (formatted values, chart bar lengths, goal rows). Pure formatting; the KPIs
- * themselves are defined in domain/kpi.
+ * (formatted values, chart bar lengths, goal rows; ./digest-rows.ts lays each row
+ * out). Pure formatting; the KPIs themselves are defined in domain/kpi.
  */
 import type { DigestKpis } from '../domain/kpi/kpis';
 import { weekEnd, weekStart } from '../domain/kpi/iso-week';
 import type { ProgramConfig } from '../domain/program';
-import { DIGEST_CHART_MAX_PX, type DigestStat, type DigestTile, type TemplateVars } from '../emails/catalogue';
+import type { DigestTile, TemplateVars } from '../emails/catalogue';
+import { chartRow, DIGEST_CHART_MAX_PX, goalRow, statRow, tileRow, type GoalStatus } from './digest-rows';
 
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
 const num = (v: number | null, digits = 0) => (v === null ? '–' : v.toFixed(digits).replace(/\.0+$/, ''));
 const rating = (v: number | null) => (v === null ? '–' : `${v.toFixed(1)} / 5`);
 const day = (ms: number, opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', ...opts }).format(new Date(ms));
-const stat = (label: string, value: string, note = ''): DigestStat => ({ label, value, note });
+const stat = statRow;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const byRole = (r: { total: number; mentor: number; mentee: number }) => `${r.mentor} mentors, ${r.mentee} mentees`;
 
@@ -20,7 +21,7 @@ function tile(label: string, change: DigestKpis['headlines'][keyof DigestKpis['h
   const trend = change.direction ?? 'flat';
   const tone = change.direction === null || change.direction === 'flat' ? 'neutral' : (change.direction === 'up') === higherIsBetter ? 'good' : 'bad';
   const delta = change.delta === null ? null : format === pct ? `${change.delta > 0 ? '+' : ''}${Math.round(change.delta * 100)} pts` : `${change.delta > 0 ? '+' : ''}${num(change.delta, 1)}`;
-  return { label, value: format(change.value), change: delta === null ? 'first week' : change.delta === 0 ? 'no change vs last week' : `${delta} vs last week`, trend, tone };
+  return tileRow({ label, value: format(change.value), change: delta === null ? 'first week' : change.delta === 0 ? 'no change vs last week' : `${delta} vs last week`, trend, tone });
 }
 
 export function weekLabel(week: string): string {
@@ -44,10 +45,10 @@ export function digestVars(k: DigestKpis, config: ProgramConfig, exportUrl: stri
       tile('Pairs at risk', k.headlines.atRiskPairs, (v) => num(v), false),
     ],
     chartTitle: 'Meetings logged per week, last 8 weeks',
-    chart: k.trend.map((t) => ({ week: `W${t.week.slice(-2)}`, barPx: Math.round(((t.meetings ?? 0) / max) * DIGEST_CHART_MAX_PX), value: t.meetings === null ? '–' : String(t.meetings) })),
+    chart: k.trend.map((t) => chartRow({ week: `W${t.week.slice(-2)}`, barPx: Math.round(((t.meetings ?? 0) / max) * DIGEST_CHART_MAX_PX), value: t.meetings === null ? '–' : String(t.meetings) })),
     goals: k.goals.map((g) => {
       const fmt = g.metric === 'avg_satisfaction' ? (v: number | null) => num(v, 1) : pct;
-      return { description: g.description, current: fmt(g.current), target: fmt(g.target), deadline: day(Date.parse(g.deadline), { day: 'numeric', month: 'short', year: 'numeric' }), projected: fmt(g.projected), status: g.status.replace('_', '-') as 'met' | 'on-track' | 'at-risk' | 'missed' };
+      return goalRow({ description: g.description, current: fmt(g.current), target: fmt(g.target), deadline: day(Date.parse(g.deadline), { day: 'numeric', month: 'short', year: 'numeric' }), projected: fmt(g.projected), status: g.status.replace('_', '-') as GoalStatus });
     }),
     participants: [
       stat('Signed up', String(k.participants.signedUp.total), byRole(k.participants.signedUp)),

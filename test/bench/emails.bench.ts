@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { LIST_MAX_ITEMS } from '../../functions/emails/catalogue';
 import { escapeHtml, renderEmail, TEMPLATE_NAMES, type EmailVars, type TemplateName } from '../../functions/emails/render';
 import { MJML_OPTIONS } from '../../scripts/build-emails';
-import { SAMPLE_VARS } from '../../scripts/preview-emails';
+import { SAMPLE_VARS } from '../../scripts/email-samples';
 
 const GOAL = 100;
 let sink = 0;

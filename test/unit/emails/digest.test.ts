@@ -1,11 +1,10 @@
 /**
  * The weekly KPI digest (issue 5) and the `rows` variables it is built from:
- * repeated records filled into row blocks compiled at build time.
+ * records laid out by functions/app/digest-rows.ts, repeated by Mustache sections.
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { chartBarPx, chartRow, DIGEST_CHART_MAX_PX, goalRow, statRow, tileRow, type GoalStatus } from '../../../functions/app/digest-rows';
 import {
-  chartBarPx,
-  DIGEST_CHART_MAX_PX,
   EmailTemplateError,
   renderEmail,
   type DigestAtRiskPair,
@@ -16,7 +15,7 @@ import {
   type DigestTile,
   type EmailVars,
 } from '../../../functions/emails/render';
-import { digestSample } from '../../../scripts/preview-emails';
+import { digestSample } from '../../../scripts/email-samples';
 
 const rematch = (n: number) => `https://mentoring.example.test/admin/rematch/tok-pair-${n}`;
 
@@ -27,31 +26,27 @@ const digestVars = (over: Partial<EmailVars<'digest'>> = {}): EmailVars<'digest'
   weekLabel: 'Week 48: 23–29 Nov 2026',
   headline: '3 new pairs, 2 at risk',
   tiles: [
-    { label: 'Active pairs', value: '46', change: '+3 vs last week', trend: 'up', tone: 'good' },
-    { label: 'Meetings logged', value: '17', change: 'no change vs last week', trend: 'flat', tone: 'neutral' },
-    { label: 'Match rate', value: '81%', change: '−4 points vs last week', trend: 'down', tone: 'bad' },
+    tileRow({ label: 'Active pairs', value: '46', change: '+3 vs last week', trend: 'up', tone: 'good' }),
+    tileRow({ label: 'Meetings logged', value: '17', change: 'no change vs last week', trend: 'flat', tone: 'neutral' }),
+    tileRow({ label: 'Match rate', value: '81%', change: '−4 points vs last week', trend: 'down', tone: 'bad' }),
   ],
   chartTitle: 'Meetings logged per week, last 8 weeks',
-  chart: [
-    { week: 'W41', barPx: 110, value: '11' },
-    { week: 'W42', barPx: 0, value: '0' },
-    { week: 'W43', barPx: 220, value: '22' },
-  ],
+  chart: [chartRow({ week: 'W41', barPx: 110, value: '11' }), chartRow({ week: 'W42', barPx: 0, value: '0' }), chartRow({ week: 'W43', barPx: 220, value: '22' })],
   goals: [
-    { description: '80% of mentees matched by 31 Mar 2027', current: '81%', target: '80%', deadline: '31 Mar 2027', projected: '86%', status: 'met' },
-    { description: 'Average satisfaction ≥ 4.2', current: '4.3', target: '4.2', deadline: '28 Feb 2027', projected: '4.35', status: 'on-track' },
-    { description: '70% of pairs meet every two weeks', current: '58%', target: '70%', deadline: '31 Jan 2027', projected: '63%', status: 'at-risk' },
-    { description: '50 active pairs by November', current: '46', target: '50', deadline: '29 Nov 2026', projected: '47', status: 'missed' },
+    goalRow({ description: '80% of mentees matched by 31 Mar 2027', current: '81%', target: '80%', deadline: '31 Mar 2027', projected: '86%', status: 'met' }),
+    goalRow({ description: 'Average satisfaction ≥ 4.2', current: '4.3', target: '4.2', deadline: '28 Feb 2027', projected: '4.35', status: 'on-track' }),
+    goalRow({ description: '70% of pairs meet every two weeks', current: '58%', target: '70%', deadline: '31 Jan 2027', projected: '63%', status: 'at-risk' }),
+    goalRow({ description: '50 active pairs by November', current: '46', target: '50', deadline: '29 Nov 2026', projected: '47', status: 'missed' }),
   ],
   participants: [
-    { label: 'Signed up', value: '212', note: '+9 this week' },
-    { label: 'In an active pair', value: '92', note: '' },
+    statRow('Signed up', '212', '+9 this week'),
+    statRow('In an active pair', '92', ''),
   ],
-  matching: [{ label: 'Median days to match', value: '6.5', note: '' }],
-  activity: [{ label: 'Meetings per pair per month', value: '1.6', note: 'benchmark 2.0' }],
-  retention: [{ label: 'Still active after 90 days', value: '87%', note: '23 pairs' }],
-  satisfaction: [{ label: 'Response rate', value: '63%', note: '58 of 92 asked' }],
-  deliverability: [{ label: 'Complaints', value: '1', note: '0.2% of sent' }],
+  matching: [statRow('Median days to match', '6.5', '')],
+  activity: [statRow('Meetings per pair per month', '1.6', 'benchmark 2.0')],
+  retention: [statRow('Still active after 90 days', '87%', '23 pairs')],
+  satisfaction: [statRow('Response rate', '63%', '58 of 92 asked')],
+  deliverability: [statRow('Complaints', '1', '0.2% of sent')],
   atRiskSummary: '2 pairs have been quiet for 4 weeks or more.',
   atRisk: [
     { mentorName: 'Grace Hopper', menteeName: 'Ada Lovelace', daysQuiet: 43, rematchUrl: rematch(1) },
@@ -214,17 +209,19 @@ describe('renderEmail: digest', () => {
     expect(email.html.match(/>End and re-match<\/a>/g)).toHaveLength(20);
   });
 
-  it('types its rows: records with declared fields, choices as unions, no unsubscribe link', () => {
+  it('types its rows: records with declared fields, statuses as unions, no unsubscribe link', () => {
     expectTypeOf<EmailVars<'digest'>['tiles']>().toEqualTypeOf<readonly DigestTile[]>();
     expectTypeOf<EmailVars<'digest'>['chart']>().toEqualTypeOf<readonly DigestChartBar[]>();
     expectTypeOf<EmailVars<'digest'>['goals']>().toEqualTypeOf<readonly DigestGoal[]>();
     expectTypeOf<EmailVars<'digest'>['participants']>().toEqualTypeOf<readonly DigestStat[]>();
     expectTypeOf<EmailVars<'digest'>['atRisk']>().toEqualTypeOf<readonly DigestAtRiskPair[]>();
     expectTypeOf<EmailVars<'digest'>['incentives']>().toEqualTypeOf<readonly DigestIncentive[]>();
-    expectTypeOf<DigestGoal['status']>().toEqualTypeOf<'met' | 'on-track' | 'at-risk' | 'missed'>();
+    expectTypeOf<DigestAtRiskPair['daysQuiet']>().toEqualTypeOf<number>();
+    expectTypeOf<Parameters<typeof goalRow>[0]['status']>().toEqualTypeOf<GoalStatus>();
+    expectTypeOf<GoalStatus>().toEqualTypeOf<'met' | 'on-track' | 'at-risk' | 'missed'>();
     expectTypeOf<EmailVars<'digest'>>().not.toHaveProperty('unsubscribeUrl');
     // @ts-expect-error: 'late' is not a goal status.
-    const _late: DigestGoal['status'] = 'late';
+    const _late: GoalStatus = 'late';
   });
 });
 
@@ -251,11 +248,11 @@ describe('renderEmail: rows variables', () => {
     expect(email.text).toContain(`- ${nasty} (<b>mentor</b>)\n`);
   });
 
-  it('makes every field one line: CR, LF and control characters cannot add rows or lines', () => {
+  it('makes every field one line: CR, LF and control characters cannot add rows or lines (spacing is kept: text lines come in columns)', () => {
     const email = renderEmail('digest', digestVars({ incentives: [{ name: 'Eve\r\n- Mallory (mentor)\u0000\u2028x', role: 'mentee\n' }] }));
 
-    expect(textSection(email.text, 'INCENTIVE-ELIGIBLE THIS WEEK')).toBe('\nParticipants earn the voucher at their third meeting.\n\n- Eve - Mallory (mentor) x (mentee)\n');
-    expect(email.html).toContain('>Eve - Mallory (mentor) x</td>');
+    expect(textSection(email.text, 'INCENTIVE-ELIGIBLE THIS WEEK')).toBe('\nParticipants earn the voucher at their third meeting.\n\n- Eve  - Mallory (mentor) x (mentee )\n');
+    expect(email.html).toContain('>Eve  - Mallory (mentor) x</td>');
   });
 
   it('escapes URL fields in href and rejects anything but http(s), naming the field but not the value', () => {
@@ -281,8 +278,9 @@ describe('renderEmail: rows variables', () => {
       [{ atRisk: [{ ...pair, daysQuiet: '43' }] }, /'atRisk' record 0 field 'daysQuiet' must be a finite number/],
       [{ atRisk: [{ ...pair, daysQuiet: Number.POSITIVE_INFINITY }] }, /'daysQuiet' must be a finite number/],
       [{ atRisk: [{ ...pair, mentorName: 42 }] }, /'atRisk' record 0 field 'mentorName' must be a string/],
-      [{ goals: [{ ...goal, status: 'late' }] }, /'goals' record 0 field 'status' must be one of met, on-track, at-risk, missed/],
-      [{ goals: [{ ...goal, status: 'Met' }] }, /field 'status' must be one of/],
+      [{ goals: [{ ...goal, status: 'met' }] }, /'goals' record 0 has no field 'status'/],
+      [{ goals: [{ ...goal, badgeText: 'red' }] }, /'goals' record 0 field 'badgeText' must be a #rrggbb colour/],
+      [{ goals: [{ ...goal, badgeBackground: '#fff; background-image: url(x)' }] }, /field 'badgeBackground' must be a #rrggbb colour/],
       [{ atRisk: [null] }, /'atRisk' record 0 must be an object/],
       [{ atRisk: [[pair.mentorName]] }, /'atRisk' record 0 must be an object/],
       [{ atRisk: pair }, /'atRisk' must be an array of records/],
@@ -299,7 +297,7 @@ describe('renderEmail: rows variables', () => {
     expect(renderEmail('digest', digestVars({ atRisk: pairs(20) })).html.match(/>End and re-match<\/a>/g)).toHaveLength(20);
     expect(() => renderEmail('digest', digestVars({ atRisk: pairs(21) }))).toThrow(/'atRisk' has 21 records, at most 20 are allowed/);
     expect(() => renderEmail('digest', digestVars({ tiles: [] }))).toThrow(/'tiles' has 0 records, at least 1 are required/);
-    expect(() => renderEmail('digest', digestVars({ chart: Array.from({ length: 13 }, () => ({ week: 'W1', barPx: 1, value: '1' })) }))).toThrow(/'chart' has 13 records/);
+    expect(() => renderEmail('digest', digestVars({ chart: Array.from({ length: 13 }, () => chartRow({ week: 'W1', barPx: 1, value: '1' })) }))).toThrow(/'chart' has 13 records/);
     expect(() => renderEmail('digest', digestVars({ incentives: Array.from({ length: 51 }, (_, i) => ({ name: `P${i}`, role: 'mentee' })) }))).toThrow(/'incentives' has 51 records, at most 50/);
   });
 
@@ -314,7 +312,7 @@ describe('renderEmail: rows variables', () => {
   });
 
   it('draws at most 60 characters of text bar, whatever number it gets', () => {
-    const email = renderEmail('digest', digestVars({ chart: [{ week: 'W1', barPx: 1e9, value: 'many' }, { week: 'W2', barPx: -50, value: 'less' }] }));
+    const email = renderEmail('digest', digestVars({ chart: [chartRow({ week: 'W1', barPx: 1e9, value: 'many' }), chartRow({ week: 'W2', barPx: -50, value: 'less' })] }));
 
     expect(email.text).toContain(`W1   ${'█'.repeat(60)} many\nW2    less\n`);
   });

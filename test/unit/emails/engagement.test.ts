@@ -4,7 +4,7 @@
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { EmailTemplateError, renderEmail, TEMPLATE_NAMES, type EmailVars, type TemplateName } from '../../../functions/emails/render';
-import { SAMPLE_VARS } from '../../../scripts/preview-emails';
+import { SAMPLE_VARS } from '../../../scripts/email-samples';
 
 const adminCommon = {
   programName: 'Acme Mentoring',
@@ -44,39 +44,21 @@ const checkinVars = (over: Partial<EmailVars<'checkin'>> = {}): EmailVars<'check
   ...over,
 });
 
-const nudgeVars = (over: Partial<EmailVars<'nudge'>> = {}): EmailVars<'nudge'> => ({
-  ...common,
-  ...pair,
-  daysQuiet: 16,
-  overlapSummary: "You're both free Tue–Thu, 09:00–11:00 in Berlin (16:00–18:00 in Singapore).",
-  toolSuggestion: "You both like Zoom, so that's an easy place to start.",
-  ...over,
-});
+// From here on the shared samples (scripts/email-samples.ts) are the fixtures, with test links.
+const nudgeVars = (over: Partial<EmailVars<'nudge'>> = {}): EmailVars<'nudge'> => ({ ...SAMPLE_VARS.nudge, ...common, ...over });
 
-const nudgeSecondVars = (over: Partial<EmailVars<'nudge-second'>> = {}): EmailVars<'nudge-second'> => ({
-  ...common,
-  ...pair,
-  daysQuiet: 29,
-  ...over,
-});
+const nudgeSecondVars = (over: Partial<EmailVars<'nudge-second'>> = {}): EmailVars<'nudge-second'> => ({ ...SAMPLE_VARS['nudge-second'], ...common, ...over });
 
 const escalationVars = (over: Partial<EmailVars<'escalation'>> = {}): EmailVars<'escalation'> => ({
+  ...SAMPLE_VARS.escalation,
   ...adminCommon,
-  mentorName: 'Grace Hopper',
-  menteeName: 'Ada Lovelace',
-  daysQuiet: 43,
-  pairedOn: 'Mon 2 Nov',
-  lastActivity: 'no activity since pairing',
-  nudgesSent: 2,
   rematchUrl: 'https://mentoring.example.test/admin/rematch/tok-admin',
-  adminReason: 'We flag a pair when it has been quiet for three times the 14-day meeting cadence.',
   ...over,
 });
 
 const closingVars = (over: Partial<EmailVars<'closing-survey'>> = {}): EmailVars<'closing-survey'> => ({
+  ...SAMPLE_VARS['closing-survey'],
   ...common,
-  ...pair,
-  weeks: 12,
   feedbackUrl: 'https://mentoring.example.test/feedback/tok-closing',
   rejoinUrl: 'https://mentoring.example.test/rejoin/tok-rejoin',
   ...over,

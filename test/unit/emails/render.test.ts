@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HTML_ONLY_VARS, listLength, rowFieldKinds, TEMPLATE_AUDIENCE, templateVarKinds } from '../../../functions/emails/catalogue';
+import { HTML_ONLY_VARS, TEMPLATE_AUDIENCE, templateVarKinds, type ScalarKind } from '../../../functions/emails/catalogue';
 import {
   EmailTemplateError,
   renderEmail,
@@ -7,6 +7,7 @@ import {
   type EmailVars,
   type TemplateName,
 } from '../../../functions/emails/render';
+import { SAMPLE_VARS } from '../../../scripts/email-samples';
 
 const common = {
   programName: 'Acme Mentoring',
@@ -15,18 +16,17 @@ const common = {
   preheader: 'One click and you are in.',
 };
 
+// The shared samples (scripts/email-samples.ts) are these tests' fixtures too; links and a few values are set here.
 const confirmVars = (over: Partial<EmailVars<'confirm'>> = {}): EmailVars<'confirm'> => ({
+  ...SAMPLE_VARS.confirm,
   ...common,
-  firstName: 'Amara',
-  role: 'mentee',
   confirmUrl: 'https://mentoring.example.test/confirm/tok-confirm',
-  expiresInDays: 7,
   ...over,
 });
 
 const alreadyVars = (over: Partial<EmailVars<'already-registered'>> = {}): EmailVars<'already-registered'> => ({
+  ...SAMPLE_VARS['already-registered'],
   ...common,
-  firstName: 'Amara',
   statusLine: "You're already in the matching pool.",
   actionLabel: 'See your sign-up',
   actionUrl: 'https://mentoring.example.test/me/tok-action',
@@ -34,31 +34,15 @@ const alreadyVars = (over: Partial<EmailVars<'already-registered'>> = {}): Email
 });
 
 const introVars = (over: Partial<EmailVars<'intro'>> = {}): EmailVars<'intro'> => ({
+  ...SAMPLE_VARS.intro,
   ...common,
-  recipientFirstName: 'Ada',
-  recipientRole: 'mentee',
-  partnerName: 'Grace Hopper',
-  partnerFirstName: 'Grace',
-  partnerRole: 'mentor',
-  mentorName: 'Grace Hopper',
-  menteeName: 'Ada Lovelace',
-  reasons: ['shares 3 skills: leadership, sql, negotiation', '6 h/week overlap, Tue–Thu mornings Berlin / afternoons Singapore', 'both prefer Zoom', 'different departments'],
-  toolSuggestion: "You both like Zoom, so that's an easy place to start.",
-  overlapSummary: "You're both free Tue–Thu, 09:00–11:00 in Berlin (16:00–18:00 in Singapore).",
-  cadenceDays: 14,
-  durationWeeks: 12,
-  firstMeetingBy: 'Mon 7 Dec',
-  iceBreaker: 'What was your dream job growing up?',
   feedbackUrl: 'https://mentoring.example.test/feedback/tok-feedback',
   ...over,
 });
 
 const notThisRoundVars = (over: Partial<EmailVars<'not-this-round'>> = {}): EmailVars<'not-this-round'> => ({
+  ...SAMPLE_VARS['not-this-round'],
   ...common,
-  firstName: 'Amara',
-  role: 'mentee',
-  nextRoundDate: 'Monday 7 December',
-  reasonHint: 'This round there were more mentees than mentors with matching hours.',
   manageUrl: 'https://mentoring.example.test/manage/tok-manage',
   ...over,
 });
@@ -69,63 +53,28 @@ type Marker = string | number | string[] | RowMarker[];
 /**
  * Every variable gets a distinct marker value (two items for a list or two records for
  * rows, or as many as it must hold at least), so each one can be found in the output.
- * A record's choice field takes its first option.
  */
 function markerVars(name: TemplateName): Record<string, Marker> {
   const kinds = templateVarKinds(name);
+  const suffix = (n: number) => 'abcdefghij'[n]!;
+  const scalar = (kind: ScalarKind, key: string, i: number, n = 0): string | number =>
+    kind === 'url'
+      ? `https://example.test/${key}/x${i}${suffix(n)}`
+      : kind === 'number'
+        ? 9000 + i * 10 + n
+        : kind === 'colour'
+          ? `#${(0xa00000 + i * 0x100 + n).toString(16)}`
+          : `marker-${key}-${i}-${suffix(n)}`;
   return Object.fromEntries(
     Object.entries(kinds).map(([key, kind], i): [string, Marker] => {
-      const count = Math.max(2, listLength(name, key).min);
-      const suffix = (n: number) => 'abcdefghij'[n]!;
-      if (kind === 'rows') {
-        const fields = Object.entries(rowFieldKinds(name, key));
-        return [
-          key,
-          Array.from({ length: count }, (_, n) =>
-            Object.fromEntries(
-              fields.map(([field, fieldKind], f): [string, string | number] => [
-                field,
-                typeof fieldKind === 'object'
-                  ? fieldKind[0]!
-                  : fieldKind === 'url'
-                    ? `https://example.test/${key}/${field}/x${i}${suffix(n)}`
-                    : fieldKind === 'number'
-                      ? 7000 + i * 100 + f * 10 + n
-                      : `marker-${key}-${field}-${i}-${suffix(n)}`,
-              ]),
-            ),
-          ),
-        ];
-      }
-      return [
-        key,
-        kind === 'url'
-          ? `https://example.test/${key}/x${i}`
-          : kind === 'number'
-            ? 9000 + i
-            : kind === 'list'
-              ? Array.from({ length: count }, (_, n) => `marker-${key}-${i}-${suffix(n)}`)
-              : `marker-${key}-${i}`,
-      ];
+      if (typeof kind === 'string') return [key, scalar(kind, key, i)];
+      const count = Math.max(2, kind.min);
+      if (kind.kind === 'list') return [key, Array.from({ length: count }, (_, n) => `marker-${key}-${i}-${suffix(n)}`)];
+      const fields = Object.entries(kind.fields);
+      return [key, Array.from({ length: count }, (_, n) => Object.fromEntries(fields.map(([field, k], f) => [field, scalar(k, `${key}.${field}`, i * 100 + f, n)])))];
     }),
   );
 }
-
-/**
- * The strings a marker value must show up as. A record's number fields count in the
- * HTML only: the text part may draw one as a bar (|bar); choice fields show as their
- * sections' content, checked per template.
- */
-const shown = (value: Marker, part: 'html' | 'text' = 'html'): string[] => {
-  if (!Array.isArray(value)) return [String(value)];
-  return value.flatMap((item) =>
-    typeof item === 'string'
-      ? [item]
-      : Object.values(item)
-          .filter((v) => (typeof v === 'number' ? part === 'html' : v.startsWith('marker-') || v.startsWith('https://')))
-          .map(String),
-  );
-};
 
 const render = (name: TemplateName, vars: object) =>
   renderEmail(name, vars as unknown as EmailVars<typeof name>);
@@ -140,9 +89,17 @@ describe('renderEmail: every template', () => {
       expect(part).not.toMatch(/\{\{|\}\}/);
     }
     for (const [key, value] of Object.entries(vars)) {
-      for (const v of shown(value, 'html')) expect(email.html, `HTML uses ${key}`).toContain(v);
+      if (Array.isArray(value) && typeof value[0] === 'object') {
+        // A record's field may be for one part only (a colour, a text line): each shows in one part at least.
+        for (const record of value as RowMarker[]) {
+          for (const [field, v] of Object.entries(record)) expect(`${email.html}\n${email.text}`, `${key}.${field}`).toContain(String(v));
+        }
+        continue;
+      }
+      const items = Array.isArray(value) ? value.map(String) : [String(value)];
+      for (const v of items) expect(email.html, `HTML uses ${key}`).toContain(v);
       if (HTML_ONLY_VARS.includes(key)) continue;
-      for (const v of shown(value, 'text')) expect(email.text, `text uses ${key}`).toContain(v);
+      for (const v of items) expect(email.text, `text uses ${key}`).toContain(v);
     }
     expect(email.html.startsWith('<!doctype html>')).toBe(true);
     expect(email.html).toContain('<html lang="en"');
