@@ -57,6 +57,10 @@ const trimmed = (max: number, label: string, lines: 'single' | 'multi' = 'single
 
 const unique = <T>(items: T[]) => [...new Set(items)];
 
+/** A whole number from `min` to `max`, with the messages a person reads for each way it can be wrong. */
+const wholeNumber = (label: string, min: number, max: number, messages: { below: string; above: string }) =>
+  v.pipe(v.number(`${label} must be a number`), v.integer(`${label} must be a whole number`), v.minValue(min, messages.below), v.maxValue(max, messages.above));
+
 const SlotSchema = v.pipe(
   v.object({
     day: v.picklist(DAYS, 'Day must be one of mon, tue, wed, thu, fri, sat, sun'),
@@ -89,14 +93,7 @@ export const SignupSchema = v.pipe(
     ),
     goals: v.optional(trimmed(1000, 'Goals', 'multi'), ''),
     department: v.optional(v.pipe(trimmed(100, 'Department'), v.transform((d) => d || undefined))),
-    yearsExperience: v.optional(
-      v.pipe(
-        v.number('Years of experience must be a number'),
-        v.integer('Years of experience must be a whole number'),
-        v.minValue(0, 'Years of experience cannot be negative'),
-        v.maxValue(60, 'Years of experience must be at most 60'),
-      ),
-    ),
+    yearsExperience: v.optional(wholeNumber('Years of experience', 0, 60, { below: 'Years of experience cannot be negative', above: 'Years of experience must be at most 60' })),
     languages: v.optional(
       v.pipe(
         v.array(
@@ -123,14 +120,7 @@ export const SignupSchema = v.pipe(
       v.minLength(1, 'Add at least one time slot when you are free to meet'),
       v.maxLength(28, 'List at most 28 time slots'),
     ),
-    capacity: v.optional(
-      v.pipe(
-        v.number('Capacity must be a number'),
-        v.integer('Capacity must be a whole number'),
-        v.minValue(1, 'Capacity must be between 1 and 5'),
-        v.maxValue(5, 'Capacity must be between 1 and 5'),
-      ),
-    ),
+    capacity: v.optional(wholeNumber('Capacity', 1, 5, { below: 'Capacity must be between 1 and 5', above: 'Capacity must be between 1 and 5' })),
     consent: v.literal(true, 'Please agree to the program terms to join'),
   }),
   // Capacity only means something for mentors; mentees always hold one pair.
