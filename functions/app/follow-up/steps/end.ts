@@ -1,0 +1,33 @@
+import { firstName } from '../../../domain/participant';
+import { deliverToParticipant } from '../../deliver-email';
+import { endPair } from '../../end-pair';
+import { signedLink } from '../../links';
+import { allSettledOrThrow } from '../../map-limit';
+import { both } from '../members';
+import type { FollowUpStep } from '../step';
+
+/** The mentorship's last day: a closing survey to both (no pair reply-to, the pair is over), then the pair ends. */
+export const end: FollowUpStep<'end'> = {
+  milestone: true,
+  async run(deps, { pair, members }) {
+    await allSettledOrThrow(
+      both(members).map(async ({ me, partner }) =>
+        deliverToParticipant(deps, {
+          key: `closing#${pair.id}#${me.id}`,
+          template: 'closing-survey',
+          to: me,
+          vars: {
+            firstName: firstName(me.name),
+            partnerFirstName: firstName(partner.name),
+            weeks: deps.config.mentorshipWeeks,
+            feedbackUrl: await signedLink(deps, 'feedback', pair.id, me.id),
+            rejoinUrl: await signedLink(deps, 'rejoin', me.id),
+            preheader: 'Two minutes of feedback, and a seat in the next round if you want one.',
+          },
+        }),
+      ),
+    );
+    await endPair(deps, pair, 'completed', []);
+    return 'done';
+  },
+};
