@@ -1,4 +1,4 @@
-import { csvLine, type Cell } from '../domain/csv';
+import { csvLine, type Cell } from '../lib/csv';
 import { PARTICIPANT_STATUSES, type Participant } from '../domain/participant';
 import type { JobDeps } from './deps';
 import { InvalidToken } from './errors';

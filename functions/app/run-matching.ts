@@ -1,4 +1,4 @@
-import { nextFiring, parseCron } from '../domain/cron';
+import { nextFiring, parseCron } from '../lib/cron';
 import { match, type MatchParticipantInput } from '../domain/matching';
 import { pairEndsAt, type Pair } from '../domain/pair';
 import { firstName, type Participant } from '../domain/participant';
@@ -6,7 +6,7 @@ import { activePairsOf, afterPairing, pairCapacity, spareCapacity } from '../dom
 import type { MemberSnapshot } from '../ports';
 import type { JobDeps } from './deps';
 import { deliverToParticipant, type DeliveryOutcome } from './deliver-email';
-import { mapLimit } from './map-limit';
+import { mapLimit } from '../lib/map-limit';
 import { setUpPair } from './set-up-pair';
 import { signedLink } from './links';
 

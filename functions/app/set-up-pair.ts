@@ -7,7 +7,7 @@ import { memberReplyAddress } from '../domain/reply-address';
 import type { JobDeps } from './deps';
 import { deliverToParticipant, type DeliveryOutcome } from './deliver-email';
 import { signedLink } from './links';
-import { allSettledOrThrow } from './map-limit';
+import { allSettledOrThrow } from '../lib/map-limit';
 
 export interface SetUpResult {
   intros: DeliveryOutcome[];

@@ -5,7 +5,7 @@
 import type { JobDeps } from '../../functions/app/deps';
 import { runSchedule } from '../../functions/app/run-schedule';
 import { runMatching } from '../../functions/app/run-matching';
-import { nextFiring, parseCron } from '../../functions/domain/cron';
+import { nextFiring, parseCron } from '../../functions/lib/cron';
 import type { TableScheduler } from '../../functions/adapters/local/table-scheduler';
 
 export interface LocalScheduler {

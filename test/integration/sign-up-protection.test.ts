@@ -7,7 +7,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { DynamoDeferredConfirmations } from '../../functions/adapters/dynamodb/deferred-confirmations';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamodb/rate-limiter';
 import { drainScheduleName } from '../../functions/app/confirmation-caps';
-import { mapLimit } from '../../functions/app/map-limit';
+import { mapLimit } from '../../functions/lib/map-limit';
 import { resendConfirmation } from '../../functions/app/resend-confirmation';
 import { runSchedule } from '../../functions/app/run-schedule';
 import { signUp } from '../../functions/app/sign-up';

@@ -2,7 +2,7 @@ import { counted } from '../../../domain/kpi/stats-delta';
 import { firstName } from '../../../domain/participant';
 import { deliverToParticipant } from '../../deliver-email';
 import { signedLink } from '../../links';
-import { allSettledOrThrow } from '../../map-limit';
+import { allSettledOrThrow } from '../../../lib/map-limit';
 import { both, pairReplyTo } from '../members';
 import type { FollowUpStep } from '../step';
 

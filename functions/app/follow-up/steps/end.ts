@@ -2,7 +2,7 @@ import { firstName } from '../../../domain/participant';
 import { deliverToParticipant } from '../../deliver-email';
 import { endPair } from '../../end-pair';
 import { signedLink } from '../../links';
-import { allSettledOrThrow } from '../../map-limit';
+import { allSettledOrThrow } from '../../../lib/map-limit';
 import { both } from '../members';
 import type { FollowUpStep } from '../step';
 

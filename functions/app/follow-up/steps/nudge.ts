@@ -5,7 +5,7 @@ import { scheduleName } from '../../../domain/pair';
 import { firstName } from '../../../domain/participant';
 import { deliverToAdmins, deliverToParticipant } from '../../deliver-email';
 import { adminLink } from '../../links';
-import { allSettledOrThrow } from '../../map-limit';
+import { allSettledOrThrow } from '../../../lib/map-limit';
 import { both, pairReplyTo } from '../members';
 import type { FollowUpStep } from '../step';
 

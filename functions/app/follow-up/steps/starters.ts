@@ -1,7 +1,7 @@
 import { pickQuestions } from '../../../domain/catalogue-pick';
 import { firstName } from '../../../domain/participant';
 import { deliverToParticipant } from '../../deliver-email';
-import { allSettledOrThrow } from '../../map-limit';
+import { allSettledOrThrow } from '../../../lib/map-limit';
 import { both, pairReplyTo } from '../members';
 import type { FollowUpStep } from '../step';
 

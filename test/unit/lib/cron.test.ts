@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CronError, nextFiring, parseCron } from '../../functions/domain/cron';
+import { CronError, nextFiring, parseCron } from '../../../functions/lib/cron';
 
 const next = (expr: string, after: string) => {
   const t = nextFiring(parseCron(expr), Date.parse(after));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvLine } from '../../functions/domain/csv';
+import { csvCell, csvLine } from '../../../functions/lib/csv';
 
 describe('CSV export cells', () => {
   it('quotes separators, quotes and line breaks', () => {
