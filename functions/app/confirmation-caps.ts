@@ -5,6 +5,7 @@ import type { AppDeps, JobDeps } from './deps';
 import { deliverToAdmins, type DeliveryOutcome } from './deliver-email';
 import { adminLink } from './links';
 import { sendConfirmation } from './sign-up-emails';
+import { wording } from '../emails/wording';
 
 /**
  * Emails one address may get from sign-ups (confirmations, "already registered"
@@ -104,8 +105,8 @@ async function tellAdmins(deps: AppDeps, now: string, nextHour: string): Promise
       limit,
       resumesAt: `${clockLabel.format(new Date(nextHour))} UTC`,
       exportUrl: await adminLink(deps, 'export', deps.config.id),
-      adminReason: `More than ${limit} people asked for a confirmation email within one hour, the program's CONFIRMATIONS_PER_HOUR cap (CDK context confirmationsPerHour). You get this notice at most once per hour in which that happens.`,
-      preheader: `Sign-ups are all stored; the rest of this hour's confirmations go out from ${clockLabel.format(new Date(nextHour))} UTC.`,
+      adminReason: wording['confirmations-deferred'].adminReason(limit),
+      preheader: wording['confirmations-deferred'].preheader(`${clockLabel.format(new Date(nextHour))} UTC`),
     },
   });
 }

@@ -11,6 +11,7 @@ import { deliverToParticipant } from './deliver-email';
 import { signedLink } from './links';
 import { PAUSE_DAYS } from './pause';
 import { recordActivity } from './record-activity';
+import { wording } from '../emails/wording';
 
 /** The reply use case also needs MIME parsing, behind its port. */
 export interface InboundDeps extends JobDeps {
@@ -172,7 +173,7 @@ async function askToConfirm(deps: JobDeps, participant: Participant, intent: { k
       firstName: firstName(participant.name),
       request: REQUESTS[intent.kind](deps.config.name),
       manageUrl: `${await signedLink(deps, 'unsubscribe', participant.id)}?ask=${intent.kind}`,
-      preheader: 'Nothing has changed yet: one press on the page confirms it.',
+      preheader: wording['command-confirm'].preheader(),
     },
   });
   if (outcome === 'failed') throw new Error('confirmation email could not be queued'); // the sender's server retries (SMTP 451, Lambda retry)

@@ -9,6 +9,7 @@ import { deliverToParticipant, type DeliveryOutcome } from './deliver-email';
 import { mapLimit } from '../lib/map-limit';
 import { setUpPair } from './set-up-pair';
 import { signedLink } from './links';
+import { wording } from '../emails/wording';
 
 export interface MatchingSummary {
   pool: { mentors: number; mentees: number };
@@ -141,7 +142,7 @@ async function notifyUnmatched(deps: JobDeps, p: Participant, at: Date, pool: Pa
       nextRoundDate: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: p.timezone }).format(nextRound(deps.config.matchingCron, at)),
       reasonHint,
       manageUrl: await signedLink(deps, 'unsubscribe', p.id),
-      preheader: "You're still in the pool, with priority next round.",
+      preheader: wording['not-this-round'].preheader(),
     },
   });
 }

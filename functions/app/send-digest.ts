@@ -4,6 +4,7 @@ import { deliverToAdmins, type DeliveryOutcome } from './deliver-email';
 import { digestVars } from './digest-email';
 import { adminLink, LINK_LIFETIME_DAYS } from './links';
 import { loadDigestInputs } from './load-digest-inputs';
+import { wording } from '../emails/wording';
 
 export interface DigestRun {
   kpis: DigestKpis;
@@ -23,7 +24,7 @@ export async function sendDigest(deps: AppDeps, at: Date): Promise<DigestRun> {
   const outcome = await deliverToAdmins(deps, {
     key: `digest#${kpis.reportWeek}`,
     template: 'digest',
-    vars: { ...vars, preheader: `${vars.weekLabel}: ${vars.headline}.` },
+    vars: { ...vars, preheader: wording.digest.preheader(vars.weekLabel, vars.headline) },
   });
   deps.log?.('digest', { week: kpis.reportWeek, outcome });
   return { kpis, outcome };

@@ -25,6 +25,7 @@ import { QUOTA_DEFER_SECONDS, quotaDecision, quotaNear, retryDelaySeconds } from
 import { SendRejected, SendThrottled, SendUnavailable, type QueuedEmail, type SendQuota } from '../ports';
 import { deliverToAdmins } from './deliver-email';
 import type { SenderDeps } from './deps';
+import { wording } from '../emails/wording';
 
 /** One message as the queue delivered it. `receiveCount`: how many times it was delivered, this time included. */
 export interface ReceivedEmail {
@@ -89,8 +90,8 @@ export function createSender(deps: SenderDeps): Sender {
         sentLast24Hours: q.sentLast24Hours,
         max24HourSend: q.max24HourSend,
         increaseUrl: SES_QUOTA_INCREASE_URL,
-        adminReason: `The SES account has sent ${Math.round((q.sentLast24Hours / q.max24HourSend) * 100)}% of its 24-hour quota. You get this notice at most once a day while that lasts.`,
-        preheader: 'Intros and follow-ups wait; confirmations and sign-in links still go out.',
+        adminReason: wording['send-quota-near'].adminReason(Math.round((q.sentLast24Hours / q.max24HourSend) * 100)),
+        preheader: wording['send-quota-near'].preheader(),
       },
     });
     toldOn = day;

@@ -8,6 +8,7 @@ import type { JobDeps } from './deps';
 import { deliverToParticipant, type DeliveryOutcome } from './deliver-email';
 import { signedLink } from './links';
 import { allSettledOrThrow } from '../lib/map-limit';
+import { wording } from '../emails/wording';
 
 export interface SetUpResult {
   intros: DeliveryOutcome[];
@@ -64,7 +65,7 @@ export async function setUpPair(deps: JobDeps, pair: Pair): Promise<SetUpResult>
         firstMeetingBy: meetingBy(pair.createdAt, recipient.timezone),
         iceBreaker,
         feedbackUrl: await signedLink(deps, 'feedback', pair.id, recipient.id),
-        preheader: `Meet ${firstName(partner.name)}: why we matched you, and how to make the first call easy.`,
+        preheader: wording.intro.preheader(firstName(partner.name)),
       },
     });
 

@@ -2,6 +2,7 @@ import { firstName, needsConfirmation as mustConfirm, type Participant } from '.
 import type { AppDeps } from './deps';
 import { deliverToParticipant, type DeliveryOutcome } from './deliver-email';
 import { LINK_LIFETIME_DAYS, signedLink } from './links';
+import { wording } from '../emails/wording';
 
 /** The double opt-in email, sent now under `key` (callers apply the sign-up caps: see confirmation-caps.ts). */
 export async function sendConfirmation(deps: AppDeps, participant: Participant, key: string): Promise<DeliveryOutcome> {
@@ -15,7 +16,7 @@ export async function sendConfirmation(deps: AppDeps, participant: Participant, 
       role: participant.role,
       confirmUrl: await signedLink(deps, 'confirm', participant.id),
       expiresInDays: LINK_LIFETIME_DAYS.confirm,
-      preheader: 'Confirm your address to join the matching pool: open the link and press the button.',
+      preheader: wording.confirm.preheader(),
     },
   });
 }
@@ -42,7 +43,7 @@ export async function sendAlreadyRegistered(deps: AppDeps, existing: Participant
       statusLine,
       actionLabel: needsConfirmation ? 'Confirm my address' : 'Manage my participation',
       actionUrl: needsConfirmation ? await signedLink(deps, 'confirm', existing.id) : await signedLink(deps, 'unsubscribe', existing.id),
-      preheader: 'Someone (hopefully you) signed up again with this address.',
+      preheader: wording['already-registered'].preheader(),
     },
   });
 }

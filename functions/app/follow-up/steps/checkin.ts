@@ -5,6 +5,7 @@ import { signedLink } from '../../links';
 import { allSettledOrThrow } from '../../../lib/map-limit';
 import { both, pairReplyTo } from '../members';
 import type { FollowUpStep } from '../step';
+import { wording } from '../../../emails/wording';
 
 export const checkin: FollowUpStep<'checkin'> = {
   milestone: true,
@@ -31,7 +32,7 @@ export const checkin: FollowUpStep<'checkin'> = {
             rate4Url: answer('4'),
             rate5Url: answer('5'),
             feedbackUrl: await signedLink(deps, 'feedback', pair.id, me.id),
-            preheader: 'One click tells us how it went.',
+            preheader: wording.checkin.preheader(),
           },
         });
         // Check-in requests are the denominator of the satisfaction response rate. Each is counted once, under

@@ -5,6 +5,7 @@ import { signedLink } from '../../links';
 import { allSettledOrThrow } from '../../../lib/map-limit';
 import { both } from '../members';
 import type { FollowUpStep } from '../step';
+import { wording } from '../../../emails/wording';
 
 /** The mentorship's last day: a closing survey to both (no pair reply-to, the pair is over), then the pair ends. */
 export const end: FollowUpStep<'end'> = {
@@ -22,7 +23,7 @@ export const end: FollowUpStep<'end'> = {
             weeks: deps.config.mentorshipWeeks,
             feedbackUrl: await signedLink(deps, 'feedback', pair.id, me.id),
             rejoinUrl: await signedLink(deps, 'rejoin', me.id),
-            preheader: 'Two minutes of feedback, and a seat in the next round if you want one.',
+            preheader: wording['closing-survey'].preheader(),
           },
         }),
       ),

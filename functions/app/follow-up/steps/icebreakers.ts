@@ -4,6 +4,7 @@ import { deliverToParticipant } from '../../deliver-email';
 import { allSettledOrThrow } from '../../../lib/map-limit';
 import { both, pairReplyTo } from '../members';
 import type { FollowUpStep } from '../step';
+import { wording } from '../../../emails/wording';
 
 export const icebreakers: FollowUpStep<'icebreakers'> = {
   milestone: true,
@@ -21,7 +22,7 @@ export const icebreakers: FollowUpStep<'icebreakers'> = {
             firstName: firstName(me.name),
             partnerFirstName: firstName(partner.name),
             questions: questions.slice(i * 3, i * 3 + 3),
-            preheader: `Three easy questions for your next call with ${firstName(partner.name)}.`,
+            preheader: wording.icebreakers.preheader(firstName(partner.name)),
           },
         }),
       ),

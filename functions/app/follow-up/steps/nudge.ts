@@ -8,6 +8,7 @@ import { adminLink } from '../../links';
 import { allSettledOrThrow } from '../../../lib/map-limit';
 import { both, pairReplyTo } from '../members';
 import type { FollowUpStep } from '../step';
+import { wording } from '../../../emails/wording';
 
 /** A rung of the nudge ladder: wait for the cadence, nudge both (twice), then escalate to the admins. */
 export const nudge: FollowUpStep<'nudge'> = {
@@ -40,14 +41,14 @@ export const nudge: FollowUpStep<'nudge'> = {
                     Date.parse(now),
                   ),
                   toolSuggestion: toolSuggestion({ firstName: firstName(me.name), preferredTools: me.preferredTools }, { firstName: firstName(partner.name), preferredTools: partner.preferredTools }),
-                  preheader: `It has been ${quiet} days: here is when you are both free.`,
+                  preheader: wording.nudge.preheader(quiet),
                 },
               })
             : deliverToParticipant(deps, {
                 key: `nudge-2#${pair.id}#${basis}#${me.id}`,
                 template: 'nudge-second',
                 to: me,
-                vars: { firstName: firstName(me.name), partnerFirstName: firstName(partner.name), daysQuiet: quiet, preheader: 'A short call is enough to get going again.' },
+                vars: { firstName: firstName(me.name), partnerFirstName: firstName(partner.name), daysQuiet: quiet, preheader: wording['nudge-second'].preheader() },
               }),
         ),
       );
@@ -65,11 +66,11 @@ export const nudge: FollowUpStep<'nudge'> = {
           menteeName: m.mentee.name,
           daysQuiet: quiet,
           pairedOn: formatDay(pair.createdAt),
-          lastActivity: pair.lastActivityAt === pair.createdAt ? 'no activity since pairing' : `last activity ${formatDay(pair.lastActivityAt)}`,
+          lastActivity: wording.escalation.lastActivity(pair.lastActivityAt === pair.createdAt ? null : formatDay(pair.lastActivityAt)),
           nudgesSent: 2,
           rematchUrl: await adminLink(deps, 'rematch', pair.id),
-          adminReason: `Neither of them has checked in, given feedback or replied for ${quiet} days, three times the program's ${deps.config.meetingCadenceDays}-day meeting cadence, and two reminders went unanswered.`,
-          preheader: `${quiet} days without activity after two reminders.`,
+          adminReason: wording.escalation.adminReason(quiet, deps.config.meetingCadenceDays),
+          preheader: wording.escalation.preheader(quiet),
         },
       });
     }

@@ -4,6 +4,7 @@ import { deliverToParticipant } from '../../deliver-email';
 import { allSettledOrThrow } from '../../../lib/map-limit';
 import { both, pairReplyTo } from '../members';
 import type { FollowUpStep } from '../step';
+import { wording } from '../../../emails/wording';
 
 export const starters: FollowUpStep<'starters'> = {
   milestone: true,
@@ -17,7 +18,7 @@ export const starters: FollowUpStep<'starters'> = {
           template: 'starters',
           to: me,
           replyTo: await pairReplyTo(deps, pair, me, partner),
-          vars: { firstName: firstName(me.name), partnerFirstName: firstName(partner.name), prompts, preheader: 'From getting to know each other to what you want to work on.' },
+          vars: { firstName: firstName(me.name), partnerFirstName: firstName(partner.name), prompts, preheader: wording.starters.preheader() },
         }),
       ),
     );
