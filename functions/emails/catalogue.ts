@@ -192,7 +192,7 @@ export const TEMPLATES = {
   },
   /**
    * The weekly KPI digest (issue 5). Every value comes formatted, every colour chosen and
-   * every text-part line laid out by functions/app/digest-rows.ts.
+   * every text-part line laid out by functions/app/support/digest-rows.ts.
    */
   digest: {
     audience: 'admin',

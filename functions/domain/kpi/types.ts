@@ -249,7 +249,7 @@ export interface DigestKpis {
     complaintsThisWeek: number;
     /** Addresses no email is sent to any more (bounced or complained), now. */
     suppressedAddresses: number;
-    /** Emails in an unknown state: handed to SES or not, never resent (see functions/app/send-queued.ts), now. */
+    /** Emails in an unknown state: handed to SES or not, never resent (see functions/app/use-cases/send-queued.ts), now. */
     emailsUnknown: number;
   };
 
