@@ -1,5 +1,5 @@
 /**
- * The digest's rows, ready to fill (emails/digest.mjml and digest.txt hold no logic):
+ * The digest's rows, ready to fill (email-templates/digest.mjml and digest.txt hold no logic):
  * a tile's arrow, tone colour and words; a goal's badge colours and label; the bar of
  * a chart week; and each row's line of the plain-text part, laid out in columns.
  *
