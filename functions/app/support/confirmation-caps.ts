@@ -1,11 +1,11 @@
 import { addressKey, hourOf, nextHourStart } from '../../domain/sign-up-protection';
 import type { Participant } from '../../domain/participant';
+import { wording } from '../../emails/wording';
 import type { DeferredConfirmation, Scheduler } from '../../ports';
 import type { AppDeps, JobDeps } from './deps';
 import { deliverToAdmins, type DeliveryOutcome } from './deliver-email';
 import { adminLink } from './links';
 import { sendConfirmation } from './sign-up-emails';
-import { wording } from '../../emails/wording';
 
 /**
  * Emails one address may get from sign-ups (confirmations, "already registered"

@@ -1,8 +1,8 @@
 import { firstName, needsConfirmation as mustConfirm, type Participant } from '../../domain/participant';
+import { wording } from '../../emails/wording';
 import type { AppDeps } from './deps';
 import { deliverToParticipant, type DeliveryOutcome } from './deliver-email';
 import { LINK_LIFETIME_DAYS, signedLink } from './links';
-import { wording } from '../../emails/wording';
 
 /** The double opt-in email, sent now under `key` (callers apply the sign-up caps: see confirmation-caps.ts). */
 export async function sendConfirmation(deps: AppDeps, participant: Participant, key: string): Promise<DeliveryOutcome> {

@@ -1,3 +1,4 @@
+import { wording } from '../../emails/wording';
 import { createHash } from 'node:crypto';
 import type { Pair } from '../../domain/pair';
 import { firstName, type Participant } from '../../domain/participant';
@@ -11,7 +12,6 @@ import { deliverToParticipant } from '../support/deliver-email';
 import { signedLink } from '../support/links';
 import { PAUSE_DAYS } from './pause';
 import { recordActivity } from './record-activity';
-import { wording } from '../../emails/wording';
 
 /** The reply use case also needs MIME parsing, behind its port. */
 export interface InboundDeps extends JobDeps {

@@ -8,7 +8,7 @@ export type { FollowUpOutcome } from '../support/follow-up/step';
 /**
  * A pair's one-time schedule fired. It always re-reads the pair and its members,
  * acts only if still relevant, and every email has its own key, so a late or
- * repeated firing never sends twice. The step itself lives in follow-up/steps/.
+ * repeated firing never sends twice. The step itself lives in support/follow-up/steps/.
  */
 export async function runFollowUp(deps: JobDeps, input: { pairId: string; step: TimelineStep; basis?: string }): Promise<FollowUpOutcome> {
   const pair = await deps.pairs.get(input.pairId);

@@ -1,3 +1,4 @@
+import { wording } from '../../emails/wording';
 import { nextFiring, parseCron } from '../../lib/cron';
 import { match, type MatchParticipantInput } from '../../domain/matching';
 import { pairEndsAt, type Pair } from '../../domain/pair';
@@ -9,7 +10,6 @@ import { deliverToParticipant, type DeliveryOutcome } from '../support/deliver-e
 import { mapLimit } from '../../lib/map-limit';
 import { setUpPair } from './set-up-pair';
 import { signedLink } from '../support/links';
-import { wording } from '../../emails/wording';
 
 export interface MatchingSummary {
   pool: { mentors: number; mentees: number };

@@ -1,10 +1,10 @@
 import { computeKpis, type DigestKpis } from '../../domain/kpi/kpis';
+import { wording } from '../../emails/wording';
 import type { AppDeps } from '../support/deps';
 import { deliverToAdmins, type DeliveryOutcome } from '../support/deliver-email';
 import { digestVars } from '../support/digest-email';
 import { adminLink, LINK_LIFETIME_DAYS } from '../support/links';
 import { loadDigestInputs } from '../support/load-digest-inputs';
-import { wording } from '../../emails/wording';
 
 export interface DigestRun {
   kpis: DigestKpis;

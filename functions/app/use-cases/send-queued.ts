@@ -22,10 +22,10 @@
  *   goes on until the limit, and the admins hear about it once a day.
  */
 import { QUOTA_DEFER_SECONDS, quotaDecision, quotaNear, retryDelaySeconds } from '../../domain/sending';
+import { wording } from '../../emails/wording';
 import { SendRejected, SendThrottled, SendUnavailable, type QueuedEmail, type SendQuota } from '../../ports';
 import { deliverToAdmins } from '../support/deliver-email';
 import type { SenderDeps } from '../support/deps';
-import { wording } from '../../emails/wording';
 
 /** One message as the queue delivered it. `receiveCount`: how many times it was delivered, this time included. */
 export interface ReceivedEmail {

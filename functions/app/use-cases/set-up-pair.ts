@@ -4,11 +4,11 @@ import { nudgeAt } from '../../domain/nudge-ladder';
 import { pairTimeline, scheduleName, type Pair } from '../../domain/pair';
 import { firstName, type Participant } from '../../domain/participant';
 import { memberReplyAddress } from '../../domain/reply-address';
+import { wording } from '../../emails/wording';
 import type { JobDeps } from '../support/deps';
 import { deliverToParticipant, type DeliveryOutcome } from '../support/deliver-email';
 import { signedLink } from '../support/links';
 import { allSettledOrThrow } from '../../lib/map-limit';
-import { wording } from '../../emails/wording';
 
 export interface SetUpResult {
   intros: DeliveryOutcome[];

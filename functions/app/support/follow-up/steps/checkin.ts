@@ -1,11 +1,11 @@
 import { counted } from '../../../../domain/kpi/stats-delta';
 import { firstName } from '../../../../domain/participant';
+import { wording } from '../../../../emails/wording';
 import { deliverToParticipant } from '../../deliver-email';
 import { signedLink } from '../../links';
 import { allSettledOrThrow } from '../../../../lib/map-limit';
 import { both, pairReplyTo } from '../members';
 import type { FollowUpStep } from '../step';
-import { wording } from '../../../../emails/wording';
 
 export const checkin: FollowUpStep<'checkin'> = {
   milestone: true,

@@ -1,11 +1,11 @@
 import { firstName } from '../../../../domain/participant';
+import { wording } from '../../../../emails/wording';
 import { deliverToParticipant } from '../../deliver-email';
 import { endPair } from '../../../use-cases/end-pair';
 import { signedLink } from '../../links';
 import { allSettledOrThrow } from '../../../../lib/map-limit';
 import { both } from '../members';
 import type { FollowUpStep } from '../step';
-import { wording } from '../../../../emails/wording';
 
 /** The mentorship's last day: a closing survey to both (no pair reply-to, the pair is over), then the pair ends. */
 export const end: FollowUpStep<'end'> = {

@@ -1,10 +1,10 @@
 import { introIceBreaker, pickQuestions } from '../../../../domain/catalogue-pick';
 import { firstName } from '../../../../domain/participant';
+import { wording } from '../../../../emails/wording';
 import { deliverToParticipant } from '../../deliver-email';
 import { allSettledOrThrow } from '../../../../lib/map-limit';
 import { both, pairReplyTo } from '../members';
 import type { FollowUpStep } from '../step';
-import { wording } from '../../../../emails/wording';
 
 export const icebreakers: FollowUpStep<'icebreakers'> = {
   milestone: true,

@@ -3,12 +3,12 @@ import { counted, gauge, merge } from '../../../../domain/kpi/stats-delta';
 import { daysQuiet, decideNudge } from '../../../../domain/nudge-ladder';
 import { scheduleName } from '../../../../domain/pair';
 import { firstName } from '../../../../domain/participant';
+import { wording } from '../../../../emails/wording';
 import { deliverToAdmins, deliverToParticipant } from '../../deliver-email';
 import { adminLink } from '../../links';
 import { allSettledOrThrow } from '../../../../lib/map-limit';
 import { both, pairReplyTo } from '../members';
 import type { FollowUpStep } from '../step';
-import { wording } from '../../../../emails/wording';
 
 /** A rung of the nudge ladder: wait for the cadence, nudge both (twice), then escalate to the admins. */
 export const nudge: FollowUpStep<'nudge'> = {
