@@ -3,7 +3,7 @@
  * what the bench fills, and what the email tests start from. Scripts and tests import
  * it; no Lambda does, so it stays out of the bundles.
  */
-import { chartBarPx, chartRow, goalRow, statRow, tileRow } from '../functions/app/digest-rows';
+import { chartBarPx, chartRow, goalRow, statRow, tileRow } from '../functions/app/support/digest-rows';
 import { signToken } from '../functions/domain/tokens';
 import type { DigestAtRiskPair, EmailVars, TemplateName } from '../functions/emails/catalogue';
 

@@ -5,9 +5,9 @@
  * send queues (the running stack's sender delivers them within seconds).
  */
 import { parseArgs } from 'node:util';
-import { runMatching } from '../functions/app/run-matching';
-import { runSchedule } from '../functions/app/run-schedule';
-import { sendDigest } from '../functions/app/send-digest';
+import { runMatching } from '../functions/app/use-cases/run-matching';
+import { runSchedule } from '../functions/app/use-cases/run-schedule';
+import { sendDigest } from '../functions/app/use-cases/send-digest';
 import { connectToLocalStack } from './local/connect';
 
 const JOBS = ['match', 'followups', 'digest'] as const;

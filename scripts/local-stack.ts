@@ -9,7 +9,7 @@ import { ensureTable } from '../functions/adapters/dynamodb/create-table';
 import { loadLocalConfig, loadProgramConfig } from '../functions/config';
 import { mimeMessages } from '../functions/adapters/email/parse-message';
 import { startSmtpInbound } from '../functions/adapters/local/smtp-inbound';
-import { handleReply } from '../functions/app/handle-reply';
+import { handleReply } from '../functions/app/use-cases/handle-reply';
 import { parseReplyAddress } from '../functions/domain/reply-address';
 import { createApp } from '../functions/http/app';
 import { localDeps } from './local/deps';

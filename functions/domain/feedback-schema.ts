@@ -1,7 +1,7 @@
 /** The feedback form (issue: met? how many times, satisfaction 1–5, what went well, what to improve, comments). */
 import * as v from 'valibot';
 import type { Feedback } from './activity';
-import { cleanText } from './clean-text';
+import { cleanText } from '../lib/clean-text';
 
 const text = (label: string) =>
   v.optional(

@@ -3,7 +3,7 @@
  * form and the JSON API, so both accept and reject exactly the same input.
  */
 import * as v from 'valibot';
-import { cleanLine, cleanText } from './clean-text';
+import { cleanLine, cleanText } from '../lib/clean-text';
 
 export const ROLES = ['mentor', 'mentee'] as const;
 export const TOOLS = ['zoom', 'teams', 'meet', 'slack', 'skype', 'phone', 'in_person'] as const;

@@ -1,4 +1,4 @@
-import { sendDigest } from '../app/send-digest';
+import { sendDigest } from '../app/use-cases/send-digest';
 import { digestDeps } from './wiring/digest';
 import { Observability } from './observability';
 import { scheduledRunId, type ScheduledJobInput } from './scheduled-input';

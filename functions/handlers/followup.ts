@@ -1,5 +1,5 @@
-import { runSchedule } from '../app/run-schedule';
-import { drainScheduleName } from '../app/confirmation-caps';
+import { runSchedule } from '../app/use-cases/run-schedule';
+import { drainScheduleName } from '../app/support/confirmation-caps';
 import { isTimelineStep, scheduleName } from '../domain/pair';
 import type { SchedulePayload } from '../ports';
 import { jobDeps } from './wiring/jobs';

@@ -1,6 +1,6 @@
 import type { SESEvent } from 'aws-lambda';
 import { inboundMailOf } from '../adapters/email/ses-receipt';
-import { handleReply } from '../app/handle-reply';
+import { handleReply } from '../app/use-cases/handle-reply';
 import { MAX_INBOUND_BYTES } from '../domain/reply/limits';
 import { Observability } from './observability';
 import { inboundDeps } from './wiring/inbound';

@@ -1,4 +1,4 @@
-import { runMatching } from '../app/run-matching';
+import { runMatching } from '../app/use-cases/run-matching';
 import { jobDeps } from './wiring/jobs';
 import { Observability } from './observability';
 import { scheduledRunId, type ScheduledJobInput } from './scheduled-input';

@@ -11,7 +11,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics as EmfMetrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import type { AppDeps } from '../app/deps';
+import type { AppDeps } from '../app/support/deps';
 import { METRICS_NAMESPACE, PROGRAM_DIMENSION, SERVICE_NAME, type MetricName } from '../metric-names';
 import type { Metrics } from '../ports';
 

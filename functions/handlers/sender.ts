@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { queueUrlOf, retryLater } from '../adapters/sqs/sqs-email-queue';
-import { createSender, type Sender } from '../app/send-queued';
+import { createSender, type Sender } from '../app/use-cases/send-queued';
 import type { QueuedEmail } from '../ports';
 import { Observability } from './observability';
 import { senderDeps } from './wiring/sender';

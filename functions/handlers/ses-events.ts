@@ -1,5 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { handleDeliveryEvent } from '../app/handle-delivery-event';
+import { handleDeliveryEvent } from '../app/use-cases/handle-delivery-event';
 import type { DeliveryEvent } from '../ports';
 import { sesEventsDeps } from './wiring/ses-events';
 import { Observability } from './observability';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
-import type { JobDeps } from '../app/deps';
+import type { JobDeps } from '../app/support/deps';
 import { notFound, onError } from './on-error';
 import { checkinRoutes } from './routes/checkin';
 import { confirmRoutes } from './routes/confirm';

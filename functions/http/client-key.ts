@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { JobDeps } from '../app/deps';
+import type { JobDeps } from '../app/support/deps';
 import type { Ctx, HttpOptions } from './types';
 
 /**

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { SecureHeadersVariables } from 'hono/secure-headers';
-import type { JobDeps } from '../app/deps';
+import type { JobDeps } from '../app/support/deps';
 
 export type HttpEnv = { Variables: SecureHeadersVariables };
 export type Ctx = Context<HttpEnv>;

@@ -6,7 +6,7 @@
  * `MEETING_CADENCE_DAYS` in the environment.
  */
 import * as v from 'valibot';
-import { isCronExpression } from '../domain/cron';
+import { isCronExpression } from '../lib/cron';
 
 export interface Kind<T> {
   /** Checks (and normalises) a typed value. */

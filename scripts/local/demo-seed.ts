@@ -3,7 +3,7 @@
  * over the world, so `npm run job -- match` has something to pair on the first
  * start. Addresses are on example.com (reserved: nothing leaves the emulator).
  */
-import type { AppDeps } from '../../functions/app/deps';
+import type { AppDeps } from '../../functions/app/support/deps';
 import { newParticipant } from '../../functions/domain/participant';
 import { validateSignup, type Day, type SignupInput } from '../../functions/domain/signup-schema';
 

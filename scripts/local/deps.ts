@@ -11,9 +11,9 @@ import { DynamoRateLimiter } from '../../functions/adapters/dynamodb/rate-limite
 import { DynamoSendRateBucket } from '../../functions/adapters/dynamodb/send-rate-bucket';
 import { TableEmailQueue } from '../../functions/adapters/local/table-email-queue';
 import { SesMailer, unlimitedQuota } from '../../functions/adapters/ses/ses-mailer';
-import { createSender, type Sender } from '../../functions/app/send-queued';
+import { createSender, type Sender } from '../../functions/app/use-cases/send-queued';
 import { staticSecret, systemClock, ulidIds } from '../../functions/adapters/system';
-import type { JobDeps } from '../../functions/app/deps';
+import type { JobDeps } from '../../functions/app/support/deps';
 import type { ProgramConfig } from '../../functions/domain/program';
 import type { Clock } from '../../functions/ports';
 

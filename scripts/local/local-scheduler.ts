@@ -2,10 +2,10 @@
  * The local stand-in for EventBridge Scheduler: fires due one-time schedules
  * (pair follow-ups, drains of deferred confirmations) and the recurring matching run (same cron expression as in AWS) on the real clock.
  */
-import type { JobDeps } from '../../functions/app/deps';
-import { runSchedule } from '../../functions/app/run-schedule';
-import { runMatching } from '../../functions/app/run-matching';
-import { nextFiring, parseCron } from '../../functions/domain/cron';
+import type { JobDeps } from '../../functions/app/support/deps';
+import { runSchedule } from '../../functions/app/use-cases/run-schedule';
+import { runMatching } from '../../functions/app/use-cases/run-matching';
+import { nextFiring, parseCron } from '../../functions/lib/cron';
 import type { TableScheduler } from '../../functions/adapters/local/table-scheduler';
 
 export interface LocalScheduler {

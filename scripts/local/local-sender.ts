@@ -6,7 +6,7 @@
  * else leaves the queue; a crash leaves the message leased, to come back.
  */
 import type { TableEmailQueue, LeasedEmail } from '../../functions/adapters/local/table-email-queue';
-import type { Sender } from '../../functions/app/send-queued';
+import type { Sender } from '../../functions/app/use-cases/send-queued';
 
 /** Like an SQS batch. */
 const BATCH = 10;

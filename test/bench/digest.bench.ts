@@ -9,7 +9,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import { ensureTable } from '../../functions/adapters/dynamodb/create-table';
 import { participantKey, poolKey, poolSortKey } from '../../functions/adapters/dynamodb/keys';
 import { DynamoStats } from '../../functions/adapters/dynamodb/stats';
-import { loadDigestInputs } from '../../functions/app/load-digest-inputs';
+import { loadDigestInputs } from '../../functions/app/support/load-digest-inputs';
 import { computeKpis } from '../../functions/domain/kpi/kpis';
 import { isoWeekOf } from '../../functions/domain/kpi/iso-week';
 import { merge, pairCreated, signedUp, statusChanged } from '../../functions/domain/kpi/stats-delta';

@@ -13,8 +13,8 @@
  * subject: in AWS the bodies live in SQS, not in the job's memory, and the
  * sender's behaviour does not depend on the HTML.
  */
-import { runMatching } from '../../functions/app/run-matching';
-import { createSender, type ReceivedEmail } from '../../functions/app/send-queued';
+import { runMatching } from '../../functions/app/use-cases/run-matching';
+import { createSender, type ReceivedEmail } from '../../functions/app/use-cases/send-queued';
 import type { Participant } from '../../functions/domain/participant';
 import type { OutgoingEmail, RawEmail } from '../../functions/ports';
 import { FixedQuota, MemorySendRateBucket, memoryDeps } from '../support/fakes';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkIn } from '../../functions/app/check-in';
-import { confirmAddress } from '../../functions/app/confirm';
-import { runFollowUp } from '../../functions/app/run-follow-up';
-import { runMatching } from '../../functions/app/run-matching';
-import { signUp } from '../../functions/app/sign-up';
+import { checkIn } from '../../functions/app/use-cases/check-in';
+import { confirmAddress } from '../../functions/app/use-cases/confirm';
+import { runFollowUp } from '../../functions/app/use-cases/run-follow-up';
+import { runMatching } from '../../functions/app/use-cases/run-matching';
+import { signUp } from '../../functions/app/use-cases/sign-up';
 import { isoWeekOf } from '../../functions/domain/kpi/iso-week';
 import { validateSignup } from '../../functions/domain/signup-schema';
 import { FixedClock, signupRecord } from '../support/fakes';

@@ -19,12 +19,12 @@ import { DynamoSendRateBucket } from '../../functions/adapters/dynamodb/send-rat
 import { TableEmailQueue } from '../../functions/adapters/local/table-email-queue';
 import { SesMailer, unlimitedQuota } from '../../functions/adapters/ses/ses-mailer';
 import { systemClock } from '../../functions/adapters/system';
-import { createSender } from '../../functions/app/send-queued';
-import { digestVars } from '../../functions/app/digest-email';
-import { loadDigestInputs } from '../../functions/app/load-digest-inputs';
-import { runFollowUp } from '../../functions/app/run-follow-up';
-import { runMatching } from '../../functions/app/run-matching';
-import { sendDigest } from '../../functions/app/send-digest';
+import { createSender } from '../../functions/app/use-cases/send-queued';
+import { digestVars } from '../../functions/app/support/digest-email';
+import { loadDigestInputs } from '../../functions/app/support/load-digest-inputs';
+import { runFollowUp } from '../../functions/app/use-cases/run-follow-up';
+import { runMatching } from '../../functions/app/use-cases/run-matching';
+import { sendDigest } from '../../functions/app/use-cases/send-digest';
 import { isoWeekOf } from '../../functions/domain/kpi/iso-week';
 import { computeKpis } from '../../functions/domain/kpi/kpis';
 import { scheduleName, type Pair } from '../../functions/domain/pair';

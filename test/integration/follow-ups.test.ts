@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { checkIn } from '../../functions/app/check-in';
-import { deleteMyData } from '../../functions/app/delete-data';
-import { submitFeedback } from '../../functions/app/feedback';
-import { signedLink } from '../../functions/app/links';
-import { runFollowUp } from '../../functions/app/run-follow-up';
-import { runMatching } from '../../functions/app/run-matching';
+import { checkIn } from '../../functions/app/use-cases/check-in';
+import { deleteMyData } from '../../functions/app/use-cases/delete-data';
+import { submitFeedback } from '../../functions/app/use-cases/feedback';
+import { signedLink } from '../../functions/app/support/links';
+import { runFollowUp } from '../../functions/app/use-cases/run-follow-up';
+import { runMatching } from '../../functions/app/use-cases/run-matching';
 import { scheduleName } from '../../functions/domain/pair';
 import { FixedClock } from '../support/fakes';
 import { inbox, integrationDeps } from '../support/local-services';

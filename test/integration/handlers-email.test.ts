@@ -8,7 +8,7 @@
  */
 import type { Context, EventBridgeEvent, SESEvent, SESReceipt } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runMatching } from '../../functions/app/run-matching';
+import { runMatching } from '../../functions/app/use-cases/run-matching';
 import type { SesEventDetail } from '../../functions/handlers/ses-events';
 import { MAX_INBOUND_BYTES } from '../../functions/domain/reply/limits';
 import { localDeps } from '../../scripts/local/deps';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runMatching } from '../../functions/app/run-matching';
-import type { JobDeps } from '../../functions/app/deps';
+import { runMatching } from '../../functions/app/use-cases/run-matching';
+import type { JobDeps } from '../../functions/app/support/deps';
 import type { PairStore } from '../../functions/ports';
 import { FixedClock } from '../support/fakes';
 import { inbox, integrationDeps } from '../support/local-services';

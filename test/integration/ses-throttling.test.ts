@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SesMailer } from '../../functions/adapters/ses/ses-mailer';
-import { createSender, type ReceivedEmail, type SendResult } from '../../functions/app/send-queued';
+import { createSender, type ReceivedEmail, type SendResult } from '../../functions/app/use-cases/send-queued';
 import { takeTokens, type BucketState } from '../../functions/domain/sending';
 import type { QueuedEmail } from '../../functions/ports';
 import { FixedQuota, MemoryEmailLog, MemorySendRateBucket, testConfig } from '../support/fakes';

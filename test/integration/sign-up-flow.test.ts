@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { confirmAddress } from '../../functions/app/confirm';
-import { signUp } from '../../functions/app/sign-up';
+import { confirmAddress } from '../../functions/app/use-cases/confirm';
+import { signUp } from '../../functions/app/use-cases/sign-up';
 import { validateSignup } from '../../functions/domain/signup-schema';
 import { signupRecord } from '../support/fakes';
 import { inbox, integrationDeps, uniqueEmail } from '../support/local-services';

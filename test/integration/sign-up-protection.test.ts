@@ -6,11 +6,11 @@
 import { describe, expect, inject, it } from 'vitest';
 import { DynamoDeferredConfirmations } from '../../functions/adapters/dynamodb/deferred-confirmations';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamodb/rate-limiter';
-import { drainScheduleName } from '../../functions/app/confirmation-caps';
-import { mapLimit } from '../../functions/app/map-limit';
-import { resendConfirmation } from '../../functions/app/resend-confirmation';
-import { runSchedule } from '../../functions/app/run-schedule';
-import { signUp } from '../../functions/app/sign-up';
+import { drainScheduleName } from '../../functions/app/support/confirmation-caps';
+import { mapLimit } from '../../functions/lib/map-limit';
+import { resendConfirmation } from '../../functions/app/use-cases/resend-confirmation';
+import { runSchedule } from '../../functions/app/use-cases/run-schedule';
+import { signUp } from '../../functions/app/use-cases/sign-up';
 import { validateSignup } from '../../functions/domain/signup-schema';
 import { FixedClock, signupRecord } from '../support/fakes';
 import { freshTable, inbox, integrationDeps, sendQueued, uniqueEmail, type StoredEmail } from '../support/local-services';

@@ -1,6 +1,6 @@
 /** In-memory implementations of the ports, for unit tests of use cases and routes. */
-import type { JobDeps, SenderDeps } from '../../functions/app/deps';
-import { createSender, type Sender, type SendResult } from '../../functions/app/send-queued';
+import type { JobDeps, SenderDeps } from '../../functions/app/support/deps';
+import { createSender, type Sender, type SendResult } from '../../functions/app/use-cases/send-queued';
 import { takeTokens, type BucketState } from '../../functions/domain/sending';
 import type { Activity, MeetingClaim } from '../../functions/domain/activity';
 import type { StatsDelta } from '../../functions/domain/kpi/stats-delta';

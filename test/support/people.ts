@@ -1,8 +1,8 @@
 /** Confirmed participants for matching tests: written through the real store, then confirmed. */
-import type { AppDeps } from '../../functions/app/deps';
+import type { AppDeps } from '../../functions/app/support/deps';
 import { newParticipant, type Participant } from '../../functions/domain/participant';
 import { validateSignup } from '../../functions/domain/signup-schema';
-import { runMatching } from '../../functions/app/run-matching';
+import { runMatching } from '../../functions/app/use-cases/run-matching';
 import { memoryDeps, signupRecord } from './fakes';
 
 let n = 0;

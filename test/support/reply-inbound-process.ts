@@ -8,7 +8,7 @@
 import { createServer } from 'node:http';
 import { mimeMessages } from '../../functions/adapters/email/parse-message';
 import { startSmtpInbound } from '../../functions/adapters/local/smtp-inbound';
-import { handleReply } from '../../functions/app/handle-reply';
+import { handleReply } from '../../functions/app/use-cases/handle-reply';
 import { parseReplyAddress } from '../../functions/domain/reply-address';
 import { memoryDeps } from './fakes';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanLine, cleanText } from '../../functions/domain/clean-text';
-import { csvCell } from '../../functions/domain/csv';
+import { cleanLine, cleanText } from '../../functions/lib/clean-text';
+import { csvCell } from '../../functions/lib/csv';
 import { parseFeedbackForm } from '../../functions/domain/feedback-schema';
 import { validateSignup } from '../../functions/domain/signup-schema';
 import { signupRecord } from '../support/fakes';

@@ -9,7 +9,7 @@
  * variables, which is how the handler tests point them at local stand-ins.
  */
 import { systemClock, ulidIds } from '../../adapters/system';
-import type { AppDeps } from '../../app/deps';
+import type { AppDeps } from '../../app/support/deps';
 import { loadProgramConfig } from '../../config';
 import type { Observability } from '../observability';
 

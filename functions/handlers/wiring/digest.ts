@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../app/deps';
+import type { AppDeps } from '../../app/support/deps';
 import type { Observability } from '../observability';
 import { programBasics, type Env } from './common';
 import { tableStores } from './dynamodb';

@@ -6,7 +6,7 @@ import { DynamoParticipantStore } from '../../adapters/dynamodb/participant-stor
 import { DynamoRateLimiter } from '../../adapters/dynamodb/rate-limiter';
 import { DynamoSendRateBucket } from '../../adapters/dynamodb/send-rate-bucket';
 import { DynamoStats } from '../../adapters/dynamodb/stats';
-import type { AppDeps } from '../../app/deps';
+import type { AppDeps } from '../../app/support/deps';
 import { loadAwsTableConfig } from '../../config';
 import type { ProgramConfig } from '../../domain/program';
 import type { Env } from './common';

@@ -1,6 +1,6 @@
 import type { S3InboundMessages } from '../../adapters/aws/s3-inbound-messages';
 import { mimeMessages } from '../../adapters/email/parse-message';
-import type { InboundDeps } from '../../app/handle-reply';
+import type { InboundDeps } from '../../app/use-cases/handle-reply';
 import type { Observability } from '../observability';
 import type { Env } from './common';
 import { jobDeps } from './jobs';

@@ -1,5 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import type { SenderDeps } from '../../app/deps';
+import type { SenderDeps } from '../../app/support/deps';
 import type { Observability } from '../observability';
 import { programBasics, type Env } from './common';
 import { senderTable } from './dynamodb';

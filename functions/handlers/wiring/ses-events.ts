@@ -1,4 +1,4 @@
-import type { DeliveryEventDeps } from '../../app/handle-delivery-event';
+import type { DeliveryEventDeps } from '../../app/use-cases/handle-delivery-event';
 import type { Observability } from '../observability';
 import { programBasics, type Env } from './common';
 import { tableStores } from './dynamodb';

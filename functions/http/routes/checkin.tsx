@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import { checkIn, isCheckInAnswer } from '../../app/check-in';
-import { pairLinkContext } from '../../app/pair-links';
+import { checkIn, isCheckInAnswer } from '../../app/use-cases/check-in';
+import { pairLinkContext } from '../../app/support/pair-links';
 import { firstName } from '../../domain/participant';
 import { readFormSingle } from '../form-body';
 import { limitBody, requireContentType } from '../guards';

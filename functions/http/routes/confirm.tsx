@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import { confirmAddress, confirmTarget } from '../../app/confirm';
-import { resendConfirmation } from '../../app/resend-confirmation';
+import { confirmAddress, confirmTarget } from '../../app/use-cases/confirm';
+import { resendConfirmation } from '../../app/use-cases/resend-confirmation';
 import { clientKey } from '../client-key';
 import { readForm, readFormSingle } from '../form-body';
 import { limitBody, requireContentType } from '../guards';

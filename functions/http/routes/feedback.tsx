@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import { feedbackTarget, submitFeedback } from '../../app/feedback';
+import { feedbackTarget, submitFeedback } from '../../app/use-cases/feedback';
 import { parseFeedbackForm } from '../../domain/feedback-schema';
 import { firstName } from '../../domain/participant';
 import { readFormSingle } from '../form-body';

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import { rejoin } from '../../app/rejoin';
-import { exportProgram } from '../../app/export-program';
-import { rematchPair, rematchTarget } from '../../app/rematch';
+import { rejoin } from '../../app/use-cases/rejoin';
+import { exportProgram } from '../../app/use-cases/export-program';
+import { rematchPair, rematchTarget } from '../../app/use-cases/rematch';
 import { stream } from 'hono/streaming';
 import { readForm } from '../form-body';
 import { limitBody, requireContentType } from '../guards';

@@ -1,8 +1,8 @@
 import { sValidator } from '@hono/standard-validator';
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import { InvalidSignup } from '../../app/errors';
-import { signUp } from '../../app/sign-up';
+import { InvalidSignup } from '../../app/support/errors';
+import { signUp } from '../../app/use-cases/sign-up';
 import { SignupSchema, issueMessage, validateSignup, type FieldIssue } from '../../domain/signup-schema';
 import { clientKey } from '../client-key';
 import { readForm } from '../form-body';

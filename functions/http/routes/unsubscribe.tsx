@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import { deleteMyData } from '../../app/delete-data';
-import { pauseParticipant } from '../../app/pause';
-import { unsubscribe, unsubscribeTarget } from '../../app/unsubscribe';
+import { deleteMyData } from '../../app/use-cases/delete-data';
+import { pauseParticipant } from '../../app/use-cases/pause';
+import { unsubscribe, unsubscribeTarget } from '../../app/use-cases/unsubscribe';
 import { isPaused, type Participant } from '../../domain/participant';
 import { readFormSingle } from '../form-body';
 import { limitBody } from '../guards';

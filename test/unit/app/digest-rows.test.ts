@@ -3,7 +3,7 @@
  * chosen per value, and the text part's lines laid out in columns.
  */
 import { describe, expect, it } from 'vitest';
-import { chartRow, DIGEST_TONES, DIGEST_TRENDS, goalRow, GOAL_STATUSES, statRow, tileRow } from '../../../functions/app/digest-rows';
+import { chartRow, DIGEST_TONES, DIGEST_TRENDS, goalRow, GOAL_STATUSES, statRow, tileRow } from '../../../functions/app/support/digest-rows';
 
 const goal = { description: 'Match 80% of mentees', current: '61%', target: '80%', deadline: '31 Mar 2027', projected: '64%' };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkIn } from '../../../functions/app/check-in';
-import { runFollowUp } from '../../../functions/app/run-follow-up';
-import { submitFeedback } from '../../../functions/app/feedback';
+import { checkIn } from '../../../functions/app/use-cases/check-in';
+import { runFollowUp } from '../../../functions/app/use-cases/run-follow-up';
+import { submitFeedback } from '../../../functions/app/use-cases/feedback';
 import { introIceBreaker } from '../../../functions/domain/catalogue-pick';
 import { pairedInMemory } from '../../support/people';
 

@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mimeMessages } from '../../../functions/adapters/email/parse-message';
-import { CONFIRMATIONS_PER_DAY, handleReply, type InboundDeps } from '../../../functions/app/handle-reply';
-import { readToken } from '../../../functions/app/links';
-import { runFollowUp } from '../../../functions/app/run-follow-up';
-import { runMatching } from '../../../functions/app/run-matching';
+import { CONFIRMATIONS_PER_DAY, handleReply, type InboundDeps } from '../../../functions/app/use-cases/handle-reply';
+import { readToken } from '../../../functions/app/support/links';
+import { runFollowUp } from '../../../functions/app/use-cases/run-follow-up';
+import { runMatching } from '../../../functions/app/use-cases/run-matching';
 import { createApp } from '../../../functions/http/app';
 import { replyAddress, parseReplyAddress } from '../../../functions/domain/reply-address';
 import { MAX_INBOUND_BYTES } from '../../../functions/domain/reply/limits';

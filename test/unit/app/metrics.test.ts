@@ -1,7 +1,7 @@
 /** The use cases count what operators watch through the metrics port (no SDK in the use cases). */
 import { describe, expect, it } from 'vitest';
-import { signUp } from '../../../functions/app/sign-up';
-import { runMatching } from '../../../functions/app/run-matching';
+import { signUp } from '../../../functions/app/use-cases/sign-up';
+import { runMatching } from '../../../functions/app/use-cases/run-matching';
 import { validateSignup } from '../../../functions/domain/signup-schema';
 import { SendRejected, type MetricName, type Metrics } from '../../../functions/ports';
 import { memoryDeps, signupRecord } from '../../support/fakes';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextRound, runMatching } from '../../../functions/app/run-matching';
+import { nextRound, runMatching } from '../../../functions/app/use-cases/run-matching';
 import { memoryDeps, testConfig } from '../../support/fakes';
 import { mentee } from '../../support/people';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { deliverToAdmins } from '../../../functions/app/deliver-email';
-import { createSender } from '../../../functions/app/send-queued';
-import { sendConfirmation } from '../../../functions/app/sign-up-emails';
-import { sendDigest } from '../../../functions/app/send-digest';
+import { deliverToAdmins } from '../../../functions/app/support/deliver-email';
+import { createSender } from '../../../functions/app/use-cases/send-queued';
+import { sendConfirmation } from '../../../functions/app/support/sign-up-emails';
+import { sendDigest } from '../../../functions/app/use-cases/send-digest';
 import { QUOTA_DEFER_SECONDS, takeTokens } from '../../../functions/domain/sending';
 import { SendRejected, SendThrottled, SendUnavailable, type QueuedEmail } from '../../../functions/ports';
 import { mentee, mentor } from '../../support/people';
@@ -152,7 +152,7 @@ describe('the sender', () => {
     const grace = await mentor(env.deps, 'Grace Hopper');
     const ada = await mentee(env.deps, 'Ada Lovelace');
     await sendConfirmation(env.deps, ada, 'confirm#a');
-    const { runMatching } = await import('../../../functions/app/run-matching');
+    const { runMatching } = await import('../../../functions/app/use-cases/run-matching');
     await runMatching(env.deps, env.clock.now());
     await deliverToAdmins(env.deps, { key: 'esc#1', template: 'escalation', vars: { mentorName: grace.name, menteeName: ada.name, daysQuiet: 42, pairedOn: '1 Nov', lastActivity: 'none', nudgesSent: 2, rematchUrl: 'http://localhost:3000/x', adminReason: 'r', preheader: 'p' } });
     expect(env.emailQueue.enqueued.map((e) => `${e.template}:${e.priority}`)).toEqual(['confirm:now', 'intro:bulk', 'intro:bulk', 'escalation:bulk']);

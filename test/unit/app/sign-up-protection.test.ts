@@ -4,12 +4,12 @@
  * deferral, allowed domains).
  */
 import { describe, expect, it } from 'vitest';
-import { ADDRESS_EMAIL_LIMIT, drainScheduleName } from '../../../functions/app/confirmation-caps';
-import { InvalidSignup, RateLimited } from '../../../functions/app/errors';
-import { RESEND_LIMIT, resendConfirmation } from '../../../functions/app/resend-confirmation';
-import { runSchedule } from '../../../functions/app/run-schedule';
-import { sendDeferredConfirmations } from '../../../functions/app/send-deferred-confirmations';
-import { SIGNUP_LIMIT, signUp } from '../../../functions/app/sign-up';
+import { ADDRESS_EMAIL_LIMIT, drainScheduleName } from '../../../functions/app/support/confirmation-caps';
+import { InvalidSignup, RateLimited } from '../../../functions/app/support/errors';
+import { RESEND_LIMIT, resendConfirmation } from '../../../functions/app/use-cases/resend-confirmation';
+import { runSchedule } from '../../../functions/app/use-cases/run-schedule';
+import { sendDeferredConfirmations } from '../../../functions/app/use-cases/send-deferred-confirmations';
+import { SIGNUP_LIMIT, signUp } from '../../../functions/app/use-cases/sign-up';
 import { addressKey, emailDomainAllowed, hourOf, nextHourStart, slideWindow } from '../../../functions/domain/sign-up-protection';
 import { validateSignup, type Signup } from '../../../functions/domain/signup-schema';
 import { memoryDeps, signupRecord, testConfig } from '../../support/fakes';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { confirmAddress } from '../../../functions/app/confirm';
-import { InvalidToken, RateLimited } from '../../../functions/app/errors';
-import { SIGNUP_LIMIT, signUp } from '../../../functions/app/sign-up';
-import { unsubscribe } from '../../../functions/app/unsubscribe';
+import { confirmAddress } from '../../../functions/app/use-cases/confirm';
+import { InvalidToken, RateLimited } from '../../../functions/app/support/errors';
+import { SIGNUP_LIMIT, signUp } from '../../../functions/app/use-cases/sign-up';
+import { unsubscribe } from '../../../functions/app/use-cases/unsubscribe';
 import { validateSignup, type Signup } from '../../../functions/domain/signup-schema';
 import { parseReplyAddress } from '../../../functions/domain/reply-address';
 import { SendRejected, SendThrottled } from '../../../functions/ports';

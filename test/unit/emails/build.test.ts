@@ -6,14 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TEMPLATE_NAMES, TEMPLATES } from '../../../functions/emails/catalogue';
 import { BuildError, buildEmails } from '../../../scripts/build-emails';
 
-const repoEmails = join(import.meta.dirname, '..', '..', '..', 'emails');
+const repoEmails = join(import.meta.dirname, '..', '..', '..', 'email-templates');
 const dirs: string[] = [];
 
-/** A scratch copy of emails/ that a test may break. */
+/** A scratch copy of email-templates/ that a test may break. */
 function scratch(): { dir: string; outFile: string; edit: (file: string, from: string | RegExp, to: string) => void } {
   const dir = mkdtempSync(join(tmpdir(), 'emails-'));
   dirs.push(dir);
-  const emailsDir = join(dir, 'emails');
+  const emailsDir = join(dir, 'email-templates');
   cpSync(repoEmails, emailsDir, { recursive: true });
   const edit = (file: string, from: string | RegExp, to: string) => {
     const path = join(emailsDir, file);

@@ -1,9 +1,9 @@
 /**
  * The weekly KPI digest (issue 5) and the `rows` variables it is built from:
- * records laid out by functions/app/digest-rows.ts, repeated by Mustache sections.
+ * records laid out by functions/app/support/digest-rows.ts, repeated by Mustache sections.
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { chartBarPx, chartRow, DIGEST_CHART_MAX_PX, goalRow, statRow, tileRow, type GoalStatus } from '../../../functions/app/digest-rows';
+import { chartBarPx, chartRow, DIGEST_CHART_MAX_PX, goalRow, statRow, tileRow, type GoalStatus } from '../../../functions/app/support/digest-rows';
 import {
   EmailTemplateError,
   renderEmail,

@@ -1,6 +1,6 @@
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createSender } from '../../../functions/app/send-queued';
+import { createSender } from '../../../functions/app/use-cases/send-queued';
 import { handler, useSender } from '../../../functions/handlers/sender';
 import { SendThrottled, type QueuedEmail } from '../../../functions/ports';
 import { memoryDeps } from '../../support/fakes';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runFollowUp } from '../../../functions/app/run-follow-up';
+import { runFollowUp } from '../../../functions/app/use-cases/run-follow-up';
 import { createApp } from '../../../functions/http/app';
 import { pairedInMemory } from '../../support/people';
 

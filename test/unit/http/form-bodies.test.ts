@@ -4,8 +4,8 @@
  * nothing is written or sent.
  */
 import { describe, expect, it } from 'vitest';
-import { adminLink, signedLink } from '../../../functions/app/links';
-import { runFollowUp } from '../../../functions/app/run-follow-up';
+import { adminLink, signedLink } from '../../../functions/app/support/links';
+import { runFollowUp } from '../../../functions/app/use-cases/run-follow-up';
 import { createApp } from '../../../functions/http/app';
 import { signupRecord } from '../../support/fakes';
 import { mentee, pairedInMemory } from '../../support/people';

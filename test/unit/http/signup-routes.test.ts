@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RESEND_LIMIT } from '../../../functions/app/resend-confirmation';
+import { RESEND_LIMIT } from '../../../functions/app/use-cases/resend-confirmation';
 import { createApp } from '../../../functions/http/app';
 import { memoryDeps, signupForm, signupRecord } from '../../support/fakes';
 

@@ -4,7 +4,7 @@
  * HEAD, none submits itself, and the state change is the POST of a button.
  */
 import { describe, expect, it } from 'vitest';
-import { runFollowUp } from '../../../functions/app/run-follow-up';
+import { runFollowUp } from '../../../functions/app/use-cases/run-follow-up';
 import { createApp } from '../../../functions/http/app';
 import { memoryDeps, signupRecord } from '../../support/fakes';
 import { pairedInMemory } from '../../support/people';

@@ -1,0 +1,89 @@
+import { mayEmail, type Participant } from '../../domain/participant';
+import { replyAddress } from '../../domain/reply-address';
+import { renderEmail, type AdminTemplateName, type EmailVars, type ParticipantTemplateName, type TemplateName } from '../../emails/render';
+import type { EmailPriority, OutgoingEmail } from '../../ports';
+import type { AppDeps, QueueDeps } from './deps';
+import { signedLink } from './links';
+
+/**
+ * `queued`: claimed and handed to the send queue (the sender sends it soon);
+ * `skipped`: already claimed under its key, or not to be sent; `failed`: the
+ * queue refused it (recorded, so a later run may try again).
+ */
+export type DeliveryOutcome = 'queued' | 'skipped' | 'failed';
+
+export interface EmailToParticipant<T extends ParticipantTemplateName> {
+  /** Idempotency key, e.g. `confirm#<participantId>`: one key, at most one email. */
+  key: string;
+  template: T;
+  to: Participant;
+  /** The template's own variables and its preheader; the program-wide ones are added here. */
+  vars: Omit<EmailVars<T>, 'programName' | 'unsubscribeUrl' | 'identityLine'>;
+  /** The person just asked for this email (a new sign-up), so an earlier unsubscribe or pause does not apply (a suppressed address still gets nothing). */
+  requestedNow?: boolean;
+  /** Replaces the participant's own reply address (pair emails reply to the pair and the partner). */
+  replyTo?: string[];
+}
+
+/**
+ * Queues one email per key: the key is claimed as `queued` with a conditional
+ * write first, so a repeated job skips what is under way or sent; a repeated
+ * job may queue an email still waiting a second time, and the sender, which
+ * claims it `sending` before the SES call (functions/app/use-cases/send-queued.ts),
+ * sends one of the two.
+ * A failure to enqueue is recorded (never silently dropped) so that a later
+ * run may retry it. Mail a person waits for (`requestedNow`) takes the priority queue.
+ */
+async function enqueueOnce(deps: QueueDeps, key: string, template: TemplateName, priority: EmailPriority, compose: () => Promise<OutgoingEmail>): Promise<DeliveryOutcome> {
+  const now = () => deps.clock.now().toISOString();
+  if (!(await deps.emailLog.claim(key, now(), { template, programId: deps.config.id }))) return 'skipped';
+  try {
+    await deps.emailQueue.enqueue({ key, priority, template, email: await compose() });
+    return 'queued';
+  } catch (error) {
+    const reason = (error as Error).name || 'Error';
+    await deps.emailLog.markFailed(key, reason, now());
+    deps.log?.('email_enqueue_failed', { template, key, reason });
+    deps.metrics?.count('EmailsFailed');
+    return 'failed';
+  }
+}
+
+/** One email to a participant, with their one-click unsubscribe; nothing if they may not be emailed now. */
+export async function deliverToParticipant<T extends ParticipantTemplateName>(deps: AppDeps, email: EmailToParticipant<T>): Promise<DeliveryOutcome> {
+  const { to, template } = email;
+  if (!mayEmail(to, deps.clock.now().toISOString(), email.requestedNow)) return 'skipped';
+  return enqueueOnce(deps, email.key, template, email.requestedNow ? 'now' : 'bulk', async () => {
+    const unsubscribeUrl = await signedLink(deps, 'unsubscribe', to.id);
+    const vars = { ...email.vars, programName: deps.config.name, unsubscribeUrl, identityLine: deps.config.identityLine } as unknown as EmailVars<T>;
+    const rendered = renderEmail(template, vars);
+    return {
+      to: [to.email],
+      replyTo: email.replyTo ?? [replyAddress('p', to.id, await deps.secrets.tokenSecret(), deps.config.replyDomain)],
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers: [
+        { name: 'List-Unsubscribe', value: `<${unsubscribeUrl}>` },
+        { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+      ],
+      tags: { template, program: deps.config.id },
+    };
+  });
+}
+
+/**
+ * One email to the program's admins (escalations, digests: bulk; notices about
+ * sending itself: `now`). Admins get these by role: no participant unsubscribe.
+ */
+export async function deliverToAdmins<T extends AdminTemplateName>(
+  deps: QueueDeps,
+  email: { key: string; template: T; vars: Omit<EmailVars<T>, 'programName' | 'identityLine'>; priority?: EmailPriority },
+): Promise<DeliveryOutcome> {
+  if (deps.config.admins.length === 0) return 'skipped';
+  return enqueueOnce(deps, email.key, email.template, email.priority ?? 'bulk', async () => {
+    const vars = { ...email.vars, programName: deps.config.name, identityLine: deps.config.identityLine } as unknown as EmailVars<T>;
+    const rendered = renderEmail(email.template, vars);
+    return { to: deps.config.admins, replyTo: [], subject: rendered.subject, html: rendered.html, text: rendered.text, headers: [], tags: { template: email.template, program: deps.config.id } };
+  });
+}

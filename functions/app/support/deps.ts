@@ -1,0 +1,42 @@
+import type { ProgramConfig } from '../../domain/program';
+import type { Clock, DeferredConfirmationQueue, EmailLog, EmailQueue, Ids, Mailer, Metrics, PairStore, ParticipantStore, RateLimiter, Scheduler, Secrets, SendQuotaSource, SendRateBucket, StatsStore } from '../../ports';
+
+/** Everything the use cases need, built once per process by a handler or the local stack. */
+export interface AppDeps {
+  config: ProgramConfig;
+  clock: Clock;
+  ids: Ids;
+  secrets: Secrets;
+  participants: ParticipantStore;
+  pairs: PairStore;
+  stats: StatsStore;
+  emailLog: EmailLog;
+  /** Jobs and routes never call SES: they enqueue, and the sender (SenderDeps) drains the queues. */
+  emailQueue: EmailQueue;
+  rateLimiter: RateLimiter;
+  /** Confirmations held back by the hourly cap, sent by a later hour's drain. */
+  deferredConfirmations: DeferredConfirmationQueue;
+  /** Structured logger; callers never pass PII. */
+  log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
+  /** Operational counters (emails sent, pairs created…); absent locally. */
+  metrics?: Metrics;
+}
+
+/** Scheduled jobs (matching, follow-ups) also create one-time schedules. */
+export interface JobDeps extends AppDeps {
+  scheduler: Scheduler;
+}
+
+/** What enqueueing an email needs (also the sender's, for its notice to the admins). */
+export type QueueDeps = Pick<AppDeps, 'config' | 'clock' | 'emailLog' | 'emailQueue' | 'log' | 'metrics'>;
+
+/** The sender: drains the queues into SES at SES_MAX_SEND_RATE. */
+export interface SenderDeps extends QueueDeps {
+  mailer: Mailer;
+  /** Shared by every sender instance: the global send rate. */
+  sendRate: SendRateBucket;
+  /** The account's 24-hour quota (read at most once a minute by the sender). */
+  quota: SendQuotaSource;
+  /** Waits between token requests; the benchmark passes a simulated clock's. */
+  sleep?: (ms: number) => Promise<void>;
+}

@@ -1,0 +1,42 @@
+import { expiresIn, signToken, verifyToken, type TokenClaims, type TokenPurpose } from '../../domain/tokens';
+import type { AppDeps } from './deps';
+import { InvalidToken } from './errors';
+
+/** How long each kind of link stays valid. Unsubscribe links must keep working long after the email. */
+export const LINK_LIFETIME_DAYS: Record<TokenPurpose, number> = {
+  confirm: 7,
+  unsubscribe: 400,
+  checkin: 30,
+  feedback: 60,
+  rejoin: 60,
+  reply: 400,
+  admin: 14,
+};
+
+type LinkPurpose = Exclude<TokenPurpose, 'admin' | 'reply'>;
+
+const ROUTES: Record<LinkPurpose, string> = {
+  confirm: '/confirm/',
+  unsubscribe: '/unsubscribe/',
+  checkin: '/checkin/',
+  feedback: '/feedback/',
+  rejoin: '/rejoin/',
+};
+
+/** Admin links name their action in the path and in the token, e.g. `/admin/rematch/<token>`. */
+export async function adminLink(deps: AppDeps, action: 'rematch' | 'export', subject: string): Promise<string> {
+  const claims: TokenClaims = { p: 'admin', s: subject, x: action, e: expiresIn(deps.clock.now().getTime(), LINK_LIFETIME_DAYS.admin) };
+  return `${deps.config.publicUrl}/admin/${action}/${signToken(claims, await deps.secrets.tokenSecret())}`;
+}
+
+export async function signedLink(deps: AppDeps, purpose: LinkPurpose, subject: string, extra?: string): Promise<string> {
+  const claims: TokenClaims = { p: purpose, s: subject, e: expiresIn(deps.clock.now().getTime(), LINK_LIFETIME_DAYS[purpose]) };
+  if (extra) claims.x = extra;
+  return `${deps.config.publicUrl}${ROUTES[purpose]}${signToken(claims, await deps.secrets.tokenSecret())}`;
+}
+
+export async function readToken(deps: AppDeps, token: string, purpose: TokenPurpose): Promise<TokenClaims> {
+  const check = verifyToken(token, purpose, await deps.secrets.tokenSecret(), deps.clock.now().getTime());
+  if (!check.ok) throw new InvalidToken(check.reason);
+  return check.claims;
+}

@@ -1,0 +1,31 @@
+import { CONFIRMABLE_STATUSES, needsConfirmation, type Participant } from '../../domain/participant';
+import type { AppDeps } from '../support/deps';
+import { NotFound } from '../support/errors';
+import { readToken } from '../support/links';
+
+export type ConfirmResult = { outcome: 'confirmed' | 'already_confirmed'; participant: Participant };
+
+/**
+ * Who a confirm link belongs to, for the page that asks to confirm (a GET
+ * never confirms: mail scanners open every link). Throws InvalidToken for a
+ * bad or expired link, NotFound when the person is gone.
+ */
+export async function confirmTarget(deps: AppDeps, token: string): Promise<{ participant: Participant; needsConfirmation: boolean }> {
+  const { s: participantId } = await readToken(deps, token, 'confirm');
+  const participant = await deps.participants.get(participantId);
+  if (!participant || participant.status === 'deleted') throw new NotFound('participant not found');
+  return { participant, needsConfirmation: needsConfirmation(participant) };
+}
+
+/** The confirm link: pending (or unsubscribed/alumni who signed up again) → waiting, the matching pool. Idempotent. */
+export async function confirmAddress(deps: AppDeps, token: string): Promise<ConfirmResult> {
+  const { s: participantId } = await readToken(deps, token, 'confirm');
+  const moved = await deps.participants.transition(participantId, [...CONFIRMABLE_STATUSES], 'waiting', deps.clock.now().toISOString());
+  if (moved) {
+    deps.log?.('confirmed', { role: moved.role });
+    return { outcome: 'confirmed', participant: moved };
+  }
+  const current = await deps.participants.get(participantId);
+  if (!current) throw new NotFound('participant not found');
+  return { outcome: 'already_confirmed', participant: current };
+}

@@ -1,0 +1,19 @@
+import type { JobDeps } from '../support/deps';
+import { endPair } from './end-pair';
+import { unsubscribeTarget } from './unsubscribe';
+
+/**
+ * "Delete my data": any running pair ends (the partner goes back to the pool),
+ * what they wrote in feedback is removed, then their personal data and address
+ * are erased. Anonymous counts (role, dates, pairs by id, ratings) stay for the program's KPIs.
+ */
+export async function deleteMyData(deps: JobDeps, token: string): Promise<void> {
+  const participant = await unsubscribeTarget(deps, token);
+  if (participant.status === 'deleted') return;
+  for (const pair of await deps.pairs.pairsOf(participant.id)) {
+    if (pair.status !== 'ended') await endPair(deps, pair, 'rematched', [participant.role]);
+    await deps.pairs.scrubActivities(pair.id, participant.id);
+  }
+  await deps.participants.erase(participant.id, deps.clock.now().toISOString());
+  deps.log?.('data_deleted', { role: participant.role });
+}

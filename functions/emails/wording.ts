@@ -1,0 +1,41 @@
+/**
+ * The prose the code writes into emails: preheaders (the inbox preview line) and the
+ * admin notices' "why you get this" sentence. It lives here, next to the templates,
+ * so use cases pass data (names, counts, times) and the words are read and changed in
+ * one place. Each entry is keyed by its template; the wording is unchanged from when
+ * it sat in the use cases.
+ */
+import type { TemplateName } from './catalogue';
+
+type Wording = { readonly [N in TemplateName]?: Readonly<Record<string, (...args: never[]) => string>> };
+
+export const wording = {
+  confirm: { preheader: () => 'Confirm your address to join the matching pool: open the link and press the button.' },
+  'already-registered': { preheader: () => 'Someone (hopefully you) signed up again with this address.' },
+  intro: { preheader: (partnerFirstName: string) => `Meet ${partnerFirstName}: why we matched you, and how to make the first call easy.` },
+  'not-this-round': { preheader: () => "You're still in the pool, with priority next round." },
+  icebreakers: { preheader: (partnerFirstName: string) => `Three easy questions for your next call with ${partnerFirstName}.` },
+  starters: { preheader: () => 'From getting to know each other to what you want to work on.' },
+  checkin: { preheader: () => 'One click tells us how it went.' },
+  'closing-survey': { preheader: () => 'Two minutes of feedback, and a seat in the next round if you want one.' },
+  nudge: { preheader: (daysQuiet: number) => `It has been ${daysQuiet} days: here is when you are both free.` },
+  'nudge-second': { preheader: () => 'A short call is enough to get going again.' },
+  'command-confirm': { preheader: () => 'Nothing has changed yet: one press on the page confirms it.' },
+  escalation: {
+    preheader: (daysQuiet: number) => `${daysQuiet} days without activity after two reminders.`,
+    adminReason: (daysQuiet: number, cadenceDays: number) =>
+      `Neither of them has checked in, given feedback or replied for ${daysQuiet} days, three times the program's ${cadenceDays}-day meeting cadence, and two reminders went unanswered.`,
+    /** The pair's last activity as a phrase; `lastActivityDay` is null when there was none since pairing. */
+    lastActivity: (lastActivityDay: string | null) => (lastActivityDay === null ? 'no activity since pairing' : `last activity ${lastActivityDay}`),
+  },
+  'confirmations-deferred': {
+    preheader: (resumesAt: string) => `Sign-ups are all stored; the rest of this hour's confirmations go out from ${resumesAt}.`,
+    adminReason: (limit: number) =>
+      `More than ${limit} people asked for a confirmation email within one hour, the program's CONFIRMATIONS_PER_HOUR cap (CDK context confirmationsPerHour). You get this notice at most once per hour in which that happens.`,
+  },
+  'send-quota-near': {
+    preheader: () => 'Intros and follow-ups wait; confirmations and sign-in links still go out.',
+    adminReason: (percentUsed: number) => `The SES account has sent ${percentUsed}% of its 24-hour quota. You get this notice at most once a day while that lasts.`,
+  },
+  digest: { preheader: (weekLabel: string, headline: string) => `${weekLabel}: ${headline}.` },
+} satisfies Wording;
