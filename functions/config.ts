@@ -4,12 +4,7 @@
  * stack read process.env (DESIGN §2).
  */
 import * as v from 'valibot';
-import {
-  DEFAULT_CONVERSATION_STARTERS,
-  DEFAULT_ICE_BREAKERS,
-  defaultGoals,
-  type ProgramConfig,
-} from './domain/program';
+import { DEFAULT_CONVERSATION_STARTERS, DEFAULT_ICE_BREAKERS, defaultGoals, type ProgramConfig } from './domain/program';
 import { readEnvironmentSettings, SettingsError } from './settings/read';
 
 type Env = Record<string, string | undefined>;

@@ -42,7 +42,12 @@ export interface ParticipantStore {
   /** The matching pool and other status views, by program and status. */
   listByStatus(programId: string, status: ParticipantStatus): Promise<Participant[]>;
   /** Sets (or with `undefined`, removes) flags that don't change the status; `stats` is counted in the same transaction. */
-  setFlags(participant: Pick<Participant, 'id' | 'programId'>, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>, at: string, stats?: StatsDelta): Promise<void>;
+  setFlags(
+    participant: Pick<Participant, 'id' | 'programId'>,
+    flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>,
+    at: string,
+    stats?: StatsDelta,
+  ): Promise<void>;
   /** Sets `incentiveEligibleAt` once (and lists the earner for the week's digest); false when it was already set. */
   markIncentiveEligible(id: string, at: string): Promise<boolean>;
   /** Removes the personal data and the address guard; keeps id, role, program and dates for anonymous counts. */

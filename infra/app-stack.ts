@@ -183,7 +183,14 @@ export class AppStack extends Stack {
     }
     // Those that email participants or admins put the emails in the send queues; the sender alone calls SES (and
     // queues again: bulk mail deferred near the 24-hour quota, and its notice to the admins).
-    for (const { function: fn } of [this.apiFunction, this.matchFunction, this.followupFunction, this.digestFunction, this.inboundFunction, this.senderFunction]) {
+    for (const { function: fn } of [
+      this.apiFunction,
+      this.matchFunction,
+      this.followupFunction,
+      this.digestFunction,
+      this.inboundFunction,
+      this.senderFunction,
+    ]) {
       bindSendQueues(fn, this.sendQueues);
     }
     bindEmail(this.senderFunction.function, this.email.identity, this.email.configurationSet);

@@ -20,7 +20,17 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { HTML_ONLY_VARS, LIST_MAX_ITEMS, ROWS_MAX_ITEMS, TEMPLATE_AUDIENCE, TEMPLATE_NAMES, TEMPLATES, templateVarKinds, type TemplateName, type VarKind } from '../functions/emails/catalogue';
+import {
+  HTML_ONLY_VARS,
+  LIST_MAX_ITEMS,
+  ROWS_MAX_ITEMS,
+  TEMPLATE_AUDIENCE,
+  TEMPLATE_NAMES,
+  TEMPLATES,
+  templateVarKinds,
+  type TemplateName,
+  type VarKind,
+} from '../functions/emails/catalogue';
 import { BuildError } from './emails/build-error';
 import { checkPart, type PartUse, type RenderToken } from './emails/check-template';
 
@@ -75,11 +85,20 @@ function schemaProblems(): string[] {
   return problems;
 }
 
-function checkVarSets(label: string, used: Set<string>, declared: Record<string, VarKind>, mustUse: string[], mustNotUse: readonly string[], name: TemplateName): string[] {
+function checkVarSets(
+  label: string,
+  used: Set<string>,
+  declared: Record<string, VarKind>,
+  mustUse: string[],
+  mustNotUse: readonly string[],
+  name: TemplateName,
+): string[] {
   const problems: string[] = [];
   for (const v of used) {
     if (v === 'unsubscribeUrl' && TEMPLATE_AUDIENCE[name] === 'admin') {
-      problems.push(`${label}: uses {{unsubscribeUrl}}, but '${name}' is an admin template, which has no participant unsubscribe link: include partials/admin-footer.mjml, not partials/footer.mjml`);
+      problems.push(
+        `${label}: uses {{unsubscribeUrl}}, but '${name}' is an admin template, which has no participant unsubscribe link: include partials/admin-footer.mjml, not partials/footer.mjml`,
+      );
     } else if (!(v in declared)) {
       problems.push(`${label}: uses {{${v}}}, which the schema of '${name}' does not declare (${CATALOGUE})`);
     }
@@ -99,7 +118,8 @@ function unusedFields(label: string, declared: Record<string, VarKind>, parts: P
   for (const [variable, kind] of Object.entries(declared)) {
     if (typeof kind === 'string' || kind.kind !== 'rows') continue;
     for (const field of Object.keys(kind.fields)) {
-      if (!parts.some((p) => p.fields.get(variable)?.has(field))) problems.push(`${label}: never uses {{${field}}} in a {{#${variable}}}…{{/${variable}}} section, in the HTML or the text part`);
+      if (!parts.some((p) => p.fields.get(variable)?.has(field)))
+        problems.push(`${label}: never uses {{${field}}} in a {{#${variable}}}…{{/${variable}}} section, in the HTML or the text part`);
     }
   }
   return problems;
@@ -138,7 +158,8 @@ async function compileMjml(mjml2html: Mjml2Html, mjmlFile: string, source: strin
   // mjml turns a missing or refused <mj-include> into a comment rather than an error.
   const include = /<!-- mj-include (fails to read file|denied)[^>]*-->/.exec(html);
   if (include) {
-    const why = include[1] === 'denied' ? 'an <mj-include> was refused: the file does not exist or lies outside the emails folder' : include[0].slice(5, -4).trim();
+    const why =
+      include[1] === 'denied' ? 'an <mj-include> was refused: the file does not exist or lies outside the emails folder' : include[0].slice(5, -4).trim();
     throw new BuildError(`${label}: ${why}`);
   }
   return html;
@@ -169,7 +190,14 @@ async function compileTemplate(mjml2html: Mjml2Html, emailsDir: string, name: Te
     ...textUse.problems,
     ...subjectUse.problems,
     ...checkVarSets(mjmlLabel, htmlUse.vars, declared, all, [], name),
-    ...checkVarSets(textLabel, textUse.vars, declared, all.filter((v) => !HTML_ONLY_VARS.includes(v)), HTML_ONLY_VARS, name),
+    ...checkVarSets(
+      textLabel,
+      textUse.vars,
+      declared,
+      all.filter((v) => !HTML_ONLY_VARS.includes(v)),
+      HTML_ONLY_VARS,
+      name,
+    ),
     ...checkVarSets(subjectLabel, subjectUse.vars, declared, [], HTML_ONLY_VARS, name),
     ...unusedFields(`${mjmlLabel}, ${textLabel}`, declared, [htmlUse, textUse]),
   ];
@@ -191,13 +219,18 @@ function inputsHash(emailsDir: string): string {
     const { version } = JSON.parse(readFileSync(join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string };
     hash.update(`${pkg}@${version}\0`);
   }
-  for (const file of listInputs(emailsDir)) hash.update(`${rel(file)}\0`).update(readFileSync(file)).update('\0');
+  for (const file of listInputs(emailsDir))
+    hash
+      .update(`${rel(file)}\0`)
+      .update(readFileSync(file))
+      .update('\0');
   return hash.digest('hex').slice(0, 32);
 }
 
 function generatedModule(hash: string, templates: Record<string, CompiledTemplate>): string {
   const entries = Object.entries(templates).map(
-    ([name, t]) => `  ${JSON.stringify(name)}: {\n    subject: ${JSON.stringify(t.subject)},\n    html: ${JSON.stringify(t.html)},\n    text: ${JSON.stringify(t.text)},\n  },`,
+    ([name, t]) =>
+      `  ${JSON.stringify(name)}: {\n    subject: ${JSON.stringify(t.subject)},\n    html: ${JSON.stringify(t.html)},\n    text: ${JSON.stringify(t.text)},\n  },`,
   );
   return [
     '// Generated by scripts/build-emails.ts from email-templates/*.mjml. Do not edit: run `npm run build:emails`.',
@@ -205,7 +238,7 @@ function generatedModule(hash: string, templates: Record<string, CompiledTemplat
     '/* eslint-disable */',
     "import type { TemplateSpans } from 'mustache';",
     "import type { TemplateName } from './catalogue';",
-    '/** Each template\'s parts as Mustache tokens, checked against functions/emails/catalogue.ts. */',
+    "/** Each template's parts as Mustache tokens, checked against functions/emails/catalogue.ts. */",
     'export interface CompiledTemplate {',
     '  readonly subject: TemplateSpans;',
     '  readonly html: TemplateSpans;',
@@ -237,7 +270,8 @@ export async function buildEmails(options: BuildOptions = {}): Promise<{ compile
     .map((f) => f.slice(0, -'.mjml'.length));
   const problems = schemaProblems();
   for (const name of found) {
-    if (!(TEMPLATE_NAMES as string[]).includes(name)) problems.push(`${rel(join(emailsDir, name))}.mjml: no template '${name}' is declared in TEMPLATES (${CATALOGUE})`);
+    if (!(TEMPLATE_NAMES as string[]).includes(name))
+      problems.push(`${rel(join(emailsDir, name))}.mjml: no template '${name}' is declared in TEMPLATES (${CATALOGUE})`);
   }
   for (const name of TEMPLATE_NAMES) {
     if (!found.includes(name)) problems.push(`${rel(join(emailsDir, name))}.mjml: missing, but TEMPLATES declares '${name}'`);

@@ -33,7 +33,12 @@ const atRiskNames: [string, string, number][] = [
 const atRiskPairs = (n: number): DigestAtRiskPair[] =>
   Array.from({ length: n }, (_, i) => {
     const [mentorName, menteeName, daysQuiet] = atRiskNames[i % atRiskNames.length]!;
-    return { mentorName, menteeName, daysQuiet: daysQuiet - Math.floor(i / atRiskNames.length), rematchUrl: adminLink('rematch', `pair_01JD8Q3ZK7M4W2X9V6T5R1N${String(i).padStart(3, '0')}`) };
+    return {
+      mentorName,
+      menteeName,
+      daysQuiet: daysQuiet - Math.floor(i / atRiskNames.length),
+      rematchUrl: adminLink('rematch', `pair_01JD8Q3ZK7M4W2X9V6T5R1N${String(i).padStart(3, '0')}`),
+    };
   });
 
 /** The digest's sample, with `atRisk` at-risk pairs (the bench and the size test use 20). */
@@ -53,10 +58,38 @@ export function digestSample(atRisk = 4): EmailVars<'digest'> {
     chartTitle: 'Meetings logged per week, last 8 weeks',
     chart: meetingsPerWeek.map((value, i) => chartRow({ week: `W${41 + i}`, barPx: chartPx[i]!, value: String(value) })),
     goals: [
-      goalRow({ description: '80% of mentees matched by 31 Mar 2027', current: '84%', target: '80%', deadline: '31 Mar 2027', projected: '88%', status: 'met' }),
-      goalRow({ description: 'Average satisfaction at least 4.2 by the end of the cohort', current: '4.3', target: '4.2', deadline: '28 Feb 2027', projected: '4.4', status: 'on-track' }),
-      goalRow({ description: '70% of pairs meet every two weeks', current: '61%', target: '70%', deadline: '31 Jan 2027', projected: '64%', status: 'at-risk' }),
-      goalRow({ description: '50 active pairs by the end of November', current: '46', target: '50', deadline: '29 Nov 2026', projected: '46', status: 'missed' }),
+      goalRow({
+        description: '80% of mentees matched by 31 Mar 2027',
+        current: '84%',
+        target: '80%',
+        deadline: '31 Mar 2027',
+        projected: '88%',
+        status: 'met',
+      }),
+      goalRow({
+        description: 'Average satisfaction at least 4.2 by the end of the cohort',
+        current: '4.3',
+        target: '4.2',
+        deadline: '28 Feb 2027',
+        projected: '4.4',
+        status: 'on-track',
+      }),
+      goalRow({
+        description: '70% of pairs meet every two weeks',
+        current: '61%',
+        target: '70%',
+        deadline: '31 Jan 2027',
+        projected: '64%',
+        status: 'at-risk',
+      }),
+      goalRow({
+        description: '50 active pairs by the end of November',
+        current: '46',
+        target: '50',
+        deadline: '29 Nov 2026',
+        projected: '46',
+        status: 'missed',
+      }),
     ],
     participants: [
       statRow('Signed up', '212', '+9 this week'),

@@ -35,7 +35,10 @@ const connection = await connectToLocalStack(process.env, { now: () => new Date(
 const { close } = connection;
 let emailsQueued = 0;
 const queue = connection.deps.emailQueue;
-const deps = { ...connection.deps, emailQueue: { enqueue: async (...args: Parameters<typeof queue.enqueue>) => (await queue.enqueue(...args), void emailsQueued++) } };
+const deps = {
+  ...connection.deps,
+  emailQueue: { enqueue: async (...args: Parameters<typeof queue.enqueue>) => (await queue.enqueue(...args), void emailsQueued++) },
+};
 const started = performance.now();
 try {
   if (job === 'match') {
@@ -52,7 +55,12 @@ try {
     const fired = await deps.scheduler.fireDue(at.toISOString(), async ({ payload }) => {
       const result = await runSchedule(deps, payload);
       if (result.kind === 'follow-up') outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
-      else Object.assign(confirmations, { queued: confirmations.queued + result.summary.queued, dropped: confirmations.dropped + result.summary.dropped, waiting: result.summary.waiting });
+      else
+        Object.assign(confirmations, {
+          queued: confirmations.queued + result.summary.queued,
+          dropped: confirmations.dropped + result.summary.dropped,
+          waiting: result.summary.waiting,
+        });
     });
     print({ job, at: at.toISOString(), ...fired, outcomes, confirmations });
   }

@@ -19,7 +19,18 @@ const optionalInt = (label: string, min: number, max: number) =>
       v.string(),
       v.trim(),
       v.transform((s) => (s === '' ? undefined : Number(s))),
-      v.union([v.undefined(), v.pipe(v.number(), v.integer(`${label} must be a whole number`), v.minValue(min, `${label} must be between ${min} and ${max}`), v.maxValue(max, `${label} must be between ${min} and ${max}`))], `${label} must be a whole number`),
+      v.union(
+        [
+          v.undefined(),
+          v.pipe(
+            v.number(),
+            v.integer(`${label} must be a whole number`),
+            v.minValue(min, `${label} must be between ${min} and ${max}`),
+            v.maxValue(max, `${label} must be between ${min} and ${max}`),
+          ),
+        ],
+        `${label} must be a whole number`,
+      ),
     ),
   );
 

@@ -43,7 +43,10 @@ export function afterPairing(member: { activePairs: number; capacity: number }):
  * admin's re-match puts them straight back in the pool. Anyone else
  * (unsubscribed, deleted…) keeps their status.
  */
-export function afterPairEnds(member: Holding & { status: ParticipantStatus }, reason: 'completed' | 'rematched'): { activePairs: number; status: ParticipantStatus } {
+export function afterPairEnds(
+  member: Holding & { status: ParticipantStatus },
+  reason: 'completed' | 'rematched',
+): { activePairs: number; status: ParticipantStatus } {
   // An item without a counter predates capacity tracking: it held this one pair.
   const activePairs = Math.max(0, (member.activePairs ?? 1) - 1);
   if (member.status !== 'waiting' && member.status !== 'matched') return { activePairs, status: member.status };

@@ -55,9 +55,9 @@ export const DEFAULT_ICE_BREAKERS: string[] = [
   "What's a small ritual that makes your work-from-home day better?",
   "What's something you learned recently just for the joy of it?",
   'If you had a free afternoon next week, how would you spend it?',
-  "Who is someone who helped your career, and what did they do that worked?",
+  'Who is someone who helped your career, and what did they do that worked?',
   "What's a skill you have that would surprise your colleagues?",
-  "What does a great day at work look like for you?",
+  'What does a great day at work look like for you?',
   "What's the best piece of advice you've ever been given?",
 ];
 
@@ -79,7 +79,13 @@ export const DEFAULT_CONVERSATION_STARTERS: string[] = [
 export function defaultGoals(year: number): SmartGoal[] {
   return [
     { id: 'match-rate', metric: 'match_rate', target: 0.8, deadline: `${year + 1}-03-31`, description: '80% of confirmed mentees matched' },
-    { id: 'satisfaction', metric: 'avg_satisfaction', target: 4.2, deadline: `${year + 1}-06-30`, description: 'Average match satisfaction of at least 4.2 / 5' },
+    {
+      id: 'satisfaction',
+      metric: 'avg_satisfaction',
+      target: 4.2,
+      deadline: `${year + 1}-06-30`,
+      description: 'Average match satisfaction of at least 4.2 / 5',
+    },
     { id: 'cadence', metric: 'pairs_on_cadence', target: 0.7, deadline: `${year + 1}-06-30`, description: '70% of pairs meet every two weeks' },
   ];
 }

@@ -24,8 +24,7 @@ export interface ReplyTarget {
   id: string;
 }
 
-const mac = (kind: ReplyKind, id: string, secret: string) =>
-  createHmac('sha256', secret).update(`reply:${kind}:${id}`).digest('hex').slice(0, 16);
+const mac = (kind: ReplyKind, id: string, secret: string) => createHmac('sha256', secret).update(`reply:${kind}:${id}`).digest('hex').slice(0, 16);
 
 export function replyAddress(kind: ReplyKind, id: string, secret: string, domain: string): string {
   return `reply+${kind}-${id}-${mac(kind, id, secret)}@${domain}`;

@@ -12,7 +12,10 @@ import { normalizeEmail } from './participant';
  * a keyed hash of the normalized address, so the limiter never stores one.
  */
 export function addressKey(email: string, secret: string): string {
-  return createHmac('sha256', secret).update(`address:${normalizeEmail(email)}`).digest('base64url').slice(0, 22);
+  return createHmac('sha256', secret)
+    .update(`address:${normalizeEmail(email)}`)
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 /** The domain of an address, lower-case (the part after the last `@`). */

@@ -81,19 +81,22 @@ export const SignupSchema = v.pipe(
       v.email('Please enter a valid email address, like ada@example.com'),
     ),
     role: v.picklist(ROLES, 'Choose whether you join as a mentor or a mentee'),
-    timezone: v.pipe(
-      v.string('Time zone must be text'),
-      v.trim(),
-      v.check(isIanaTimeZone, 'Choose a time zone such as Europe/Berlin or America/New_York'),
-    ),
+    timezone: v.pipe(v.string('Time zone must be text'), v.trim(), v.check(isIanaTimeZone, 'Choose a time zone such as Europe/Berlin or America/New_York')),
     skills: v.pipe(
       v.array(v.pipe(trimmed(50, 'Each skill'), v.toLowerCase(), v.minLength(1, 'Skills cannot be empty')), 'Skills must be a list'),
       v.maxLength(20, 'List at most 20 skills'),
       v.transform(unique),
     ),
     goals: v.optional(trimmed(1000, 'Goals', 'multi'), ''),
-    department: v.optional(v.pipe(trimmed(100, 'Department'), v.transform((d) => d || undefined))),
-    yearsExperience: v.optional(wholeNumber('Years of experience', 0, 60, { below: 'Years of experience cannot be negative', above: 'Years of experience must be at most 60' })),
+    department: v.optional(
+      v.pipe(
+        trimmed(100, 'Department'),
+        v.transform((d) => d || undefined),
+      ),
+    ),
+    yearsExperience: v.optional(
+      wholeNumber('Years of experience', 0, 60, { below: 'Years of experience cannot be negative', above: 'Years of experience must be at most 60' }),
+    ),
     languages: v.optional(
       v.pipe(
         v.array(
@@ -111,10 +114,7 @@ export const SignupSchema = v.pipe(
       ),
       ['en'],
     ),
-    preferredTools: v.pipe(
-      v.array(v.picklist(TOOLS, `Tools must be among ${TOOLS.join(', ')}`), 'Preferred tools must be a list'),
-      v.transform(unique),
-    ),
+    preferredTools: v.pipe(v.array(v.picklist(TOOLS, `Tools must be among ${TOOLS.join(', ')}`), 'Preferred tools must be a list'), v.transform(unique)),
     availability: v.pipe(
       v.array(SlotSchema, 'Availability must be a list of time slots'),
       v.minLength(1, 'Add at least one time slot when you are free to meet'),

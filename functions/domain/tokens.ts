@@ -18,9 +18,7 @@ export interface TokenClaims {
   x?: string;
 }
 
-export type TokenCheck =
-  | { ok: true; claims: TokenClaims }
-  | { ok: false; reason: 'malformed' | 'forged' | 'expired' | 'wrong_purpose' };
+export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: 'malformed' | 'forged' | 'expired' | 'wrong_purpose' };
 
 const b64url = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
 

@@ -258,7 +258,15 @@ export type TemplateName = keyof typeof TEMPLATES;
 export const TEMPLATE_NAMES = Object.keys(TEMPLATES) as TemplateName[];
 
 /** The TypeScript value of a kind. */
-type ValueOf<K> = K extends 'number' ? number : K extends ScalarKind ? string : K extends ListKind ? readonly string[] : K extends RowsKind<infer F> ? readonly RowOf<F>[] : never;
+type ValueOf<K> = K extends 'number'
+  ? number
+  : K extends ScalarKind
+    ? string
+    : K extends ListKind
+      ? readonly string[]
+      : K extends RowsKind<infer F>
+        ? readonly RowOf<F>[]
+        : never;
 type RowOf<F> = { [P in keyof F]: ValueOf<F[P]> };
 /** The values a schema of variables takes. */
 export type VarsOf<S> = { [P in keyof S]: ValueOf<S[P]> };
@@ -268,7 +276,9 @@ export type TemplateVars = { [N in TemplateName]: VarsOf<(typeof TEMPLATES)[N]['
 export type CommonVars = VarsOf<typeof COMMON_VARS>;
 export type AdminCommonVars = VarsOf<typeof ADMIN_COMMON_VARS>;
 
-export const TEMPLATE_AUDIENCE = Object.fromEntries(TEMPLATE_NAMES.map((n) => [n, TEMPLATES[n].audience])) as { [N in TemplateName]: (typeof TEMPLATES)[N]['audience'] };
+export const TEMPLATE_AUDIENCE = Object.fromEntries(TEMPLATE_NAMES.map((n) => [n, TEMPLATES[n].audience])) as {
+  [N in TemplateName]: (typeof TEMPLATES)[N]['audience'];
+};
 /** Templates sent to the program's admins. */
 export type AdminTemplateName = { [N in TemplateName]: (typeof TEMPLATES)[N]['audience'] extends 'admin' ? N : never }[TemplateName];
 /** Templates sent to participants: the only ones that take an `unsubscribeUrl`. */

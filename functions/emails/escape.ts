@@ -67,7 +67,10 @@ export function cleanHeader(value: string): string {
   if (!HEADER_SPECIAL.test(value)) return value;
   const spaced = replaceChars(value, LINE_ESCAPES, lineSeparator);
   if (!spaced.includes('  ') && !spaced.startsWith(' ') && !spaced.endsWith(' ')) return spaced;
-  return spaced.split(' ').filter((word) => word !== '').join(' ');
+  return spaced
+    .split(' ')
+    .filter((word) => word !== '')
+    .join(' ');
 }
 
 /** True for absolute http(s) URLs without whitespace or control characters. */

@@ -28,7 +28,8 @@ function misfit(kind: ScalarKind, value: unknown): string | undefined {
 
 function count(template: string, name: string, spec: ListKind | RowsKind, value: unknown): readonly unknown[] {
   const what = spec.kind === 'list' ? 'items' : 'records';
-  if (!Array.isArray(value)) throw new EmailTemplateError(`Template '${template}': '${name}' must be an array of ${spec.kind === 'list' ? 'strings' : 'records'}`);
+  if (!Array.isArray(value))
+    throw new EmailTemplateError(`Template '${template}': '${name}' must be an array of ${spec.kind === 'list' ? 'strings' : 'records'}`);
   if (value.length > spec.max) throw new EmailTemplateError(`Template '${template}': '${name}' has ${value.length} ${what}, at most ${spec.max} are allowed`);
   if (value.length < spec.min) throw new EmailTemplateError(`Template '${template}': '${name}' has ${value.length} ${what}, at least ${spec.min} are required`);
   return value;
@@ -64,7 +65,8 @@ function rowsOf(template: string, name: string, spec: RowsKind, value: unknown):
   let rows: Record<string, string | number>[] | undefined;
   for (let r = 0; r < records.length; r++) {
     const record = records[r];
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new EmailTemplateError(`Template '${template}': '${name}' record ${r} must be an object`);
+    if (typeof record !== 'object' || record === null || Array.isArray(record))
+      throw new EmailTemplateError(`Template '${template}': '${name}' record ${r} must be an object`);
     const given = record as Record<string, unknown>;
     for (const key in given) {
       if (!Object.hasOwn(spec.fields, key)) throw new EmailTemplateError(`Template '${template}': '${name}' record ${r} has no field '${key}'`);

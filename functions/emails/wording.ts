@@ -35,7 +35,8 @@ export const wording = {
   },
   'send-quota-near': {
     preheader: () => 'Intros and follow-ups wait; confirmations and sign-in links still go out.',
-    adminReason: (percentUsed: number) => `The SES account has sent ${percentUsed}% of its 24-hour quota. You get this notice at most once a day while that lasts.`,
+    adminReason: (percentUsed: number) =>
+      `The SES account has sent ${percentUsed}% of its 24-hour quota. You get this notice at most once a day while that lasts.`,
   },
   digest: { preheader: (weekLabel: string, headline: string) => `${weekLabel}: ${headline}.` },
 } satisfies Wording;

@@ -25,7 +25,12 @@ const processor = new BatchProcessor(EventType.SQS);
 function parse(body: string): QueuedEmail | undefined {
   try {
     const item = JSON.parse(body) as Partial<QueuedEmail>;
-    const ok = typeof item.key === 'string' && (item.priority === 'now' || item.priority === 'bulk') && typeof item.template === 'string' && typeof item.email === 'object' && item.email !== null;
+    const ok =
+      typeof item.key === 'string' &&
+      (item.priority === 'now' || item.priority === 'bulk') &&
+      typeof item.template === 'string' &&
+      typeof item.email === 'object' &&
+      item.email !== null;
     return ok ? (item as QueuedEmail) : undefined;
   } catch {
     return undefined;

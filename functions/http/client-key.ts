@@ -8,5 +8,8 @@ import type { Ctx, HttpOptions } from './types';
  */
 export async function clientKey(c: Ctx, deps: JobDeps, options: HttpOptions): Promise<string> {
   const address = options.clientAddress(c) ?? 'unknown';
-  return createHmac('sha256', await deps.secrets.tokenSecret()).update(`client:${address}`).digest('base64url').slice(0, 22);
+  return createHmac('sha256', await deps.secrets.tokenSecret())
+    .update(`client:${address}`)
+    .digest('base64url')
+    .slice(0, 22);
 }

@@ -43,7 +43,12 @@ export function onError(deps: JobDeps): ErrorHandler<HttpEnv> {
       const body = expired
         ? 'Links in our emails expire to keep your account safe.'
         : 'It may have been cut off or changed when it was copied. Try clicking it in the email again.';
-      return page(expired ? 410 : 400, title, isConfirm ? `${body} Enter your address and we'll send a new confirmation link.` : body, isConfirm ? <ResendForm /> : undefined);
+      return page(
+        expired ? 410 : 400,
+        title,
+        isConfirm ? `${body} Enter your address and we'll send a new confirmation link.` : body,
+        isConfirm ? <ResendForm /> : undefined,
+      );
     }
     if (error instanceof RateLimited) {
       c.header('Retry-After', String(error.retryAfterSeconds));
@@ -68,7 +73,11 @@ export function onError(deps: JobDeps): ErrorHandler<HttpEnv> {
       const status = error.status as ContentfulStatusCode;
       const code = status === 400 ? 'malformed_request' : error.message || 'http_error';
       if (wantsJson(c)) return c.json({ error: code }, status);
-      const titles: Partial<Record<number, string>> = { 403: 'This form was sent from another site', 413: 'That was too much text', 415: 'Unsupported request' };
+      const titles: Partial<Record<number, string>> = {
+        403: 'This form was sent from another site',
+        413: 'That was too much text',
+        415: 'Unsupported request',
+      };
       return page(status, titles[status] ?? 'Something is wrong with the request', 'Go back to the form and try again.');
     }
     // Unknown failure: log its kind and stack, never request data (it may hold PII).

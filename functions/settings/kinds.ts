@@ -40,7 +40,11 @@ export const slug: KindOf<string> = (label) => ({
 export const wholeNumber =
   (min: number): KindOf<number> =>
   (label) => ({
-    schema: v.pipe(v.number(`${label} must be a whole number`), v.integer(`${label} must be a whole number`), v.minValue(min, `${label} must be at least ${min}`)),
+    schema: v.pipe(
+      v.number(`${label} must be a whole number`),
+      v.integer(`${label} must be a whole number`),
+      v.minValue(min, `${label} must be at least ${min}`),
+    ),
     fromText: (s) => Number(s.trim()),
     toText: String,
   });
@@ -49,7 +53,11 @@ export const wholeNumber =
 export const perSecond =
   (min: number, max: number): KindOf<number> =>
   (label) => ({
-    schema: v.pipe(v.number(`${label} must be a number`), v.minValue(min, `${label} must be at least ${min} (per second)`), v.maxValue(max, `${label} must be at most ${max} (per second)`)),
+    schema: v.pipe(
+      v.number(`${label} must be a number`),
+      v.minValue(min, `${label} must be at least ${min} (per second)`),
+      v.maxValue(max, `${label} must be at most ${max} (per second)`),
+    ),
     fromText: (s) => Number(s.trim()),
     toText: String,
   });

@@ -108,7 +108,7 @@ export function bindSendQuota(fn: lambda.Function): void {
     Validations.of(fn.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'ses:GetAccount (read the account\'s sending quota and send rate) supports no resource-level permission: IAM ' +
+        "ses:GetAccount (read the account's sending quota and send rate) supports no resource-level permission: IAM " +
         'only accepts "*" for it. It is a read of account-level sending limits, granted to the sender function alone.',
     });
   }

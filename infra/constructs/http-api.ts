@@ -67,9 +67,7 @@ export class PublicHttpApi extends Construct {
     });
 
     // Explicit routes exist only so they can carry their own, stricter throttle.
-    const signupRoutes = SIGNUP_ROUTES.flatMap(({ method, path }) =>
-      this.api.addRoutes({ path, methods: [method], integration }),
-    );
+    const signupRoutes = SIGNUP_ROUTES.flatMap(({ method, path }) => this.api.addRoutes({ path, methods: [method], integration }));
 
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: LOG_RETENTION });
 

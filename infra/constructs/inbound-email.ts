@@ -163,10 +163,7 @@ export class InboundEmail extends Construct {
       // Spam and virus verdicts go to the function with the event; mail from servers that will not use TLS is refused.
       scanEnabled: true,
       tlsPolicy: ses.TlsPolicy.REQUIRE,
-      actions: [
-        new StoreInBucket(this.bucket, INBOUND_PREFIX, bucketPolicy),
-        new InvokeAsync(props.handler, invokePermission),
-      ],
+      actions: [new StoreInBucket(this.bucket, INBOUND_PREFIX, bucketPolicy), new InvokeAsync(props.handler, invokePermission)],
     });
 
     new CfnOutput(stack, 'InboundBucket', { description: 'Raw inbound replies (expire after 30 days)', value: this.bucket.bucketName });
@@ -186,4 +183,3 @@ export class InboundEmail extends Construct {
     });
   }
 }
-

@@ -118,9 +118,21 @@ export class ProgramObservability extends Construct {
           new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms, width: 8, height: 6 }),
         ],
         [
-          new cloudwatch.GraphWidget({ title: 'Function invocations', left: perFunction((fn) => fn.metricInvocations({ period: FIVE_MINUTES, statistic: 'Sum' })), width: 8 }),
-          new cloudwatch.GraphWidget({ title: 'Function errors', left: perFunction((fn) => fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' })), width: 8 }),
-          new cloudwatch.GraphWidget({ title: 'Function duration (p95, ms)', left: perFunction((fn) => fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p95' })), width: 8 }),
+          new cloudwatch.GraphWidget({
+            title: 'Function invocations',
+            left: perFunction((fn) => fn.metricInvocations({ period: FIVE_MINUTES, statistic: 'Sum' })),
+            width: 8,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Function errors',
+            left: perFunction((fn) => fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' })),
+            width: 8,
+          }),
+          new cloudwatch.GraphWidget({
+            title: 'Function duration (p95, ms)',
+            left: perFunction((fn) => fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p95' })),
+            width: 8,
+          }),
         ],
         [
           new cloudwatch.GraphWidget({

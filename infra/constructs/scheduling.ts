@@ -45,9 +45,7 @@ class InvokeUnqualified extends targets.LambdaInvoke {
   }
 
   protected override addTargetActionToRole(role: iam.IRole): void {
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ sid: 'InvokeTarget', actions: ['lambda:InvokeFunction'], resources: [this.fn.functionArn] }),
-    );
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'InvokeTarget', actions: ['lambda:InvokeFunction'], resources: [this.fn.functionArn] }));
   }
 }
 

@@ -98,7 +98,9 @@ export function checkPart(source: string, part: PartName, kinds: Readonly<Record
       } else {
         const kind = scope.kind.fields[name];
         if (kind === undefined) {
-          problem(`${tag(token)} stands in {{#${scope.name}}}…{{/${scope.name}}}, where only its records' fields (${Object.keys(scope.kind.fields).join(', ')}) may stand`);
+          problem(
+            `${tag(token)} stands in {{#${scope.name}}}…{{/${scope.name}}}, where only its records' fields (${Object.keys(scope.kind.fields).join(', ')}) may stand`,
+          );
         } else {
           const fields = use.fields.get(scope.name) ?? new Set<string>();
           use.fields.set(scope.name, fields.add(name));

@@ -7,10 +7,7 @@
  */
 import { BuildError } from './build-error';
 
-export type HtmlContext =
-  | { kind: 'text' }
-  | { kind: 'attribute'; name: string; whole: boolean }
-  | { kind: 'forbidden'; where: string };
+export type HtmlContext = { kind: 'text' } | { kind: 'attribute'; name: string; whole: boolean } | { kind: 'forbidden'; where: string };
 
 interface Range {
   start: number;

@@ -36,7 +36,9 @@ export function localDeps(opts: {
   const db = DynamoDBDocumentClient.from(opts.dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const emailLog = new DynamoEmailLog(db, opts.tableName);
   const emailQueue = new TableEmailQueue(db, opts.tableName, opts.config.id);
-  const log = opts.quiet ? undefined : (event: string, fields?: Record<string, string | number | boolean>) => console.log(`  · ${event}${fields ? ' ' + JSON.stringify(fields) : ''}`);
+  const log = opts.quiet
+    ? undefined
+    : (event: string, fields?: Record<string, string | number | boolean>) => console.log(`  · ${event}${fields ? ' ' + JSON.stringify(fields) : ''}`);
   const sender = createSender({
     config: opts.config,
     clock: systemClock,

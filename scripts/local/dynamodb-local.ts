@@ -12,7 +12,9 @@ export const LOCAL_REGION = 'eu-west-1';
 export function checkJava(): void {
   const out = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (out.error || out.status !== 0) {
-    throw new Error('Java 17+ is needed for DynamoDB Local and was not found: install it (Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless; macOS: brew install openjdk@17) and run npm start again.');
+    throw new Error(
+      'Java 17+ is needed for DynamoDB Local and was not found: install it (Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless; macOS: brew install openjdk@17) and run npm start again.',
+    );
   }
   const version = /version "(\d+)/.exec(`${out.stderr}${out.stdout}`)?.[1];
   if (version && Number(version) < 17) {

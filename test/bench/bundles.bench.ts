@@ -44,7 +44,11 @@ function coldImportMs(file: string, sdk: string[]): { total: number; own: number
   const url = JSON.stringify(pathToFileURL(file).href);
   const run = (script: string) =>
     Number(
-      execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dirname(file), env: { PATH: process.env.PATH, ...LAMBDA_ENV }, encoding: 'utf8' })
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: dirname(file),
+        env: { PATH: process.env.PATH, ...LAMBDA_ENV },
+        encoding: 'utf8',
+      })
         .trim()
         .split('\n')
         .at(-1),
@@ -57,7 +61,15 @@ function coldImportMs(file: string, sdk: string[]): { total: number; own: number
 }
 
 /** The external packages a bundle imports (`from"@aws-sdk/…"` in the minified output). */
-const externalImports = (code: Uint8Array) => [...new Set([...Buffer.from(code).toString('utf8').matchAll(/from\s*"(@aws-sdk\/[^"]+)"/g)].map((m) => m[1]!))];
+const externalImports = (code: Uint8Array) => [
+  ...new Set(
+    [
+      ...Buffer.from(code)
+        .toString('utf8')
+        .matchAll(/from\s*"(@aws-sdk\/[^"]+)"/g),
+    ].map((m) => m[1]!),
+  ),
+];
 
 export interface BundleFigures {
   name: string;

@@ -75,7 +75,20 @@ export async function bench(): Promise<string[]> {
       const createdAt = new Date(NOW - ((i % 84) + 1) * 86_400_000).toISOString();
       const status = i % 5 < 2 ? 'matched' : i % 5 === 2 ? 'waiting' : i % 5 === 3 ? 'pending' : 'alumni';
       const id = `p${String(i).padStart(6, '0')}`;
-      items.push({ ...participantKey(id), type: 'participant', v: 1, id, programId: config.id, role, status, createdAt, name: `Person ${i}`, email: `p${i}@example.com`, gsi1pk: poolKey(config.id, status), gsi1sk: poolSortKey({ role, createdAt, id }) });
+      items.push({
+        ...participantKey(id),
+        type: 'participant',
+        v: 1,
+        id,
+        programId: config.id,
+        role,
+        status,
+        createdAt,
+        name: `Person ${i}`,
+        email: `p${i}@example.com`,
+        gsi1pk: poolKey(config.id, status),
+        gsi1sk: poolSortKey({ role, createdAt, id }),
+      });
       deltas.push(signedUp({ role, createdAt }), statusChanged(role, 'pending', status, createdAt));
       if (status === 'matched' && role === 'mentee') deltas.push(pairCreated(createdAt, createdAt));
     }
@@ -88,7 +101,15 @@ export async function bench(): Promise<string[]> {
     for (const d of byWeek.values()) await stats.add(config.id, d);
     const built = performance.now() - t0;
 
-    const deps = localDeps({ config, dynamo: dynamo.client, ses: startSesClient(1), tableName: table, secret: 'bench', clock: new FixedClock(new Date(NOW)), quiet: true });
+    const deps = localDeps({
+      config,
+      dynamo: dynamo.client,
+      ses: startSesClient(1),
+      tableName: table,
+      secret: 'bench',
+      clock: new FixedClock(new Date(NOW)),
+      quiet: true,
+    });
     const runs = 5;
     let digestMs = 0;
     for (let r = 0; r < runs; r++) {

@@ -66,14 +66,66 @@ const ZONES: [string, number, string | undefined][] = [
 ];
 
 const SKILLS = [
-  'leadership', 'sql', 'negotiation', 'public speaking', 'python', 'typescript', 'product management', 'system design',
-  'data analysis', 'machine learning', 'ux research', 'career growth', 'people management', 'stakeholder management',
-  'project management', 'agile', 'kubernetes', 'aws', 'security', 'testing', 'writing', 'storytelling', 'hiring',
-  'coaching', 'design systems', 'accessibility', 'finance', 'marketing', 'sales', 'customer success', 'strategy', 'okrs',
-  'time management', 'delegation', 'conflict resolution', 'go', 'rust', 'java', 'react', 'node.js', 'c++',
-  'data engineering', 'statistics', 'excel', 'presentation skills', 'networking', 'personal branding', 'remote work',
-  'work-life balance', 'feedback', 'decision making', 'prioritization', 'analytics', 'seo', 'content strategy',
-  'operations', 'supply chain', 'legal', 'budgeting', 'mobile development',
+  'leadership',
+  'sql',
+  'negotiation',
+  'public speaking',
+  'python',
+  'typescript',
+  'product management',
+  'system design',
+  'data analysis',
+  'machine learning',
+  'ux research',
+  'career growth',
+  'people management',
+  'stakeholder management',
+  'project management',
+  'agile',
+  'kubernetes',
+  'aws',
+  'security',
+  'testing',
+  'writing',
+  'storytelling',
+  'hiring',
+  'coaching',
+  'design systems',
+  'accessibility',
+  'finance',
+  'marketing',
+  'sales',
+  'customer success',
+  'strategy',
+  'okrs',
+  'time management',
+  'delegation',
+  'conflict resolution',
+  'go',
+  'rust',
+  'java',
+  'react',
+  'node.js',
+  'c++',
+  'data engineering',
+  'statistics',
+  'excel',
+  'presentation skills',
+  'networking',
+  'personal branding',
+  'remote work',
+  'work-life balance',
+  'feedback',
+  'decision making',
+  'prioritization',
+  'analytics',
+  'seo',
+  'content strategy',
+  'operations',
+  'supply chain',
+  'legal',
+  'budgeting',
+  'mobile development',
 ];
 const DEPARTMENTS = ['Engineering', 'Product', 'Design', 'Sales', 'Marketing', 'Finance', 'People', 'Operations', 'Legal', 'Support', 'Data', 'Security'];
 const GOAL_TEMPLATES = [
@@ -209,7 +261,10 @@ export function greedyMatch(g: MatchGraph): Outcome {
 export function randomMatch(g: MatchGraph, seed: number): Outcome {
   const t0 = performance.now();
   const rnd = prng(seed);
-  const order = shuffle(Array.from({ length: g.menteeCount }, (_, i) => i), rnd);
+  const order = shuffle(
+    Array.from({ length: g.menteeCount }, (_, i) => i),
+    rnd,
+  );
   const left = g.capacity.slice();
   let matched = 0;
   let totalScore = 0;

@@ -73,7 +73,10 @@ export async function bench(): Promise<string[]> {
       const raw = mime(body(size), html);
       // Over the line limit, the message is refused before parsing: that refusal is what is timed.
       const parse = () => parseInboundMessage(raw).catch((error: unknown) => (error instanceof UnparseableMessage ? undefined : Promise.reject(error)));
-      const refused = await parseInboundMessage(raw).then(() => false, (error: unknown) => error instanceof UnparseableMessage);
+      const refused = await parseInboundMessage(raw).then(
+        () => false,
+        (error: unknown) => error instanceof UnparseableMessage,
+      );
       const ms = await time(parse, size >= 1024 * KB ? 3 : 7);
       perKb.push(ms / (raw.length / KB));
       cells.push(pad(`${ms.toFixed(1)} ms (${us(perKb.at(-1)!)}/KB)${refused ? ' R' : ''}`, 22));
@@ -88,9 +91,13 @@ export async function bench(): Promise<string[]> {
   const window = [8 * KB, 32 * KB, 64 * KB];
   const strip: number[] = [];
   for (const size of window) strip.push((await time(() => stripQuoted(fill('On Mon wrote:\n', size)), 25)) / (size / KB));
-  lines.push(`stripQuoted, date-less attributions, per KB at ${window.map((s) => `${s / KB} KB`).join(' / ')}: ${strip.map(us).join(' / ')} (ratio ${(strip.at(-1)! / strip[0]!).toFixed(2)})`);
+  lines.push(
+    `stripQuoted, date-less attributions, per KB at ${window.map((s) => `${s / KB} KB`).join(' / ')}: ${strip.map(us).join(' / ')} (ratio ${(strip.at(-1)! / strip[0]!).toFixed(2)})`,
+  );
 
   const frozen = mime(Array.from({ length: 40 }, () => 'On Mon wrote:').join('\n'));
-  lines.push(`the ${frozen.length}-byte message of 40 × "On Mon wrote:" (before: never finished): ${(await time(() => parseInboundMessage(frozen), 21)).toFixed(2)} ms`);
+  lines.push(
+    `the ${frozen.length}-byte message of 40 × "On Mon wrote:" (before: never finished): ${(await time(() => parseInboundMessage(frozen), 21)).toFixed(2)} ms`,
+  );
   return lines;
 }

@@ -60,7 +60,14 @@ const instance = generateInstance({ seed: 9, mentors: 4_500, mentees: 5_500 });
 const createdAt = new Date(AT.getTime() - 7 * 86_400_000).toISOString();
 for (const p of instance.participants) {
   const { consent: _c, roundsWaited: _r, waitingSince: _w, ...rest } = p as typeof p & { roundsWaited?: number; waitingSince?: string };
-  env.participants.byId.set(p.id, { ...rest, programId: env.deps.config.id, status: 'waiting', createdAt, updatedAt: createdAt, confirmedAt: createdAt } as Participant);
+  env.participants.byId.set(p.id, {
+    ...rest,
+    programId: env.deps.config.id,
+    status: 'waiting',
+    createdAt,
+    updatedAt: createdAt,
+    confirmedAt: createdAt,
+  } as Participant);
 }
 
 // The job: match and enqueue. Its peak RSS is this process's so far.

@@ -12,7 +12,11 @@ export function deferredConfirmationsContract(name: string, make: () => Promise<
 
     it('hands out the oldest first, per program, adds the same item once, and forgets what was removed', async () => {
       const program = uid('prog');
-      const item = (n: number, hour: number) => ({ participantId: `p${n}`, key: `confirm#p${n}`, deferredAt: `2026-11-01T${String(hour).padStart(2, '0')}:00:00.000Z` });
+      const item = (n: number, hour: number) => ({
+        participantId: `p${n}`,
+        key: `confirm#p${n}`,
+        deferredAt: `2026-11-01T${String(hour).padStart(2, '0')}:00:00.000Z`,
+      });
       await queue.add(program, item(2, 11));
       await queue.add(program, item(1, 10));
       await queue.add(program, item(1, 10));

@@ -109,7 +109,13 @@ export function pairStoreContract(name: string, make: () => Promise<PairStores>)
       expect(await pairs.recordActivity(met, { period: 0 }, p)).toEqual({ outcome: 'duplicate', meetingCounted: false });
       const again = activity(p.id, mentee.id, '2026-11-06T09:00:00.000Z', { kind: 'met', source: 'reply' });
       expect(await pairs.recordActivity(again, { period: 0 }, p)).toEqual({ outcome: 'recorded', meetingCounted: false });
-      expect(await pairs.get(p.id)).toMatchObject({ meetingsLogged: 1, lastMeetingPeriod: 0, lastActivityAt: '2026-11-06T09:00:00.000Z', nudgeLevel: 0, status: 'active' });
+      expect(await pairs.get(p.id)).toMatchObject({
+        meetingsLogged: 1,
+        lastMeetingPeriod: 0,
+        lastActivityAt: '2026-11-06T09:00:00.000Z',
+        nudgeLevel: 0,
+        status: 'active',
+      });
       expect(await pairs.activities(p.id)).toEqual([met, again]);
     });
 
@@ -153,8 +159,18 @@ export function pairStoreContract(name: string, make: () => Promise<PairStores>)
       const { mentor, mentee, pair: p } = await paired(1);
       const ended = { ...p, status: 'ended' as const };
       const [m, e] = [(await participants.get(mentor.id))!, (await participants.get(mentee.id))!];
-      await pairs.endPair(p, 'completed', '2027-02-01T09:00:00.000Z', [m, e].map((x) => ({ id: x.id, role: x.role, from: x.status, status: 'alumni' as const, activePairs: 0, fromActivePairs: x.activePairs })), []);
-      const feedback = activity(p.id, mentee.id, '2027-02-02T09:00:00.000Z', { kind: 'feedback', source: 'form', feedback: { met: 'yes', timesMet: 4, satisfaction: 5 } });
+      await pairs.endPair(
+        p,
+        'completed',
+        '2027-02-01T09:00:00.000Z',
+        [m, e].map((x) => ({ id: x.id, role: x.role, from: x.status, status: 'alumni' as const, activePairs: 0, fromActivePairs: x.activePairs })),
+        [],
+      );
+      const feedback = activity(p.id, mentee.id, '2027-02-02T09:00:00.000Z', {
+        kind: 'feedback',
+        source: 'form',
+        feedback: { met: 'yes', timesMet: 4, satisfaction: 5 },
+      });
       expect(await pairs.recordActivity(feedback, { period: 9 }, ended)).toEqual({ outcome: 'recorded', meetingCounted: false });
       expect(await pairs.get(p.id)).toMatchObject({ status: 'ended', lastActivityAt: p.lastActivityAt });
       expect(await pairs.activities(p.id)).toEqual([feedback]);

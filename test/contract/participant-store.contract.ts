@@ -36,7 +36,8 @@ export function participantStoreContract(name: string, make: () => Promise<Parti
       const program = uid('prog');
       const p = participant(program);
       await store.create(p);
-      for (const read of [await store.get(p.id), await store.findByEmail(program, p.email), ...(await store.listByStatus(program, 'pending'))]) read!.status = 'deleted';
+      for (const read of [await store.get(p.id), await store.findByEmail(program, p.email), ...(await store.listByStatus(program, 'pending'))])
+        read!.status = 'deleted';
       expect((await store.get(p.id))?.status).toBe('pending');
     });
 

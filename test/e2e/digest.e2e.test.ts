@@ -44,7 +44,16 @@ describe('the weekly digest on the local stack', () => {
       await fetch(`${stack.appUrl}/api/signups`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: `${who[0]!.toUpperCase()}${who.slice(1)} Test`, email: address(who), role, timezone: 'Europe/Berlin', skills: [skill], preferredTools: ['zoom'], availability: slot, consent: true }),
+        body: JSON.stringify({
+          name: `${who[0]!.toUpperCase()}${who.slice(1)} Test`,
+          email: address(who),
+          role,
+          timezone: 'Europe/Berlin',
+          skills: [skill],
+          preferredTools: ['zoom'],
+          availability: slot,
+          consent: true,
+        }),
       });
       const [confirm] = await storedEmails(stack.sesUrl, address(who));
       expect((await pressButton(/(http:\/\/localhost:\d+\/confirm\/\S+)/.exec(confirm!.body.text!)![1]!)).status).toBe(200);
@@ -60,14 +69,22 @@ describe('the weekly digest on the local stack', () => {
     // Replies: Ada reports a meeting, Grace rates it 5, Jonas just writes.
     const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: stack.ports.smtpPort, secure: false, ignoreTLS: true });
     const pairAddressOf = async (who: string) => (await storedEmails(stack.sesUrl, address(who))).find((m) => m.subject.startsWith('Meet your'))!.replyTo[0]!;
-    for (const [who, text] of [['ada', 'met'], ['grace', '5'], ['jonas', 'Looking forward to Wednesday!']] as const) {
+    for (const [who, text] of [
+      ['ada', 'met'],
+      ['grace', '5'],
+      ['jonas', 'Looking forward to Wednesday!'],
+    ] as const) {
       await smtp.sendMail({ from: address(who), to: await pairAddressOf(who), subject: 'Re: intro', text });
     }
     await waitFor(async () => (stack.output().match(/reply: recorded/g) ?? []).length === 3, 'three replies to be recorded', 10_000);
 
     // The digest runs on the Monday after this week.
     const monday = new Date(weekEnd(isoWeekOf(now.getTime())) + 8 * 3_600_000).toISOString();
-    const summary = (await runJob(stack, dataDir, ['digest', '--at', monday])) as { email: string; itemsRead: number; kpis: Record<string, Record<string, unknown>> };
+    const summary = (await runJob(stack, dataDir, ['digest', '--at', monday])) as {
+      email: string;
+      itemsRead: number;
+      kpis: Record<string, Record<string, unknown>>;
+    };
     expect(summary.email).toBe('queued');
     expect(summary.kpis.participants!.signedUp).toEqual({ total: 7, mentor: 3, mentee: 4 });
     expect(summary.kpis.participants!.inActivePair).toEqual({ total: 6, mentor: 3, mentee: 3 });

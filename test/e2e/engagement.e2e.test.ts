@@ -63,7 +63,7 @@ describe('pair engagement on the local stack', () => {
     for (const who of ['grace', 'ada', 'wei', 'jonas']) expect((await subjects(who)).filter((s) => s.startsWith('Three ice-breakers'))).toHaveLength(1);
   });
 
-  it('records a reply sent over SMTP as the pair\'s activity', async () => {
+  it("records a reply sent over SMTP as the pair's activity", async () => {
     const icebreakers = (await storedEmails(stack.sesUrl, address('ada'))).find((m) => m.subject.startsWith('Three ice-breakers'))!;
     const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: stack.ports.smtpPort, secure: false, ignoreTLS: true });
     await smtp.sendMail({
@@ -136,7 +136,11 @@ describe('pair engagement on the local stack', () => {
   it('stops all email after a one-click unsubscribe, and frees the partner', async () => {
     const nudge = (await storedEmails(stack.sesUrl, address('tom'))).find((m) => m.subject.startsWith('Time to catch up'))!;
     const header = nudge.headers!.find((h) => h.name === 'List-Unsubscribe')!.value;
-    const res = await fetch(header.slice(1, -1), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const res = await fetch(header.slice(1, -1), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     expect(res.status).toBe(200);
   });
 

@@ -54,7 +54,15 @@ function watchHealth(url: string) {
 /** One raw message over SMTP with an explicit envelope; resolves with how long the server took to answer. */
 async function sendRaw(to: string, body: string): Promise<number> {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port: stack.ports.smtpPort, secure: false, ignoreTLS: true, socketTimeout: 20_000 });
-  const raw = [`From: Mallory <mallory@example.net>`, `To: ${to}`, 'Subject: Re: your pair', 'Message-ID: <' + Math.random().toString(36).slice(2) + '@example.net>', '', body, ''].join('\r\n');
+  const raw = [
+    `From: Mallory <mallory@example.net>`,
+    `To: ${to}`,
+    'Subject: Re: your pair',
+    'Message-ID: <' + Math.random().toString(36).slice(2) + '@example.net>',
+    '',
+    body,
+    '',
+  ].join('\r\n');
   const started = performance.now();
   try {
     await transport.sendMail({ envelope: { from: 'mallory@example.net', to: [to] }, raw });
@@ -64,7 +72,8 @@ async function sendRaw(to: string, body: string): Promise<number> {
   return performance.now() - started;
 }
 
-const multipart = (boundary: string, parts: string[], close = true) => `${parts.map((p) => `--${boundary}\r\n${p}\r\n`).join('')}${close ? `--${boundary}--\r\n` : ''}`;
+const multipart = (boundary: string, parts: string[], close = true) =>
+  `${parts.map((p) => `--${boundary}\r\n${p}\r\n`).join('')}${close ? `--${boundary}--\r\n` : ''}`;
 
 describe('the local stack under hostile input (issue 8)', () => {
   it('answers adversarial replies at once and keeps answering /health', async () => {
@@ -99,10 +108,19 @@ describe('the local stack under hostile input (issue 8)', () => {
     const origin = { origin: stack.appUrl };
     const person = `ada.${Date.now()}@example.com`;
     const signup = {
-      name: 'Ada Lovelace', email: person, role: 'mentee', timezone: 'Europe/London', skills: ['python'], languages: ['en'],
-      preferredTools: ['zoom'], availability: [{ day: 'tue', from: '09:00', to: '12:00' }], consent: true,
+      name: 'Ada Lovelace',
+      email: person,
+      role: 'mentee',
+      timezone: 'Europe/London',
+      skills: ['python'],
+      languages: ['en'],
+      preferredTools: ['zoom'],
+      availability: [{ day: 'tue', from: '09:00', to: '12:00' }],
+      consent: true,
     };
-    expect((await fetch(`${stack.appUrl}/api/signups`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signup) })).status).toBe(202);
+    expect(
+      (await fetch(`${stack.appUrl}/api/signups`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signup) })).status,
+    ).toBe(202);
     const [confirmation] = await storedEmails(stack.sesUrl, person);
     const link = /https?:\/\/\S+\/confirm\/[A-Za-z0-9_.-]+/.exec(confirmation!.body.text!)![0];
     const confirmPath = new URL(link).pathname;
@@ -112,12 +130,20 @@ describe('the local stack under hostile input (issue 8)', () => {
     withFile.append('name', 'Mallory');
     withFile.append('goals', new Blob(['x'.repeat(1_000)], { type: 'application/octet-stream' }), 'goals.bin');
     const boundary = 'hostileboundary';
-    const truncated = multipart(boundary, ['Content-Disposition: form-data; name="name"\r\n\r\nMallory', 'Content-Disposition: form-data; name="goals"\r\n\r\nunfinished'], false).slice(0, -20);
+    const truncated = multipart(
+      boundary,
+      ['Content-Disposition: form-data; name="name"\r\n\r\nMallory', 'Content-Disposition: form-data; name="goals"\r\n\r\nunfinished'],
+      false,
+    ).slice(0, -20);
     for (const path of ['/signup', confirmPath, '/confirm/resend']) {
       const file = await fetch(`${stack.appUrl}${path}`, { method: 'POST', headers: origin, body: withFile });
       expect(file.status, `${path} with a file`).toBeGreaterThanOrEqual(400);
       expect(file.status, `${path} with a file`).toBeLessThan(500);
-      const cut = await fetch(`${stack.appUrl}${path}`, { method: 'POST', headers: { ...origin, 'content-type': `multipart/form-data; boundary=${boundary}` }, body: truncated });
+      const cut = await fetch(`${stack.appUrl}${path}`, {
+        method: 'POST',
+        headers: { ...origin, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body: truncated,
+      });
       expect(cut.status, `${path} truncated`).toBe(400);
     }
 

@@ -16,10 +16,46 @@ const run = Date.now().toString(36);
 const address = (who: string) => `${who}.${run}@example.com`;
 
 const people = [
-  { who: 'grace', name: 'Grace Hopper', role: 'mentor', timezone: 'America/New_York', skills: ['leadership', 'public speaking'], availability: [{ day: 'tue', from: '08:00', to: '11:00' }], preferredTools: ['zoom'], yearsExperience: 20 },
-  { who: 'wei', name: 'Wei Zhang', role: 'mentor', timezone: 'Asia/Singapore', skills: ['sql', 'negotiation'], availability: [{ day: 'wed', from: '15:00', to: '18:00' }], preferredTools: ['teams'], yearsExperience: 12 },
-  { who: 'priya', name: 'Priya Raman', role: 'mentee', timezone: 'Europe/London', skills: ['public speaking'], availability: [{ day: 'tue', from: '13:00', to: '16:00' }], preferredTools: ['zoom'], yearsExperience: 3 },
-  { who: 'jonas', name: 'Jonas Becker', role: 'mentee', timezone: 'Europe/Berlin', skills: ['sql'], availability: [{ day: 'wed', from: '08:00', to: '11:00' }], preferredTools: ['slack'], yearsExperience: 2 },
+  {
+    who: 'grace',
+    name: 'Grace Hopper',
+    role: 'mentor',
+    timezone: 'America/New_York',
+    skills: ['leadership', 'public speaking'],
+    availability: [{ day: 'tue', from: '08:00', to: '11:00' }],
+    preferredTools: ['zoom'],
+    yearsExperience: 20,
+  },
+  {
+    who: 'wei',
+    name: 'Wei Zhang',
+    role: 'mentor',
+    timezone: 'Asia/Singapore',
+    skills: ['sql', 'negotiation'],
+    availability: [{ day: 'wed', from: '15:00', to: '18:00' }],
+    preferredTools: ['teams'],
+    yearsExperience: 12,
+  },
+  {
+    who: 'priya',
+    name: 'Priya Raman',
+    role: 'mentee',
+    timezone: 'Europe/London',
+    skills: ['public speaking'],
+    availability: [{ day: 'tue', from: '13:00', to: '16:00' }],
+    preferredTools: ['zoom'],
+    yearsExperience: 3,
+  },
+  {
+    who: 'jonas',
+    name: 'Jonas Becker',
+    role: 'mentee',
+    timezone: 'Europe/Berlin',
+    skills: ['sql'],
+    availability: [{ day: 'wed', from: '08:00', to: '11:00' }],
+    preferredTools: ['slack'],
+    yearsExperience: 2,
+  },
 ];
 
 beforeAll(async () => {
@@ -70,7 +106,7 @@ describe('matching against the local stack', () => {
     expect((await storedEmails(stack.sesUrl, address('priya'))).filter((m) => m.subject.startsWith('Meet your'))).toHaveLength(1);
   });
 
-  it('fires the pairs\' follow-up schedules when they fall due', async () => {
+  it("fires the pairs' follow-up schedules when they fall due", async () => {
     const early = await runJob(stack, dataDir, ['followups', '--at', '2026-12-01T09:00:00Z']);
     expect(early).toMatchObject({ job: 'followups', fired: 0 });
     const due = await runJob(stack, dataDir, ['followups', '--at', '2026-12-03T09:00:00Z']);

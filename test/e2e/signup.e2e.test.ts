@@ -142,7 +142,16 @@ describe('sign-up in a real browser against the local stack', () => {
     const res = await fetch(`${stack.appUrl}/api/signups`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'K. Johnson', email, role: 'mentee', timezone: 'UTC', skills: [], preferredTools: [], availability: [{ day: 'mon', from: '09:00', to: '10:00' }], consent: true }),
+      body: JSON.stringify({
+        name: 'K. Johnson',
+        email,
+        role: 'mentee',
+        timezone: 'UTC',
+        skills: [],
+        preferredTools: [],
+        availability: [{ day: 'mon', from: '09:00', to: '10:00' }],
+        consent: true,
+      }),
     });
     expect(res.status).toBe(202);
     const [notice] = await storedEmails(stack.sesUrl, email);

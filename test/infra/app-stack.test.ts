@@ -140,11 +140,18 @@ describe('app stack', () => {
       expect(resources).toHaveLength(2);
       expect(resources.find((r) => r.includes(':identity/'))).toContain(logicalIdOf(s.appStack, 'AWS::SES::EmailIdentity'));
       expect(resources.find((r) => r.includes(':configuration-set/'))).toContain(logicalIdOf(s.appStack, 'AWS::SES::ConfigurationSet'));
-      const ses = functionOf(s.appStack, 'SenderFunction').statements.flatMap(actionsOf).filter((a) => a.startsWith('ses:'));
+      const ses = functionOf(s.appStack, 'SenderFunction')
+        .statements.flatMap(actionsOf)
+        .filter((a) => a.startsWith('ses:'));
       expect(ses.sort()).toEqual(['ses:GetAccount', 'ses:SendEmail', 'ses:SendRawEmail']);
       // No other function may call SES at all.
       for (const id of ['ApiFunction', 'MatchFunction', 'FollowupFunction', 'DigestFunction', 'InboundFunction', 'SesEventsFunction']) {
-        expect(functionOf(s.appStack, id).statements.flatMap(actionsOf).filter((a) => a.startsWith('ses:')), id).toEqual([]);
+        expect(
+          functionOf(s.appStack, id)
+            .statements.flatMap(actionsOf)
+            .filter((a) => a.startsWith('ses:')),
+          id,
+        ).toEqual([]);
       }
     });
 
@@ -165,9 +172,15 @@ describe('app stack', () => {
       expect(send).toHaveLength(2);
       for (const [, q] of send) {
         const p = (q as { Properties: Record<string, unknown> }).Properties;
-        expect(p).toMatchObject({ SqsManagedSseEnabled: true, VisibilityTimeout: 360, MessageRetentionPeriod: 14 * 86_400, RedrivePolicy: { maxReceiveCount: 20 } });
+        expect(p).toMatchObject({
+          SqsManagedSseEnabled: true,
+          VisibilityTimeout: 360,
+          MessageRetentionPeriod: 14 * 86_400,
+          RedrivePolicy: { maxReceiveCount: 20 },
+        });
       }
-      for (const name of ['send-now', 'send-bulk']) s.appStack.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `mentoring-demo-${name}-dlq-not-empty` });
+      for (const name of ['send-now', 'send-bulk'])
+        s.appStack.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `mentoring-demo-${name}-dlq-not-empty` });
       const policies = Object.values(s.appStack.findResources('AWS::SQS::QueuePolicy')).map((p) => JSON.stringify(p));
       expect(policies.filter((p) => p.includes('aws:SecureTransport')).length).toBeGreaterThanOrEqual(4);
     });
@@ -186,7 +199,17 @@ describe('app stack', () => {
       const api = functionOf(s.appStack, 'ApiFunction').env;
       const { env } = functionOf(s.appStack, id);
       expect(env.INCENTIVE_MEETINGS).toBe('3');
-      for (const name of ['PROGRAM_ID', 'SENDER_EMAIL', 'REPLY_DOMAIN', 'PUBLIC_URL', 'MEETING_CADENCE_DAYS', 'MENTORSHIP_WEEKS', 'CONFIRMATIONS_PER_HOUR', 'ALLOWED_EMAIL_DOMAINS', 'TABLE_NAME']) {
+      for (const name of [
+        'PROGRAM_ID',
+        'SENDER_EMAIL',
+        'REPLY_DOMAIN',
+        'PUBLIC_URL',
+        'MEETING_CADENCE_DAYS',
+        'MENTORSHIP_WEEKS',
+        'CONFIRMATIONS_PER_HOUR',
+        'ALLOWED_EMAIL_DOMAINS',
+        'TABLE_NAME',
+      ]) {
         expect(env[name], name).toEqual(api[name]);
       }
     });
@@ -204,7 +227,8 @@ describe('app stack', () => {
       const { statements, env } = functionOf(s.appStack, id);
       const table = statements.flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'));
       expect(table.sort()).toEqual([...access].sort());
-      for (const never of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:DescribeTable', 'dynamodb:ConditionCheckItem']) expect(table).not.toContain(never);
+      for (const never of ['dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:DescribeTable', 'dynamodb:ConditionCheckItem'])
+        expect(table).not.toContain(never);
       expect(statements.flatMap(actionsOf).includes('secretsmanager:GetSecretValue')).toBe(secret);
       expect('TOKEN_SECRET_ARN' in env).toBe(secret);
     });

@@ -93,9 +93,7 @@ describe('deployment context', () => {
   it('formats a From header SES accepts', () => {
     expect(formatFromHeader('Acme Mentoring', 'm@acme.test')).toBe('Acme Mentoring <m@acme.test>');
     expect(formatFromHeader('Acme, Inc. "People"', 'm@acme.test')).toBe('"Acme, Inc. \\"People\\"" <m@acme.test>');
-    expect(formatFromHeader('Mentorat Équipe', 'm@acme.test')).toBe(
-      `=?UTF-8?B?${Buffer.from('Mentorat Équipe').toString('base64')}?= <m@acme.test>`,
-    );
+    expect(formatFromHeader('Mentorat Équipe', 'm@acme.test')).toBe(`=?UTF-8?B?${Buffer.from('Mentorat Équipe').toString('base64')}?= <m@acme.test>`);
     expect(formatFromHeader('Evil\r\nBcc: x@y.test', 'm@acme.test')).toBe('"Evil Bcc: x@y.test" <m@acme.test>');
   });
 
@@ -107,9 +105,15 @@ describe('deployment context', () => {
     expect(read({ allowedEmailDomains: ['acme.com'] }).allowedEmailDomains).toEqual(['acme.com']);
     expect(() => read({ confirmationsPerHour: '0' })).toThrow(/confirmationsPerHour must be at least 1/);
     expect(() => read({ allowedEmailDomains: 'acme' })).toThrow(/allowedEmailDomains must be a comma-separated list of domains/);
-    const config = loadProgramConfig(programEnvironment(read({ confirmationsPerHour: 50, allowedEmailDomains: 'acme.com,acme.de' }), 'https://x.test'), new Date('2025-01-01'));
+    const config = loadProgramConfig(
+      programEnvironment(read({ confirmationsPerHour: 50, allowedEmailDomains: 'acme.com,acme.de' }), 'https://x.test'),
+      new Date('2025-01-01'),
+    );
     expect(config).toMatchObject({ confirmationsPerHour: 50, allowedEmailDomains: ['acme.com', 'acme.de'] });
-    expect(loadProgramConfig(programEnvironment(read({}), 'https://x.test'), new Date('2025-01-01'))).toMatchObject({ confirmationsPerHour: 500, allowedEmailDomains: [] });
+    expect(loadProgramConfig(programEnvironment(read({}), 'https://x.test'), new Date('2025-01-01'))).toMatchObject({
+      confirmationsPerHour: 500,
+      allowedEmailDomains: [],
+    });
   });
 
   it('produces program settings the functions accept', () => {

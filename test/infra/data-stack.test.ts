@@ -14,11 +14,10 @@ describe('data stack', () => {
   });
 
   it('builds the one table from the shared table definition', () => {
-    const attributes = [
-      TABLE.partitionKey,
-      TABLE.sortKey,
-      ...TABLE.indexes.flatMap((index) => [index.partitionKey, index.sortKey]),
-    ].map((name) => ({ AttributeName: name, AttributeType: 'S' }));
+    const attributes = [TABLE.partitionKey, TABLE.sortKey, ...TABLE.indexes.flatMap((index) => [index.partitionKey, index.sortKey])].map((name) => ({
+      AttributeName: name,
+      AttributeType: 'S',
+    }));
 
     s.data.resourceCountIs('AWS::DynamoDB::GlobalTable', 1);
     s.data.hasResourceProperties('AWS::DynamoDB::GlobalTable', {

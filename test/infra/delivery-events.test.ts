@@ -95,9 +95,7 @@ describe('delivery events (bounces and complaints)', () => {
       const { properties } = resourceOf(s.appStack, 'AWS::SQS::QueuePolicy', 'DeliveryEventsDeadLetterQueuePolicy');
       expect(properties.Queues).toEqual([{ Ref: ids.dlq }]);
       const statements = (properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
-      expect(statements).toContainEqual(
-        expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-      );
+      expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
       expect(statements.filter((st) => st.Effect === 'Allow')).toEqual([
         expect.objectContaining({
           Action: 'sqs:SendMessage',
@@ -152,26 +150,35 @@ describe('delivery events (bounces and complaints)', () => {
       const { env } = functionOf(s.appStack, 'SesEventsFunction');
       expect(env).toMatchObject({ PROGRAM_ID: 'demo', INCENTIVE_MEETINGS: '3' });
       expect(joined(env.TABLE_NAME)).toContain('Mentoring-demo-Data');
-      for (const name of ['SCHEDULE_GROUP', 'INBOUND_BUCKET', 'TOKEN_SECRET_ARN', 'SES_CONFIGURATION_SET', 'PRIORITY_QUEUE_URL']) expect(env).not.toHaveProperty(name);
+      for (const name of ['SCHEDULE_GROUP', 'INBOUND_BUCKET', 'TOKEN_SECRET_ARN', 'SES_CONFIGURATION_SET', 'PRIORITY_QUEUE_URL'])
+        expect(env).not.toHaveProperty(name);
     });
   });
 });
 
 describe('alarms', () => {
-  it('has exactly one not-empty alarm per dead-letter queue', () => {
-    const s = synthProgram();
-    // Every queue but the two send queues is a dead-letter queue: schedules, inbound, SES events, and the send queues' two.
-    const queues = Object.keys(s.appStack.findResources('AWS::SQS::Queue'))
-      .filter((id) => !/^SendQueues(Priority|Bulk)Queue/.test(id))
-      .sort();
-    expect(queues).toHaveLength(5);
-    const alarmed = Object.values(s.appStack.findResources('AWS::CloudWatch::Alarm') as Record<string, { Properties: { MetricName: string; Dimensions: unknown } }>)
-      .filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')
-      .map((a) => (a.Properties.Dimensions as { Value: { 'Fn::GetAtt': [string, string] } }[])[0]!.Value['Fn::GetAtt'][0])
-      .sort();
-    expect(alarmed).toEqual(queues);
-    // The other alarms are the program's operations alarms (test/infra/observability.test.ts), none on a queue.
-    const names = Object.values(s.appStack.findResources('AWS::CloudWatch::Alarm') as Record<string, { Properties: { AlarmName: string } }>).map((a) => a.Properties.AlarmName);
-    expect(names.filter((n) => n.endsWith('-dlq-not-empty'))).toHaveLength(5);
-  }, SYNTH_TIMEOUT_MS);
+  it(
+    'has exactly one not-empty alarm per dead-letter queue',
+    () => {
+      const s = synthProgram();
+      // Every queue but the two send queues is a dead-letter queue: schedules, inbound, SES events, and the send queues' two.
+      const queues = Object.keys(s.appStack.findResources('AWS::SQS::Queue'))
+        .filter((id) => !/^SendQueues(Priority|Bulk)Queue/.test(id))
+        .sort();
+      expect(queues).toHaveLength(5);
+      const alarmed = Object.values(
+        s.appStack.findResources('AWS::CloudWatch::Alarm') as Record<string, { Properties: { MetricName: string; Dimensions: unknown } }>,
+      )
+        .filter((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')
+        .map((a) => (a.Properties.Dimensions as { Value: { 'Fn::GetAtt': [string, string] } }[])[0]!.Value['Fn::GetAtt'][0])
+        .sort();
+      expect(alarmed).toEqual(queues);
+      // The other alarms are the program's operations alarms (test/infra/observability.test.ts), none on a queue.
+      const names = Object.values(s.appStack.findResources('AWS::CloudWatch::Alarm') as Record<string, { Properties: { AlarmName: string } }>).map(
+        (a) => a.Properties.AlarmName,
+      );
+      expect(names.filter((n) => n.endsWith('-dlq-not-empty'))).toHaveLength(5);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 });

@@ -228,6 +228,8 @@ describe('inbound email with deployment context', () => {
         ]),
       },
     });
-    s.appStack.hasOutput('ReplyDomainMxRecord', { Value: { 'Fn::Join': ['', ['replies.acme.test MX 10 inbound-smtp.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } });
+    s.appStack.hasOutput('ReplyDomainMxRecord', {
+      Value: { 'Fn::Join': ['', ['replies.acme.test MX 10 inbound-smtp.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+    });
   });
 });

@@ -124,9 +124,13 @@ describe('program observability', () => {
     expect(functionOf(s.appStack, 'InboundFunction').properties.ReservedConcurrentExecutions).toBeUndefined();
   });
 
-  it('reserves the inbound function the concurrency set in context inboundReservedConcurrency', () => {
-    const reserved = synthProgram({ inboundReservedConcurrency: '5' });
-    expect(functionOf(reserved.appStack, 'InboundFunction').properties.ReservedConcurrentExecutions).toBe(5);
-    expect(functionOf(reserved.appStack, 'ApiFunction').properties.ReservedConcurrentExecutions).toBeUndefined();
-  }, SYNTH_TIMEOUT_MS);
+  it(
+    'reserves the inbound function the concurrency set in context inboundReservedConcurrency',
+    () => {
+      const reserved = synthProgram({ inboundReservedConcurrency: '5' });
+      expect(functionOf(reserved.appStack, 'InboundFunction').properties.ReservedConcurrentExecutions).toBe(5);
+      expect(functionOf(reserved.appStack, 'ApiFunction').properties.ReservedConcurrentExecutions).toBeUndefined();
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 });

@@ -3,21 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE } from '../../functions/adapters/dynamodb/table-definition';
 import { TABLE_ACCESS } from '../../infra/constructs/bindings';
 import { SYNTH_TIMEOUT_MS, synthProgram, type Synthesized } from './synth';
-import {
-  actionsOf,
-  functionOf,
-  joined,
-  logicalIdOf,
-  resourceOf,
-  resourcesOf,
-  statementsOf,
-  statementsOfRole,
-  statementWith,
-  type Statement,
-} from './template';
+import { actionsOf, functionOf, joined, logicalIdOf, resourceOf, resourcesOf, statementsOf, statementsOfRole, statementWith, type Statement } from './template';
 
 /** The context attributes EventBridge Scheduler fills in at each firing (functions/handlers/scheduled-input.ts). */
-const RECURRING_INPUT_JSON = '{"scheduleArn":"<aws.scheduler.schedule-arn>","executionId":"<aws.scheduler.execution-id>","scheduledTime":"<aws.scheduler.scheduled-time>"}';
+const RECURRING_INPUT_JSON =
+  '{"scheduleArn":"<aws.scheduler.schedule-arn>","executionId":"<aws.scheduler.execution-id>","scheduledTime":"<aws.scheduler.scheduled-time>"}';
 
 const SCHEDULER_ENV = ['SCHEDULE_GROUP', 'FOLLOWUP_FUNCTION_ARN', 'SCHEDULER_ROLE_ARN', 'SCHEDULER_DLQ_ARN'];
 /** `arn:<partition>:<service>:<region>:<account>:<resource>` as CDK's formatArn renders it. */
@@ -144,7 +134,10 @@ describe('scheduling (matching, digest and follow-ups)', () => {
       for (const id of ['SesEventsFunction', 'DigestFunction']) {
         const fn = functionOf(s.appStack, id);
         for (const name of SCHEDULER_ENV) expect(fn.env, id).not.toHaveProperty(name);
-        expect(fn.statements.flatMap(actionsOf).filter((a) => a.startsWith('scheduler:') || a === 'iam:PassRole'), id).toEqual([]);
+        expect(
+          fn.statements.flatMap(actionsOf).filter((a) => a.startsWith('scheduler:') || a === 'iam:PassRole'),
+          id,
+        ).toEqual([]);
       }
     });
 
@@ -182,28 +175,31 @@ describe('scheduling (matching, digest and follow-ups)', () => {
   });
 
   describe('function permissions', () => {
-    it.each(['MatchFunction', 'FollowupFunction', 'ApiFunction', 'InboundFunction'])('%s may manage schedules of its group only, and pass the follow-up role only', (id) => {
-      const { statements } = functionOf(s.appStack, id);
-      const schedules = statementWith(statements, 'scheduler:CreateSchedule');
-      expect(actionsOf(schedules)).toEqual(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule']);
-      expect(schedules.Resource).toEqual(SCHEDULES_ARN);
-      expect(schedules.Condition).toBeUndefined();
+    it.each(['MatchFunction', 'FollowupFunction', 'ApiFunction', 'InboundFunction'])(
+      '%s may manage schedules of its group only, and pass the follow-up role only',
+      (id) => {
+        const { statements } = functionOf(s.appStack, id);
+        const schedules = statementWith(statements, 'scheduler:CreateSchedule');
+        expect(actionsOf(schedules)).toEqual(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule']);
+        expect(schedules.Resource).toEqual(SCHEDULES_ARN);
+        expect(schedules.Condition).toBeUndefined();
 
-      const passRole = statementWith(statements, 'iam:PassRole');
-      expect(actionsOf(passRole)).toEqual(['iam:PassRole']);
-      expect(passRole.Resource).toEqual({ 'Fn::GetAtt': [ids.followupRole, 'Arn'] });
-      expect(passRole.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
+        const passRole = statementWith(statements, 'iam:PassRole');
+        expect(actionsOf(passRole)).toEqual(['iam:PassRole']);
+        expect(passRole.Resource).toEqual({ 'Fn::GetAtt': [ids.followupRole, 'Arn'] });
+        expect(passRole.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
 
-      // Every scheduler action anywhere in the role is in that one statement.
-      expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('scheduler:'))).toEqual(actionsOf(schedules));
-      for (const statement of statements) {
-        expect(statement.Effect).toBe('Allow');
-        expect(resourcesOf(statement)).not.toContain('*');
-        for (const action of actionsOf(statement)) expect(action).not.toMatch(/\*/);
-      }
-      // Never invokes functions itself: the schedules do, as the scheduler role.
-      expect(statements.flatMap(actionsOf)).not.toContain('lambda:InvokeFunction');
-    });
+        // Every scheduler action anywhere in the role is in that one statement.
+        expect(statements.flatMap(actionsOf).filter((a) => a.startsWith('scheduler:'))).toEqual(actionsOf(schedules));
+        for (const statement of statements) {
+          expect(statement.Effect).toBe('Allow');
+          expect(resourcesOf(statement)).not.toContain('*');
+          for (const action of actionsOf(statement)) expect(action).not.toMatch(/\*/);
+        }
+        // Never invokes functions itself: the schedules do, as the scheduler role.
+        expect(statements.flatMap(actionsOf)).not.toContain('lambda:InvokeFunction');
+      },
+    );
 
     it('DigestFunction may use the table, the secret, the send queues and the DLQ, and nothing about schedules', () => {
       const { statements, logicalId } = functionOf(s.appStack, 'DigestFunction');
@@ -283,23 +279,26 @@ describe('scheduling (matching, digest and follow-ups)', () => {
       expect(scheduleRoles).toHaveLength(2);
     });
 
-    it.each(Object.keys(SCHEDULER_ROLES) as (keyof typeof SCHEDULER_ROLES)[])('%s can be assumed only by EventBridge Scheduler for this account and group', (key) => {
-      const { properties } = resourceOf(s.appStack, 'AWS::IAM::Role', SCHEDULER_ROLES[key]);
-      expect(properties.AssumeRolePolicyDocument).toEqual({
-        Version: '2012-10-17',
-        Statement: [
-          {
-            Effect: 'Allow',
-            Action: 'sts:AssumeRole',
-            Principal: { Service: 'scheduler.amazonaws.com' },
-            Condition: {
-              StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': { 'Fn::GetAtt': [ids.group, 'Arn'] } },
+    it.each(Object.keys(SCHEDULER_ROLES) as (keyof typeof SCHEDULER_ROLES)[])(
+      '%s can be assumed only by EventBridge Scheduler for this account and group',
+      (key) => {
+        const { properties } = resourceOf(s.appStack, 'AWS::IAM::Role', SCHEDULER_ROLES[key]);
+        expect(properties.AssumeRolePolicyDocument).toEqual({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'sts:AssumeRole',
+              Principal: { Service: 'scheduler.amazonaws.com' },
+              Condition: {
+                StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' }, 'aws:SourceArn': { 'Fn::GetAtt': [ids.group, 'Arn'] } },
+              },
             },
-          },
-        ],
-      });
-      expect(properties.ManagedPolicyArns).toBeUndefined();
-    });
+          ],
+        });
+        expect(properties.ManagedPolicyArns).toBeUndefined();
+      },
+    );
 
     const bare = (statements: Statement[]) => statements.map(({ Action, Resource, Effect, Condition }) => ({ Action, Resource, Effect, Condition }));
 

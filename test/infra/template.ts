@@ -26,10 +26,11 @@ export const resourcesOf = (statement: Statement) => [statement.Resource].flat()
 
 /** The one resource of `type` whose logical id is `constructId` + CDK's 8-hex-digit hash. */
 export function resourceOf(template: Template, type: string, constructId: string): { logicalId: string; properties: Record<string, unknown> } {
-  const matches = Object.entries(template.findResources(type) as Record<string, Resource>).filter(([id]) =>
-    new RegExp(`^${constructId}[0-9A-F]{8}$`).test(id),
-  );
-  expect(matches.map(([id]) => id), `exactly one ${type} ${constructId}`).toHaveLength(1);
+  const matches = Object.entries(template.findResources(type) as Record<string, Resource>).filter(([id]) => new RegExp(`^${constructId}[0-9A-F]{8}$`).test(id));
+  expect(
+    matches.map(([id]) => id),
+    `exactly one ${type} ${constructId}`,
+  ).toHaveLength(1);
   const [logicalId, resource] = matches[0]!;
   return { logicalId, properties: resource.Properties };
 }

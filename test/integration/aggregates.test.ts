@@ -16,7 +16,16 @@ describe('aggregates on DynamoDB Local', () => {
   it('stay exact under concurrent sign-ups, confirmations, pairings and check-ins', async () => {
     const { deps } = await integrationDeps(new FixedClock(AT));
     const people = Array.from({ length: 12 }, (_, i) => {
-      const r = validateSignup(signupRecord({ email: uniqueEmail(`p${i}`), role: i % 2 ? 'mentee' : 'mentor', capacity: 1, skills: ['sql'], availability: [{ day: 'tue', from: '09:00', to: '12:00' }], timezone: 'Europe/Berlin' }));
+      const r = validateSignup(
+        signupRecord({
+          email: uniqueEmail(`p${i}`),
+          role: i % 2 ? 'mentee' : 'mentor',
+          capacity: 1,
+          skills: ['sql'],
+          availability: [{ day: 'tue', from: '09:00', to: '12:00' }],
+          timezone: 'Europe/Berlin',
+        }),
+      );
       if (!r.ok) throw new Error('fixture');
       return r.value;
     });
@@ -57,7 +66,13 @@ describe('aggregates on DynamoDB Local', () => {
       meetings: 6,
       ratings_4: 6,
     });
-    expect(gauges).toMatchObject({ participants_matched_mentor: 6, participants_matched_mentee: 6, participants_pending_mentor: 0, participants_waiting_mentee: 0, pairs_active: 6 });
+    expect(gauges).toMatchObject({
+      participants_matched_mentor: 6,
+      participants_matched_mentee: 6,
+      participants_pending_mentor: 0,
+      participants_waiting_mentee: 0,
+      pairs_active: 6,
+    });
     expect(cohorts[0]!.counts).toMatchObject({ pairs: 6 });
   });
 });

@@ -21,14 +21,22 @@ describe('weekly digest on DynamoDB Local + SES emulator', () => {
     const clock = new FixedClock(new Date('2026-11-30T08:00:00Z'));
     const { deps } = await integrationDeps(clock);
     const join = async (name: string, role: 'mentor' | 'mentee') => {
-      const r = validateSignup(signupRecord({ name, email: uniqueEmail(name.toLowerCase()), role, capacity: 1, skills: ['sql'], availability: slot, timezone: 'Europe/Berlin' }));
+      const r = validateSignup(
+        signupRecord({ name, email: uniqueEmail(name.toLowerCase()), role, capacity: 1, skills: ['sql'], availability: slot, timezone: 'Europe/Berlin' }),
+      );
       if (!r.ok) throw new Error('fixture');
       const { participantId } = await signUp(deps, r.value, { key: name });
       const [confirm] = await inbox(r.value.email);
       await confirmAddress(deps, /\/confirm\/(\S+)/.exec(confirm!.body.text!)![1]!);
       return (await deps.participants.get(participantId))!;
     };
-    const [grace, wei, ada, jonas, leaver] = [await join('Grace', 'mentor'), await join('Wei', 'mentor'), await join('Ada', 'mentee'), await join('Jonas', 'mentee'), await join('Leaver', 'mentee')];
+    const [grace, wei, ada, jonas, leaver] = [
+      await join('Grace', 'mentor'),
+      await join('Wei', 'mentor'),
+      await join('Ada', 'mentee'),
+      await join('Jonas', 'mentee'),
+      await join('Leaver', 'mentee'),
+    ];
     await unsubscribeParticipant(deps, leaver);
 
     clock.current = new Date('2026-11-30T09:00:00Z');
@@ -39,7 +47,8 @@ describe('weekly digest on DynamoDB Local + SES emulator', () => {
     clock.current = new Date('2026-12-03T09:00:00Z');
     await runFollowUp(deps, { pairId: pairA!.id, step: 'checkin-1' });
     await runFollowUp(deps, { pairId: pairB!.id, step: 'checkin-1' });
-    const tokenOf = async (who: { email: string }) => /\/checkin\/([^\s?]+)/.exec((await inbox(who.email)).find((m) => m.subject.startsWith('Did you'))!.body.text!)![1]!;
+    const tokenOf = async (who: { email: string }) =>
+      /\/checkin\/([^\s?]+)/.exec((await inbox(who.email)).find((m) => m.subject.startsWith('Did you'))!.body.text!)![1]!;
     await checkIn(deps, await tokenOf(ada), 'met');
     await checkIn(deps, await tokenOf(ada), '5');
     await checkIn(deps, await tokenOf(grace), '3');

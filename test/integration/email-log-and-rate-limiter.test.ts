@@ -79,7 +79,12 @@ describe('DynamoSendRateBucket', () => {
 });
 
 describe('TableEmailQueue (the local send queues)', () => {
-  const item = (key: string, priority: 'now' | 'bulk' = 'bulk'): QueuedEmail => ({ key, priority, template: 'intro', email: { raw: `Subject: ${key}\r\n\r\nhi` } });
+  const item = (key: string, priority: 'now' | 'bulk' = 'bulk'): QueuedEmail => ({
+    key,
+    priority,
+    template: 'intro',
+    email: { raw: `Subject: ${key}\r\n\r\nhi` },
+  });
 
   it('delivers after the delay, leases what it hands out, and brings back a message retried later', async () => {
     let now = Date.parse('2026-11-30T09:00:00Z');

@@ -163,7 +163,9 @@ async function expectConverged(deps: ReturnType<typeof localDeps>, cast: Awaited
     const stored = (await deps.participants.get(e.id))!;
     const mine = pairsOf(e.id).length;
     expect(mine).toBeLessThanOrEqual(1);
-    expect({ activePairs: stored.activePairs ?? 0, status: stored.status }).toEqual(mine === 1 ? { activePairs: 1, status: 'matched' } : { activePairs: 0, status: 'waiting' });
+    expect({ activePairs: stored.activePairs ?? 0, status: stored.status }).toEqual(
+      mine === 1 ? { activePairs: 1, status: 'matched' } : { activePairs: 0, status: 'waiting' },
+    );
   }
 
   expect(await deps.pairs.pendingSetup(deps.config.id)).toEqual([]);
@@ -273,34 +275,38 @@ describe('a matching round converges when the database or SES fails in the middl
     }
   });
 
-  it('SES failing (503) after three sends: nothing is lost or failed, and the sender sends exactly the missing ones once SES is back', { timeout: 60_000 }, async () => {
-    const program = await newProgram();
-    const cast = await people(program, 'SesDown', 2, 5, 2);
+  it(
+    'SES failing (503) after three sends: nothing is lost or failed, and the sender sends exactly the missing ones once SES is back',
+    { timeout: 60_000 },
+    async () => {
+      const program = await newProgram();
+      const cast = await people(program, 'SesDown', 2, 5, 2);
 
-    const first = process_(program);
-    const summary = await runMatching(first.deps, AT);
-    // The round only queues: 4 pairs, 8 intros, 1 "not this round".
-    expect(summary).toMatchObject({ pairsCreated: 4, pairsSetUp: 4, introsQueued: 8, unmatched: 1, unmatchedNotified: 1 });
-    first.mail.failWhen(isSend, sesUnavailable, 4);
-    await first.send();
-    expect(first.mail.completed.filter(isSend)).toHaveLength(3);
-    first.close();
+      const first = process_(program);
+      const summary = await runMatching(first.deps, AT);
+      // The round only queues: 4 pairs, 8 intros, 1 "not this round".
+      expect(summary).toMatchObject({ pairsCreated: 4, pairsSetUp: 4, introsQueued: 8, unmatched: 1, unmatchedNotified: 1 });
+      first.mail.failWhen(isSend, sesUnavailable, 4);
+      await first.send();
+      expect(first.mail.completed.filter(isSend)).toHaveLength(3);
+      first.close();
 
-    // Every email that did not go out is back in the queue (`queued`), none failed; the pairs are set up.
-    const check = process_(program);
-    const pairs = await check.deps.pairs.all(program.config.id);
-    const intros = await Promise.all(pairs.flatMap((p) => [p.mentorId, p.menteeId].map((m) => check.deps.emailLog.get(`intro#${p.id}#${m}`))));
-    expect(intros.map((i) => i?.state).sort()).toEqual([...Array(5).fill('queued'), ...Array(3).fill('sent')]);
-    expect(await check.deps.pairs.pendingSetup(program.config.id)).toEqual([]);
-    check.close();
+      // Every email that did not go out is back in the queue (`queued`), none failed; the pairs are set up.
+      const check = process_(program);
+      const pairs = await check.deps.pairs.all(program.config.id);
+      const intros = await Promise.all(pairs.flatMap((p) => [p.mentorId, p.menteeId].map((m) => check.deps.emailLog.get(`intro#${p.id}#${m}`))));
+      expect(intros.map((i) => i?.state).sort()).toEqual([...Array(5).fill('queued'), ...Array(3).fill('sent')]);
+      expect(await check.deps.pairs.pendingSetup(program.config.id)).toEqual([]);
+      check.close();
 
-    const second = process_(program);
-    second.later();
-    await second.send();
-    expect(second.mail.completed.filter(isSend)).toHaveLength(6);
-    await expectConverged(second.deps, cast, 2);
-    second.close();
-  });
+      const second = process_(program);
+      second.later();
+      await second.send();
+      expect(second.mail.completed.filter(isSend)).toHaveLength(6);
+      await expectConverged(second.deps, cast, 2);
+      second.close();
+    },
+  );
 
   it('a lost "sent" mark, or an SES answer that never came: that intro stays "sending" (reported, never resent)', async () => {
     const program = await newProgram();
@@ -325,7 +331,9 @@ describe('a matching round converges when the database or SES fails in the middl
     // SES accepted six intros in all, each once.
     expect(first.mail.completed.filter(isSend).length + second.mail.completed.filter(isSend).length).toBe(6);
     const pairs = await second.deps.pairs.all(program.config.id);
-    const states = await Promise.all(pairs.flatMap((p) => [p.mentorId, p.menteeId].map(async (m) => (await second.deps.emailLog.get(`intro#${p.id}#${m}`))?.state)));
+    const states = await Promise.all(
+      pairs.flatMap((p) => [p.mentorId, p.menteeId].map(async (m) => (await second.deps.emailLog.get(`intro#${p.id}#${m}`))?.state)),
+    );
     expect(states.sort()).toEqual(['sending', 'sending', 'sent', 'sent', 'sent', 'sent']);
     expect(await second.deps.pairs.pendingSetup(program.config.id)).toEqual([]);
     for (const p of [...cast.mentors, ...cast.mentees]) expect(await subjects(p.email)).toHaveLength(1);

@@ -38,7 +38,10 @@ describe('follow-up steps on DynamoDB Local + SES emulator', () => {
     const { deps, pair, ada, clock } = await pairedProgram();
     const basis = AT.toISOString();
     clock.current = new Date('2026-12-15T09:00:00Z');
-    const outcomes = await Promise.all([runFollowUp(deps, { pairId: pair.id, step: 'nudge-1', basis }), runFollowUp(deps, { pairId: pair.id, step: 'nudge-1', basis })]);
+    const outcomes = await Promise.all([
+      runFollowUp(deps, { pairId: pair.id, step: 'nudge-1', basis }),
+      runFollowUp(deps, { pairId: pair.id, step: 'nudge-1', basis }),
+    ]);
     expect(outcomes.filter((o) => o === 'nudge').length).toBeGreaterThanOrEqual(1);
     expect((await templatesIn(ada.email)).filter((s) => s.startsWith('Time to catch up'))).toHaveLength(1);
     // EventBridge deletes a schedule once it has fired; fired by hand here, so delete it by hand.
@@ -55,7 +58,9 @@ describe('follow-up steps on DynamoDB Local + SES emulator', () => {
     expect(stored).toMatchObject({ meetingsLogged: 1, nudgeLevel: 0, lastActivityAt: '2026-12-16T09:00:00.000Z' });
     // The old ladder's pending nudge-2 was cancelled; a new ladder starts from the check-in.
     const due = await deps.scheduler.due('2027-12-31T00:00:00Z');
-    expect(due.filter((s) => s.payload.step.startsWith('nudge-')).map((s) => [s.payload.step, s.payload.basis])).toEqual([['nudge-1', '2026-12-16T09:00:00.000Z']]);
+    expect(due.filter((s) => s.payload.step.startsWith('nudge-')).map((s) => [s.payload.step, s.payload.basis])).toEqual([
+      ['nudge-1', '2026-12-16T09:00:00.000Z'],
+    ]);
   });
 
   it('counts a check-in clicked many times at once as one meeting', async () => {
@@ -71,8 +76,14 @@ describe('follow-up steps on DynamoDB Local + SES emulator', () => {
   it('counts one meeting per check-in period when both members report it at once, by link and by form', async () => {
     const { deps, pair, ada, grace, clock } = await pairedProgram();
     clock.current = new Date('2026-12-14T10:00:00Z');
-    const link = async (purpose: 'checkin' | 'feedback', who: { id: string }, extra = '') => (await signedLink(deps, purpose, pair.id, `${who.id}${extra}`)).split('/').pop()!;
-    const [adaCheckin, graceCheckin, adaFeedback, graceFeedback] = await Promise.all([link('checkin', ada, '.1'), link('checkin', grace, '.1'), link('feedback', ada), link('feedback', grace)]);
+    const link = async (purpose: 'checkin' | 'feedback', who: { id: string }, extra = '') =>
+      (await signedLink(deps, purpose, pair.id, `${who.id}${extra}`)).split('/').pop()!;
+    const [adaCheckin, graceCheckin, adaFeedback, graceFeedback] = await Promise.all([
+      link('checkin', ada, '.1'),
+      link('checkin', grace, '.1'),
+      link('feedback', ada),
+      link('feedback', grace),
+    ]);
     const outcomes = await Promise.all([
       checkIn(deps, adaCheckin, 'met'),
       checkIn(deps, graceCheckin, 'met'),

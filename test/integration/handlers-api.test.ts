@@ -28,7 +28,11 @@ afterAll(() => standIn.close());
 
 let n = 0;
 /** An HTTP API (payload format 2.0) event, as documented for Lambda proxy integrations. */
-function httpEvent(method: string, path: string, opts: { body?: string; base64?: boolean; headers?: Record<string, string>; cookies?: string[]; query?: string } = {}): APIGatewayProxyEventV2 {
+function httpEvent(
+  method: string,
+  path: string,
+  opts: { body?: string; base64?: boolean; headers?: Record<string, string>; cookies?: string[]; query?: string } = {},
+): APIGatewayProxyEventV2 {
   const requestId = `Ab${++n}CdEfGhIjKl=`;
   const body = opts.body === undefined ? undefined : opts.base64 ? Buffer.from(opts.body, 'utf8').toString('base64') : opts.body;
   return {
@@ -100,7 +104,13 @@ describe('api handler (HTTP API payload 2.0)', () => {
       lines: senderLines,
     } = await capturedLines(() => inbox(email));
     expect(message?.subject).toContain('Confirm');
-    expect(senderLines.find((l) => l.message === 'email_send')).toMatchObject({ function: 'sender', outcome: 'sent', template: 'confirm', priority: 'now', programId: HANDLER_PROGRAM_ID });
+    expect(senderLines.find((l) => l.message === 'email_send')).toMatchObject({
+      function: 'sender',
+      outcome: 'sent',
+      template: 'confirm',
+      priority: 'now',
+      programId: HANDLER_PROGRAM_ID,
+    });
     expect(senderLines.filter((l) => l._aws).find((l) => 'EmailsSent' in l)).toMatchObject({ EmailsSent: 1, ProgramId: HANDLER_PROGRAM_ID });
     expect(JSON.stringify(senderLines)).not.toContain(email);
     const token = /\/confirm\/(\S+)/.exec(message!.body.text!)![1]!;
@@ -112,7 +122,14 @@ describe('api handler (HTTP API payload 2.0)', () => {
     expect(confirmed.statusCode).toBeLessThan(400);
 
     const signedUp = lines.find((l) => l.message === 'signed_up');
-    expect(signedUp).toMatchObject({ level: 'INFO', service: 'mentorloop', function: 'api', programId: HANDLER_PROGRAM_ID, correlation_id: event.requestContext.requestId, function_name: 'api' });
+    expect(signedUp).toMatchObject({
+      level: 'INFO',
+      service: 'mentorloop',
+      function: 'api',
+      programId: HANDLER_PROGRAM_ID,
+      correlation_id: event.requestContext.requestId,
+      function_name: 'api',
+    });
     const emf = lines.filter((l) => l._aws);
     expect(emf.find((l) => 'SignUps' in l)).toMatchObject({ SignUps: 1, ProgramId: HANDLER_PROGRAM_ID });
     expect(JSON.stringify(lines)).not.toContain(email);
@@ -121,7 +138,10 @@ describe('api handler (HTTP API payload 2.0)', () => {
 
   it('answers the JSON API with 400 naming the field, and a form from another origin with 403', async () => {
     const bad = await handler(
-      httpEvent('POST', '/api/signups', { body: JSON.stringify({ email: 'not-an-address' }), headers: { 'content-type': 'application/json', accept: 'application/json', origin: 'https://mentoring.example.com' } }),
+      httpEvent('POST', '/api/signups', {
+        body: JSON.stringify({ email: 'not-an-address' }),
+        headers: { 'content-type': 'application/json', accept: 'application/json', origin: 'https://mentoring.example.com' },
+      }),
       lambdaContext('api'),
     );
     expect(bad.statusCode).toBe(400);

@@ -32,7 +32,14 @@ beforeAll(async () => {
   const table = await freshTable();
   setHandlerEnv({ tableName: table.tableName, standIn });
   registerSender(senderDelivery(standIn));
-  seed = localDeps({ config: testConfig({ id: HANDLER_PROGRAM_ID }), dynamo: table.client, ses: sesClient(), tableName: table.tableName, secret: standIn.secret, quiet: true });
+  seed = localDeps({
+    config: testConfig({ id: HANDLER_PROGRAM_ID }),
+    dynamo: table.client,
+    ses: sesClient(),
+    tableName: table.tableName,
+    secret: standIn.secret,
+    quiet: true,
+  });
   // The seed's own emails (the intros of its round) wait in the local queue: its sender sends them.
   registerSender(() => drainLocalQueue(seed.emailQueue, seed.sender));
   ({ handler: inbound } = (await import('../../functions/handlers/inbound')) as unknown as { handler: Handler<SESEvent> });
@@ -75,7 +82,14 @@ function receiptEvent(opts: { messageId: string; from: string; to: string; verdi
               { name: 'To', value: opts.to },
               { name: 'Subject', value: 'Re: Meet your mentor' },
             ],
-            commonHeaders: { returnPath: opts.from, from: [opts.from], date: 'Thu, 3 Dec 2026 09:00:00 +0000', to: [opts.to], messageId: `<${opts.messageId}@mail.example.com>`, subject: 'Re: Meet your mentor' },
+            commonHeaders: {
+              returnPath: opts.from,
+              from: [opts.from],
+              date: 'Thu, 3 Dec 2026 09:00:00 +0000',
+              to: [opts.to],
+              messageId: `<${opts.messageId}@mail.example.com>`,
+              subject: 'Re: Meet your mentor',
+            },
           },
           receipt,
         },
@@ -120,7 +134,12 @@ describe('inbound handler (SES receipt notification)', () => {
     const { lines } = await capturedLines(() => inbound(receiptEvent({ messageId: id, from: ada.email, to: replyTo }), lambdaContext('inbound')));
 
     expect(standIn.reads).toContain(`inbound-mail/inbound/${id}`);
-    expect(lines.find((l) => l.message === 'reply')).toMatchObject({ function: 'inbound', outcome: 'recorded', correlation_id: id, programId: HANDLER_PROGRAM_ID });
+    expect(lines.find((l) => l.message === 'reply')).toMatchObject({
+      function: 'inbound',
+      outcome: 'recorded',
+      correlation_id: id,
+      programId: HANDLER_PROGRAM_ID,
+    });
     expect(lines.filter((l) => l._aws).find((l) => 'Replies' in l)).toMatchObject({ Replies: 1, Outcome: 'recorded', ProgramId: HANDLER_PROGRAM_ID });
     expect((await seed.pairs.get(pair.id))?.lastActivityAt).not.toBe(pair.lastActivityAt);
     expect(JSON.stringify(lines)).not.toMatch(new RegExp(`${ada.email}|reply\\+|Lovelace`));
@@ -130,7 +149,9 @@ describe('inbound handler (SES receipt notification)', () => {
     const { ada, replyTo } = await pairedProgram();
     const id = messageId();
     standIn.objects.set(`inbound-mail/inbound/${id}`, Buffer.from(reply(ada.email, replyTo, 'stop', id)));
-    const { lines } = await capturedLines(() => inbound(receiptEvent({ messageId: id, from: ada.email, to: replyTo, verdicts: { dmarc: 'FAIL', spf: 'FAIL', dkim: 'FAIL' } }), lambdaContext('inbound')));
+    const { lines } = await capturedLines(() =>
+      inbound(receiptEvent({ messageId: id, from: ada.email, to: replyTo, verdicts: { dmarc: 'FAIL', spf: 'FAIL', dkim: 'FAIL' } }), lambdaContext('inbound')),
+    );
     expect(lines.find((l) => l.message === 'reply')).toMatchObject({ outcome: 'ignored_failed_checks', refusal: 'dmarc' });
     expect(lines.filter((l) => l._aws).find((l) => 'Replies' in l)).toMatchObject({ Outcome: 'ignored_failed_checks' });
   });
@@ -145,7 +166,9 @@ describe('inbound handler (SES receipt notification)', () => {
 
   it('fails the invocation (for Lambda to retry) when the stored message is missing, logging why', async () => {
     const id = messageId();
-    const { lines } = await capturedLines(() => expect(inbound(receiptEvent({ messageId: id, from: 'x@example.com', to: 'reply+p-x@reply.example.com' }), lambdaContext('inbound'))).rejects.toThrow());
+    const { lines } = await capturedLines(() =>
+      expect(inbound(receiptEvent({ messageId: id, from: 'x@example.com', to: 'reply+p-x@reply.example.com' }), lambdaContext('inbound'))).rejects.toThrow(),
+    );
     expect(lines.find((l) => l.message === 'invocation_failed')).toMatchObject({ level: 'ERROR', errorName: 'NoSuchKey', correlation_id: id });
     expect(JSON.stringify(lines)).not.toContain('x@example.com');
   });

@@ -42,7 +42,14 @@ const firing = (name: string): ScheduledJobInput => ({
 
 describe('job handlers (EventBridge Scheduler input)', () => {
   it('match: pairs the pool, sends the intros, creates the one-time follow-ups; a follow-up fires from its own payload', async () => {
-    const seed = localDeps({ config: testConfig({ id: HANDLER_PROGRAM_ID }), dynamo: table.client, ses: sesClient(), tableName: table.tableName, secret: standIn.secret, quiet: true });
+    const seed = localDeps({
+      config: testConfig({ id: HANDLER_PROGRAM_ID }),
+      dynamo: table.client,
+      ses: sesClient(),
+      tableName: table.tableName,
+      secret: standIn.secret,
+      quiet: true,
+    });
     const grace = await mentor(seed, 'Grace Hopper');
     const ada = await mentee(seed, 'Ada Lovelace');
 

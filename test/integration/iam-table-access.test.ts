@@ -140,7 +140,9 @@ function expectWithinGrants(recorder: IamRecorder, fn: Fn): void {
 }
 
 afterAll(() => {
-  const lines = [...summary].map(([fn, actions]) => `  ${fn.padEnd(9)} ${[...actions].sort().join(', ')}\n  ${''.padEnd(9)} granted: ${TABLE_ACCESS[fn].join(', ')}`);
+  const lines = [...summary].map(
+    ([fn, actions]) => `  ${fn.padEnd(9)} ${[...actions].sort().join(', ')}\n  ${''.padEnd(9)} granted: ${TABLE_ACCESS[fn].join(', ')}`,
+  );
   console.log(`DynamoDB actions recorded per function (union over all tests):\n${lines.join('\n')}`);
 });
 
@@ -209,7 +211,24 @@ async function program(overrides: Partial<ProgramConfig> = {}) {
     return fired;
   };
 
-  return { deps, inboundDeps, config, clock, admin, recorder, app, scheduler, at, people, fireSchedulesUntil, emailQueue, sender, senderMailer, quota, sendQueued };
+  return {
+    deps,
+    inboundDeps,
+    config,
+    clock,
+    admin,
+    recorder,
+    app,
+    scheduler,
+    at,
+    people,
+    fireSchedulesUntil,
+    emailQueue,
+    sender,
+    senderMailer,
+    quota,
+    sendQueued,
+  };
 }
 
 type Program = Awaited<ReturnType<typeof program>>;
@@ -222,7 +241,9 @@ type Program = Awaited<ReturnType<typeof program>>;
 const postForm = (p: Program, path: string, fields: Record<string, string | string[]>, headers: Record<string, string> = { origin: ORIGIN }) => {
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-  return p.recorder.as('api', () => p.app.request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body }));
+  return p.recorder.as('api', () =>
+    p.app.request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body }),
+  );
 };
 
 const get = (p: Program, path: string) => p.recorder.as('api', () => p.app.request(path));
@@ -245,7 +266,16 @@ const pathOf = (url: string) => new URL(url).pathname;
 let messageCount = 0;
 const rawReply = (from: string, body: string) =>
   Buffer.from(
-    [`From: ${from}`, 'To: someone@example.com', 'Subject: Re: hello', `Message-ID: <m${++messageCount}.${Date.now()}@mail.example>`, 'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\r\n'),
+    [
+      `From: ${from}`,
+      'To: someone@example.com',
+      'Subject: Re: hello',
+      `Message-ID: <m${++messageCount}.${Date.now()}@mail.example>`,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      body,
+      '',
+    ].join('\r\n'),
   );
 
 const replyTo = (email: StoredEmail | undefined) => {
@@ -271,7 +301,16 @@ describe('IAM table grants (TABLE_ACCESS) cover every DynamoDB call each functio
       p.app.request('/api/signups', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...signupFormFor(bobEmail), role: 'mentor', languages: ['en'], skills: ['maths'], preferredTools: ['zoom'], availability: [{ day: 'tue', from: '09:00', to: '11:00' }], capacity: 1, consent: true }),
+        body: JSON.stringify({
+          ...signupFormFor(bobEmail),
+          role: 'mentor',
+          languages: ['en'],
+          skills: ['maths'],
+          preferredTools: ['zoom'],
+          availability: [{ day: 'tue', from: '09:00', to: '11:00' }],
+          capacity: 1,
+          consent: true,
+        }),
       }),
     );
     expect(json.status).toBe(202);
@@ -376,35 +415,51 @@ describe('IAM table grants (TABLE_ACCESS) cover every DynamoDB call each functio
     expectWithinGrants(p.recorder, 'match');
   });
 
-  it('followup: every timeline step of a quiet pair (ice-breakers to escalation and end) and the deferred-confirmations drains', { timeout: 60_000 }, async () => {
-    const p = await program({ confirmationsPerHour: 1 });
-    const { grace, ada } = await p.people();
-    await p.recorder.as('match', () => runMatching(p.deps, p.clock.now()));
-    const [pair] = await p.deps.pairs.pairsOf(ada.id);
+  it(
+    'followup: every timeline step of a quiet pair (ice-breakers to escalation and end) and the deferred-confirmations drains',
+    { timeout: 60_000 },
+    async () => {
+      const p = await program({ confirmationsPerHour: 1 });
+      const { grace, ada } = await p.people();
+      await p.recorder.as('match', () => runMatching(p.deps, p.clock.now()));
+      const [pair] = await p.deps.pairs.pairsOf(ada.id);
 
-    // Three sign-ups in one hour (the API function): the first confirmation goes out, two are deferred.
-    const waiting = [uniqueEmail('first'), uniqueEmail('second'), uniqueEmail('third')];
-    for (const email of waiting) expect((await postForm(p, '/signup', signupFormFor(email))).status).toBe(303);
-    expect(await p.deps.deferredConfirmations.oldest(p.config.id, 5)).toHaveLength(2);
+      // Three sign-ups in one hour (the API function): the first confirmation goes out, two are deferred.
+      const waiting = [uniqueEmail('first'), uniqueEmail('second'), uniqueEmail('third')];
+      for (const email of waiting) expect((await postForm(p, '/signup', signupFormFor(email))).status).toBe(303);
+      expect(await p.deps.deferredConfirmations.oldest(p.config.id, 5)).toHaveLength(2);
 
-    // Everything due until after the end of the mentorship, in time order.
-    const fired = await p.fireSchedulesUntil(new Date(Date.parse(pair!.endsAt) + DAY_MS));
-    expect(fired).toEqual(expect.arrayContaining(['deferred-confirmations', 'icebreakers', 'starters', 'checkin-1', 'checkin-5', 'nudge-1', 'nudge-2', 'nudge-3', 'end']));
-    // One drain sent the second confirmation and held the third (the hourly cap), the next hour's sent it.
-    expect(fired.filter((f) => f === 'deferred-confirmations')).toHaveLength(2);
-    for (const email of waiting) expect(await subjects(email)).toEqual([expect.stringContaining('Confirm your place')]);
-    expect(await p.deps.deferredConfirmations.oldest(p.config.id, 5)).toEqual([]);
+      // Everything due until after the end of the mentorship, in time order.
+      const fired = await p.fireSchedulesUntil(new Date(Date.parse(pair!.endsAt) + DAY_MS));
+      expect(fired).toEqual(
+        expect.arrayContaining(['deferred-confirmations', 'icebreakers', 'starters', 'checkin-1', 'checkin-5', 'nudge-1', 'nudge-2', 'nudge-3', 'end']),
+      );
+      // One drain sent the second confirmation and held the third (the hourly cap), the next hour's sent it.
+      expect(fired.filter((f) => f === 'deferred-confirmations')).toHaveLength(2);
+      for (const email of waiting) expect(await subjects(email)).toEqual([expect.stringContaining('Confirm your place')]);
+      expect(await p.deps.deferredConfirmations.oldest(p.config.id, 5)).toEqual([]);
 
-    const adaGot = await subjects(ada.email);
-    for (const subject of ['Three ice-breakers', 'Conversation starters', 'Did you and Grace meet?', 'Time to catch up', '15 minutes with', 'how did it go?']) {
-      expect(adaGot.some((s) => s.includes(subject)), subject).toBe(true);
-    }
-    expect(await subjects(p.admin)).toEqual(expect.arrayContaining([expect.stringContaining('Pair at risk: Grace Hopper and Ada Lovelace')]));
-    expect(await p.deps.pairs.get(pair!.id)).toMatchObject({ status: 'ended', endReason: 'completed', nudgeLevel: 3 });
-    expect((await p.deps.participants.get(grace.id))?.status).toBe('alumni');
+      const adaGot = await subjects(ada.email);
+      for (const subject of [
+        'Three ice-breakers',
+        'Conversation starters',
+        'Did you and Grace meet?',
+        'Time to catch up',
+        '15 minutes with',
+        'how did it go?',
+      ]) {
+        expect(
+          adaGot.some((s) => s.includes(subject)),
+          subject,
+        ).toBe(true);
+      }
+      expect(await subjects(p.admin)).toEqual(expect.arrayContaining([expect.stringContaining('Pair at risk: Grace Hopper and Ada Lovelace')]));
+      expect(await p.deps.pairs.get(pair!.id)).toMatchObject({ status: 'ended', endReason: 'completed', nudgeLevel: 3 });
+      expect((await p.deps.participants.get(grace.id))?.status).toBe('alumni');
 
-    expectWithinGrants(p.recorder, 'followup');
-  });
+      expectWithinGrants(p.recorder, 'followup');
+    },
+  );
 
   it('digest: the weekly digest with an at-risk pair and an incentive earner, and its repeat', { timeout: 60_000 }, async () => {
     const p = await program({ incentiveMeetings: 1 });

@@ -41,7 +41,7 @@ describe('matching job on DynamoDB Local + SES emulator', () => {
 
     const refs = await pairsOf(deps);
     assertNobodyOverbooked(refs, 1);
-    for (const m of mentors) expect((await deps.participants.get(m.id))).toMatchObject({ status: 'matched', activePairs: 1 });
+    for (const m of mentors) expect(await deps.participants.get(m.id)).toMatchObject({ status: 'matched', activePairs: 1 });
     const left = mentees.find((e) => !refs.some((r) => r.menteeId === e.id))!;
     expect((await deps.participants.get(left.id))?.status).toBe('waiting');
 

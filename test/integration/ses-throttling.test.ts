@@ -46,7 +46,9 @@ beforeAll(async () => {
       bucket = take.next;
       if (take.granted === 0) {
         standIn.throttled++;
-        res.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' }).end('{"message":"Maximum sending rate exceeded."}');
+        res
+          .writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' })
+          .end('{"message":"Maximum sending rate exceeded."}');
         return;
       }
       const to = (JSON.parse(body) as { Destination: { ToAddresses: string[] } }).Destination.ToAddresses[0]!;
@@ -82,7 +84,15 @@ async function round(n: number, senderRate: number) {
   const sendRate = new MemorySendRateBucket(senderRate);
   const clock = { now: () => new Date() };
   const queue: (ReceivedEmail & { visibleAt: number })[] = [];
-  const deps = { config, clock, emailLog, emailQueue: { enqueue: async () => undefined }, mailer: new SesMailer(client, { from: config.sender }), sendRate, quota: new FixedQuota() };
+  const deps = {
+    config,
+    clock,
+    emailLog,
+    emailQueue: { enqueue: async () => undefined },
+    mailer: new SesMailer(client, { from: config.sender }),
+    sendRate,
+    quota: new FixedQuota(),
+  };
   const instances = [createSender(deps), createSender(deps)];
   for (let i = 0; i < n; i++) {
     await emailLog.claim(email(i).key, clock.now().toISOString(), { template: 'intro', programId: config.id });
@@ -130,7 +140,12 @@ describe('sending against an SES stand-in that throttles above its rate', () => 
     expect(to).toHaveLength(45);
     // A one-second burst, then 10 a second: 35 more take at least 3.5 seconds.
     expect(elapsedMs).toBeGreaterThanOrEqual(3_400);
-    expect(busiest(ses.accepted.map((a) => a.at), 1000)).toBeLessThanOrEqual(20);
+    expect(
+      busiest(
+        ses.accepted.map((a) => a.at),
+        1000,
+      ),
+    ).toBeLessThanOrEqual(20);
     expect([...emailLog.entries.values()].every((e) => e.state === 'sent')).toBe(true);
   });
 

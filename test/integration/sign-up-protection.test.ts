@@ -70,7 +70,12 @@ describe('sign-up protections on DynamoDB Local + SES emulator', () => {
     const pending = await deps.participants.listByStatus(deps.config.id, 'pending');
     expect(pending).toHaveLength(200);
     const emails = await allEmails();
-    const confirmed = new Set(emails.filter((e) => e.subject.startsWith('Confirm')).flatMap((e) => e.destination.to).filter((to) => to.startsWith(`${label}.`)));
+    const confirmed = new Set(
+      emails
+        .filter((e) => e.subject.startsWith('Confirm'))
+        .flatMap((e) => e.destination.to)
+        .filter((to) => to.startsWith(`${label}.`)),
+    );
     expect(confirmed.size).toBe(200);
     expect(await deps.deferredConfirmations.oldest(deps.config.id, 1)).toEqual([]);
   });
@@ -115,7 +120,11 @@ describe('sign-up protections on DynamoDB Local + SES emulator', () => {
     // The drain is a one-time schedule at the start of the next hour, fired like any other.
     expect((await deps.scheduler.dueAll('2026-11-30T09:59:59.999Z')).map((s) => s.name)).toEqual([]);
     const [drain] = await deps.scheduler.dueAll('2026-11-30T10:00:00.000Z');
-    expect(drain).toEqual({ name: drainScheduleName('2026-11-30T10'), at: '2026-11-30T10:00:00.000Z', payload: { kind: 'deferred-confirmations', hour: '2026-11-30T10' } });
+    expect(drain).toEqual({
+      name: drainScheduleName('2026-11-30T10'),
+      at: '2026-11-30T10:00:00.000Z',
+      payload: { kind: 'deferred-confirmations', hour: '2026-11-30T10' },
+    });
 
     clock.current = new Date('2026-11-30T10:00:00Z');
     const fired = await deps.scheduler.fireDue(clock.current.toISOString(), async ({ payload }) => void (await runSchedule(deps, payload)));

@@ -275,7 +275,9 @@ describe('the local reply pipeline under an adversarial message (issue 8)', () =
   let ports: { smtpPort: number; healthPort: number };
 
   beforeAll(async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'support', 'reply-inbound-process.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'support', 'reply-inbound-process.ts')], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     child.stdout!.setEncoding('utf8');
     child.stdout!.on('data', (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)));
     await waitFor(async () => lines.length > 0, 'the reply pipeline process to start', 30_000);
@@ -294,7 +296,8 @@ describe('the local reply pipeline under an adversarial message (issue 8)', () =
   };
 
   /** Resolves with the reply, or with code 0 when none came in time (the old code never answered). */
-  const within = (ms: number, reply: Promise<Reply>) => Promise.race([reply, new Promise<Reply>((resolve) => setTimeout(() => resolve({ code: 0, text: 'no answer' }), ms))]);
+  const within = (ms: number, reply: Promise<Reply>) =>
+    Promise.race([reply, new Promise<Reply>((resolve) => setTimeout(() => resolve({ code: 0, text: 'no answer' }), ms))]);
 
   it('answers the 723-byte "On Mon wrote:" message at once, and /health keeps answering', async () => {
     const address = replyAddress('p', '01m8gqn7kxfq0z5eqm7jrgq9t2', 'test-secret-for-unit-tests', 'reply.example.org');

@@ -29,7 +29,8 @@ describe('TableScheduler (the local EventBridge Scheduler)', () => {
     const failing = async () => {
       throw new Error('boom');
     };
-    for (let i = 1; i < MAX_FIRING_ATTEMPTS; i++) expect(await scheduler.fireDue('2026-12-05T00:00:00.000Z', failing)).toEqual({ fired: 0, failed: 1, deadLettered: 0 });
+    for (let i = 1; i < MAX_FIRING_ATTEMPTS; i++)
+      expect(await scheduler.fireDue('2026-12-05T00:00:00.000Z', failing)).toEqual({ fired: 0, failed: 1, deadLettered: 0 });
     expect(await scheduler.fireDue('2026-12-05T00:00:00.000Z', failing)).toEqual({ fired: 0, failed: 1, deadLettered: 1 });
     expect(await scheduler.due('2026-12-05T00:00:00.000Z')).toEqual([]);
   });

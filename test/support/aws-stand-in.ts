@@ -60,7 +60,8 @@ export async function startAwsStandIn(secret = 'handler-test-secret'): Promise<A
       return json(200, { MessageId: messageId, MD5OfMessageBody: createHash('md5').update(request.MessageBody).digest('hex') });
     }
     if (target === 'AmazonSQS.ChangeMessageVisibility') return json(200, {});
-    if (target === 'secretsmanager.GetSecretValue') return json(200, { ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:token', Name: 'token', SecretString: secret });
+    if (target === 'secretsmanager.GetSecretValue')
+      return json(200, { ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:token', Name: 'token', SecretString: secret });
     const schedule = /^\/schedules\/([^/]+)$/.exec(path);
     if (schedule) {
       if (req.method === 'DELETE') return schedules.delete(schedule[1]!) ? json(200, {}) : json(404, {}, 'ResourceNotFoundException');

@@ -148,7 +148,10 @@ export class MemoryPairs implements PairStore {
   }
   async activities(pairId: string) {
     // As the table sorts them: by time.
-    return this.activityLog.filter((a) => a.pairId === pairId).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).map((a) => structuredClone(a));
+    return this.activityLog
+      .filter((a) => a.pairId === pairId)
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+      .map((a) => structuredClone(a));
   }
   async setLadder(target: Pair, fields: { nudgeLevel?: number; nudgeSchedule?: string; status?: PairStatus }) {
     const pair = this.byId.get(target.id)!;
@@ -178,12 +181,14 @@ export class MemoryPairs implements PairStore {
   async block(programId: string, ref: PairRef, at: string) {
     const blocked = this.blockedByProgram.get(programId) ?? [];
     // One item per pair in the table: blocking again overwrites it.
-    if (!blocked.some((b) => b.mentorId === ref.mentorId && b.menteeId === ref.menteeId)) this.blockedByProgram.set(programId, [...blocked, { mentorId: ref.mentorId, menteeId: ref.menteeId }]);
+    if (!blocked.some((b) => b.mentorId === ref.mentorId && b.menteeId === ref.menteeId))
+      this.blockedByProgram.set(programId, [...blocked, { mentorId: ref.mentorId, menteeId: ref.menteeId }]);
     this.blockedAt.set(`${ref.mentorId}#${ref.menteeId}`, at);
   }
   async scrubActivities(pairId: string, participantId: string) {
     for (const a of this.activityLog) {
-      if (a.pairId === pairId && a.participantId === participantId && a.feedback) a.feedback = { met: a.feedback.met, timesMet: a.feedback.timesMet, satisfaction: a.feedback.satisfaction };
+      if (a.pairId === pairId && a.participantId === participantId && a.feedback)
+        a.feedback = { met: a.feedback.met, timesMet: a.feedback.timesMet, satisfaction: a.feedback.satisfaction };
     }
   }
   async pairsOf(participantId: string) {
@@ -358,7 +363,9 @@ export class MemoryEmailQueue implements EmailQueue {
     const run = async () => {
       const out: SendResult[] = [];
       const next = () =>
-        this.waiting.filter((m) => m.tries < rounds && m.delaySeconds === 0).sort((a, b) => Number(b.item.priority === 'now') - Number(a.item.priority === 'now'))[0];
+        this.waiting
+          .filter((m) => m.tries < rounds && m.delaySeconds === 0)
+          .sort((a, b) => Number(b.item.priority === 'now') - Number(a.item.priority === 'now'))[0];
       try {
         for (let message = next(); message; message = next()) {
           this.waiting.splice(this.waiting.indexOf(message), 1);
@@ -465,7 +472,16 @@ export function memoryDeps(overrides: Partial<JobDeps> = {}, options: { sendNow?
     deferredConfirmations,
     ...overrides,
   };
-  const senderDeps: SenderDeps = { config: deps.config, clock: deps.clock, emailLog: deps.emailLog, emailQueue: deps.emailQueue, mailer, sendRate: unlimitedRate, quota, ...(deps.metrics ? { metrics: deps.metrics } : {}) };
+  const senderDeps: SenderDeps = {
+    config: deps.config,
+    clock: deps.clock,
+    emailLog: deps.emailLog,
+    emailQueue: deps.emailQueue,
+    mailer,
+    sendRate: unlimitedRate,
+    quota,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+  };
   emailQueue.sender = createSender(senderDeps);
   /** Sends what waits in the queues with the real sender (see MemoryEmailQueue). */
   const drain = (rounds?: number) => emailQueue.drain(rounds);

@@ -18,7 +18,8 @@ export interface DbCall {
 }
 
 /** What the network says when nothing listens any more (the SDK sees the same from a stopped DynamoDB Local). */
-export const connectionRefused = () => Object.assign(new Error('connect ECONNREFUSED (injected outage)'), { name: 'Error', code: 'ECONNREFUSED', $metadata: {} });
+export const connectionRefused = () =>
+  Object.assign(new Error('connect ECONNREFUSED (injected outage)'), { name: 'Error', code: 'ECONNREFUSED', $metadata: {} });
 
 type Middlewared = Pick<DynamoDBClient | SESv2Client, 'middlewareStack'>;
 
@@ -121,17 +122,25 @@ export const sesFaults = (client: SESv2Client) =>
 export const isSend = (call: SesCall) => call.command === 'SendEmailCommand';
 
 /** SES answering 503 and SES throttling (nothing sent: the sender puts the email back), and a call whose answer never came (SES may have taken it). */
-export const sesUnavailable = () => Object.assign(new Error('Service Unavailable (injected)'), { name: 'ServiceUnavailable', $fault: 'server', $metadata: { httpStatusCode: 503 } });
+export const sesUnavailable = () =>
+  Object.assign(new Error('Service Unavailable (injected)'), { name: 'ServiceUnavailable', $fault: 'server', $metadata: { httpStatusCode: 503 } });
 export const sesTimeout = () => Object.assign(new Error('socket timed out (injected)'), { name: 'TimeoutError', $metadata: {} });
-export const sesThrottled = () => Object.assign(new Error('Maximum sending rate exceeded (injected)'), { name: 'TooManyRequestsException', $fault: 'client', $metadata: { httpStatusCode: 429 } });
+export const sesThrottled = () =>
+  Object.assign(new Error('Maximum sending rate exceeded (injected)'), {
+    name: 'TooManyRequestsException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 429 },
+  });
 
 /** The transaction that writes a new pair (its first item is the pair). */
 export const isPairWrite = (call: DbCall) =>
-  call.command === 'TransactWriteItemsCommand' && (call.input.TransactItems as { Put?: { Item?: { type?: string } } }[] | undefined)?.[0]?.Put?.Item?.type === 'pair';
+  call.command === 'TransactWriteItemsCommand' &&
+  (call.input.TransactItems as { Put?: { Item?: { type?: string } } }[] | undefined)?.[0]?.Put?.Item?.type === 'pair';
 
 /** The transaction that ends a pair (its first item sets the pair's `endedAt`). */
 export const isPairEnd = (call: DbCall) =>
-  call.command === 'TransactWriteItemsCommand' && String((call.input.TransactItems as { Update?: { UpdateExpression?: string } }[] | undefined)?.[0]?.Update?.UpdateExpression ?? '').includes('endedAt');
+  call.command === 'TransactWriteItemsCommand' &&
+  String((call.input.TransactItems as { Update?: { UpdateExpression?: string } }[] | undefined)?.[0]?.Update?.UpdateExpression ?? '').includes('endedAt');
 
 /** Resolves for everyone once `n` callers are waiting (and at once for any caller after that). */
 export function barrier(n: number): () => Promise<void> {
@@ -145,8 +154,7 @@ export function barrier(n: number): () => Promise<void> {
 }
 
 /** The update that marks an email as sent (after SES accepted it). */
-export const isSentMark = (call: DbCall) =>
-  call.command === 'UpdateItemCommand' && String(call.input.UpdateExpression ?? '').includes('#state = :sent');
+export const isSentMark = (call: DbCall) => call.command === 'UpdateItemCommand' && String(call.input.UpdateExpression ?? '').includes('#state = :sent');
 
 /**
  * A DynamoDB Local of its own, with its data on disk so that it survives

@@ -43,9 +43,11 @@ let draining: Promise<void> = Promise.resolve();
  * so it never reads the inbox while an email it caused is still on its way.
  */
 export function sendQueued(): Promise<void> {
-  draining = draining.catch(() => undefined).then(async () => {
-    for (const drain of senders) await drain();
-  });
+  draining = draining
+    .catch(() => undefined)
+    .then(async () => {
+      for (const drain of senders) await drain();
+    });
   return draining;
 }
 
@@ -68,7 +70,15 @@ export async function inbox(to: string): Promise<StoredEmail[]> {
 
 export async function integrationDeps(clock?: Clock) {
   const table = await freshTable();
-  const deps = localDeps({ config: testConfig(), dynamo: table.client, ses: sesClient(), tableName: table.tableName, secret: 'integration-secret', clock, quiet: true });
+  const deps = localDeps({
+    config: testConfig(),
+    dynamo: table.client,
+    ses: sesClient(),
+    tableName: table.tableName,
+    secret: 'integration-secret',
+    clock,
+    quiet: true,
+  });
   const drain = () => drainLocalQueue(deps.emailQueue, deps.sender);
   registerSender(drain);
   return { ...table, deps, drain };

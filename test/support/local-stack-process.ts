@@ -15,7 +15,12 @@ export interface StackProcess {
   env: Record<string, string>;
 }
 
-const portEnv = (p: StackProcess['ports']) => ({ PORT: String(p.port), SES_PORT: String(p.sesPort), DDB_PORT: String(p.ddbPort), SMTP_PORT: String(p.smtpPort) });
+const portEnv = (p: StackProcess['ports']) => ({
+  PORT: String(p.port),
+  SES_PORT: String(p.sesPort),
+  DDB_PORT: String(p.ddbPort),
+  SMTP_PORT: String(p.smtpPort),
+});
 
 export async function startStack(dataDir: string, ports?: StackProcess['ports'], extraEnv: Record<string, string> = {}): Promise<StackProcess> {
   const p = ports ?? { port: await freePort(), sesPort: await freePort(), ddbPort: await freePort(), smtpPort: await freePort() };
@@ -28,10 +33,14 @@ export async function startStack(dataDir: string, ports?: StackProcess['ports'],
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const appUrl = `http://localhost:${p.port}`;
-  await waitFor(async () => {
-    if (child.exitCode !== null) throw new Error(`local stack exited:\n${out}`);
-    return (await fetch(`${appUrl}/health`)).ok;
-  }, 'the local stack', 90_000);
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`local stack exited:\n${out}`);
+      return (await fetch(`${appUrl}/health`)).ok;
+    },
+    'the local stack',
+    90_000,
+  );
   const sesUrl = `http://localhost:${p.sesPort}`;
   const env = { ...process.env, ...extraEnv };
   sendQueues.set(sesUrl, { ddbPort: p.ddbPort, table: env.TABLE_NAME ?? 'mentoring-local', programId: env.PROGRAM_ID ?? 'demo' });
@@ -62,7 +71,13 @@ export function runStackExpectingFailure(dataDir: string, ports: StackProcess['p
   });
 }
 
-type Stored = { subject: string; destination: { to: string[] }; body: { text?: string; html?: string }; replyTo: string[]; headers?: { name: string; value: string }[] };
+type Stored = {
+  subject: string;
+  destination: { to: string[] };
+  body: { text?: string; html?: string };
+  replyTo: string[];
+  headers?: { name: string; value: string }[];
+};
 
 /** Where each running stack keeps its send queues (table-backed, scripts/local/local-sender.ts), by its SES URL. */
 const sendQueues = new Map<string, { ddbPort: number; table: string; programId: string }>();
@@ -73,15 +88,25 @@ async function sendQueuesDrained(sesUrl: string, timeoutMs = 60_000): Promise<vo
   if (!where) return;
   const client = localDynamoClient(where.ddbPort);
   try {
-    await waitFor(async () => {
-      for (const priority of ['now', 'bulk'] as const) {
-        const { Count } = await client.send(
-          new QueryCommand({ TableName: where.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: sendQueueKey(where.programId, priority) } }, Select: 'COUNT', Limit: 1 }),
-        );
-        if (Count) return false;
-      }
-      return true;
-    }, 'the local sender to empty its queues', timeoutMs);
+    await waitFor(
+      async () => {
+        for (const priority of ['now', 'bulk'] as const) {
+          const { Count } = await client.send(
+            new QueryCommand({
+              TableName: where.table,
+              KeyConditionExpression: 'pk = :pk',
+              ExpressionAttributeValues: { ':pk': { S: sendQueueKey(where.programId, priority) } },
+              Select: 'COUNT',
+              Limit: 1,
+            }),
+          );
+          if (Count) return false;
+        }
+        return true;
+      },
+      'the local sender to empty its queues',
+      timeoutMs,
+    );
   } finally {
     client.destroy();
   }

@@ -24,7 +24,16 @@ export const mentor = (deps: AppDeps, name: string, extra: Record<string, unknow
   confirmedParticipant(deps, { name, role: 'mentor', timezone: 'Europe/Berlin', availability: slot, skills: ['leadership', 'sql'], capacity: 1, ...extra });
 
 export const mentee = (deps: AppDeps, name: string, extra: Record<string, unknown> = {}) =>
-  confirmedParticipant(deps, { name, role: 'mentee', timezone: 'Europe/Berlin', availability: slot, skills: ['sql'], department: 'Sales', yearsExperience: 2, ...extra });
+  confirmedParticipant(deps, {
+    name,
+    role: 'mentee',
+    timezone: 'Europe/Berlin',
+    availability: slot,
+    skills: ['sql'],
+    department: 'Sales',
+    yearsExperience: 2,
+    ...extra,
+  });
 
 /**
  * An in-memory program at `at` with one matched pair: Grace (mentor) and Ada

@@ -16,10 +16,15 @@ describe('check-in periods', () => {
 
   it('never decrease as time goes on', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 400 * 86_400_000 }), fc.integer({ min: 0, max: 86_400_000 * 30 }), fc.integer({ min: 1, max: 60 }), (offset, step, cadence) => {
-        const at = (ms: number) => new Date(Date.parse(CREATED) + ms).toISOString();
-        expect(checkInPeriod(CREATED, at(offset + step), cadence)).toBeGreaterThanOrEqual(checkInPeriod(CREATED, at(offset), cadence));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 400 * 86_400_000 }),
+        fc.integer({ min: 0, max: 86_400_000 * 30 }),
+        fc.integer({ min: 1, max: 60 }),
+        (offset, step, cadence) => {
+          const at = (ms: number) => new Date(Date.parse(CREATED) + ms).toISOString();
+          expect(checkInPeriod(CREATED, at(offset + step), cadence)).toBeGreaterThanOrEqual(checkInPeriod(CREATED, at(offset), cadence));
+        },
+      ),
     );
   });
 });

@@ -87,7 +87,13 @@ describe('cleanText', () => {
     expect(cleanLine('Ada\u2028Lovelace')).toBe('Ada Lovelace');
   });
 
-  const anyText = fc.string({ unit: fc.oneof(fc.constantFrom(...STRIPPED, '\u200C', '\u200D', '\n', '\t', '\r', ' ', '\u2028', '\uFE0F', '\u{1F3F4}'), fc.constantFrom('a', 'é', 'ش', 'क', '👩', '\uD800', '\uDC00')), maxLength: 40 });
+  const anyText = fc.string({
+    unit: fc.oneof(
+      fc.constantFrom(...STRIPPED, '\u200C', '\u200D', '\n', '\t', '\r', ' ', '\u2028', '\uFE0F', '\u{1F3F4}'),
+      fc.constantFrom('a', 'é', 'ش', 'क', '👩', '\uD800', '\uDC00'),
+    ),
+    maxLength: 40,
+  });
 
   it('property: cleaned text contains no stripped character or lone surrogate, except tags inside a flag', () => {
     fc.assert(
@@ -121,7 +127,12 @@ describe('cleanText', () => {
 describe('cleaning where text enters', () => {
   it('sign-up: names, skills, goals and department are cleaned before they are checked', () => {
     const r = validateSignup(
-      signupRecord({ name: 'Ada\u202E ecalevoL\u202C', skills: ['\u200Bsql', 'lead\u00ADership'], goals: 'Ship\u2066 it\u2069\r\nSoon\u0007', department: '\uFEFFResearch\u200F' }),
+      signupRecord({
+        name: 'Ada\u202E ecalevoL\u202C',
+        skills: ['\u200Bsql', 'lead\u00ADership'],
+        goals: 'Ship\u2066 it\u2069\r\nSoon\u0007',
+        department: '\uFEFFResearch\u200F',
+      }),
     );
     expect(r.ok).toBe(true);
     if (!r.ok) return;

@@ -34,7 +34,12 @@ describe('batchGetAll', () => {
     // Three throttled answers (one key each), then the rest at once.
     const { client, requests } = stubBatchGet((r) => (r <= 3 ? 1 : 100));
     const waits: number[] = [];
-    const items = await batchGetAll(client, TABLE, [1, 2, 3, 4, 5].map(key), { sleep: async (ms) => void waits.push(ms), random: () => 1, baseDelayMs: 50, maxDelayMs: 150 });
+    const items = await batchGetAll(client, TABLE, [1, 2, 3, 4, 5].map(key), {
+      sleep: async (ms) => void waits.push(ms),
+      random: () => 1,
+      baseDelayMs: 50,
+      maxDelayMs: 150,
+    });
     expect(items.map((i) => i.pk).sort()).toEqual(['K#1', 'K#2', 'K#3', 'K#4', 'K#5']);
     // Each retry asks only for what is still missing.
     expect(requests.map((r) => r.length)).toEqual([5, 4, 3, 2]);
@@ -60,7 +65,12 @@ describe('batchGetAll', () => {
 
   it('splits more than 100 keys into requests of at most 100', async () => {
     const { client, requests } = stubBatchGet(() => 100);
-    const items = await batchGetAll(client, TABLE, Array.from({ length: 250 }, (_, i) => key(i)), { sleep: async () => undefined });
+    const items = await batchGetAll(
+      client,
+      TABLE,
+      Array.from({ length: 250 }, (_, i) => key(i)),
+      { sleep: async () => undefined },
+    );
     expect(items).toHaveLength(250);
     expect(requests.map((r) => r.length)).toEqual([100, 100, 50]);
   });
@@ -93,7 +103,9 @@ function pagedQueryClient() {
         asked.push(input);
         const page = pages[input.ExclusiveStartKey ? (input.ExclusiveStartKey.pk?.S === 'a' ? 1 : 2) : 0];
         // An HTTP response as the SDK's own handler returns it (the deserializer checks its shape).
-        return { response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: Readable.from([Buffer.from(JSON.stringify(page))]) } };
+        return {
+          response: { statusCode: 200, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: Readable.from([Buffer.from(JSON.stringify(page))]) },
+        };
       },
     },
   });

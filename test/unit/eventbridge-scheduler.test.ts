@@ -2,7 +2,12 @@ import type { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { describe, expect, it } from 'vitest';
 import { atExpression, EventBridgeScheduler } from '../../functions/adapters/scheduler/eventbridge-scheduler';
 
-const options = { groupName: 'mentoring-demo', targetArn: 'arn:aws:lambda:eu-west-1:1:function:f', roleArn: 'arn:aws:iam::1:role/r', deadLetterArn: 'arn:aws:sqs:eu-west-1:1:dlq' };
+const options = {
+  groupName: 'mentoring-demo',
+  targetArn: 'arn:aws:lambda:eu-west-1:1:function:f',
+  roleArn: 'arn:aws:iam::1:role/r',
+  deadLetterArn: 'arn:aws:sqs:eu-west-1:1:dlq',
+};
 
 function fakeClient(error?: Error) {
   const sent: { name: string; input: Record<string, unknown> }[] = [];
@@ -19,7 +24,11 @@ function fakeClient(error?: Error) {
 describe('EventBridgeScheduler', () => {
   it('creates a one-time at() schedule in the group that deletes itself, with retries and a DLQ', async () => {
     const { client, sent } = fakeClient();
-    await new EventBridgeScheduler(client, options).scheduleOnce({ name: 'p1-icebreakers', at: '2026-12-02T09:00:00.000Z', payload: { pairId: 'p1', step: 'icebreakers' } });
+    await new EventBridgeScheduler(client, options).scheduleOnce({
+      name: 'p1-icebreakers',
+      at: '2026-12-02T09:00:00.000Z',
+      payload: { pairId: 'p1', step: 'icebreakers' },
+    });
     expect(sent[0]).toEqual({
       name: 'CreateScheduleCommand',
       input: {
@@ -42,7 +51,9 @@ describe('EventBridgeScheduler', () => {
 
   it('treats an existing schedule as created and a missing one as cancelled', async () => {
     const conflict = fakeClient(Object.assign(new Error('exists'), { name: 'ConflictException' }));
-    await expect(new EventBridgeScheduler(conflict.client, options).scheduleOnce({ name: 'n', at: '2026-12-02T09:00:00Z', payload: { pairId: 'p', step: 'end' } })).resolves.toBeUndefined();
+    await expect(
+      new EventBridgeScheduler(conflict.client, options).scheduleOnce({ name: 'n', at: '2026-12-02T09:00:00Z', payload: { pairId: 'p', step: 'end' } }),
+    ).resolves.toBeUndefined();
     const missing = fakeClient(Object.assign(new Error('gone'), { name: 'ResourceNotFoundException' }));
     await expect(new EventBridgeScheduler(missing.client, options).cancel('n')).resolves.toBeUndefined();
     expect(missing.sent[0]).toEqual({ name: 'DeleteScheduleCommand', input: { Name: 'n', GroupName: 'mentoring-demo' } });

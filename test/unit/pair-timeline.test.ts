@@ -54,12 +54,20 @@ describe('intro practicalities', () => {
     const berlin = { firstName: 'Ada', timezone: 'Europe/Berlin', availability: [{ day: 'tue' as const, from: '09:00', to: '12:00' }] };
     const singapore = { firstName: 'Wei', timezone: 'Asia/Singapore', availability: [{ day: 'tue' as const, from: '15:00', to: '18:00' }] };
     // Winter: Berlin is UTC+1, Singapore UTC+8, so 09:00–11:00 Berlin is 16:00–18:00 Singapore.
-    expect(overlapSummary(berlin, singapore, Date.parse('2026-12-01T00:00:00Z'))).toBe("You're both free about 2 h a week: Tue 09:00–11:00 your time (16:00–18:00 for Wei).");
+    expect(overlapSummary(berlin, singapore, Date.parse('2026-12-01T00:00:00Z'))).toBe(
+      "You're both free about 2 h a week: Tue 09:00–11:00 your time (16:00–18:00 for Wei).",
+    );
     // Summer: Berlin is UTC+2: 09:00–12:00 Berlin is 15:00–18:00 Singapore.
-    expect(overlapSummary(berlin, singapore, Date.parse('2026-07-01T00:00:00Z'))).toBe("You're both free about 3 h a week: Tue 09:00–12:00 your time (15:00–18:00 for Wei).");
+    expect(overlapSummary(berlin, singapore, Date.parse('2026-07-01T00:00:00Z'))).toBe(
+      "You're both free about 3 h a week: Tue 09:00–12:00 your time (15:00–18:00 for Wei).",
+    );
     const auckland = { firstName: 'Mere', timezone: 'Pacific/Auckland', availability: [{ day: 'wed' as const, from: '07:00', to: '09:00' }] };
     const la = { firstName: 'Sam', timezone: 'America/Los_Angeles', availability: [{ day: 'tue' as const, from: '10:00', to: '12:00' }] };
-    expect(overlapSummary(la, auckland, Date.parse('2026-12-01T00:00:00Z'))).toBe("You're both free about 2 h a week: Tue 10:00–12:00 your time (Wed 07:00–09:00 for Mere).");
-    expect(overlapSummary(berlin, { ...singapore, availability: [{ day: 'mon', from: '09:00', to: '10:00' }] }, Date.parse('2026-12-01T00:00:00Z'))).toMatch(/barely overlap/);
+    expect(overlapSummary(la, auckland, Date.parse('2026-12-01T00:00:00Z'))).toBe(
+      "You're both free about 2 h a week: Tue 10:00–12:00 your time (Wed 07:00–09:00 for Mere).",
+    );
+    expect(overlapSummary(berlin, { ...singapore, availability: [{ day: 'mon', from: '09:00', to: '10:00' }] }, Date.parse('2026-12-01T00:00:00Z'))).toMatch(
+      /barely overlap/,
+    );
   });
 });

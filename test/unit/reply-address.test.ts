@@ -27,7 +27,10 @@ describe('per-member reply addresses', () => {
   const pair = { id: '01m8gqn7kxfq0z5eqm7jrgq9t2', mentorId: '01m8gqn7kxfq0z5eqm7jrgq9aa', menteeId: '01m8gqn7kxfq0z5eqm7jrgq9bb' };
 
   it('gives each member of a pair their own address, within 64 lower-case characters', () => {
-    const [toMentor, toMentee] = [memberReplyAddress(pair, pair.mentorId, 's3cret', 'r.example.com'), memberReplyAddress(pair, pair.menteeId, 's3cret', 'r.example.com')];
+    const [toMentor, toMentee] = [
+      memberReplyAddress(pair, pair.mentorId, 's3cret', 'r.example.com'),
+      memberReplyAddress(pair, pair.menteeId, 's3cret', 'r.example.com'),
+    ];
     expect(toMentor).not.toBe(toMentee);
     for (const address of [toMentor, toMentee]) {
       const local = address.split('@')[0]!;
@@ -40,7 +43,7 @@ describe('per-member reply addresses', () => {
     expect(memberOf(parseReplyAddress(toMentee, 's3cret')!, pair)).toBe(pair.menteeId);
   });
 
-  it('cannot be turned into the partner\'s address or a participant address', () => {
+  it("cannot be turned into the partner's address or a participant address", () => {
     const toMentee = memberReplyAddress(pair, pair.menteeId, 's3cret', 'r.example.com');
     expect(parseReplyAddress(toMentee.replace('+mentee-', '+mentor-'), 's3cret')).toBeUndefined();
     expect(parseReplyAddress(toMentee.replace('+mentee-', '+pair-'), 's3cret')).toBeUndefined();

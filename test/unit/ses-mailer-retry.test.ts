@@ -19,12 +19,15 @@ function fakeSes(failures: Error[]) {
 }
 
 describe('SesMailer', () => {
-  it.each(['TooManyRequestsException', 'LimitExceededException', 'Throttling'])('turns %s into SendThrottled after one attempt (the sender re-queues it)', async (name) => {
-    const ses = fakeSes([Object.assign(new Error('slow down'), { name })]);
-    const mailer = new SesMailer(ses.client, { from: 'x@example.com' });
-    await expect(mailer.send(email)).rejects.toBeInstanceOf(SendThrottled);
-    expect(ses.inputs).toHaveLength(1);
-  });
+  it.each(['TooManyRequestsException', 'LimitExceededException', 'Throttling'])(
+    'turns %s into SendThrottled after one attempt (the sender re-queues it)',
+    async (name) => {
+      const ses = fakeSes([Object.assign(new Error('slow down'), { name })]);
+      const mailer = new SesMailer(ses.client, { from: 'x@example.com' });
+      await expect(mailer.send(email)).rejects.toBeInstanceOf(SendThrottled);
+      expect(ses.inputs).toHaveLength(1);
+    },
+  );
 
   it('counts an HTTP 429 as throttling whatever the error is called', async () => {
     const ses = fakeSes([Object.assign(new Error('x'), { name: 'Unknown', $metadata: { httpStatusCode: 429 } })]);
@@ -54,8 +57,11 @@ describe('SesMailer', () => {
 
   it('sends a raw MIME message as Content.Raw, addressed by its own headers', async () => {
     const ses = fakeSes([]);
-    const raw = 'From: x@example.com\r\nTo: a@example.com\r\nSubject: hi\r\nContent-Type: text/calendar; method=REQUEST\r\n\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n';
-    await expect(new SesMailer(ses.client, { from: 'x@example.com', configurationSet: 'cs' }).send({ raw, tags: { template: 'invite' } })).resolves.toEqual({ messageId: 'msg-1' });
+    const raw =
+      'From: x@example.com\r\nTo: a@example.com\r\nSubject: hi\r\nContent-Type: text/calendar; method=REQUEST\r\n\r\nBEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n';
+    await expect(new SesMailer(ses.client, { from: 'x@example.com', configurationSet: 'cs' }).send({ raw, tags: { template: 'invite' } })).resolves.toEqual({
+      messageId: 'msg-1',
+    });
     const input = ses.inputs[0] as { Content: { Raw: { Data: Uint8Array } }; Destination?: unknown; ConfigurationSetName: string; EmailTags: unknown };
     expect(new TextDecoder().decode(input.Content.Raw.Data)).toBe(raw);
     expect(input.Destination).toBeUndefined();

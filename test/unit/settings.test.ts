@@ -7,17 +7,37 @@ describe('the settings schema', () => {
   it('declares every setting once, with a meaning, and tells deploy-time from program settings', () => {
     for (const name of SETTING_NAMES) expect(SETTINGS[name].meaning.length).toBeGreaterThan(10);
     expect(PROGRAM_SETTING_NAMES).toEqual(
-      expect.arrayContaining(['meetingCadenceDays', 'mentorshipWeeks', 'incentiveMeetings', 'matchingCron', 'digestCron', 'allowedEmailDomains', 'identityLine', 'adminEmails']),
+      expect.arrayContaining([
+        'meetingCadenceDays',
+        'mentorshipWeeks',
+        'incentiveMeetings',
+        'matchingCron',
+        'digestCron',
+        'allowedEmailDomains',
+        'identityLine',
+        'adminEmails',
+      ]),
     );
-    for (const deployTime of ['programId', 'senderDomain', 'replyDomain', 'publicUrl', 'sesMaxSendRate', 'hostedZoneId']) expect(PROGRAM_SETTING_NAMES).not.toContain(deployTime);
+    for (const deployTime of ['programId', 'senderDomain', 'replyDomain', 'publicUrl', 'sesMaxSendRate', 'hostedZoneId'])
+      expect(PROGRAM_SETTING_NAMES).not.toContain(deployTime);
     // The From header is derived at synth, not a context key.
     expect(CONTEXT_KEYS).not.toContain('fromHeader');
   });
 
   it('round-trips every environment setting: values → environment → the same values', () => {
-    const values = readEnvironmentSettings({ PUBLIC_URL: 'https://m.acme.test', ALLOWED_EMAIL_DOMAINS: 'acme.test,acme.co.uk', ADMIN_EMAILS: 'a@acme.test,b@acme.test', SES_MAX_SEND_RATE: '2.5' });
+    const values = readEnvironmentSettings({
+      PUBLIC_URL: 'https://m.acme.test',
+      ALLOWED_EMAIL_DOMAINS: 'acme.test,acme.co.uk',
+      ADMIN_EMAILS: 'a@acme.test,b@acme.test',
+      SES_MAX_SEND_RATE: '2.5',
+    });
     expect(readEnvironmentSettings(settingsEnvironment(values))).toEqual(values);
-    expect(values).toMatchObject({ allowedEmailDomains: ['acme.test', 'acme.co.uk'], adminEmails: ['a@acme.test', 'b@acme.test'], sesMaxSendRate: 2.5, meetingCadenceDays: 14 });
+    expect(values).toMatchObject({
+      allowedEmailDomains: ['acme.test', 'acme.co.uk'],
+      adminEmails: ['a@acme.test', 'b@acme.test'],
+      sesMaxSendRate: 2.5,
+      meetingCadenceDays: 14,
+    });
   });
 
   it('lists every problem of the environment at once, named as the variables', () => {
@@ -29,7 +49,11 @@ describe('the settings schema', () => {
       }
     })();
     expect(error).toBeInstanceOf(SettingsError);
-    expect(error?.problems).toEqual(['PUBLIC_URL is required', 'MEETING_CADENCE_DAYS must be a whole number', expect.stringMatching(/^MATCHING_CRON must be an EventBridge cron/)]);
+    expect(error?.problems).toEqual([
+      'PUBLIC_URL is required',
+      'MEETING_CADENCE_DAYS must be a whole number',
+      expect.stringMatching(/^MATCHING_CRON must be an EventBridge cron/),
+    ]);
   });
 
   it('validates an admin edit of the program settings: typed values, program settings only', () => {

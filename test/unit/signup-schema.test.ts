@@ -85,7 +85,12 @@ describe('sign-up validation', () => {
   });
 
   it('names nested paths for availability slots', () => {
-    const issues = issuesFor({ availability: [{ day: 'mon', from: '09:00', to: '10:00' }, { day: 'tue', from: '10:00', to: '09:00' }] });
+    const issues = issuesFor({
+      availability: [
+        { day: 'mon', from: '09:00', to: '10:00' },
+        { day: 'tue', from: '10:00', to: '09:00' },
+      ],
+    });
     expect(issues).toEqual([{ path: 'availability.1', message: 'End time must be after the start time' }]);
   });
 

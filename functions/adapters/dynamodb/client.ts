@@ -46,7 +46,8 @@ export async function transact(db: Db, items: TransactItems, attempts = 8): Prom
       const e = error as { name?: string };
       const codes = cancellationCodes(error);
       const conflictOnly = e.name === 'TransactionCanceledException' && codes.includes('TransactionConflict') && !codes.includes('ConditionalCheckFailed');
-      const retryable = conflictOnly || e.name === 'TransactionInProgressException' || e.name === 'ThrottlingException' || e.name === 'ProvisionedThroughputExceededException';
+      const retryable =
+        conflictOnly || e.name === 'TransactionInProgressException' || e.name === 'ThrottlingException' || e.name === 'ProvisionedThroughputExceededException';
       if (!retryable || attempt >= attempts) throw error;
       await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
     }

@@ -21,7 +21,14 @@ export class DynamoDeferredConfirmations implements DeferredConfirmationQueue {
     await this.db.send(
       new PutCommand({
         TableName: this.table,
-        Item: { ...itemKey(programId, item), type: 'deferred_confirmation', v: SCHEMA_VERSION, participantId: item.participantId, key: item.key, deferredAt: item.deferredAt },
+        Item: {
+          ...itemKey(programId, item),
+          type: 'deferred_confirmation',
+          v: SCHEMA_VERSION,
+          participantId: item.participantId,
+          key: item.key,
+          deferredAt: item.deferredAt,
+        },
       }),
     );
   }

@@ -27,7 +27,15 @@ export class DynamoEmailLog implements EmailLog {
       await this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...key(k), type: 'email', v: SCHEMA_VERSION, state: 'queued', template: meta.template, claimedAt: at, sendingKey: sendingIndex(meta.programId) },
+          Item: {
+            ...key(k),
+            type: 'email',
+            v: SCHEMA_VERSION,
+            state: 'queued',
+            template: meta.template,
+            claimedAt: at,
+            sendingKey: sendingIndex(meta.programId),
+          },
           // A failed or still queued email may be queued again (see EmailLog.claim); one in flight or sent never is.
           ConditionExpression: 'attribute_not_exists(pk) OR #state IN (:failed, :queued)',
           ExpressionAttributeNames: { '#state': 'state' },

@@ -84,7 +84,9 @@ export class ItemFields {
   /** A list of maps, each read with its own fields. */
   maps(field: string): ItemFields[] {
     const value = this.item[field];
-    return Array.isArray(value) && value.every(isMap) ? value.map((v, i) => new ItemFields(v, `${this.what}.${field}[${i}]`)) : this.fail(field, 'a list of maps');
+    return Array.isArray(value) && value.every(isMap)
+      ? value.map((v, i) => new ItemFields(v, `${this.what}.${field}[${i}]`))
+      : this.fail(field, 'a list of maps');
   }
 
   literal<T extends string | number | boolean>(field: string, expected: T): T {

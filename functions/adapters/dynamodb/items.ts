@@ -166,10 +166,9 @@ export function parseSendRateBucket(item: Item | undefined): { tokens: number; a
 export function parseSchedule(item: Item): { name: string; at: string; payload: SchedulePayload } {
   const f = fieldsOf(item, 'schedule');
   const payload = f.map('payload');
-  const parsed: SchedulePayload =
-    payload.has('kind')
-      ? { kind: payload.literal('kind', 'deferred-confirmations'), hour: payload.string('hour') }
-      : defined({ pairId: payload.string('pairId'), step: payload.string('step'), basis: payload.optionalString('basis') }) as SchedulePayload;
+  const parsed: SchedulePayload = payload.has('kind')
+    ? { kind: payload.literal('kind', 'deferred-confirmations'), hour: payload.string('hour') }
+    : (defined({ pairId: payload.string('pairId'), step: payload.string('step'), basis: payload.optionalString('basis') }) as SchedulePayload);
   if ('step' in parsed && !isTimelineStep(parsed.step)) throw new MalformedItem(`schedule ${String(item.pk)}: payload.step is not a timeline step`);
   return { name: f.string('name'), at: f.string('at'), payload: parsed };
 }

@@ -98,7 +98,10 @@ export const pairSortKey = (pair: { createdAt: string; id: string }) => `${pair.
 /** gsi2sk while at risk: the oldest activity first. */
 export const atRiskSortKey = (pair: { lastActivityAt: string; id: string }) => `${pair.lastActivityAt}#${pair.id}`;
 /** A participant's link to a pair (pairs by participant). */
-export const membershipKey = (participantId: string, pairId: string): TableKey => ({ pk: participantKey(participantId).pk, sk: `${SK_PREFIX.membership}${pairId}` });
+export const membershipKey = (participantId: string, pairId: string): TableKey => ({
+  pk: participantKey(participantId).pk,
+  sk: `${SK_PREFIX.membership}${pairId}`,
+});
 export const pairStepKey = (pairId: string, step: TimelineStep): TableKey => ({ pk: pairKey(pairId).pk, sk: `STEP#${step}` });
 /** `keyHash`: a digest of the activity's key (see pair-store), short and free of PII. */
 export const activityGuardKey = (pairId: string, keyHash: string): TableKey => ({ pk: pairKey(pairId).pk, sk: `ACTKEY#${keyHash}` });
@@ -106,7 +109,10 @@ export const activityKey = (pairId: string, at: string, keyHash: string): TableK
 
 // ── program-wide items ─────────────────────────────────────────────────────
 export const programKey = (programId: string) => `PROG#${programId}`;
-export const blockedPairKey = (programId: string, ref: PairRef): TableKey => ({ pk: programKey(programId), sk: `${SK_PREFIX.blockedPair}${ref.mentorId}#${ref.menteeId}` });
+export const blockedPairKey = (programId: string, ref: PairRef): TableKey => ({
+  pk: programKey(programId),
+  sk: `${SK_PREFIX.blockedPair}${ref.mentorId}#${ref.menteeId}`,
+});
 export const incentiveKey = (programId: string, week: IsoWeek, participantId: string): TableKey => ({
   pk: programKey(programId),
   sk: `${SK_PREFIX.incentivesOfWeek(week)}${participantId}`,
@@ -119,7 +125,10 @@ export const statsKeys = {
 };
 export const countedOnceKey = (once: string): TableKey => ({ pk: `COUNTED#${once}`, sk: 'COUNTED' });
 export const deferredQueueKey = (programId: string) => `PROG#${programId}#DEFERRED`;
-export const deferredItemKey = (programId: string, item: { deferredAt: string; key: string }): TableKey => ({ pk: deferredQueueKey(programId), sk: `${item.deferredAt}#${item.key}` });
+export const deferredItemKey = (programId: string, item: { deferredAt: string; key: string }): TableKey => ({
+  pk: deferredQueueKey(programId),
+  sk: `${item.deferredAt}#${item.key}`,
+});
 
 // ── email ──────────────────────────────────────────────────────────────────
 export const emailLogKey = (key: string): TableKey => ({ pk: `MAIL#${key}`, sk: 'MAIL' });

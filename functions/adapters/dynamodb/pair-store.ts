@@ -59,17 +59,20 @@ export class DynamoPairStore implements PairStore {
     });
     try {
       await transact(this.db, [
-            { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-            link(mentor.id, 'mentor'),
-            link(mentee.id, 'mentee'),
-            this.memberUpdate(pair, mentor),
-            this.memberUpdate(pair, mentee),
-            ...statsUpdates(
-              this.table,
-              pair.programId,
-              merge(pairCreated(pair.createdAt, mentee.waitingSince), ...[mentor, mentee].map((m) => statusChanged(m.role, m.status, afterPairing(m).status, pair.createdAt))),
-            ),
-          ]);
+        { Put: { TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+        link(mentor.id, 'mentor'),
+        link(mentee.id, 'mentee'),
+        this.memberUpdate(pair, mentor),
+        this.memberUpdate(pair, mentee),
+        ...statsUpdates(
+          this.table,
+          pair.programId,
+          merge(
+            pairCreated(pair.createdAt, mentee.waitingSince),
+            ...[mentor, mentee].map((m) => statusChanged(m.role, m.status, afterPairing(m).status, pair.createdAt)),
+          ),
+        ),
+      ]);
       return 'created';
     } catch (error) {
       if (cancelledByCondition(error)) return 'conflict';
@@ -87,7 +90,9 @@ export class DynamoPairStore implements PairStore {
         UpdateExpression: 'SET #status = :status, activePairs = :active, gsi1pk = :pool, updatedAt = :at',
         // Items written before capacity tracking have no counter: that reads as zero.
         ConditionExpression:
-          member.activePairs === 0 ? '#status = :seen AND (attribute_not_exists(activePairs) OR activePairs = :seenActive)' : '#status = :seen AND activePairs = :seenActive',
+          member.activePairs === 0
+            ? '#status = :seen AND (attribute_not_exists(activePairs) OR activePairs = :seenActive)'
+            : '#status = :seen AND activePairs = :seenActive',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':status': status,
@@ -117,7 +122,11 @@ export class DynamoPairStore implements PairStore {
   }
 
   async all(programId: string): Promise<Pair[]> {
-    const items = await this.queryAll({ IndexName: GSI1, KeyConditionExpression: 'gsi1pk = :pk', ExpressionAttributeValues: { ':pk': pairsOfProgram(programId) } });
+    const items = await this.queryAll({
+      IndexName: GSI1,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': pairsOfProgram(programId) },
+    });
     return items.map(parsePair);
   }
 
@@ -158,11 +167,21 @@ export class DynamoPairStore implements PairStore {
     }
   }
 
-  async recordActivity(activity: Activity, meeting: MeetingClaim | undefined, pairBefore: Pick<Pair, 'programId' | 'status' | 'nudgeLevel'>): Promise<RecordResult> {
+  async recordActivity(
+    activity: Activity,
+    meeting: MeetingClaim | undefined,
+    pairBefore: Pick<Pair, 'programId' | 'status' | 'nudgeLevel'>,
+  ): Promise<RecordResult> {
     // Keys can be long (Message-IDs); a digest keeps the guard's sort key short and free of PII.
     const keyHash = createHash('sha256').update(activity.key).digest('base64url').slice(0, 32);
     const records = [
-      { Put: { TableName: this.table, Item: { ...activityGuardKey(activity.pairId, keyHash), type: 'activity_key', v: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Put: {
+          TableName: this.table,
+          Item: { ...activityGuardKey(activity.pairId, keyHash), type: 'activity_key', v: SCHEMA_VERSION },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
       { Put: { TableName: this.table, Item: { ...activity, ...activityKey(activity.pairId, activity.at, keyHash), type: 'activity', v: SCHEMA_VERSION } } },
     ];
     // Activity brings an at-risk pair back to active (and off the at-risk list); an ended pair is left alone.
@@ -176,7 +195,8 @@ export class DynamoPairStore implements PairStore {
           (withMeeting ? ', lastMeetingPeriod = :period ADD meetingsLogged :one' : '') +
           (wasAtRisk ? ' REMOVE gsi2pk, gsi2sk' : ''),
         // One meeting per check-in period: the pair's last counted period must be an earlier one.
-        ConditionExpression: 'attribute_exists(pk) AND #status <> :ended' + (withMeeting ? ' AND (attribute_not_exists(lastMeetingPeriod) OR lastMeetingPeriod < :period)' : ''),
+        ConditionExpression:
+          'attribute_exists(pk) AND #status <> :ended' + (withMeeting ? ' AND (attribute_not_exists(lastMeetingPeriod) OR lastMeetingPeriod < :period)' : ''),
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':at': activity.at,
@@ -236,13 +256,24 @@ export class DynamoPairStore implements PairStore {
     }
     if (sets.length === 0) return;
     await transact(this.db, [
-      { Update: { TableName: this.table, Key: pairKey(pair.id), UpdateExpression: `SET ${sets.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values } },
+      {
+        Update: {
+          TableName: this.table,
+          Key: pairKey(pair.id),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
       ...statsUpdates(this.table, pair.programId, stats),
     ]);
   }
 
   async atRisk(programId: string, limit: number): Promise<Pair[]> {
-    const items = await this.queryAll({ IndexName: GSI2, KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': pairsAtRisk(programId) } }, limit);
+    const items = await this.queryAll(
+      { IndexName: GSI2, KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': pairsAtRisk(programId) } },
+      limit,
+    );
     return items.map(parsePair);
   }
 
@@ -304,7 +335,12 @@ export class DynamoPairStore implements PairStore {
       ExpressionAttributeValues: { ':pk': participantKey(participantId).pk, ':pair': SK_PREFIX.membership },
     });
     if (links.length === 0) return [];
-    const items = await batchGetAll(this.db, this.table, links.map((l) => pairKey(parseMembership(l))), { consistentRead: true });
+    const items = await batchGetAll(
+      this.db,
+      this.table,
+      links.map((l) => pairKey(parseMembership(l))),
+      { consistentRead: true },
+    );
     return items.map(parsePair).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   }
 

@@ -34,16 +34,16 @@ export class DynamoParticipantStore implements ParticipantStore {
   async create(participant: Participant): Promise<void> {
     try {
       await transact(this.db, [
-            {
-              Put: {
-                TableName: this.table,
-                Item: { ...emailGuardKey(participant.programId, participant.email), type: 'email_guard', v: SCHEMA_VERSION, participantId: participant.id },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            { Put: { TableName: this.table, Item: toItem(participant), ConditionExpression: 'attribute_not_exists(pk)' } },
-            ...statsUpdates(this.table, participant.programId, signedUp(participant)),
-          ]);
+        {
+          Put: {
+            TableName: this.table,
+            Item: { ...emailGuardKey(participant.programId, participant.email), type: 'email_guard', v: SCHEMA_VERSION, participantId: participant.id },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        { Put: { TableName: this.table, Item: toItem(participant), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...statsUpdates(this.table, participant.programId, signedUp(participant)),
+      ]);
     } catch (error) {
       if (cancelledByCondition(error)) throw new EmailTaken('email already registered');
       throw error;
@@ -69,19 +69,19 @@ export class DynamoParticipantStore implements ParticipantStore {
     if (to === 'waiting') update += ', confirmedAt = if_not_exists(confirmedAt, :at)';
     try {
       await transact(this.db, [
-            {
-              Update: {
-                TableName: this.table,
-                Key: participantKey(id),
-                UpdateExpression: update,
-                // Conditioned on the status we read, so two concurrent transitions cannot both win.
-                ConditionExpression: '#status = :from',
-                ExpressionAttributeNames: names,
-                ExpressionAttributeValues: values,
-              },
-            },
-            ...statsUpdates(this.table, current.programId, statusChanged(current.role, current.status, to, at)),
-          ]);
+        {
+          Update: {
+            TableName: this.table,
+            Key: participantKey(id),
+            UpdateExpression: update,
+            // Conditioned on the status we read, so two concurrent transitions cannot both win.
+            ConditionExpression: '#status = :from',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          },
+        },
+        ...statsUpdates(this.table, current.programId, statusChanged(current.role, current.status, to, at)),
+      ]);
     } catch (error) {
       if (isConditionFailure(error)) return undefined;
       throw error;
@@ -89,7 +89,12 @@ export class DynamoParticipantStore implements ParticipantStore {
     return { ...current, status: to, updatedAt: at, ...(to === 'waiting' ? { confirmedAt: current.confirmedAt ?? at } : {}) };
   }
 
-  async setFlags(participant: Pick<Participant, 'id' | 'programId'>, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>, at: string, stats?: StatsDelta): Promise<void> {
+  async setFlags(
+    participant: Pick<Participant, 'id' | 'programId'>,
+    flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>,
+    at: string,
+    stats?: StatsDelta,
+  ): Promise<void> {
     const sets = ['updatedAt = :at'];
     const removes: string[] = [];
     const values: Record<string, unknown> = { ':at': at };
@@ -101,17 +106,17 @@ export class DynamoParticipantStore implements ParticipantStore {
       }
     }
     await transact(this.db, [
-          {
-            Update: {
-              TableName: this.table,
-              Key: participantKey(participant.id),
-              UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeValues: values,
-            },
-          },
-          ...statsUpdates(this.table, participant.programId, stats),
-        ]);
+      {
+        Update: {
+          TableName: this.table,
+          Key: participantKey(participant.id),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: values,
+        },
+      },
+      ...statsUpdates(this.table, participant.programId, stats),
+    ]);
   }
 
   async markIncentiveEligible(id: string, at: string): Promise<boolean> {
@@ -120,19 +125,19 @@ export class DynamoParticipantStore implements ParticipantStore {
     const week = isoWeekOf(Date.parse(at));
     try {
       await transact(this.db, [
-            {
-              Update: {
-                TableName: this.table,
-                Key: participantKey(id),
-                UpdateExpression: 'SET incentiveEligibleAt = :at',
-                ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(incentiveEligibleAt)',
-                ExpressionAttributeValues: { ':at': at },
-              },
-            },
-            // Listed by week, so the digest reads this week's earners without a scan.
-            { Put: { TableName: this.table, Item: { ...incentiveKey(current.programId, week, id), type: 'incentive', v: SCHEMA_VERSION, participantId: id, at } } },
-            ...statsUpdates(this.table, current.programId, counted('incentives', at)),
-          ]);
+        {
+          Update: {
+            TableName: this.table,
+            Key: participantKey(id),
+            UpdateExpression: 'SET incentiveEligibleAt = :at',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(incentiveEligibleAt)',
+            ExpressionAttributeValues: { ':at': at },
+          },
+        },
+        // Listed by week, so the digest reads this week's earners without a scan.
+        { Put: { TableName: this.table, Item: { ...incentiveKey(current.programId, week, id), type: 'incentive', v: SCHEMA_VERSION, participantId: id, at } } },
+        ...statsUpdates(this.table, current.programId, counted('incentives', at)),
+      ]);
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -155,11 +160,11 @@ export class DynamoParticipantStore implements ParticipantStore {
       incentiveEligibleAt: current.incentiveEligibleAt,
     };
     await transact(this.db, [
-          // Put replaces the whole item: every personal field is gone, not just blanked.
-          { Put: { TableName: this.table, Item: toItem(anonymous) } },
-          { Delete: { TableName: this.table, Key: emailGuardKey(current.programId, current.email) } },
-          ...statsUpdates(this.table, current.programId, statusChanged(current.role, current.status, 'deleted', at)),
-        ]);
+      // Put replaces the whole item: every personal field is gone, not just blanked.
+      { Put: { TableName: this.table, Item: toItem(anonymous) } },
+      { Delete: { TableName: this.table, Key: emailGuardKey(current.programId, current.email) } },
+      ...statsUpdates(this.table, current.programId, statusChanged(current.role, current.status, 'deleted', at)),
+    ]);
   }
 
   async listByStatus(programId: string, status: ParticipantStatus): Promise<Participant[]> {

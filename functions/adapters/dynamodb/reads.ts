@@ -68,7 +68,9 @@ export async function batchGetAll(db: BatchGetClient, table: string, keys: reado
   for (let i = 0; i < keys.length; i += BATCH_GET_LIMIT) {
     let pending: Key[] = keys.slice(i, i + BATCH_GET_LIMIT);
     for (let attempt = 1; ; attempt++) {
-      const { Responses, UnprocessedKeys } = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: consistentRead } } }));
+      const { Responses, UnprocessedKeys } = await db.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: consistentRead } } }),
+      );
       out.push(...(Responses?.[table] ?? []));
       pending = (UnprocessedKeys?.[table]?.Keys ?? []) as Key[];
       if (pending.length === 0) break;

@@ -24,7 +24,17 @@ function addAll(table: string, key: Record<string, string>, type: string, counts
     values[`:e${i}`] = v;
     sets.push(`#e${i} = :e${i}`);
   }
-  return [{ Update: { TableName: table, Key: key, UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values } }];
+  return [
+    {
+      Update: {
+        TableName: table,
+        Key: key,
+        UpdateExpression: `SET ${sets.join(', ')} ADD ${adds.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+  ];
 }
 
 /** The counter updates for a delta, to add to the event's own transaction (distinct items: week, totals, cohort). */
@@ -53,7 +63,13 @@ export class DynamoStats implements StatsStore {
     if (items.length === 0) return;
     if (!once) return transact(this.db, items);
     // A guard item in the same transaction: the counters move only with its first write.
-    const guard = { Put: { TableName: this.table, Item: { ...countedOnceKey(once), type: 'counted_once', v: SCHEMA_VERSION }, ConditionExpression: 'attribute_not_exists(pk)' } };
+    const guard = {
+      Put: {
+        TableName: this.table,
+        Item: { ...countedOnceKey(once), type: 'counted_once', v: SCHEMA_VERSION },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
     try {
       await transact(this.db, [guard, ...items]);
     } catch (error) {
@@ -91,7 +107,11 @@ export class DynamoStats implements StatsStore {
 
   async snapshots(programId: string, weeks: IsoWeek[]): Promise<{ week: IsoWeek; gauges: Gauges }[]> {
     if (weeks.length === 0) return [];
-    const items = await batchGetAll(this.db, this.table, weeks.map((w) => statsKeys.snapshot(programId, w)));
+    const items = await batchGetAll(
+      this.db,
+      this.table,
+      weeks.map((w) => statsKeys.snapshot(programId, w)),
+    );
     this.lastReadItems += items.length;
     return items.map(parseSnapshot).sort((a, b) => (a.week < b.week ? -1 : 1));
   }

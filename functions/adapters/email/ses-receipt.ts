@@ -13,8 +13,7 @@ import type { InboundMail } from '../../ports';
 const STATUSES: readonly VerdictStatus[] = ['PASS', 'FAIL', 'GRAY', 'PROCESSING_FAILED', 'DISABLED'];
 
 /** A missing or unknown verdict counts as not evaluated, which the rule refuses. */
-const status = (verdict: { status?: string } | undefined): VerdictStatus =>
-  STATUSES.find((s) => s === verdict?.status) ?? 'PROCESSING_FAILED';
+const status = (verdict: { status?: string } | undefined): VerdictStatus => STATUSES.find((s) => s === verdict?.status) ?? 'PROCESSING_FAILED';
 
 export function inboundMailOf(ses: SESMessage, raw: Buffer, size: number): InboundMail {
   const { receipt, mail } = ses;

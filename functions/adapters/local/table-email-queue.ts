@@ -41,7 +41,15 @@ export class TableEmailQueue implements EmailQueue {
     await this.db.send(
       new PutCommand({
         TableName: this.table,
-        Item: { pk: this.pk(item.priority), sk: this.sk(this.now() + (options?.delaySeconds ?? 0) * 1000, id), type: 'queued_email', v: SCHEMA_VERSION, id, body: JSON.stringify(item), receiveCount: 0 },
+        Item: {
+          pk: this.pk(item.priority),
+          sk: this.sk(this.now() + (options?.delaySeconds ?? 0) * 1000, id),
+          type: 'queued_email',
+          v: SCHEMA_VERSION,
+          id,
+          body: JSON.stringify(item),
+          receiveCount: 0,
+        },
       }),
     );
   }
@@ -79,7 +87,12 @@ export class TableEmailQueue implements EmailQueue {
   async retryLater(message: LeasedEmail, delaySeconds: number): Promise<void> {
     const id = message.handle.slice(message.handle.indexOf('#') + 1);
     const { Items = [] } = await this.db.send(
-      new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk AND sk = :sk', ExpressionAttributeValues: { ':pk': this.pk(message.priority), ':sk': message.handle }, ConsistentRead: true }),
+      new QueryCommand({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND sk = :sk',
+        ExpressionAttributeValues: { ':pk': this.pk(message.priority), ':sk': message.handle },
+        ConsistentRead: true,
+      }),
     );
     const row = Items[0];
     if (row) await this.move(message.priority, message.handle, this.sk(this.now() + delaySeconds * 1000, id), row);

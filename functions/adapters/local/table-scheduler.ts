@@ -102,13 +102,24 @@ export class TableScheduler implements Scheduler {
 
   private async recordFailure(name: string): Promise<number> {
     const { Attributes } = await this.db.send(
-      new UpdateCommand({ TableName: this.table, Key: key(name), UpdateExpression: 'ADD attempts :one', ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'ALL_NEW' }),
+      new UpdateCommand({
+        TableName: this.table,
+        Key: key(name),
+        UpdateExpression: 'ADD attempts :one',
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'ALL_NEW',
+      }),
     );
     const attempts = Number(Attributes?.attempts ?? 0);
     if (attempts >= MAX_FIRING_ATTEMPTS) {
       // Out of the due list, kept for inspection: the local dead-letter queue.
       await this.db.send(
-        new UpdateCommand({ TableName: this.table, Key: key(name), UpdateExpression: 'SET deadLettered = :t REMOVE gsi2pk, gsi2sk', ExpressionAttributeValues: { ':t': true } }),
+        new UpdateCommand({
+          TableName: this.table,
+          Key: key(name),
+          UpdateExpression: 'SET deadLettered = :t REMOVE gsi2pk, gsi2sk',
+          ExpressionAttributeValues: { ':t': true },
+        }),
       );
     }
     return attempts;

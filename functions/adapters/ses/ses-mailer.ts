@@ -1,5 +1,15 @@
 import { GetAccountCommand, SendEmailCommand, type SendEmailCommandInput, type SESv2Client } from '@aws-sdk/client-sesv2';
-import { isRawEmail, SendRejected, SendThrottled, SendUnavailable, type Mailer, type OutgoingEmail, type RawEmail, type SendQuota, type SendQuotaSource } from '../../ports';
+import {
+  isRawEmail,
+  SendRejected,
+  SendThrottled,
+  SendUnavailable,
+  type Mailer,
+  type OutgoingEmail,
+  type RawEmail,
+  type SendQuota,
+  type SendQuotaSource,
+} from '../../ports';
 
 /** SES's answers for "too fast" and "over quota" (SES v1 said Throttling): nothing was sent. */
 const THROTTLING = new Set(['TooManyRequestsException', 'LimitExceededException', 'ThrottlingException', 'Throttling']);

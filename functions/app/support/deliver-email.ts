@@ -34,7 +34,13 @@ export interface EmailToParticipant<T extends ParticipantTemplateName> {
  * A failure to enqueue is recorded (never silently dropped) so that a later
  * run may retry it. Mail a person waits for (`requestedNow`) takes the priority queue.
  */
-async function enqueueOnce(deps: QueueDeps, key: string, template: TemplateName, priority: EmailPriority, compose: () => Promise<OutgoingEmail>): Promise<DeliveryOutcome> {
+async function enqueueOnce(
+  deps: QueueDeps,
+  key: string,
+  template: TemplateName,
+  priority: EmailPriority,
+  compose: () => Promise<OutgoingEmail>,
+): Promise<DeliveryOutcome> {
   const now = () => deps.clock.now().toISOString();
   if (!(await deps.emailLog.claim(key, now(), { template, programId: deps.config.id }))) return 'skipped';
   try {
@@ -84,6 +90,14 @@ export async function deliverToAdmins<T extends AdminTemplateName>(
   return enqueueOnce(deps, email.key, email.template, email.priority ?? 'bulk', async () => {
     const vars = { ...email.vars, programName: deps.config.name, identityLine: deps.config.identityLine } as unknown as EmailVars<T>;
     const rendered = renderEmail(email.template, vars);
-    return { to: deps.config.admins, replyTo: [], subject: rendered.subject, html: rendered.html, text: rendered.text, headers: [], tags: { template: email.template, program: deps.config.id } };
+    return {
+      to: deps.config.admins,
+      replyTo: [],
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers: [],
+      tags: { template: email.template, program: deps.config.id },
+    };
   });
 }

@@ -1,5 +1,21 @@
 import type { ProgramConfig } from '../../domain/program';
-import type { Clock, DeferredConfirmationQueue, EmailLog, EmailQueue, Ids, Mailer, Metrics, PairStore, ParticipantStore, RateLimiter, Scheduler, Secrets, SendQuotaSource, SendRateBucket, StatsStore } from '../../ports';
+import type {
+  Clock,
+  DeferredConfirmationQueue,
+  EmailLog,
+  EmailQueue,
+  Ids,
+  Mailer,
+  Metrics,
+  PairStore,
+  ParticipantStore,
+  RateLimiter,
+  Scheduler,
+  Secrets,
+  SendQuotaSource,
+  SendRateBucket,
+  StatsStore,
+} from '../../ports';
 
 /** Everything the use cases need, built once per process by a handler or the local stack. */
 export interface AppDeps {

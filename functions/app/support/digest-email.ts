@@ -17,11 +17,27 @@ const stat = statRow;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const byRole = (r: { total: number; mentor: number; mentee: number }) => `${r.mentor} mentors, ${r.mentee} mentees`;
 
-function tile(label: string, change: DigestKpis['headlines'][keyof DigestKpis['headlines']], format: (v: number | null) => string, higherIsBetter = true): DigestTile {
+function tile(
+  label: string,
+  change: DigestKpis['headlines'][keyof DigestKpis['headlines']],
+  format: (v: number | null) => string,
+  higherIsBetter = true,
+): DigestTile {
   const trend = change.direction ?? 'flat';
   const tone = change.direction === null || change.direction === 'flat' ? 'neutral' : (change.direction === 'up') === higherIsBetter ? 'good' : 'bad';
-  const delta = change.delta === null ? null : format === pct ? `${change.delta > 0 ? '+' : ''}${Math.round(change.delta * 100)} pts` : `${change.delta > 0 ? '+' : ''}${num(change.delta, 1)}`;
-  return tileRow({ label, value: format(change.value), change: delta === null ? 'first week' : change.delta === 0 ? 'no change vs last week' : `${delta} vs last week`, trend, tone });
+  const delta =
+    change.delta === null
+      ? null
+      : format === pct
+        ? `${change.delta > 0 ? '+' : ''}${Math.round(change.delta * 100)} pts`
+        : `${change.delta > 0 ? '+' : ''}${num(change.delta, 1)}`;
+  return tileRow({
+    label,
+    value: format(change.value),
+    change: delta === null ? 'first week' : change.delta === 0 ? 'no change vs last week' : `${delta} vs last week`,
+    trend,
+    tone,
+  });
 }
 
 export function weekLabel(week: string): string {
@@ -45,10 +61,23 @@ export function digestVars(k: DigestKpis, config: ProgramConfig, exportUrl: stri
       tile('Pairs at risk', k.headlines.atRiskPairs, (v) => num(v), false),
     ],
     chartTitle: 'Meetings logged per week, last 8 weeks',
-    chart: k.trend.map((t) => chartRow({ week: `W${t.week.slice(-2)}`, barPx: Math.round(((t.meetings ?? 0) / max) * DIGEST_CHART_MAX_PX), value: t.meetings === null ? '–' : String(t.meetings) })),
+    chart: k.trend.map((t) =>
+      chartRow({
+        week: `W${t.week.slice(-2)}`,
+        barPx: Math.round(((t.meetings ?? 0) / max) * DIGEST_CHART_MAX_PX),
+        value: t.meetings === null ? '–' : String(t.meetings),
+      }),
+    ),
     goals: k.goals.map((g) => {
       const fmt = g.metric === 'avg_satisfaction' ? (v: number | null) => num(v, 1) : pct;
-      return goalRow({ description: g.description, current: fmt(g.current), target: fmt(g.target), deadline: day(Date.parse(g.deadline), { day: 'numeric', month: 'short', year: 'numeric' }), projected: fmt(g.projected), status: g.status.replace('_', '-') as GoalStatus });
+      return goalRow({
+        description: g.description,
+        current: fmt(g.current),
+        target: fmt(g.target),
+        deadline: day(Date.parse(g.deadline), { day: 'numeric', month: 'short', year: 'numeric' }),
+        projected: fmt(g.projected),
+        status: g.status.replace('_', '-') as GoalStatus,
+      });
     }),
     participants: [
       stat('Signed up', String(k.participants.signedUp.total), byRole(k.participants.signedUp)),
@@ -65,7 +94,11 @@ export function digestVars(k: DigestKpis, config: ProgramConfig, exportUrl: stri
     ],
     activity: [
       stat('Meetings logged this week', String(k.activity.meetingsThisWeek)),
-      stat('Meetings per pair per month', num(k.activity.meetingsPerPairPerMonth, 1), `benchmark ${num(k.activity.expectedMeetingsPerPairPerMonth, 1)} (every ${config.meetingCadenceDays} days)`),
+      stat(
+        'Meetings per pair per month',
+        num(k.activity.meetingsPerPairPerMonth, 1),
+        `benchmark ${num(k.activity.expectedMeetingsPerPairPerMonth, 1)} (every ${config.meetingCadenceDays} days)`,
+      ),
       stat('Check-in answers this week', String(k.activity.checkinAnswersThisWeek)),
       stat('Replies per pair per month', num(k.activity.repliesPerPairPerMonth, 1)),
       stat('Pairs on track', pct(k.activity.shareOnTrack), `${k.activity.quietPairs} nudged and quiet`),
@@ -82,7 +115,11 @@ export function digestVars(k: DigestKpis, config: ProgramConfig, exportUrl: stri
     satisfaction: [
       stat('Average rating this week', rating(k.satisfaction.avgRatingThisWeek), plural(k.satisfaction.ratingsThisWeek, 'rating')),
       stat('Average rating, 8 weeks', rating(k.satisfaction.avgRating8Weeks), plural(k.satisfaction.ratings8Weeks, 'rating')),
-      stat('Ratings this week', String(k.satisfaction.ratingsThisWeek), ([1, 2, 3, 4, 5] as const).map((r) => `${r}★ ${k.satisfaction.distributionThisWeek[r]}`).join(' · ')),
+      stat(
+        'Ratings this week',
+        String(k.satisfaction.ratingsThisWeek),
+        ([1, 2, 3, 4, 5] as const).map((r) => `${r}★ ${k.satisfaction.distributionThisWeek[r]}`).join(' · '),
+      ),
       stat('Response rate', pct(k.satisfaction.responseRateThisWeek), `${plural(k.satisfaction.checkinRequestsThisWeek, 'check-in')} sent`),
     ],
     deliverability: [
@@ -95,7 +132,9 @@ export function digestVars(k: DigestKpis, config: ProgramConfig, exportUrl: stri
       k.atRisk.count === 0
         ? 'No pair is at risk: every pair has been active or answered a reminder.'
         : `${k.atRisk.count} ${k.atRisk.count === 1 ? 'pair has' : 'pairs have'} been quiet for three meeting cycles after two reminders.${k.atRisk.count > k.atRisk.pairs.length ? ' The CSV export lists them all.' : ''}`,
-    atRisk: k.atRisk.pairs.slice(0, 20).map((p) => ({ mentorName: p.mentorName, menteeName: p.menteeName, daysQuiet: p.daysQuiet, rematchUrl: p.rematchUrl ?? exportUrl })),
+    atRisk: k.atRisk.pairs
+      .slice(0, 20)
+      .map((p) => ({ mentorName: p.mentorName, menteeName: p.menteeName, daysQuiet: p.daysQuiet, rematchUrl: p.rematchUrl ?? exportUrl })),
     incentiveRule: `Participants earn the incentive once their pair has logged ${config.incentiveMeetings} meetings.`,
     incentives: k.incentives.earners.map((e) => ({ name: e.name, role: e.role })),
     exportUrl,

@@ -79,7 +79,14 @@ export function chartRow(bar: { week: string; barPx: number; value: string }): D
 export function goalRow(goal: { description: string; current: string; target: string; deadline: string; projected: string; status: GoalStatus }): DigestGoal {
   const { status, ...values } = goal;
   const badge = BADGES[status];
-  return { ...values, statusLabel: badge.label, badgeBorder: badge.border, badgeBackground: badge.background, badgeText: badge.text, statusTag: padEnd(badge.tag, 10) };
+  return {
+    ...values,
+    statusLabel: badge.label,
+    badgeBorder: badge.border,
+    badgeBackground: badge.background,
+    badgeText: badge.text,
+    statusTag: padEnd(badge.tag, 10),
+  };
 }
 
 /** One line of a KPI section; `note` is context in a few words, or '' for none (the text line then ends at the value). */

@@ -30,7 +30,13 @@ export async function loadDigestInputs(deps: AppDeps, nowMs: number): Promise<Kp
     deps.emailLog.countUnknown(programId, unknownBefore),
   ]);
   const people = new Map(
-    (await Promise.all([...new Set([...riskyPairs.flatMap((p) => [p.mentorId, p.menteeId]), ...earners.slice(0, DIGEST_LIST_LIMIT).map((e) => e.participantId)])].map((id) => deps.participants.get(id))))
+    (
+      await Promise.all(
+        [...new Set([...riskyPairs.flatMap((p) => [p.mentorId, p.menteeId]), ...earners.slice(0, DIGEST_LIST_LIMIT).map((e) => e.participantId)])].map((id) =>
+          deps.participants.get(id),
+        ),
+      )
+    )
       .filter((p) => p !== undefined)
       .map((p) => [p.id, p]),
   );

@@ -16,7 +16,8 @@ const END_PAIR_ATTEMPTS = 8;
  */
 export async function endPair(deps: JobDeps, pair: Pair, reason: 'completed' | 'rematched', dropped: Role[]): Promise<'ended' | 'conflict'> {
   const at = deps.clock.now().toISOString();
-  const next = (p: Participant | undefined): MemberChange[] => (p ? [{ id: p.id, role: p.role, from: p.status, ...afterPairEnds(p, reason), fromActivePairs: p.activePairs }] : []);
+  const next = (p: Participant | undefined): MemberChange[] =>
+    p ? [{ id: p.id, role: p.role, from: p.status, ...afterPairEnds(p, reason), fromActivePairs: p.activePairs }] : [];
   // The members' new state is computed from what was read; if either changed before the write (another of
   // the mentor's pairs ending at the same moment, a new pair), nothing is written: read again and retry.
   let outcome: 'ended' | 'conflict' | 'stale' = 'stale';

@@ -22,7 +22,12 @@ export async function handleDeliveryEvent(deps: DeliveryEventDeps, event: Delive
     const participant = await deps.participants.findByEmail(deps.config.id, address.trim().toLowerCase());
     if (!participant || participant.suppressed) continue;
     const at = deps.clock.now().toISOString();
-    await deps.participants.setFlags(participant, { suppressed: suppress }, at, merge(counted(suppress === 'bounce' ? 'bounces' : 'complaints', at), gauge('suppressed', 1)));
+    await deps.participants.setFlags(
+      participant,
+      { suppressed: suppress },
+      at,
+      merge(counted(suppress === 'bounce' ? 'bounces' : 'complaints', at), gauge('suppressed', 1)),
+    );
     suppressed++;
   }
   deps.log?.('delivery_event', { type: event.type, suppressed });

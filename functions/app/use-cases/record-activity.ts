@@ -22,7 +22,11 @@ export async function recordActivity(deps: JobDeps, pair: Pair, activity: Omit<A
 
   if (pair.nudgeSchedule) await deps.scheduler.cancel(pair.nudgeSchedule);
   const nudge = scheduleName(pair.id, 'nudge-1', at);
-  await deps.scheduler.scheduleOnce({ name: nudge, at: nudgeAt(at, 1, deps.config.meetingCadenceDays), payload: { pairId: pair.id, step: 'nudge-1', basis: at } });
+  await deps.scheduler.scheduleOnce({
+    name: nudge,
+    at: nudgeAt(at, 1, deps.config.meetingCadenceDays),
+    payload: { pairId: pair.id, step: 'nudge-1', basis: at },
+  });
   await deps.pairs.setLadder(pair, { nudgeSchedule: nudge });
 
   const threshold = deps.config.incentiveMeetings;

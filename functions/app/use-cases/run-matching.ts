@@ -139,7 +139,9 @@ async function notifyUnmatched(deps: JobDeps, p: Participant, at: Date, pool: Pa
     vars: {
       firstName: firstName(p.name),
       role: p.role,
-      nextRoundDate: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: p.timezone }).format(nextRound(deps.config.matchingCron, at)),
+      nextRoundDate: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: p.timezone }).format(
+        nextRound(deps.config.matchingCron, at),
+      ),
       reasonHint,
       manageUrl: await signedLink(deps, 'unsubscribe', p.id),
       preheader: wording['not-this-round'].preheader(),

@@ -115,7 +115,11 @@ export function createSender(deps: SenderDeps): Sender {
       } catch (error) {
         if (error instanceof SendThrottled || error instanceof SendUnavailable) {
           await deps.emailLog.requeue(item.key, now());
-          deps.log?.(error instanceof SendThrottled ? 'email_throttled' : 'email_provider_unavailable', { template: item.template, receiveCount, reason: error.message });
+          deps.log?.(error instanceof SendThrottled ? 'email_throttled' : 'email_provider_unavailable', {
+            template: item.template,
+            receiveCount,
+            reason: error.message,
+          });
           if (error instanceof SendThrottled) deps.metrics?.count('EmailsThrottled');
           return { outcome: 'retry', delaySeconds: retryDelaySeconds(receiveCount) };
         }

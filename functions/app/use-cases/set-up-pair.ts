@@ -72,10 +72,16 @@ export async function setUpPair(deps: JobDeps, pair: Pair): Promise<SetUpResult>
   // Settled before any failure is thrown: a claimed intro is never abandoned unsent (see mapLimit).
   const intros = await allSettledOrThrow([introTo(mentor, mentee), introTo(mentee, mentor)]);
   const timeline = pairTimeline(pair.createdAt, deps.config);
-  await Promise.all(timeline.map((t) => deps.scheduler.scheduleOnce({ name: scheduleName(pair.id, t.step), at: t.at, payload: { pairId: pair.id, step: t.step } })));
+  await Promise.all(
+    timeline.map((t) => deps.scheduler.scheduleOnce({ name: scheduleName(pair.id, t.step), at: t.at, payload: { pairId: pair.id, step: t.step } })),
+  );
   // The nudge ladder starts at pairing; any activity restarts it (see recordActivity).
   const nudge = scheduleName(pair.id, 'nudge-1', pair.createdAt);
-  await deps.scheduler.scheduleOnce({ name: nudge, at: nudgeAt(pair.createdAt, 1, deps.config.meetingCadenceDays), payload: { pairId: pair.id, step: 'nudge-1', basis: pair.createdAt } });
+  await deps.scheduler.scheduleOnce({
+    name: nudge,
+    at: nudgeAt(pair.createdAt, 1, deps.config.meetingCadenceDays),
+    payload: { pairId: pair.id, step: 'nudge-1', basis: pair.createdAt },
+  });
   await deps.pairs.setLadder(pair, { nudgeSchedule: nudge });
   // Only a pair whose intros went out (or were deliberately skipped) leaves the to-do list; a failed send is retried next run.
   if (!intros.includes('failed')) await deps.pairs.markSetUp(pair.id);

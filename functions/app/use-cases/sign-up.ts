@@ -33,7 +33,8 @@ export const SIGNUP_LIMIT = { max: 600, windowSeconds: 600 };
  */
 export async function signUp(deps: JobDeps, signup: Signup, client: { key: string }): Promise<SignUpResult> {
   const { allowedEmailDomains } = deps.config;
-  if (!emailDomainAllowed(signup.email, allowedEmailDomains)) throw new InvalidSignup([{ path: 'email', message: domainNotAllowedMessage(allowedEmailDomains) }]);
+  if (!emailDomainAllowed(signup.email, allowedEmailDomains))
+    throw new InvalidSignup([{ path: 'email', message: domainNotAllowedMessage(allowedEmailDomains) }]);
   const now = deps.clock.now();
   const limit = await deps.rateLimiter.hit(`signup:${client.key}`, SIGNUP_LIMIT.max, SIGNUP_LIMIT.windowSeconds, now);
   if (!limit.allowed) throw new RateLimited(limit.retryAfterSeconds);

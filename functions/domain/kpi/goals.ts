@@ -84,7 +84,14 @@ export function deadlineMs(deadline: string): number {
 export function evaluateGoal(goal: SmartGoal, history: MetricHistory | undefined, nowMs: number): GoalProgress {
   const base = { id: goal.id, metric: goal.metric, description: goal.description, target: goal.target, deadline: goal.deadline };
   if (!isGoalMetric(goal.metric)) {
-    return { ...base, current: null, projected: null, status: 'at_risk', weeksOfData: 0, note: `Unknown metric "${goal.metric}": known metrics are ${Object.keys(GOAL_METRICS).join(', ')}.` };
+    return {
+      ...base,
+      current: null,
+      projected: null,
+      status: 'at_risk',
+      weeksOfData: 0,
+      note: `Unknown metric "${goal.metric}": known metrics are ${Object.keys(GOAL_METRICS).join(', ')}.`,
+    };
   }
   const range = GOAL_METRICS[goal.metric];
   const due = deadlineMs(goal.deadline);

@@ -68,11 +68,7 @@ export function pairCreated(createdAt: string, menteeWaitingSince: string | unde
  * or a member leaving) counts as an early drop-out for the members who left,
  * in every 30/60/90-day window the pair had not yet reached.
  */
-export function pairEnded(
-  pair: { createdAt: string; status: 'active' | 'at_risk' | 'ended'; nudgeLevel?: number },
-  at: string,
-  dropped: Role[],
-): StatsDelta {
+export function pairEnded(pair: { createdAt: string; status: 'active' | 'at_risk' | 'ended'; nudgeLevel?: number }, at: string, dropped: Role[]): StatsDelta {
   const gauges: Partial<Record<Gauge, number>> = { pairs_active: -1 };
   if (pair.status === 'at_risk') gauges.pairs_at_risk = -1;
   if ((pair.nudgeLevel ?? 0) > 0) gauges.pairs_quiet = -1;

@@ -106,7 +106,18 @@ export interface TrendPoint {
   shareOnTrack: number | null;
 }
 
-export const HEADLINE_KEYS = ['newSignups', 'newPairs', 'activePairs', 'meetings', 'checkinAnswers', 'avgRating', 'matchRate', 'shareOnTrack', 'atRiskPairs', 'unsubscribes'] as const;
+export const HEADLINE_KEYS = [
+  'newSignups',
+  'newPairs',
+  'activePairs',
+  'meetings',
+  'checkinAnswers',
+  'avgRating',
+  'matchRate',
+  'shareOnTrack',
+  'atRiskPairs',
+  'unsubscribes',
+] as const;
 export type HeadlineKey = (typeof HEADLINE_KEYS)[number];
 
 /** Labels for the headline numbers, in display order. */

@@ -5,13 +5,7 @@
  * that are chosen, so clarity beats speed here.
  */
 import { TOOLS, type Tool } from '../signup-schema';
-import {
-  MINUTES_PER_DAY,
-  MINUTES_PER_WEEK,
-  localWeekMinute,
-  overlapIntervals,
-  type WeeklyAvailability,
-} from './availability';
+import { MINUTES_PER_DAY, MINUTES_PER_WEEK, localWeekMinute, overlapIntervals, type WeeklyAvailability } from './availability';
 import type { Candidate } from './feasibility';
 import { containsPhrase, words } from './keywords';
 import { experiencePoints, menteeWaitPoints, mentorWaitPoints, pairScore, waitingRounds } from './scoring';
@@ -63,7 +57,7 @@ export function formatDays(days: ReadonlySet<number>): string {
   const sorted = [...days].sort((a, b) => a - b);
   if (sorted.length === 7) return 'daily';
   const runs: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === (sorted[j] as number) + 1) j++;
     const first = DAY_NAMES[sorted[i] as number] as string;
@@ -146,8 +140,7 @@ export function describePair(mentor: Candidate, mentee: Candidate, matchMs: numb
   const sharedTools = TOOLS.filter((t) => menteeTools.has(t) && m.preferredTools.includes(t));
   const overlap = describeOverlap(mentor.availability, mentee.availability);
   const experience = experiencePoints(m.yearsExperience, e.yearsExperience);
-  const differentDepartments =
-    m.department !== undefined && e.department !== undefined && m.department.toLowerCase() !== e.department.toLowerCase();
+  const differentDepartments = m.department !== undefined && e.department !== undefined && m.department.toLowerCase() !== e.department.toLowerCase();
   const menteeRounds = waitingRounds(mentee.member.roundsWaited, mentee.member.waitingSinceMs, matchMs);
   const mentorRounds = waitingRounds(mentor.member.roundsWaited, mentor.member.waitingSinceMs, matchMs);
   const score = pairScore(

@@ -12,12 +12,7 @@
 
 export type Rating = 1 | 2 | 3 | 4 | 5;
 
-export type ReplyIntent =
-  | { kind: 'met' }
-  | { kind: 'rating'; rating: Rating }
-  | { kind: 'pause' }
-  | { kind: 'stop' }
-  | { kind: 'message' };
+export type ReplyIntent = { kind: 'met' } | { kind: 'rating'; rating: Rating } | { kind: 'pause' } | { kind: 'stop' } | { kind: 'message' };
 
 const alt = (words: string[]) => words.join('|');
 
@@ -35,30 +30,119 @@ function words(line: string): string {
 }
 
 const POLITE = alt([
-  'please', 'pls', 'plz', 'thanks', 'thank you', 'thx', 'ok', 'okay', 'now', 'asap',
-  'bitte', 'danke', 'por favor', 'gracias', 'merci', "s'il vous plaît", "s'il vous plait", 'svp',
-  'obrigado', 'obrigada', 'alstublieft', 'aub', 'graag', 'bedankt', 'dank je', 'grazie', 'per favore',
+  'please',
+  'pls',
+  'plz',
+  'thanks',
+  'thank you',
+  'thx',
+  'ok',
+  'okay',
+  'now',
+  'asap',
+  'bitte',
+  'danke',
+  'por favor',
+  'gracias',
+  'merci',
+  "s'il vous plaît",
+  "s'il vous plait",
+  'svp',
+  'obrigado',
+  'obrigada',
+  'alstublieft',
+  'aub',
+  'graag',
+  'bedankt',
+  'dank je',
+  'grazie',
+  'per favore',
 ]);
 
 const STOP_PHRASES = alt([
-  'stop', 'stop it', 'stop emails', 'stop emailing me', 'stop all emails', 'stop mailing me',
-  'stop sending', 'stop sending me', 'stop sending (?:me )?(?:these |the )?(?:emails|e mails|mails|messages|reminders)',
-  'unsubscribe', 'unsubscribe me', 'opt out', 'opt me out', 'remove me', 'remove me from (?:this|the) list',
-  'stopp', 'stoppen', 'abmelden', 'mich abmelden', 'abbestellen', 'austragen', 'mich austragen',
+  'stop',
+  'stop it',
+  'stop emails',
+  'stop emailing me',
+  'stop all emails',
+  'stop mailing me',
+  'stop sending',
+  'stop sending me',
+  'stop sending (?:me )?(?:these |the )?(?:emails|e mails|mails|messages|reminders)',
+  'unsubscribe',
+  'unsubscribe me',
+  'opt out',
+  'opt me out',
+  'remove me',
+  'remove me from (?:this|the) list',
+  'stopp',
+  'stoppen',
+  'abmelden',
+  'mich abmelden',
+  'abbestellen',
+  'austragen',
+  'mich austragen',
   'keine (?:e ?mails|nachrichten) mehr',
-  'desuscribir', 'desuscribirme', 'darme de baja', 'dar de baja', 'baja', 'cancelar suscripción', 'cancelar suscripcion',
-  'se désabonner', 'désabonner', 'me désabonner', 'désabonnement', 'se désinscrire', 'désinscrire', 'me désinscrire',
-  'arrêter', 'arrêtez', 'arrêt',
-  'descadastrar', 'descadastrar me', 'cancelar inscrição', 'cancelar subscrição', 'parar', 'pare',
-  'afmelden', 'uitschrijven', 'mij afmelden', 'disiscrivimi', 'annulla iscrizione',
+  'desuscribir',
+  'desuscribirme',
+  'darme de baja',
+  'dar de baja',
+  'baja',
+  'cancelar suscripción',
+  'cancelar suscripcion',
+  'se désabonner',
+  'désabonner',
+  'me désabonner',
+  'désabonnement',
+  'se désinscrire',
+  'désinscrire',
+  'me désinscrire',
+  'arrêter',
+  'arrêtez',
+  'arrêt',
+  'descadastrar',
+  'descadastrar me',
+  'cancelar inscrição',
+  'cancelar subscrição',
+  'parar',
+  'pare',
+  'afmelden',
+  'uitschrijven',
+  'mij afmelden',
+  'disiscrivimi',
+  'annulla iscrizione',
 ]);
 
 const PAUSE_PHRASES = alt([
-  'pause', 'pause me', 'pause it', 'pause (?:the )?(?:nudges|reminders|emails)', 'please pause',
-  'pausa', 'pausar', 'pausieren', 'pausiere', 'pause machen', 'pauze', 'pauzeren',
-  'mettre en pause', 'en pause', 'faire une pause', 'mettez en pause',
+  'pause',
+  'pause me',
+  'pause it',
+  'pause (?:the )?(?:nudges|reminders|emails)',
+  'please pause',
+  'pausa',
+  'pausar',
+  'pausieren',
+  'pausiere',
+  'pause machen',
+  'pauze',
+  'pauzeren',
+  'mettre en pause',
+  'en pause',
+  'faire une pause',
+  'mettez en pause',
 ]);
-const PAUSE_SUFFIX = alt(['for now', 'for a while', 'for a bit', 'for a month', 'for 30 days', 'vorerst', 'por ahora', 'pour le moment', 'por enquanto', 'voorlopig']);
+const PAUSE_SUFFIX = alt([
+  'for now',
+  'for a while',
+  'for a bit',
+  'for a month',
+  'for 30 days',
+  'vorerst',
+  'por ahora',
+  'pour le moment',
+  'por enquanto',
+  'voorlopig',
+]);
 
 const STOP = new RegExp(`^(?:(?:${POLITE}) )*(?:${STOP_PHRASES})(?: (?:${POLITE}))*$`, 'u');
 const PAUSE = new RegExp(`^(?:(?:${POLITE}) )*(?:${PAUSE_PHRASES})(?: (?:${PAUSE_SUFFIX}|${POLITE}))*$`, 'u');
@@ -66,8 +150,12 @@ const PAUSE = new RegExp(`^(?:(?:${POLITE}) )*(?:${PAUSE_PHRASES})(?: (?:${PAUSE
 const END = '(?= |$)';
 const MET: RegExp[] = [
   // en: "met", "we met", "we've met", "we have met", "just met", "met today", "met up"
-  new RegExp(`^(?:(?:yes|yep|yeah|yup|ok|okay|update|thanks|thank you|hi|hello|hey|good news) )*(?:we (?:have |just |finally |already |both )?|we've (?:just |finally |already )?|just |finally |already )?met${END}`),
-  new RegExp(`^(?:(?:yes|yep|yeah) )?we (?:just |finally )?had (?:a|our) (?:(?:first|second|third|next|video|weekly|monthly) )?(?:meeting|call|session|chat)${END}`),
+  new RegExp(
+    `^(?:(?:yes|yep|yeah|yup|ok|okay|update|thanks|thank you|hi|hello|hey|good news) )*(?:we (?:have |just |finally |already |both )?|we've (?:just |finally |already )?|just |finally |already )?met${END}`,
+  ),
+  new RegExp(
+    `^(?:(?:yes|yep|yeah) )?we (?:just |finally )?had (?:a|our) (?:(?:first|second|third|next|video|weekly|monthly) )?(?:meeting|call|session|chat)${END}`,
+  ),
   // de: "getroffen", "wir haben uns (heute) getroffen", "wir trafen uns"
   new RegExp(`^(?:ja )?(?:wir )?(?:haben )?(?:uns )?(?:(?:heute|gestern|schon|bereits|endlich|jetzt|letzte woche) )?getroffen${END}`),
   new RegExp(`^(?:ja )?wir trafen uns${END}`),
@@ -82,18 +170,78 @@ const MET: RegExp[] = [
 ];
 const NEGATION = new RegExp(
   `(?:^| )(?:${alt([
-    'not', 'no', 'nope', 'never', 'yet', "[a-z]+n't", 'havent', 'hasnt', 'didnt', 'dont', 'cant', 'wont',
-    'nicht', 'nie', 'kein', 'keine', 'noch', 'nein', 'pas', 'jamais', 'non', 'nunca', 'todavía', 'todavia',
-    'aún', 'aun', 'não', 'nao', 'ainda', 'niet', 'nooit', 'nog', 'nee', 'geen', 'mai', 'ancora',
+    'not',
+    'no',
+    'nope',
+    'never',
+    'yet',
+    "[a-z]+n't",
+    'havent',
+    'hasnt',
+    'didnt',
+    'dont',
+    'cant',
+    'wont',
+    'nicht',
+    'nie',
+    'kein',
+    'keine',
+    'noch',
+    'nein',
+    'pas',
+    'jamais',
+    'non',
+    'nunca',
+    'todavía',
+    'todavia',
+    'aún',
+    'aun',
+    'não',
+    'nao',
+    'ainda',
+    'niet',
+    'nooit',
+    'nog',
+    'nee',
+    'geen',
+    'mai',
+    'ancora',
   ])})${END}`,
   'u',
 );
 
 const STAR_WORDS = alt(['stars?', 'sterne?', 'étoiles?', 'estrellas?', 'estrelas?', 'sterren', 'ster', 'stelle', 'stella']);
 const NUMBER_WORDS: Record<string, Rating> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, eins: 1, zwei: 2, drei: 3, vier: 4, fünf: 5,
-  uno: 1, una: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5,
-  uma: 1, duas: 2, dois: 2, três: 3, quatro: 4, een: 1, twee: 2, drie: 3, vijf: 5,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  eins: 1,
+  zwei: 2,
+  drei: 3,
+  vier: 4,
+  fünf: 5,
+  uno: 1,
+  una: 1,
+  dos: 2,
+  tres: 3,
+  cuatro: 4,
+  cinco: 5,
+  une: 1,
+  deux: 2,
+  trois: 3,
+  quatre: 4,
+  cinq: 5,
+  uma: 1,
+  duas: 2,
+  dois: 2,
+  três: 3,
+  quatro: 4,
+  een: 1,
+  twee: 2,
+  drie: 3,
+  vijf: 5,
 };
 const RATING_PATTERNS: RegExp[] = [
   /^([1-5])$/u,
@@ -104,7 +252,14 @@ const RATING_PATTERNS: RegExp[] = [
 ];
 
 function ratingOf(line: string): Rating | undefined {
-  const s = line.normalize('NFKC').replace(/\ufe0f/g, '').toLowerCase().trim().replace(/[.!]+$/, '').replace(/\s+/g, ' ').trim();
+  const s = line
+    .normalize('NFKC')
+    .replace(/\ufe0f/g, '')
+    .toLowerCase()
+    .trim()
+    .replace(/[.!]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const stars = s.replace(/\s/g, '');
   if (/^[★⭐]{1,5}☆*$/u.test(stars)) return [...stars].filter((c) => c !== '☆').length as Rating;
   for (const re of RATING_PATTERNS) {

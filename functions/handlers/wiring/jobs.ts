@@ -11,5 +11,11 @@ import { sendQueues } from './sqs';
  * the pairs' one-time schedules (recorded activity reschedules nudges).
  */
 export function jobDeps(observability: Observability, env: Env = process.env): JobDeps {
-  return { ...programBasics(env, observability), ...tableStores(env), secrets: tokenSecrets(env), emailQueue: sendQueues(env).emailQueue, scheduler: pairScheduler(env) };
+  return {
+    ...programBasics(env, observability),
+    ...tableStores(env),
+    secrets: tokenSecrets(env),
+    emailQueue: sendQueues(env).emailQueue,
+    scheduler: pairScheduler(env),
+  };
 }

@@ -6,7 +6,15 @@ import { MessagePage } from './layout';
  * acts and nothing submits itself: the page explains what will happen and the
  * change is made by the POST of a person pressing its button.
  */
-export function ActionPage(props: { title: string; programName: string; nonce?: string; lead: string; action: string; fields: Record<string, string>; button: string }) {
+export function ActionPage(props: {
+  title: string;
+  programName: string;
+  nonce?: string;
+  lead: string;
+  action: string;
+  fields: Record<string, string>;
+  button: string;
+}) {
   return (
     <MessagePage title={props.title} programName={props.programName} nonce={props.nonce}>
       <p class="lead">{props.lead}</p>

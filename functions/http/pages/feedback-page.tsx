@@ -19,14 +19,27 @@ function Area(props: { name: string; label: string; values: FeedbackValues; erro
     <>
       <label for={`f-${props.name}`}>{props.label}</label>
       <Err name={props.name} errors={props.errors} />
-      <textarea id={`f-${props.name}`} name={props.name} maxlength={2000} aria-invalid={props.errors[props.name] ? 'true' : undefined} aria-describedby={props.errors[props.name] ? `e-${props.name}` : undefined}>
+      <textarea
+        id={`f-${props.name}`}
+        name={props.name}
+        maxlength={2000}
+        aria-invalid={props.errors[props.name] ? 'true' : undefined}
+        aria-describedby={props.errors[props.name] ? `e-${props.name}` : undefined}
+      >
         {props.values[props.name] ?? ''}
       </textarea>
     </>
   );
 }
 
-export function FeedbackPage(props: { programName: string; nonce?: string; partnerFirstName: string; action: string; values: FeedbackValues; errors: Record<string, string> }) {
+export function FeedbackPage(props: {
+  programName: string;
+  nonce?: string;
+  partnerFirstName: string;
+  action: string;
+  values: FeedbackValues;
+  errors: Record<string, string>;
+}) {
   const { values, errors } = props;
   const list = Object.entries(errors);
   return (
@@ -59,7 +72,16 @@ export function FeedbackPage(props: { programName: string; nonce?: string; partn
           </label>
           <label for="f-timesMet">If yes: how many times in all?</label>
           <Err name="timesMet" errors={errors} />
-          <input type="number" id="f-timesMet" name="timesMet" min={1} max={50} inputmode="numeric" value={values.timesMet ?? ''} aria-invalid={errors.timesMet ? 'true' : undefined} />
+          <input
+            type="number"
+            id="f-timesMet"
+            name="timesMet"
+            min={1}
+            max={50}
+            inputmode="numeric"
+            value={values.timesMet ?? ''}
+            aria-invalid={errors.timesMet ? 'true' : undefined}
+          />
         </fieldset>
         <fieldset id="f-satisfaction">
           <legend>How happy are you with your match?</legend>

@@ -25,7 +25,21 @@ const DAY_LABELS: Record<(typeof DAYS)[number], string> = {
 const TIME_ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((z) => z !== 'UTC')];
 
 /** Field order, for the error summary (it lists errors in the order the form shows them). */
-const FIELD_ORDER = ['name', 'email', 'role', 'timezone', 'languages', 'skills', 'goals', 'department', 'yearsExperience', 'preferredTools', 'availability', 'capacity', 'consent'];
+const FIELD_ORDER = [
+  'name',
+  'email',
+  'role',
+  'timezone',
+  'languages',
+  'skills',
+  'goals',
+  'department',
+  'yearsExperience',
+  'preferredTools',
+  'availability',
+  'capacity',
+  'consent',
+];
 
 const PRESELECT_TIME_ZONE = `(function(){var s=document.getElementById('f-timezone');if(!s||s.value)return;try{var z=Intl.DateTimeFormat().resolvedOptions().timeZone;for(var i=0;i<s.options.length;i++){if(s.options[i].value===z){s.value=z;break}}}catch(e){}})();`;
 
@@ -47,12 +61,26 @@ function FieldError(props: { name: string; errors: FormErrors }) {
   ) : null;
 }
 
-function TextField(props: { name: string; label: string; values: FormValues; errors: FormErrors; type?: string; hint?: string; autocomplete?: string; required?: boolean; inputmode?: 'numeric' }) {
+function TextField(props: {
+  name: string;
+  label: string;
+  values: FormValues;
+  errors: FormErrors;
+  type?: string;
+  hint?: string;
+  autocomplete?: string;
+  required?: boolean;
+  inputmode?: 'numeric';
+}) {
   const { name, errors } = props;
   return (
     <>
       <label for={`f-${name}`}>{props.label}</label>
-      {props.hint ? <span class="hint" id={`h-${name}`}>{props.hint}</span> : null}
+      {props.hint ? (
+        <span class="hint" id={`h-${name}`}>
+          {props.hint}
+        </span>
+      ) : null}
       <FieldError name={name} errors={errors} />
       <input
         type={props.type ?? 'text'}
@@ -75,11 +103,16 @@ export function SignupPage(props: { programName: string; values: FormValues; err
   const role = str(values.role);
   const tools = list(values.preferredTools);
   return (
-    <Layout title={errorList.length ? 'Fix the errors to join' : 'Join the mentoring program'} programName={props.programName} nonce={props.nonce} scripts={PRESELECT_TIME_ZONE}>
+    <Layout
+      title={errorList.length ? 'Fix the errors to join' : 'Join the mentoring program'}
+      programName={props.programName}
+      nonce={props.nonce}
+      scripts={PRESELECT_TIME_ZONE}
+    >
       <h1>Join the mentoring program</h1>
       <p class="lead">
-        Tell us a little about yourself and we'll pair you with a mentor or mentee who fits: shared skills, overlapping hours and a
-        language in common, wherever you both are. Pairs meet about every {props.cadenceDays} days for {props.durationWeeks} weeks.
+        Tell us a little about yourself and we'll pair you with a mentor or mentee who fits: shared skills, overlapping hours and a language in common, wherever
+        you both are. Pairs meet about every {props.cadenceDays} days for {props.durationWeeks} weeks.
       </p>
 
       {errorList.length > 0 ? (
@@ -99,8 +132,24 @@ export function SignupPage(props: { programName: string; values: FormValues; err
         <fieldset>
           <legend>About you</legend>
           <TextField name="name" label="Full name" values={values} errors={errors} autocomplete="name" required />
-          <TextField name="email" label="Work email" type="email" values={values} errors={errors} autocomplete="email" required hint="We'll send a link to confirm it's you." />
-          <TextField name="department" label="Department (optional)" values={values} errors={errors} autocomplete="organization-title" hint="We like to pair people across departments." />
+          <TextField
+            name="email"
+            label="Work email"
+            type="email"
+            values={values}
+            errors={errors}
+            autocomplete="email"
+            required
+            hint="We'll send a link to confirm it's you."
+          />
+          <TextField
+            name="department"
+            label="Department (optional)"
+            values={values}
+            errors={errors}
+            autocomplete="organization-title"
+            hint="We like to pair people across departments."
+          />
           <TextField name="yearsExperience" label="Years of work experience (optional)" type="number" inputmode="numeric" values={values} errors={errors} />
         </fieldset>
 
@@ -132,11 +181,25 @@ export function SignupPage(props: { programName: string; values: FormValues; err
 
         <fieldset>
           <legend>Skills and goals</legend>
-          <TextField name="skills" label="Skills" values={values} errors={errors} hint="Comma-separated. Mentors: what you can teach. Mentees: what you want to grow. For example: public speaking, sql, negotiation" />
+          <TextField
+            name="skills"
+            label="Skills"
+            values={values}
+            errors={errors}
+            hint="Comma-separated. Mentors: what you can teach. Mentees: what you want to grow. For example: public speaking, sql, negotiation"
+          />
           <label for="f-goals">Your goals for the program (optional)</label>
-          <span class="hint" id="h-goals">What would make these weeks worth it for you?</span>
+          <span class="hint" id="h-goals">
+            What would make these weeks worth it for you?
+          </span>
           <FieldError name="goals" errors={errors} />
-          <textarea id="f-goals" name="goals" maxlength={1000} aria-invalid={errors.goals ? 'true' : undefined} aria-describedby={describedBy('goals', errors, true)}>
+          <textarea
+            id="f-goals"
+            name="goals"
+            maxlength={1000}
+            aria-invalid={errors.goals ? 'true' : undefined}
+            aria-describedby={describedBy('goals', errors, true)}
+          >
             {str(values.goals)}
           </textarea>
         </fieldset>
@@ -145,7 +208,13 @@ export function SignupPage(props: { programName: string; values: FormValues; err
           <legend>Where and when</legend>
           <label for="f-timezone">Time zone</label>
           <FieldError name="timezone" errors={errors} />
-          <select id="f-timezone" name="timezone" autocomplete="off" aria-invalid={errors.timezone ? 'true' : undefined} aria-describedby={describedBy('timezone', errors)}>
+          <select
+            id="f-timezone"
+            name="timezone"
+            autocomplete="off"
+            aria-invalid={errors.timezone ? 'true' : undefined}
+            aria-describedby={describedBy('timezone', errors)}
+          >
             <option value="">Choose your time zone</option>
             {TIME_ZONES.map((z) => (
               <option value={z} selected={str(values.timezone) === z}>
@@ -153,7 +222,13 @@ export function SignupPage(props: { programName: string; values: FormValues; err
               </option>
             ))}
           </select>
-          <TextField name="languages" label="Languages you can mentor or be mentored in" values={values} errors={errors} hint="Comma-separated language codes, for example: en, de, pt-BR" />
+          <TextField
+            name="languages"
+            label="Languages you can mentor or be mentored in"
+            values={values}
+            errors={errors}
+            hint="Comma-separated language codes, for example: en, de, pt-BR"
+          />
           <p id="f-availability" class="hint" style="margin-top:1rem">
             <strong>When are you usually free to meet?</strong> Times in your own time zone. Leave days empty when you are not available.
           </p>
@@ -205,8 +280,18 @@ export function SignupPage(props: { programName: string; values: FormValues; err
           <legend>Consent</legend>
           <FieldError name="consent" errors={errors} />
           <label class="choice">
-            <input type="checkbox" id="f-consent" name="consent" value="yes" checked={str(values.consent) === 'yes'} aria-invalid={errors.consent ? 'true' : undefined} aria-describedby={describedBy('consent', errors)} />
-            <span>I agree that the program stores these answers to match me and emails me about the program. I can unsubscribe or delete my data at any time.</span>
+            <input
+              type="checkbox"
+              id="f-consent"
+              name="consent"
+              value="yes"
+              checked={str(values.consent) === 'yes'}
+              aria-invalid={errors.consent ? 'true' : undefined}
+              aria-describedby={describedBy('consent', errors)}
+            />
+            <span>
+              I agree that the program stores these answers to match me and emails me about the program. I can unsubscribe or delete my data at any time.
+            </span>
           </label>
         </fieldset>
 

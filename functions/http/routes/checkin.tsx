@@ -11,11 +11,19 @@ import { RatingButtons } from '../pages/rating-buttons';
 import type { HttpDeps, HttpEnv } from '../types';
 
 const answerText = (answer: string, partner: string) =>
-  answer === 'met' ? `that you met ${partner}` : answer === 'not_yet' ? `that you haven't met ${partner} yet` : `a rating of ${answer} out of 5 for your meeting with ${partner}`;
+  answer === 'met'
+    ? `that you met ${partner}`
+    : answer === 'not_yet'
+      ? `that you haven't met ${partner} yet`
+      : `a rating of ${answer} out of 5 for your meeting with ${partner}`;
 
 export function checkinRoutes({ deps }: HttpDeps) {
   const app = new Hono<HttpEnv>();
-  const formPost = [limitBody, requireContentType('application/x-www-form-urlencoded', 'multipart/form-data'), csrf({ origin: new URL(deps.config.publicUrl).origin })] as const;
+  const formPost = [
+    limitBody,
+    requireContentType('application/x-www-form-urlencoded', 'multipart/form-data'),
+    csrf({ origin: new URL(deps.config.publicUrl).origin }),
+  ] as const;
 
   app.get('/checkin/:token', async (c) => {
     const token = c.req.param('token');
@@ -54,7 +62,8 @@ export function checkinRoutes({ deps }: HttpDeps) {
   app.post('/checkin/:token', ...formPost, async (c) => {
     const token = c.req.param('token');
     const body = await readFormSingle(c);
-    if (!isCheckInAnswer(body.answer)) return c.html(<MessagePage title="Choose an answer" programName={deps.config.name} nonce={c.get('secureHeadersNonce')} />, 422);
+    if (!isCheckInAnswer(body.answer))
+      return c.html(<MessagePage title="Choose an answer" programName={deps.config.name} nonce={c.get('secureHeadersNonce')} />, 422);
     const { partner } = await checkIn(deps, token, body.answer);
     const partnerName = firstName(partner.name);
     const rated = /^[1-5]$/.test(body.answer);

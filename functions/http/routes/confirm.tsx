@@ -11,21 +11,28 @@ import type { Ctx, HttpDeps, HttpEnv } from '../types';
 
 export function confirmRoutes({ deps, options }: HttpDeps) {
   const app = new Hono<HttpEnv>();
-  const formPost = [limitBody, requireContentType('application/x-www-form-urlencoded', 'multipart/form-data'), csrf({ origin: new URL(deps.config.publicUrl).origin })] as const;
+  const formPost = [
+    limitBody,
+    requireContentType('application/x-www-form-urlencoded', 'multipart/form-data'),
+    csrf({ origin: new URL(deps.config.publicUrl).origin }),
+  ] as const;
 
   const inThePool = (c: Ctx, outcome: 'confirmed' | 'already_confirmed') =>
     c.html(
       <MessagePage title="You're in: we'll introduce you to your match soon." programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
         <p class="lead">
-          {outcome === 'confirmed' ? 'Thanks for confirming your address.' : 'Your address was already confirmed, so there is nothing more to do.'} You're in the
-          matching pool.
+          {outcome === 'confirmed' ? 'Thanks for confirming your address.' : 'Your address was already confirmed, so there is nothing more to do.'} You're in
+          the matching pool.
         </p>
         <div class="card">
           <h2>What happens next</h2>
           <ol>
             <li>We match mentors and mentees every week, by skills, time-zone overlap and language.</li>
             <li>You and your partner get one introduction email, addressed to both of you.</li>
-            <li>Pairs meet about every {deps.config.meetingCadenceDays} days for {deps.config.mentorshipWeeks} weeks; we send ice-breakers and short check-ins along the way.</li>
+            <li>
+              Pairs meet about every {deps.config.meetingCadenceDays} days for {deps.config.mentorshipWeeks} weeks; we send ice-breakers and short check-ins
+              along the way.
+            </li>
           </ol>
         </div>
       </MessagePage>,

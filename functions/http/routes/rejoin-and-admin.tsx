@@ -13,7 +13,11 @@ import type { HttpDeps, HttpEnv } from '../types';
 /** The closing email's "join the next round", and the admin links: "end and re-match" and the CSV export. */
 export function rejoinAndAdminRoutes({ deps }: HttpDeps) {
   const app = new Hono<HttpEnv>();
-  const formPost = [limitBody, requireContentType('application/x-www-form-urlencoded', 'multipart/form-data'), csrf({ origin: new URL(deps.config.publicUrl).origin })] as const;
+  const formPost = [
+    limitBody,
+    requireContentType('application/x-www-form-urlencoded', 'multipart/form-data'),
+    csrf({ origin: new URL(deps.config.publicUrl).origin }),
+  ] as const;
 
   app.get('/rejoin/:token', (c) =>
     c.html(
@@ -34,7 +38,9 @@ export function rejoinAndAdminRoutes({ deps }: HttpDeps) {
     const outcome = await rejoin(deps, c.req.param('token'));
     return c.html(
       <MessagePage title="You're in the next round" programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
-        <p class="lead">{outcome === 'rejoined' ? "We'll introduce you to your next match after the coming matching run." : 'You were already in the matching pool.'}</p>
+        <p class="lead">
+          {outcome === 'rejoined' ? "We'll introduce you to your next match after the coming matching run." : 'You were already in the matching pool.'}
+        </p>
       </MessagePage>,
     );
   });
@@ -66,7 +72,11 @@ export function rejoinAndAdminRoutes({ deps }: HttpDeps) {
     await readForm(c);
     const { outcome } = await rematchPair(deps, c.req.param('token'));
     return c.html(
-      <MessagePage title={outcome === 'ended' ? 'Pair ended: both are back in the pool' : 'This pair had already ended'} programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
+      <MessagePage
+        title={outcome === 'ended' ? 'Pair ended: both are back in the pool' : 'This pair had already ended'}
+        programName={deps.config.name}
+        nonce={c.get('secureHeadersNonce')}
+      >
         <p class="lead">The next matching run will find each of them a new partner.</p>
       </MessagePage>,
     );

@@ -23,7 +23,14 @@ const toFieldIssues = (issues: readonly StandardIssue[]): FieldIssue[] =>
 export function signupRoutes({ deps, options }: HttpDeps) {
   const app = new Hono<HttpEnv>();
   const page = (values: FormValues, errors: Record<string, string>, nonce?: string) => (
-    <SignupPage programName={deps.config.name} values={values} errors={errors} nonce={nonce} cadenceDays={deps.config.meetingCadenceDays} durationWeeks={deps.config.mentorshipWeeks} />
+    <SignupPage
+      programName={deps.config.name}
+      values={values}
+      errors={errors}
+      nonce={nonce}
+      cadenceDays={deps.config.meetingCadenceDays}
+      durationWeeks={deps.config.mentorshipWeeks}
+    />
   );
 
   app.get('/', (c) => c.html(page({ languages: 'en', capacity: '1' }, {}, c.get('secureHeadersNonce'))));

@@ -68,18 +68,34 @@ export function unsubscribeRoutes({ deps }: HttpDeps) {
     return c.html(
       <MessagePage title={done ? 'You are unsubscribed' : 'Manage your participation'} programName={deps.config.name} nonce={nonce}>
         <p class="lead">
-          {done ? `You will not receive any more emails from ${deps.config.name}.` : `You take part as a ${participant.role}. ${STATUS_LINES[participant.status]}`}
+          {done
+            ? `You will not receive any more emails from ${deps.config.name}.`
+            : `You take part as a ${participant.role}. ${STATUS_LINES[participant.status]}`}
           {!done && isPaused(participant, now) && participant.pausedUntil ? ` Reminders are paused until ${day(participant.pausedUntil)}.` : ''}
         </p>
         {asked ? (
           <p class="card">
-            You asked us by email to {asked.request}. Nothing has changed yet: press “{asked.button}” below to confirm, or close this page to keep things as they are.
+            You asked us by email to {asked.request}. Nothing has changed yet: press “{asked.button}” below to confirm, or close this page to keep things as
+            they are.
           </p>
         ) : null}
         {done ? null : (
           <>
-            <Choice action={action} value="pause" title="Take a break" text="No reminders or follow-ups for 30 days. Your pair and your place in the program stay as they are." button="Pause for 30 days" secondary={asked?.choice !== 'pause'} />
-            <Choice action={action} value="unsubscribe" title="Unsubscribe" text={`Stops every email from ${deps.config.name} and takes you out of matching. You can sign up again whenever you like.`} button="Unsubscribe me" />
+            <Choice
+              action={action}
+              value="pause"
+              title="Take a break"
+              text="No reminders or follow-ups for 30 days. Your pair and your place in the program stay as they are."
+              button="Pause for 30 days"
+              secondary={asked?.choice !== 'pause'}
+            />
+            <Choice
+              action={action}
+              value="unsubscribe"
+              title="Unsubscribe"
+              text={`Stops every email from ${deps.config.name} and takes you out of matching. You can sign up again whenever you like.`}
+              button="Unsubscribe me"
+            />
           </>
         )}
         <Choice
@@ -122,30 +138,32 @@ export function unsubscribeRoutes({ deps }: HttpDeps) {
       const participant = await unsubscribeTarget(deps, token);
       if (participant.status === 'deleted') return deletedPage();
       return c.html(
-          <MessagePage title="Delete your data?" programName={deps.config.name} nonce={nonce}>
-            <p class="lead">This cannot be undone. Nothing is deleted until you press the button below.</p>
-            <div class="card">
-              <h2>What we delete</h2>
-              <ul>
-                <li>Your name, email address and everything you told us when you signed up.</li>
-                <li>The words you wrote in feedback forms.</li>
-                <li>Your place in the program: a running pair ends, and your partner goes back to the matching pool.</li>
-              </ul>
-              <p>You will not receive any more emails from {deps.config.name}. We keep only anonymous counts (for example, that a {participant.role} took part).</p>
-            </div>
-            <form method="post" action={`/unsubscribe/${token}`}>
-              <p>
-                <button class="button" type="submit" name="choice" value={DELETE_CONFIRMED}>
-                  Yes, delete my data
-                </button>
-              </p>
-            </form>
+        <MessagePage title="Delete your data?" programName={deps.config.name} nonce={nonce}>
+          <p class="lead">This cannot be undone. Nothing is deleted until you press the button below.</p>
+          <div class="card">
+            <h2>What we delete</h2>
+            <ul>
+              <li>Your name, email address and everything you told us when you signed up.</li>
+              <li>The words you wrote in feedback forms.</li>
+              <li>Your place in the program: a running pair ends, and your partner goes back to the matching pool.</li>
+            </ul>
             <p>
-              <a class="button secondary" href={`/unsubscribe/${token}`}>
-                No, keep my data
-              </a>
+              You will not receive any more emails from {deps.config.name}. We keep only anonymous counts (for example, that a {participant.role} took part).
             </p>
-          </MessagePage>,
+          </div>
+          <form method="post" action={`/unsubscribe/${token}`}>
+            <p>
+              <button class="button" type="submit" name="choice" value={DELETE_CONFIRMED}>
+                Yes, delete my data
+              </button>
+            </p>
+          </form>
+          <p>
+            <a class="button secondary" href={`/unsubscribe/${token}`}>
+              No, keep my data
+            </a>
+          </p>
+        </MessagePage>,
       );
     }
     if (choice === DELETE_CONFIRMED) {

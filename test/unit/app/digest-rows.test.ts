@@ -9,7 +9,9 @@ const goal = { description: 'Match 80% of mentees', current: '61%', target: '80%
 
 describe('digest rows', () => {
   it('gives every trend an arrow and every tone a colour and its words', () => {
-    const tiles = DIGEST_TRENDS.flatMap((trend) => DIGEST_TONES.map((tone) => tileRow({ label: 'Active pairs', value: '46', change: '+3 vs last week', trend, tone })));
+    const tiles = DIGEST_TRENDS.flatMap((trend) =>
+      DIGEST_TONES.map((tone) => tileRow({ label: 'Active pairs', value: '46', change: '+3 vs last week', trend, tone })),
+    );
 
     expect(new Set(tiles.map((t) => t.arrow))).toEqual(new Set(['▲', '▼', '→']));
     expect(new Set(tiles.map((t) => `${t.toneColour}${t.toneWords}`))).toEqual(new Set(['#1e6b3a, better', '#b3261e, worse', '#4b5b55']));

@@ -27,7 +27,11 @@ describe('follow-up steps', () => {
     const [toGrace, toAda] = [sentTo(grace), sentTo(ada)];
     expect(toGrace).toHaveLength(1);
     expect(toAda).toHaveLength(1);
-    const questions = (m: { text: string }) => m.text.split('\n').filter((l) => l.startsWith('- ')).map((l) => l.slice(2));
+    const questions = (m: { text: string }) =>
+      m.text
+        .split('\n')
+        .filter((l) => l.startsWith('- '))
+        .map((l) => l.slice(2));
     const all = [...questions(toGrace[0]!), ...questions(toAda[0]!)];
     expect(all).toHaveLength(6);
     expect(new Set(all).size).toBe(6);

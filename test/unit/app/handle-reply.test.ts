@@ -44,14 +44,33 @@ async function pairedProgram() {
 let n = 0;
 /** A raw reply as a mail client writes it; the To header says whatever the sender likes. */
 const raw = (from: string, body: string, headers: string[] = []) =>
-  Buffer.from([`From: ${from}`, 'To: someone@example.com', 'Subject: Re: hello', `Message-ID: <m${++n}.${Date.now()}@mail.example>`, ...headers, 'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\r\n'));
-const mail = (to: string | string[], message: Buffer, extra: Partial<InboundMail> = {}): InboundMail => ({ envelopeRecipients: Array.isArray(to) ? to : [to], raw: message, ...extra });
+  Buffer.from(
+    [
+      `From: ${from}`,
+      'To: someone@example.com',
+      'Subject: Re: hello',
+      `Message-ID: <m${++n}.${Date.now()}@mail.example>`,
+      ...headers,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      body,
+      '',
+    ].join('\r\n'),
+  );
+const mail = (to: string | string[], message: Buffer, extra: Partial<InboundMail> = {}): InboundMail => ({
+  envelopeRecipients: Array.isArray(to) ? to : [to],
+  raw: message,
+  ...extra,
+});
 
 describe('per-member reply addresses', () => {
   it('gives each member their own signed reply address on every pair email, and the partner as the second Reply-To', async () => {
     const { deps, pair, grace, ada, introTo, sentTo } = await pairedProgram();
     await runFollowUp(deps, { pairId: pair.id, step: 'icebreakers' });
-    for (const [me, partner, kind] of [[ada, grace, 'mentee'], [grace, ada, 'mentor']] as const) {
+    for (const [me, partner, kind] of [
+      [ada, grace, 'mentee'],
+      [grace, ada, 'mentor'],
+    ] as const) {
       const icebreakers = sentTo(me).find((m) => m.tags.template === 'icebreakers')!;
       for (const email of [introTo(me), icebreakers]) {
         expect(parseReplyAddress(email.replyTo[0]!, SECRET)).toEqual({ kind, id: pair.id });
@@ -72,7 +91,7 @@ describe('commands count only from the member the address was sent to', () => {
     expect(pairs.byId.get(pair.id)?.meetingsLogged).toBe(1);
   });
 
-  it('reads a command from the partner (a reply-all to the other member\'s address) as a plain message', async () => {
+  it("reads a command from the partner (a reply-all to the other member's address) as a plain message", async () => {
     const { deps, pairs, pair, ada, grace, introTo, mailer, logged } = await pairedProgram();
     const adaAddress = introTo(ada).replyTo[0]!;
     const sentBefore = mailer.sent.length;
@@ -113,7 +132,9 @@ describe('commands count only from the member the address was sent to', () => {
   it('routes by the envelope only: a reply address in To, Cc or Delivered-To is not where the mail went', async () => {
     const { deps, pairs, ada, introTo, parsedCount } = await pairedProgram();
     const address = introTo(ada).replyTo[0]!;
-    const message = raw(ada.email, 'met', [`Cc: ${address}`, `Delivered-To: ${address}`, `X-Original-To: ${address}`]).toString().replace('To: someone@example.com', `To: ${address}`);
+    const message = raw(ada.email, 'met', [`Cc: ${address}`, `Delivered-To: ${address}`, `X-Original-To: ${address}`])
+      .toString()
+      .replace('To: someone@example.com', `To: ${address}`);
     expect(await handleReply(deps, mail('someone@example.com', Buffer.from(message)))).toBe('ignored_unknown_address');
     expect(await handleReply(deps, mail([], Buffer.from(message)))).toBe('ignored_unknown_address');
     expect(parsedCount()).toBe(0);
@@ -121,7 +142,7 @@ describe('commands count only from the member the address was sent to', () => {
   });
 });
 
-describe('stop and pause by email are confirmed by a link to the member\'s own address', () => {
+describe("stop and pause by email are confirmed by a link to the member's own address", () => {
   it.each([
     ['stop', 'STOP', /^Did you ask us to stop all emails from /],
     ['pause', 'pause please', /^Did you ask us to pause reminders for 30 days\?$/],
@@ -153,7 +174,7 @@ describe('stop and pause by email are confirmed by a link to the member\'s own a
     expect(sentTo(ada).filter((m) => m.tags.template === 'command-confirm')).toHaveLength(CONFIRMATIONS_PER_DAY);
   });
 
-  it('also confirms by the participant\'s own address, even while paused', async () => {
+  it("also confirms by the participant's own address, even while paused", async () => {
     const { deps, ada, sentTo } = await pairedProgram();
     await deps.participants.setFlags(ada, { pausedUntil: '2027-01-01T00:00:00.000Z' }, AT.toISOString());
     const own = replyAddress('p', ada.id, SECRET, deps.config.replyDomain);

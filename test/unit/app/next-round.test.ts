@@ -4,7 +4,7 @@ import { memoryDeps, testConfig } from '../../support/fakes';
 import { mentee } from '../../support/people';
 
 describe('"not this round": the next round comes from the matching schedule', () => {
-  it('names the next firing of the program\'s matching cron, in the participant\'s time zone', async () => {
+  it("names the next firing of the program's matching cron, in the participant's time zone", async () => {
     const env = memoryDeps({ config: testConfig({ matchingCron: 'cron(0 9 ? * WED *)' }) });
     const ada = await mentee(env.deps, 'Ada Lovelace', { timezone: 'Pacific/Auckland' });
     await runMatching(env.deps, env.clock.now()); // Monday 30 November 2026, 09:00 UTC

@@ -154,7 +154,21 @@ describe('the sender', () => {
     await sendConfirmation(env.deps, ada, 'confirm#a');
     const { runMatching } = await import('../../../functions/app/use-cases/run-matching');
     await runMatching(env.deps, env.clock.now());
-    await deliverToAdmins(env.deps, { key: 'esc#1', template: 'escalation', vars: { mentorName: grace.name, menteeName: ada.name, daysQuiet: 42, pairedOn: '1 Nov', lastActivity: 'none', nudgesSent: 2, rematchUrl: 'http://localhost:3000/x', adminReason: 'r', preheader: 'p' } });
+    await deliverToAdmins(env.deps, {
+      key: 'esc#1',
+      template: 'escalation',
+      vars: {
+        mentorName: grace.name,
+        menteeName: ada.name,
+        daysQuiet: 42,
+        pairedOn: '1 Nov',
+        lastActivity: 'none',
+        nudgesSent: 2,
+        rematchUrl: 'http://localhost:3000/x',
+        adminReason: 'r',
+        preheader: 'p',
+      },
+    });
     expect(env.emailQueue.enqueued.map((e) => `${e.template}:${e.priority}`)).toEqual(['confirm:now', 'intro:bulk', 'intro:bulk', 'escalation:bulk']);
   });
 });

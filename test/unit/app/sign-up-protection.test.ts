@@ -188,7 +188,11 @@ describe('program-wide hourly cap on confirmations', () => {
     clock.current = at('2026-11-30T10:00:00Z');
     const first = await runSchedule(deps, scheduler.drains.get(drainScheduleName('2026-11-30T10'))!.payload);
     expect(first).toEqual({ kind: 'deferred-confirmations', summary: { queued: 2, dropped: 0, waiting: true } });
-    const confirmed = (from: number) => mailer.sent.slice(from).filter((m) => m.tags.template === 'confirm').map((m) => m.to[0]);
+    const confirmed = (from: number) =>
+      mailer.sent
+        .slice(from)
+        .filter((m) => m.tags.template === 'confirm')
+        .map((m) => m.to[0]);
     expect(confirmed(3)).toEqual(['wave2@example.com', 'wave3@example.com']);
     expect(scheduler.drains.has(drainScheduleName('2026-11-30T11'))).toBe(true);
     expect(templates(mailer.sent).filter((t) => t === 'confirmations-deferred')).toHaveLength(2);

@@ -31,17 +31,18 @@ const digestVars = (over: Partial<EmailVars<'digest'>> = {}): EmailVars<'digest'
     tileRow({ label: 'Match rate', value: '81%', change: '−4 points vs last week', trend: 'down', tone: 'bad' }),
   ],
   chartTitle: 'Meetings logged per week, last 8 weeks',
-  chart: [chartRow({ week: 'W41', barPx: 110, value: '11' }), chartRow({ week: 'W42', barPx: 0, value: '0' }), chartRow({ week: 'W43', barPx: 220, value: '22' })],
+  chart: [
+    chartRow({ week: 'W41', barPx: 110, value: '11' }),
+    chartRow({ week: 'W42', barPx: 0, value: '0' }),
+    chartRow({ week: 'W43', barPx: 220, value: '22' }),
+  ],
   goals: [
     goalRow({ description: '80% of mentees matched by 31 Mar 2027', current: '81%', target: '80%', deadline: '31 Mar 2027', projected: '86%', status: 'met' }),
     goalRow({ description: 'Average satisfaction ≥ 4.2', current: '4.3', target: '4.2', deadline: '28 Feb 2027', projected: '4.35', status: 'on-track' }),
     goalRow({ description: '70% of pairs meet every two weeks', current: '58%', target: '70%', deadline: '31 Jan 2027', projected: '63%', status: 'at-risk' }),
     goalRow({ description: '50 active pairs by November', current: '46', target: '50', deadline: '29 Nov 2026', projected: '47', status: 'missed' }),
   ],
-  participants: [
-    statRow('Signed up', '212', '+9 this week'),
-    statRow('In an active pair', '92', ''),
-  ],
+  participants: [statRow('Signed up', '212', '+9 this week'), statRow('In an active pair', '92', '')],
   matching: [statRow('Median days to match', '6.5', '')],
   activity: [statRow('Meetings per pair per month', '1.6', 'benchmark 2.0')],
   retention: [statRow('Still active after 90 days', '87%', '23 pairs')],
@@ -117,7 +118,8 @@ describe('renderEmail: digest', () => {
   it('shows each goal status as a word and a colour, never colour alone, in both parts', () => {
     const email = renderEmail('digest', digestVars());
 
-    const badge = (label: string) => new RegExp(`<span style="[^"]*background-color: (#[0-9a-f]{6}); color: (#[0-9a-f]{6});[^"]*">[^<]*${label}</span>`).exec(email.html);
+    const badge = (label: string) =>
+      new RegExp(`<span style="[^"]*background-color: (#[0-9a-f]{6}); color: (#[0-9a-f]{6});[^"]*">[^<]*${label}</span>`).exec(email.html);
     expect(badge('Met')?.slice(1)).toEqual(['#1e6b3a', '#ffffff']);
     expect(badge('On track')?.slice(1)).toEqual(['#dff0e4', '#14532d']);
     expect(badge('At risk')?.slice(1)).toEqual(['#fff4d6', '#7a4d00']);
@@ -156,13 +158,23 @@ describe('renderEmail: digest', () => {
   it('draws the chart as table cells sized by the caller, with the value as text and a caption', () => {
     const email = renderEmail('digest', digestVars());
 
-    expect(email.html).toContain('<caption style="text-align: left; font-size: 14px; line-height: 1.4; color: #4b5b55; padding: 0 0 8px 0;">Meetings logged per week, last 8 weeks</caption>');
-    for (const [px, value] of [[110, '11'], [0, '0'], [220, '22']] as const) {
-      expect(email.html).toMatch(new RegExp(`<td width="${px}" height="18" bgcolor="#2f5d50" style="width: ${px}px;[^"]*">&nbsp;</td>\\s*<td[^>]*>${value}</td>`));
+    expect(email.html).toContain(
+      '<caption style="text-align: left; font-size: 14px; line-height: 1.4; color: #4b5b55; padding: 0 0 8px 0;">Meetings logged per week, last 8 weeks</caption>',
+    );
+    for (const [px, value] of [
+      [110, '11'],
+      [0, '0'],
+      [220, '22'],
+    ] as const) {
+      expect(email.html).toMatch(
+        new RegExp(`<td width="${px}" height="18" bgcolor="#2f5d50" style="width: ${px}px;[^"]*">&nbsp;</td>\\s*<td[^>]*>${value}</td>`),
+      );
     }
     expect(email.html).not.toMatch(/<svg|<script|background-image|url\(/i);
     // One █ per 11 px, the week labels padded to one width; no bar for 0.
-    expect(textSection(email.text, 'TREND: Meetings logged per week, last 8 weeks')).toBe(`\n${'W41  ' + '█'.repeat(10)} 11\nW42   0\n${'W43  ' + '█'.repeat(20)} 22\n`);
+    expect(textSection(email.text, 'TREND: Meetings logged per week, last 8 weeks')).toBe(
+      `\n${'W41  ' + '█'.repeat(10)} 11\nW42   0\n${'W43  ' + '█'.repeat(20)} 22\n`,
+    );
   });
 
   it('aligns the label/value lines of the text part, with no trailing spaces for an empty note', () => {
@@ -199,10 +211,12 @@ describe('renderEmail: digest', () => {
       expect(part).not.toContain('End and re-match');
     }
     expect(textSection(email.text, 'AT-RISK PAIRS')).toBe('\n2 pairs have been quiet for 4 weeks or more.\n\nNo pairs are at risk this week.\n');
-    expect(textSection(email.text, 'INCENTIVE-ELIGIBLE THIS WEEK')).toBe('\nParticipants earn the voucher at their third meeting.\n\nNobody became eligible this week.\n');
+    expect(textSection(email.text, 'INCENTIVE-ELIGIBLE THIS WEEK')).toBe(
+      '\nParticipants earn the voucher at their third meeting.\n\nNobody became eligible this week.\n',
+    );
   });
 
-  it('stays under Gmail\'s 102 KB clip with 20 at-risk pairs', () => {
+  it("stays under Gmail's 102 KB clip with 20 at-risk pairs", () => {
     const email = renderEmail('digest', digestSample(20));
 
     expect(Buffer.byteLength(email.html)).toBeLessThan(100_000);
@@ -251,7 +265,9 @@ describe('renderEmail: rows variables', () => {
   it('makes every field one line: CR, LF and control characters cannot add rows or lines (spacing is kept: text lines come in columns)', () => {
     const email = renderEmail('digest', digestVars({ incentives: [{ name: 'Eve\r\n- Mallory (mentor)\u0000\u2028x', role: 'mentee\n' }] }));
 
-    expect(textSection(email.text, 'INCENTIVE-ELIGIBLE THIS WEEK')).toBe('\nParticipants earn the voucher at their third meeting.\n\n- Eve  - Mallory (mentor) x (mentee )\n');
+    expect(textSection(email.text, 'INCENTIVE-ELIGIBLE THIS WEEK')).toBe(
+      '\nParticipants earn the voucher at their third meeting.\n\n- Eve  - Mallory (mentor) x (mentee )\n',
+    );
     expect(email.html).toContain('>Eve  - Mallory (mentor) x</td>');
   });
 
@@ -297,8 +313,12 @@ describe('renderEmail: rows variables', () => {
     expect(renderEmail('digest', digestVars({ atRisk: pairs(20) })).html.match(/>End and re-match<\/a>/g)).toHaveLength(20);
     expect(() => renderEmail('digest', digestVars({ atRisk: pairs(21) }))).toThrow(/'atRisk' has 21 records, at most 20 are allowed/);
     expect(() => renderEmail('digest', digestVars({ tiles: [] }))).toThrow(/'tiles' has 0 records, at least 1 are required/);
-    expect(() => renderEmail('digest', digestVars({ chart: Array.from({ length: 13 }, () => chartRow({ week: 'W1', barPx: 1, value: '1' })) }))).toThrow(/'chart' has 13 records/);
-    expect(() => renderEmail('digest', digestVars({ incentives: Array.from({ length: 51 }, (_, i) => ({ name: `P${i}`, role: 'mentee' })) }))).toThrow(/'incentives' has 51 records, at most 50/);
+    expect(() => renderEmail('digest', digestVars({ chart: Array.from({ length: 13 }, () => chartRow({ week: 'W1', barPx: 1, value: '1' })) }))).toThrow(
+      /'chart' has 13 records/,
+    );
+    expect(() => renderEmail('digest', digestVars({ incentives: Array.from({ length: 51 }, (_, i) => ({ name: `P${i}`, role: 'mentee' })) }))).toThrow(
+      /'incentives' has 51 records, at most 50/,
+    );
   });
 
   it('accepts frozen records and leaves them untouched; renders the same output for the same input', () => {
@@ -312,7 +332,10 @@ describe('renderEmail: rows variables', () => {
   });
 
   it('draws at most 60 characters of text bar, whatever number it gets', () => {
-    const email = renderEmail('digest', digestVars({ chart: [chartRow({ week: 'W1', barPx: 1e9, value: 'many' }), chartRow({ week: 'W2', barPx: -50, value: 'less' })] }));
+    const email = renderEmail(
+      'digest',
+      digestVars({ chart: [chartRow({ week: 'W1', barPx: 1e9, value: 'many' }), chartRow({ week: 'W2', barPx: -50, value: 'less' })] }),
+    );
 
     expect(email.text).toContain(`W1   ${'█'.repeat(60)} many\nW2    less\n`);
   });

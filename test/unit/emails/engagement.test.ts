@@ -75,7 +75,11 @@ const anchor = (html: string, url: string) => {
   expect(found, `a link to ${url}`).not.toBeNull();
   return found![0];
 };
-const visibleText = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+const visibleText = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 describe('engagement emails: with the preview samples', () => {
   it.each(TEMPLATE_NAMES)('%s renders every part with no leftover placeholder, and a one-line subject', (name) => {
@@ -108,7 +112,9 @@ describe('renderEmail: icebreakers', () => {
     const email = renderEmail('icebreakers', vars);
 
     expect(email.subject).toBe('Three ice-breakers for you and Grace');
-    expect(email.html).toContain(`<ol style="margin: 0; padding: 0 0 0 24px;">${vars.questions.map((q) => `<li>${q.replaceAll("'", '&#39;')}</li>`).join('')}</ol>`);
+    expect(email.html).toContain(
+      `<ol style="margin: 0; padding: 0 0 0 24px;">${vars.questions.map((q) => `<li>${q.replaceAll("'", '&#39;')}</li>`).join('')}</ol>`,
+    );
     expect(email.text).toContain(`getting comfortable: pick any, skip any.\n\n${vars.questions.map((q) => `- ${q}\n`).join('')}\nTry this`);
     for (const part of [email.html, email.text]) {
       expect(part).toContain('Hi Ada,');
@@ -314,7 +320,9 @@ describe('engagement emails: escaping', () => {
 
     expect(email.html).toContain(escaped);
     expect(email.html).not.toContain('<b>Bob');
-    expect(email.html).toContain(`<title>${email.subject.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;')}</title>`);
+    expect(email.html).toContain(
+      `<title>${email.subject.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;')}</title>`,
+    );
     expect(email.subject).toContain(nasty);
     expect(email.text).toContain(nasty);
   });

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HTML_ONLY_VARS, TEMPLATE_AUDIENCE, templateVarKinds, type ScalarKind } from '../../../functions/emails/catalogue';
-import {
-  EmailTemplateError,
-  renderEmail,
-  TEMPLATE_NAMES,
-  type EmailVars,
-  type TemplateName,
-} from '../../../functions/emails/render';
+import { EmailTemplateError, renderEmail, TEMPLATE_NAMES, type EmailVars, type TemplateName } from '../../../functions/emails/render';
 import { SAMPLE_VARS } from '../../../scripts/email-samples';
 
 const common = {
@@ -71,13 +65,15 @@ function markerVars(name: TemplateName): Record<string, Marker> {
       const count = Math.max(2, kind.min);
       if (kind.kind === 'list') return [key, Array.from({ length: count }, (_, n) => `marker-${key}-${i}-${suffix(n)}`)];
       const fields = Object.entries(kind.fields);
-      return [key, Array.from({ length: count }, (_, n) => Object.fromEntries(fields.map(([field, k], f) => [field, scalar(k, `${key}.${field}`, i * 100 + f, n)])))];
+      return [
+        key,
+        Array.from({ length: count }, (_, n) => Object.fromEntries(fields.map(([field, k], f) => [field, scalar(k, `${key}.${field}`, i * 100 + f, n)]))),
+      ];
     }),
   );
 }
 
-const render = (name: TemplateName, vars: object) =>
-  renderEmail(name, vars as unknown as EmailVars<typeof name>);
+const render = (name: TemplateName, vars: object) => renderEmail(name, vars as unknown as EmailVars<typeof name>);
 
 describe('renderEmail: every template', () => {
   it.each(TEMPLATE_NAMES)('%s renders subject, HTML and text with every declared variable filled', (name) => {
@@ -177,7 +173,7 @@ describe('renderEmail: confirm', () => {
 });
 
 describe('renderEmail: already-registered', () => {
-  it('shows the caller\'s status line and action button', () => {
+  it("shows the caller's status line and action button", () => {
     const email = renderEmail('already-registered', alreadyVars());
 
     expect(email.subject).toBe('Your sign-up for Acme Mentoring');
@@ -283,7 +279,11 @@ describe('renderEmail: list variables', () => {
   it('takes up to 20 items and rejects 21', () => {
     const items = (n: number) => Array.from({ length: n }, (_, i) => `reason ${i + 1}`);
 
-    expect(reasonsText(renderEmail('intro', introVars({ reasons: items(20) })).text).split('\n').filter(Boolean)).toHaveLength(20);
+    expect(
+      reasonsText(renderEmail('intro', introVars({ reasons: items(20) })).text)
+        .split('\n')
+        .filter(Boolean),
+    ).toHaveLength(20);
     expect(() => renderEmail('intro', introVars({ reasons: items(21) }))).toThrow(/'reasons' has 21 items, at most 20/);
   });
 
@@ -292,7 +292,9 @@ describe('renderEmail: list variables', () => {
     expect(() => render('intro', { ...introVars(), reasons: ['ok', 42] })).toThrow(/'reasons' item 1 must be a string/);
     expect(() => render('intro', { ...introVars(), reasons: ['ok', ' \r\n\t'] })).toThrow(/'reasons' item 1 is blank/);
     expect(() => render('intro', { ...introVars(), reasons: undefined })).toThrow(/missing the variable 'reasons'/);
-    expect(() => render('intro', { ...introVars(), reasons: ['secret-reason', 7] })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret-reason') }));
+    expect(() => render('intro', { ...introVars(), reasons: ['secret-reason', 7] })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('secret-reason') }),
+    );
   });
 
   it('accepts a frozen (readonly) array and leaves it untouched', () => {
@@ -418,7 +420,9 @@ describe('renderEmail: variables are a contract', () => {
   it('does not put the offending value in the error message (it may carry a token or PII)', () => {
     const bad = 'javascript:secret-token-123';
 
-    expect(() => renderEmail('confirm', confirmVars({ confirmUrl: bad }))).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret-token-123') }));
+    expect(() => renderEmail('confirm', confirmVars({ confirmUrl: bad }))).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('secret-token-123') }),
+    );
   });
 
   it('renders the same output for the same input (no state between renders)', () => {

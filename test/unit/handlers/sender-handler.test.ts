@@ -33,7 +33,15 @@ const item = (key: string): QueuedEmail => ({
   key,
   priority: 'bulk',
   template: 'intro',
-  email: { to: [`${key}@example.com`], replyTo: [], subject: 'Meet your mentor', html: '<p>hi</p>', text: 'hi', headers: [], tags: { template: 'intro', program: 'demo' } },
+  email: {
+    to: [`${key}@example.com`],
+    replyTo: [],
+    subject: 'Meet your mentor',
+    html: '<p>hi</p>',
+    text: 'hi',
+    headers: [],
+    tags: { template: 'intro', program: 'demo' },
+  },
 });
 
 describe('sender handler (SQS event source, partial batch response)', () => {
@@ -77,6 +85,8 @@ describe('sender handler (SQS event source, partial batch response)', () => {
     await env.emailLog.claim('t', '2026-11-30T09:00:00Z', { template: 'intro', programId: 'demo' });
     env.mailer.failWith = new SendThrottled('TooManyRequestsException');
     useSender(createSender(env.senderDeps), { send: async () => undefined } as never);
-    await expect(handler({ Records: [record('only', JSON.stringify(item('t')))] }, context)).resolves.toEqual({ batchItemFailures: [{ itemIdentifier: 'only' }] });
+    await expect(handler({ Records: [record('only', JSON.stringify(item('t')))] }, context)).resolves.toEqual({
+      batchItemFailures: [{ itemIdentifier: 'only' }],
+    });
   });
 });

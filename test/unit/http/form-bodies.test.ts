@@ -79,14 +79,27 @@ const truncated = (fields: Record<string, string>) => {
   return `${parts.join('')}--${BOUNDARY}\r\nContent-Disposition: form-data; name="goals"\r\n\r\nHalf a sent`;
 };
 
-const routeNames = ['/signup', '/confirm/resend', '/confirm/:token', '/checkin/:token', '/feedback/:token', '/unsubscribe/:token', '/rejoin/:token', '/admin/rematch/:token'];
+const routeNames = [
+  '/signup',
+  '/confirm/resend',
+  '/confirm/:token',
+  '/checkin/:token',
+  '/feedback/:token',
+  '/unsubscribe/:token',
+  '/rejoin/:token',
+  '/admin/rematch/:token',
+];
 
 describe('malformed form bodies on every form route', () => {
   it.each(routeNames)('%s: a file where text is expected → 422 naming the field, nothing written or sent', async (name) => {
     const { app, routes, state } = await setup();
     const { url, textField } = routes[name]!;
     const before = state();
-    const res = await app.request(url, { method: 'POST', headers: { origin: ORIGIN }, body: fileIn(name === '/signup' ? VALID_SIGNUP : { answer: 'met', met: 'yes', choice: 'unsubscribe' }, textField) });
+    const res = await app.request(url, {
+      method: 'POST',
+      headers: { origin: ORIGIN },
+      body: fileIn(name === '/signup' ? VALID_SIGNUP : { answer: 'met', met: 'yes', choice: 'unsubscribe' }, textField),
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('A file was sent where text was expected');
@@ -111,7 +124,11 @@ describe('malformed form bodies on every form route', () => {
     const { app, routes, state } = await setup();
     const before = state();
     for (const contentType of ['multipart/form-data', `multipart/form-data; boundary=${BOUNDARY}`]) {
-      const res = await app.request(routes[name]!.url, { method: 'POST', headers: { origin: ORIGIN, 'content-type': contentType }, body: 'name=Ada&answer=met&choice=unsubscribe' });
+      const res = await app.request(routes[name]!.url, {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'content-type': contentType },
+        body: 'name=Ada&answer=met&choice=unsubscribe',
+      });
       expect(res.status).toBe(400);
     }
     expect(state()).toBe(before);
@@ -146,7 +163,11 @@ describe('malformed form bodies on every form route', () => {
     const res = await app.request('/signup', { method: 'POST', headers: { origin: ORIGIN, accept: 'application/json' }, body: fileIn(VALID_SIGNUP, 'goals') });
     expect(res.status).toBe(422);
     expect(await res.json()).toEqual({ error: 'file_not_allowed', issues: [{ path: 'goals', message: 'The field “goals” must be text, not a file.' }] });
-    const cut = await app.request('/signup', { method: 'POST', headers: { origin: ORIGIN, accept: 'application/json', 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, body: truncated(VALID_SIGNUP) });
+    const cut = await app.request('/signup', {
+      method: 'POST',
+      headers: { origin: ORIGIN, accept: 'application/json', 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      body: truncated(VALID_SIGNUP),
+    });
     expect(cut.status).toBe(400);
     expect(((await cut.json()) as { error: string }).error).toBe('malformed_form');
   });
@@ -162,7 +183,11 @@ describe('malformed form bodies on every form route', () => {
 
   it('the JSON sign-up API keeps answering JSON errors', async () => {
     const { app } = await setup();
-    const res = await app.request('/api/signups', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signupRecord({ name: 42 })) });
+    const res = await app.request('/api/signups', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(signupRecord({ name: 42 })),
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toBe('invalid_signup');
   });

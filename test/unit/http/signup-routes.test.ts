@@ -9,7 +9,11 @@ function setup() {
   const env = memoryDeps();
   const app = createApp(env.deps, { clientAddress: () => '203.0.113.7' });
   const postJson = (body: unknown, headers: Record<string, string> = {}) =>
-    app.request('/api/signups', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    app.request('/api/signups', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   const postForm = (fields: Record<string, string | string[]>, headers: Record<string, string> = { origin: ORIGIN }) => {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
@@ -110,7 +114,11 @@ describe('POST /api/signups', () => {
     expect(participants.byId.size).toBe(200);
     expect(mailer.sent).toHaveLength(200);
 
-    deps.rateLimiter = { ...deps.rateLimiter, hit: async () => ({ allowed: false, retryAfterSeconds: 120 }), hitSliding: deps.rateLimiter.hitSliding.bind(deps.rateLimiter) };
+    deps.rateLimiter = {
+      ...deps.rateLimiter,
+      hit: async () => ({ allowed: false, retryAfterSeconds: 120 }),
+      hitSliding: deps.rateLimiter.hitSliding.bind(deps.rateLimiter),
+    };
     const refused = await postJson(signupRecord());
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('120');
@@ -190,7 +198,12 @@ describe('POST /signup (form)', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/thanks');
     const [stored] = participants.byId.values();
-    expect(stored).toMatchObject({ role: 'mentee', languages: ['en', 'fr'], preferredTools: ['zoom', 'meet'], availability: [{ day: 'tue', from: '09:00', to: '11:00' }] });
+    expect(stored).toMatchObject({
+      role: 'mentee',
+      languages: ['en', 'fr'],
+      preferredTools: ['zoom', 'meet'],
+      availability: [{ day: 'tue', from: '09:00', to: '11:00' }],
+    });
     expect(stored?.capacity).toBeUndefined();
     expect((await app.request('/thanks')).status).toBe(200);
   });
@@ -252,7 +265,11 @@ describe('GET|POST /confirm/:token', () => {
     const { postJson, mailer, app } = setup();
     await postJson(signupRecord({ email: 'slow@example.com' }));
     const resend = (email: string) =>
-      app.request('/confirm/resend', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN }, body: new URLSearchParams({ email }) });
+      app.request('/confirm/resend', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN },
+        body: new URLSearchParams({ email }),
+      });
     const known = await resend('slow@example.com');
     const unknown = await resend('nobody@example.com');
     expect(known.status).toBe(200);
@@ -269,7 +286,11 @@ describe('unsubscribe', () => {
     const header = mailer.sent[0]!.headers.find((h) => h.name === 'List-Unsubscribe')!.value;
     expect(mailer.sent[0]!.headers).toContainEqual({ name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' });
     const url = new URL(header.slice(1, -1));
-    const res = await app.request(url.pathname, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    const res = await app.request(url.pathname, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
     expect(res.status).toBe(200);
     expect([...participants.byId.values()][0]?.status).toBe('unsubscribed');
   });

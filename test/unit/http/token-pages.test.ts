@@ -33,7 +33,11 @@ function expectButtonPageWithoutScript(html: string, action: string) {
 async function signedUp() {
   const env = memoryDeps();
   const { app, post } = appFor(env);
-  const res = await app.request('/api/signups', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(signupRecord({ email: 'scan.me@example.com' })) });
+  const res = await app.request('/api/signups', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(signupRecord({ email: 'scan.me@example.com' })),
+  });
   expect(res.status).toBe(202);
   const link = linkIn(env.mailer.sent[0]!.text, 'confirm');
   const status = () => [...env.participants.byId.values()][0]?.status;

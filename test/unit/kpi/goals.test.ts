@@ -5,13 +5,34 @@ import type { SmartGoal } from '../../../functions/domain/program';
 // The report week is 2026-W48 (ends Monday 2026-11-30 00:00 UTC); weekly values count at their week's end.
 const now = Date.parse('2026-11-30T08:00:00Z');
 const weeks = ['2026-W45', '2026-W46', '2026-W47', '2026-W48'];
-const history = (values: (number | null)[], current = values.at(-1) ?? null): MetricHistory => ({ current, weekly: values.map((value, i) => ({ week: weeks[i] as string, value })) });
-const goal = (over: Partial<SmartGoal> = {}): SmartGoal => ({ id: 'match-rate', metric: 'match_rate', target: 0.8, deadline: '2027-03-31', description: '80% of confirmed mentees matched', ...over });
+const history = (values: (number | null)[], current = values.at(-1) ?? null): MetricHistory => ({
+  current,
+  weekly: values.map((value, i) => ({ week: weeks[i] as string, value })),
+});
+const goal = (over: Partial<SmartGoal> = {}): SmartGoal => ({
+  id: 'match-rate',
+  metric: 'match_rate',
+  target: 0.8,
+  deadline: '2027-03-31',
+  description: '80% of confirmed mentees matched',
+  ...over,
+});
 
 describe('linear fit', () => {
   it('fits a straight line by least squares', () => {
-    expect(linearFit([{ x: 0, y: 1 }, { x: 1, y: 3 }, { x: 2, y: 5 }])).toEqual({ slope: 2, intercept: 1 });
-    const fit = linearFit([{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: 1 }, { x: 3, y: 3 }]);
+    expect(
+      linearFit([
+        { x: 0, y: 1 },
+        { x: 1, y: 3 },
+        { x: 2, y: 5 },
+      ]),
+    ).toEqual({ slope: 2, intercept: 1 });
+    const fit = linearFit([
+      { x: 0, y: 0 },
+      { x: 1, y: 1 },
+      { x: 2, y: 1 },
+      { x: 3, y: 3 },
+    ]);
     // slope = Σ(x−1.5)(y−1.25) / Σ(x−1.5)² = 4.5 / 5
     expect(fit?.slope).toBeCloseTo(0.9, 12);
     expect(fit?.intercept).toBeCloseTo(-0.1, 12);
@@ -20,7 +41,12 @@ describe('linear fit', () => {
   it('has no line through fewer than two distinct points', () => {
     expect(linearFit([])).toBeNull();
     expect(linearFit([{ x: 3, y: 1 }])).toBeNull();
-    expect(linearFit([{ x: 3, y: 1 }, { x: 3, y: 2 }])).toBeNull();
+    expect(
+      linearFit([
+        { x: 3, y: 1 },
+        { x: 3, y: 2 },
+      ]),
+    ).toBeNull();
   });
 
   it('a date-only deadline includes that whole day (UTC)', () => {
@@ -38,7 +64,11 @@ describe('goal status', () => {
   });
 
   it('missed: the deadline day has passed without reaching the target', () => {
-    expect(evaluateGoal(goal({ deadline: '2026-11-29' }), history([0.5, 0.6, 0.7, 0.75]), now)).toMatchObject({ status: 'missed', current: 0.75, projected: null });
+    expect(evaluateGoal(goal({ deadline: '2026-11-29' }), history([0.5, 0.6, 0.7, 0.75]), now)).toMatchObject({
+      status: 'missed',
+      current: 0.75,
+      projected: null,
+    });
     // The deadline day itself still counts.
     expect(evaluateGoal(goal({ deadline: '2026-11-30' }), history([0.5, 0.6, 0.7, 0.75]), now).status).not.toBe('missed');
     expect(evaluateGoal(goal({ deadline: '2026-11-01' }), history([null, null, null, null], null), now).status).toBe('missed');
@@ -67,7 +97,13 @@ describe('goal status', () => {
   });
 
   it('one data point: compare now with the target, at risk unless met, no projection', () => {
-    expect(evaluateGoal(goal(), history([null, null, null, 0.6]), now)).toMatchObject({ status: 'at_risk', current: 0.6, projected: null, weeksOfData: 1, note: 'Not enough weekly history for a trend yet.' });
+    expect(evaluateGoal(goal(), history([null, null, null, 0.6]), now)).toMatchObject({
+      status: 'at_risk',
+      current: 0.6,
+      projected: null,
+      weeksOfData: 1,
+      note: 'Not enough weekly history for a trend yet.',
+    });
     expect(evaluateGoal(goal(), history([null, null, null, 0.85]), now)).toMatchObject({ status: 'met', weeksOfData: 1 });
   });
 
@@ -84,7 +120,12 @@ describe('goal status', () => {
   });
 
   it('no data yet: at risk with a note', () => {
-    expect(evaluateGoal(goal(), history([null, null, null, null], null), now)).toMatchObject({ status: 'at_risk', current: null, projected: null, note: 'No data yet.' });
+    expect(evaluateGoal(goal(), history([null, null, null, null], null), now)).toMatchObject({
+      status: 'at_risk',
+      current: null,
+      projected: null,
+      note: 'No data yet.',
+    });
     expect(evaluateGoal(goal(), undefined, now)).toMatchObject({ status: 'at_risk', current: null, note: 'No data yet.' });
   });
 

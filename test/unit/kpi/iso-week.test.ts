@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addWeeks, isIsoWeek, isoWeekOf, lastCompleteWeek, parseIsoWeek, previousWeeks, weekEnd, weekStart, weeksInYear } from '../../../functions/domain/kpi/iso-week';
+import {
+  addWeeks,
+  isIsoWeek,
+  isoWeekOf,
+  lastCompleteWeek,
+  parseIsoWeek,
+  previousWeeks,
+  weekEnd,
+  weekStart,
+  weeksInYear,
+} from '../../../functions/domain/kpi/iso-week';
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();

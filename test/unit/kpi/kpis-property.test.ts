@@ -9,7 +9,10 @@ const now = Date.parse('2026-11-30T08:00:00Z');
 // The window and the cohorts' 13 weeks before it, plus the running week.
 const weeks = previousWeeks('2026-W49', 22);
 const GAUGES: Gauge[] = [
-  ...(['pending', 'waiting', 'matched', 'alumni', 'unsubscribed', 'deleted'] as const).flatMap((s) => [`participants_${s}_mentor` as const, `participants_${s}_mentee` as const]),
+  ...(['pending', 'waiting', 'matched', 'alumni', 'unsubscribed', 'deleted'] as const).flatMap((s) => [
+    `participants_${s}_mentor` as const,
+    `participants_${s}_mentee` as const,
+  ]),
   'pairs_active',
   'pairs_at_risk',
   'pairs_quiet',
@@ -19,23 +22,46 @@ const GAUGES: Gauge[] = [
 // Counts are usually small (often 0, so denominators hit zero), sometimes large; gauges may drift below zero.
 const count = fc.oneof(fc.constant(0), fc.nat(5), fc.nat(100_000));
 const gauge = fc.oneof(count, fc.integer({ min: -3, max: -1 }));
-const counts = fc.dictionary(fc.oneof(fc.constantFrom(...WEEKLY_COUNTERS), fc.nat(80).map((d) => `match_days_${d}`)), count, { maxKeys: 12 });
+const counts = fc.dictionary(
+  fc.oneof(
+    fc.constantFrom(...WEEKLY_COUNTERS),
+    fc.nat(80).map((d) => `match_days_${d}`),
+  ),
+  count,
+  { maxKeys: 12 },
+);
 const gauges = fc.dictionary(fc.constantFrom(...GAUGES), gauge, { maxKeys: GAUGES.length });
 const weekStats: fc.Arbitrary<WeekStats> = fc.record({ week: fc.constantFrom(...weeks), counts });
 const cohort: fc.Arbitrary<Cohort> = fc.record({
   week: fc.constantFrom(...weeks),
-  counts: fc.dictionary(fc.constantFrom('pairs', ...(['mentor', 'mentee'] as const).flatMap((r) => [30, 60, 90].map((d) => `dropped_${r}_${d}`))), count, { maxKeys: 7 }) as fc.Arbitrary<Cohort['counts']>,
+  counts: fc.dictionary(fc.constantFrom('pairs', ...(['mentor', 'mentee'] as const).flatMap((r) => [30, 60, 90].map((d) => `dropped_${r}_${d}`))), count, {
+    maxKeys: 7,
+  }) as fc.Arbitrary<Cohort['counts']>,
 });
 const instant = fc.integer({ min: Date.parse('2026-06-01T00:00:00Z'), max: Date.parse('2026-12-31T00:00:00Z') }).map((ms) => new Date(ms).toISOString());
 const inputs: fc.Arbitrary<KpiInputs> = fc.record({
   weeks: fc.array(weekStats, { maxLength: 12 }),
   gauges,
   cohorts: fc.array(cohort, { maxLength: 15 }),
-  atRisk: fc.array(fc.record({ pairId: fc.uuid(), mentorName: fc.string(), menteeName: fc.string(), lastActivityAt: instant, pairedAt: instant }), { maxLength: 4 }),
-  incentives: fc.array(fc.record({ participantId: fc.uuid(), name: fc.string(), email: fc.constant('a@x.example'), role: fc.constantFrom('mentor' as const, 'mentee' as const), at: instant }), { maxLength: 4 }),
+  atRisk: fc.array(fc.record({ pairId: fc.uuid(), mentorName: fc.string(), menteeName: fc.string(), lastActivityAt: instant, pairedAt: instant }), {
+    maxLength: 4,
+  }),
+  incentives: fc.array(
+    fc.record({
+      participantId: fc.uuid(),
+      name: fc.string(),
+      email: fc.constant('a@x.example'),
+      role: fc.constantFrom('mentor' as const, 'mentee' as const),
+      at: instant,
+    }),
+    { maxLength: 4 },
+  ),
   snapshots: fc.array(fc.record({ week: fc.constantFrom(...weeks), gauges }) as fc.Arbitrary<GaugeSnapshot>, { maxLength: 8 }),
 });
-const config = fc.record({ meetingCadenceDays: fc.oneof(fc.constant(14), fc.constant(0), fc.integer({ min: 1, max: 60 })), goals: fc.constant(defaultGoals(2026)) });
+const config = fc.record({
+  meetingCadenceDays: fc.oneof(fc.constant(14), fc.constant(0), fc.integer({ min: 1, max: 60 })),
+  goals: fc.constant(defaultGoals(2026)),
+});
 
 function numbers(value: unknown, path = ''): [string, number][] {
   if (typeof value === 'number') return [[path, value]];
@@ -69,7 +95,13 @@ describe('KPIs on arbitrary aggregates (property)', { timeout: 60_000 }, () => {
           if (r !== null) expect(r >= 1 && r <= 5, String(r)).toBe(true);
         }
         for (const m of [k.matching.medianDaysToMatchThisWeek, k.matching.medianDaysToMatch8Weeks]) if (m !== null) expect(m >= 0 && m <= 60).toBe(true);
-        for (const n of [k.activity.meetingsPerPairPerMonth, k.activity.repliesPerPairPerMonth, k.activity.meetingsVsExpected, ...k.trend.map((t) => t.activePairs)]) if (n !== null) expect(n).toBeGreaterThanOrEqual(0);
+        for (const n of [
+          k.activity.meetingsPerPairPerMonth,
+          k.activity.repliesPerPairPerMonth,
+          k.activity.meetingsVsExpected,
+          ...k.trend.map((t) => t.activePairs),
+        ])
+          if (n !== null) expect(n).toBeGreaterThanOrEqual(0);
         for (const h of Object.values(k.headlines)) {
           expect(h.delta === null).toBe(h.value === null || h.previous === null);
           expect(h.direction).toBe(h.delta === null ? null : Math.abs(h.delta) < 1e-9 ? 'flat' : h.delta > 0 ? 'up' : 'down');

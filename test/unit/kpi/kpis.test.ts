@@ -14,13 +14,36 @@ describe('KPIs of an empty program', () => {
   const kpis = computeKpis(empty, config, now);
 
   it('reports on the last complete week', () => {
-    expect(kpis).toMatchObject({ reportWeek: '2026-W48', weekStartsAt: '2026-11-23T00:00:00.000Z', weekEndsAt: '2026-11-30T00:00:00.000Z', generatedAt: '2026-11-30T08:00:00.000Z' });
+    expect(kpis).toMatchObject({
+      reportWeek: '2026-W48',
+      weekStartsAt: '2026-11-23T00:00:00.000Z',
+      weekEndsAt: '2026-11-30T00:00:00.000Z',
+      generatedAt: '2026-11-30T08:00:00.000Z',
+    });
   });
 
   it('counts zero and divides by nothing: every ratio is null, never NaN', () => {
     const zero = { total: 0, mentor: 0, mentee: 0 };
-    expect(kpis.participants).toEqual({ signedUp: zero, confirmed: zero, pendingConfirmation: zero, waiting: zero, inActivePair: zero, alumni: zero, left: zero, newThisWeek: zero });
-    expect(kpis.matching).toEqual({ matchRate: null, matchedMentees: 0, confirmedMentees: 0, menteesMatchedThisWeek: 0, medianDaysToMatchThisWeek: null, medianDaysToMatch8Weeks: null, newPairsThisWeek: 0, activePairs: 0 });
+    expect(kpis.participants).toEqual({
+      signedUp: zero,
+      confirmed: zero,
+      pendingConfirmation: zero,
+      waiting: zero,
+      inActivePair: zero,
+      alumni: zero,
+      left: zero,
+      newThisWeek: zero,
+    });
+    expect(kpis.matching).toEqual({
+      matchRate: null,
+      matchedMentees: 0,
+      confirmedMentees: 0,
+      menteesMatchedThisWeek: 0,
+      medianDaysToMatchThisWeek: null,
+      medianDaysToMatch8Weeks: null,
+      newPairsThisWeek: 0,
+      activePairs: 0,
+    });
     expect(kpis.activity).toEqual({
       meetingsThisWeek: 0,
       checkinAnswersThisWeek: 0,
@@ -45,7 +68,17 @@ describe('KPIs of an empty program', () => {
       pairsEndedThisWeek: 0,
     });
     const noRatings = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
-    expect(kpis.satisfaction).toEqual({ avgRatingThisWeek: null, avgRating8Weeks: null, ratingsThisWeek: 0, ratings8Weeks: 0, distributionThisWeek: noRatings, distribution8Weeks: noRatings, checkinRequestsThisWeek: 0, responseRateThisWeek: null, responseRate8Weeks: null });
+    expect(kpis.satisfaction).toEqual({
+      avgRatingThisWeek: null,
+      avgRating8Weeks: null,
+      ratingsThisWeek: 0,
+      ratings8Weeks: 0,
+      distributionThisWeek: noRatings,
+      distribution8Weeks: noRatings,
+      checkinRequestsThisWeek: 0,
+      responseRateThisWeek: null,
+      responseRate8Weeks: null,
+    });
     expect(kpis.atRisk).toEqual({ count: 0, pairs: [] });
     expect(kpis.incentives).toEqual({ count: 0, earners: [] });
     expect(kpis.deliverability).toEqual({ bouncesThisWeek: 0, complaintsThisWeek: 0, suppressedAddresses: 0, emailsUnknown: 0 });
@@ -53,13 +86,37 @@ describe('KPIs of an empty program', () => {
 
   it('has no previous week to compare with', () => {
     const zeroNow = { value: 0, previous: null, delta: null, direction: null };
-    expect(kpis.headlines).toEqual({ newSignups: zeroNow, newPairs: zeroNow, activePairs: zeroNow, meetings: zeroNow, checkinAnswers: zeroNow, avgRating: none, matchRate: none, shareOnTrack: none, atRiskPairs: zeroNow, unsubscribes: zeroNow });
+    expect(kpis.headlines).toEqual({
+      newSignups: zeroNow,
+      newPairs: zeroNow,
+      activePairs: zeroNow,
+      meetings: zeroNow,
+      checkinAnswers: zeroNow,
+      avgRating: none,
+      matchRate: none,
+      shareOnTrack: none,
+      atRiskPairs: zeroNow,
+      unsubscribes: zeroNow,
+    });
   });
 
   it('draws no trend before the program started', () => {
     expect(kpis.trend.map((t) => t.week)).toEqual(['2026-W41', '2026-W42', '2026-W43', '2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48']);
     expect(kpis.trend.slice(0, 7).every((t) => Object.entries(t).every(([k, v]) => k === 'week' || k === 'weekStartsAt' || v === null))).toBe(true);
-    expect(kpis.trend[7]).toEqual({ week: '2026-W48', weekStartsAt: '2026-11-23T00:00:00.000Z', signups: 0, newPairs: 0, meetings: 0, checkinAnswers: 0, replies: 0, ratings: 0, avgRating: null, activePairs: 0, matchRate: null, shareOnTrack: null });
+    expect(kpis.trend[7]).toEqual({
+      week: '2026-W48',
+      weekStartsAt: '2026-11-23T00:00:00.000Z',
+      signups: 0,
+      newPairs: 0,
+      meetings: 0,
+      checkinAnswers: 0,
+      replies: 0,
+      ratings: 0,
+      avgRating: null,
+      activePairs: 0,
+      matchRate: null,
+      shareOnTrack: null,
+    });
   });
 
   it('every goal is at risk with nothing measured yet', () => {
@@ -101,12 +158,47 @@ describe('KPIs over a normal 8-week history (answers worked out by hand)', () =>
   const weeks: WeekStats[] = [
     { week: '2026-W43', counts: { signups_mentor: 4, signups_mentee: 6, confirmed_mentor: 4, confirmed_mentee: 5 } },
     { week: '2026-W44', counts: { signups_mentee: 2, confirmed_mentee: 2, pairs_created: 3, match_days_3: 1, match_days_7: 2 } },
-    { week: '2026-W45', counts: { pairs_created: 1, match_days_10: 1, meetings: 2, checkin_requests: 3, checkin_answers: 2, ratings_4: 1, ratings_5: 1, replies: 3 } },
+    {
+      week: '2026-W45',
+      counts: { pairs_created: 1, match_days_10: 1, meetings: 2, checkin_requests: 3, checkin_answers: 2, ratings_4: 1, ratings_5: 1, replies: 3 },
+    },
     { week: '2026-W46', counts: { meetings: 3, checkin_requests: 4, checkin_answers: 3, ratings_3: 1, ratings_4: 2, replies: 2, pauses: 1 } },
-    { week: '2026-W47', counts: { signups_mentor: 1, signups_mentee: 1, pairs_created: 1, match_days_20: 1, meetings: 2, checkin_requests: 4, checkin_answers: 2, ratings_5: 2, replies: 1, bounces: 1 } },
+    {
+      week: '2026-W47',
+      counts: {
+        signups_mentor: 1,
+        signups_mentee: 1,
+        pairs_created: 1,
+        match_days_20: 1,
+        meetings: 2,
+        checkin_requests: 4,
+        checkin_answers: 2,
+        ratings_5: 2,
+        replies: 1,
+        bounces: 1,
+      },
+    },
     {
       week: '2026-W48',
-      counts: { signups_mentee: 3, pairs_created: 2, match_days_2: 1, match_days_14: 1, meetings: 4, checkin_requests: 5, checkin_answers: 4, ratings_2: 1, ratings_4: 2, ratings_5: 1, replies: 4, unsubscribes: 1, deletions: 1, bounces: 2, complaints: 1, incentives: 2, pairs_ended: 1 },
+      counts: {
+        signups_mentee: 3,
+        pairs_created: 2,
+        match_days_2: 1,
+        match_days_14: 1,
+        meetings: 4,
+        checkin_requests: 5,
+        checkin_answers: 4,
+        ratings_2: 1,
+        ratings_4: 2,
+        ratings_5: 1,
+        replies: 4,
+        unsubscribes: 1,
+        deletions: 1,
+        bounces: 2,
+        complaints: 1,
+        incentives: 2,
+        pairs_ended: 1,
+      },
     },
     { week: '2026-W49', counts: { signups_mentee: 50, meetings: 50 } },
   ];
@@ -135,7 +227,14 @@ describe('KPIs over a normal 8-week history (answers worked out by hand)', () =>
     atRisk: [
       { pairId: 'p-a', mentorName: 'Ada', menteeName: 'Bo', lastActivityAt: '2026-11-10T08:00:00.000Z', pairedAt: '2026-10-27T10:00:00.000Z' },
       { pairId: 'p-b', mentorName: 'Cy', menteeName: 'Di', lastActivityAt: '2026-11-01T09:00:00.000Z', pairedAt: '2026-10-27T10:00:00.000Z' },
-      { pairId: 'p-c', mentorName: 'Ed', menteeName: 'Fa', lastActivityAt: '2026-11-20T08:00:01.000Z', pairedAt: '2026-11-03T10:00:00.000Z', rematchUrl: 'https://x.example/a' },
+      {
+        pairId: 'p-c',
+        mentorName: 'Ed',
+        menteeName: 'Fa',
+        lastActivityAt: '2026-11-20T08:00:01.000Z',
+        pairedAt: '2026-11-03T10:00:00.000Z',
+        rematchUrl: 'https://x.example/a',
+      },
     ],
     incentives: [
       { participantId: 'u1', name: 'Gi', email: 'gi@x.example', role: 'mentee', at: '2026-11-29T23:59:59.000Z' },
@@ -160,7 +259,16 @@ describe('KPIs over a normal 8-week history (answers worked out by hand)', () =>
   });
 
   it('matching: 6 of 9 confirmed mentees matched; medians of {2,14} and {2,3,7,7,10,14,20}', () => {
-    expect(kpis.matching).toEqual({ matchRate: 6 / 9, matchedMentees: 6, confirmedMentees: 9, menteesMatchedThisWeek: 2, medianDaysToMatchThisWeek: 8, medianDaysToMatch8Weeks: 7, newPairsThisWeek: 2, activePairs: 6 });
+    expect(kpis.matching).toEqual({
+      matchRate: 6 / 9,
+      matchedMentees: 6,
+      confirmedMentees: 9,
+      menteesMatchedThisWeek: 2,
+      medianDaysToMatchThisWeek: 8,
+      medianDaysToMatch8Weeks: 7,
+      newPairsThisWeek: 2,
+      activePairs: 6,
+    });
   });
 
   it('activity: 4 weeks W45–W48 with 4, 4, 5, 6 active pairs = 19 pair-weeks', () => {
@@ -282,10 +390,17 @@ describe('gauge snapshots give gauge-based KPIs a weekly history', () => {
     gauges: { participants_waiting_mentee: 2, participants_matched_mentee: 8, pairs_active: 10, pairs_quiet: 4, pairs_at_risk: 1 },
     snapshots: [snapshot('2026-W45', 5, 5, 3), snapshot('2026-W46', 6, 4, 2), snapshot('2026-W47', 7, 4, 2)],
   };
-  const kpis = computeKpis(inputs, { meetingCadenceDays: 14, goals: [
-    { id: 'match', metric: 'match_rate', target: 0.9, deadline: '2026-12-06', description: '90% matched' },
-    { id: 'cadence', metric: 'pairs_on_cadence', target: 0.7, deadline: '2027-06-30', description: '70% on cadence' },
-  ] }, now);
+  const kpis = computeKpis(
+    inputs,
+    {
+      meetingCadenceDays: 14,
+      goals: [
+        { id: 'match', metric: 'match_rate', target: 0.9, deadline: '2026-12-06', description: '90% matched' },
+        { id: 'cadence', metric: 'pairs_on_cadence', target: 0.7, deadline: '2027-06-30', description: '70% on cadence' },
+      ],
+    },
+    now,
+  );
 
   it('trend and headline use last week’s snapshot', () => {
     expect(kpis.trend.map((t) => t.matchRate)).toEqual([null, null, null, null, 0.5, 0.6, 0.7, 0.8]);
@@ -349,7 +464,8 @@ describe('a DST week (Europe/Berlin springs forward on Sunday 2026-03-29)', () =
   const sundayNightBerlin = Date.parse('2026-03-29T23:30:00+02:00'); // 21:30 UTC
   const mondayEarlyBerlin = Date.parse('2026-03-30T00:30:00+02:00'); // Sunday 22:30 UTC
   const counts = new Map<string, number>();
-  for (const at of [sundayNightBerlin, mondayEarlyBerlin, Date.parse('2026-03-30T09:00:00+02:00')]) counts.set(isoWeekOf(at), (counts.get(isoWeekOf(at)) ?? 0) + 1);
+  for (const at of [sundayNightBerlin, mondayEarlyBerlin, Date.parse('2026-03-30T09:00:00+02:00')])
+    counts.set(isoWeekOf(at), (counts.get(isoWeekOf(at)) ?? 0) + 1);
   const weeks: WeekStats[] = [...counts].map(([week, meetings]) => ({ week, counts: { meetings } }));
 
   it('late-Sunday and early-Monday Berlin meetings both land in 2026-W13', () => {
@@ -360,7 +476,10 @@ describe('a DST week (Europe/Berlin springs forward on Sunday 2026-03-29)', () =
   });
 
   it('a digest on Monday morning reports W13 with both; one at Monday 00:30 Berlin is still in W13 (UTC) and reports W12', () => {
-    expect(computeKpis({ ...empty, weeks }, config, Date.parse('2026-03-30T08:00:00+02:00'))).toMatchObject({ reportWeek: '2026-W13', activity: { meetingsThisWeek: 2 } });
+    expect(computeKpis({ ...empty, weeks }, config, Date.parse('2026-03-30T08:00:00+02:00'))).toMatchObject({
+      reportWeek: '2026-W13',
+      activity: { meetingsThisWeek: 2 },
+    });
     expect(computeKpis({ ...empty, weeks }, config, mondayEarlyBerlin)).toMatchObject({ reportWeek: '2026-W12', activity: { meetingsThisWeek: 0 } });
   });
 });

@@ -27,7 +27,15 @@ describe('EventBridge cron expressions', () => {
   });
 
   it('refuses malformed and unsupported expressions with a message', () => {
-    for (const bad of ['rate(1 day)', 'cron(0 9 * * MON *)', 'cron(0 9 ? * MON)', 'cron(61 9 ? * MON *)', 'cron(0 9 L * ? *)', 'cron(0 9 ? * 2#1 *)', 'cron(0 9 ? * FOO *)']) {
+    for (const bad of [
+      'rate(1 day)',
+      'cron(0 9 * * MON *)',
+      'cron(0 9 ? * MON)',
+      'cron(61 9 ? * MON *)',
+      'cron(0 9 L * ? *)',
+      'cron(0 9 ? * 2#1 *)',
+      'cron(0 9 ? * FOO *)',
+    ]) {
       expect(() => parseCron(bad)).toThrow(CronError);
     }
   });

@@ -7,7 +7,8 @@ describe('CSV export cells', () => {
   });
 
   it('neutralises spreadsheet formulas in text from the public', () => {
-    for (const attack of ['=HYPERLINK("http://evil","x")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd']) expect(csvCell(attack).replace(/^"/, '').startsWith("'")).toBe(true);
+    for (const attack of ['=HYPERLINK("http://evil","x")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd'])
+      expect(csvCell(attack).replace(/^"/, '').startsWith("'")).toBe(true);
     expect(csvCell(-5)).toBe('-5');
     expect(csvCell('plain')).toBe('plain');
   });

@@ -21,7 +21,10 @@ describe('weekly availability in UTC', () => {
     expect(Array.from(weeklyAvailability([slot('mon', '09:00', '10:00')], 'Europe/Berlin', at('2025-01-06T12:00:00Z')).intervals)).toEqual([480, 540]);
     expect(Array.from(weeklyAvailability([slot('mon', '09:00', '10:00')], 'Europe/Berlin', at('2025-07-07T12:00:00Z')).intervals)).toEqual([420, 480]);
     // Kathmandu is UTC+5:45.
-    expect(Array.from(weeklyAvailability([slot('tue', '06:00', '07:00')], 'Asia/Kathmandu', at('2025-01-06T12:00:00Z')).intervals)).toEqual([1440 + 15, 1440 + 75]);
+    expect(Array.from(weeklyAvailability([slot('tue', '06:00', '07:00')], 'Asia/Kathmandu', at('2025-01-06T12:00:00Z')).intervals)).toEqual([
+      1440 + 15,
+      1440 + 75,
+    ]);
   });
 
   it('wraps slots around the end of the UTC week', () => {
@@ -87,7 +90,16 @@ describe('weekly availability in UTC', () => {
     if (!w) {
       let f = formats.get(tz);
       if (!f) {
-        f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+        f = new Intl.DateTimeFormat('en-US', {
+          timeZone: tz,
+          hourCycle: 'h23',
+          weekday: 'short',
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+        });
         formats.set(tz, f);
       }
       const parts = Object.fromEntries(f.formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
@@ -123,7 +135,8 @@ describe('weekly availability in UTC', () => {
   it('agrees with a minute-by-minute walk of the real clock (random slots, zones and dates)', () => {
     // Zones change offset at night, and slots stay between 06:00 and 24:00, so no slot straddles a jump.
     const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Singapore', 'Australia/Sydney', 'Asia/Kolkata', 'America/Sao_Paulo', 'Pacific/Auckland'];
-    const time = (lo: number, hi: number) => fc.integer({ min: lo * 2, max: hi * 2 }).map((h) => `${String(Math.floor(h / 2)).padStart(2, '0')}:${h % 2 ? '30' : '00'}`);
+    const time = (lo: number, hi: number) =>
+      fc.integer({ min: lo * 2, max: hi * 2 }).map((h) => `${String(Math.floor(h / 2)).padStart(2, '0')}:${h % 2 ? '30' : '00'}`);
     const slotArb = fc.record({ day: fc.constantFrom(...DAYS), from: time(6, 20), len: fc.integer({ min: 1, max: 6 }) }).map(({ day, from, len }) => {
       const start = Number(from.slice(0, 2)) * 60 + Number(from.slice(3));
       const end = Math.min(start + len * 30, 1440);

@@ -59,7 +59,14 @@ const poolArb = (maxMentors: number, maxMentees: number) =>
     .map(({ mentors, mentees, history, date }) => {
       const participants: MatchParticipantInput[] = [
         ...mentors.map((p, k) => ({ ...p, id: `m${k}`, name: `Mentor ${k}`, email: `m${k}@example.com`, role: 'mentor' as const, consent: true as const })),
-        ...mentees.map(({ capacity: _c, activePairs: _a, ...p }, k) => ({ ...p, id: `e${k}`, name: `Mentee ${k}`, email: `e${k}@example.com`, role: 'mentee' as const, consent: true as const })),
+        ...mentees.map(({ capacity: _c, activePairs: _a, ...p }, k) => ({
+          ...p,
+          id: `e${k}`,
+          name: `Mentee ${k}`,
+          email: `e${k}@example.com`,
+          role: 'mentee' as const,
+          consent: true as const,
+        })),
       ];
       const previousPairs: { mentorId: string; menteeId: string }[] = [];
       const blockedPairs: { mentorId: string; menteeId: string }[] = [];
@@ -81,7 +88,9 @@ describe('match()', () => {
         const result = match(input, { matchDate: date });
         const byId = new Map(input.participants.map((p) => [p.id, p]));
         const clock = new ZoneClock(Date.parse(date));
-        const ruledOut = new Set([...input.previousPairs, ...input.blockedPairs].flatMap((p) => [`${p.mentorId}|${p.menteeId}`, `${p.menteeId}|${p.mentorId}`]));
+        const ruledOut = new Set(
+          [...input.previousPairs, ...input.blockedPairs].flatMap((p) => [`${p.mentorId}|${p.menteeId}`, `${p.menteeId}|${p.mentorId}`]),
+        );
         const load = new Map<string, number>();
         const menteesSeen = new Set<string>();
         for (const pair of result.pairs) {
@@ -110,7 +119,12 @@ describe('match()', () => {
         const keys = result.pairs.map((p) => [p.mentorId, p.menteeId]);
         expect(keys).toEqual([...keys].sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : a[1]! < b[1]! ? -1 : 1)));
         const paired = new Set(result.pairs.flatMap((p) => [p.mentorId, p.menteeId]));
-        expect(result.unmatched).toEqual(input.participants.map((p) => p.id).filter((id) => !paired.has(id)).sort());
+        expect(result.unmatched).toEqual(
+          input.participants
+            .map((p) => p.id)
+            .filter((id) => !paired.has(id))
+            .sort(),
+        );
         expect(result.totalScore).toBe(result.pairs.reduce((s, p) => s + p.score, 0));
       }),
       { numRuns: 60 },
@@ -123,7 +137,10 @@ describe('match()', () => {
         const g = feasibilityGraph(input, { matchDate: date });
         const excluded = new Map<string, Set<string>>();
         for (const p of [...input.previousPairs, ...input.blockedPairs]) {
-          for (const [a, b] of [[p.mentorId, p.menteeId], [p.menteeId, p.mentorId]] as const) {
+          for (const [a, b] of [
+            [p.mentorId, p.menteeId],
+            [p.menteeId, p.mentorId],
+          ] as const) {
             if (!excluded.has(a)) excluded.set(a, new Set());
             excluded.get(a)!.add(b);
           }
@@ -251,7 +268,11 @@ describe('match()', () => {
     const mentor = person('mentor', { capacity: 2 });
     const [a, b, c] = [person('mentee'), person('mentee'), person('mentee')];
     const result = match(
-      { participants: [mentor, a!, b!, c!], previousPairs: [{ mentorId: mentor.id, menteeId: a!.id }], blockedPairs: [{ mentorId: b!.id, menteeId: mentor.id }] },
+      {
+        participants: [mentor, a!, b!, c!],
+        previousPairs: [{ mentorId: mentor.id, menteeId: a!.id }],
+        blockedPairs: [{ mentorId: b!.id, menteeId: mentor.id }],
+      },
       { matchDate: SUMMER },
     );
     expect(result.pairs.map((p) => p.menteeId)).toEqual([c!.id]);
@@ -271,7 +292,13 @@ describe('match()', () => {
     const plain = person('mentor', { availability: [{ day: 'fri', from: '09:00', to: '12:00' }] });
     // `picky` could only meet `star`; `keen` shares three skills with `star` but can also meet `plain`.
     const picky = person('mentee');
-    const keen = person('mentee', { skills: ['sql', 'go', 'rust'], availability: [{ day: 'mon', from: '09:00', to: '12:00' }, { day: 'fri', from: '09:00', to: '12:00' }] });
+    const keen = person('mentee', {
+      skills: ['sql', 'go', 'rust'],
+      availability: [
+        { day: 'mon', from: '09:00', to: '12:00' },
+        { day: 'fri', from: '09:00', to: '12:00' },
+      ],
+    });
     const result = match({ participants: [star, plain, picky, keen] }, { matchDate: SUMMER });
     expect(result.pairs.map((p) => [p.mentorId, p.menteeId])).toEqual(
       [

@@ -72,17 +72,15 @@ function checkValid(inst: Instance, g: AssignmentGraph, edgeOf: Int32Array) {
 }
 
 const instance = (maxMentors: number, maxMentees: number, maxCapacity: number, maxScore: number) =>
-  fc
-    .record({ mentors: fc.integer({ min: 0, max: maxMentors }), mentees: fc.integer({ min: 0, max: maxMentees }) })
-    .chain(({ mentors, mentees }) =>
-      fc.record({
-        capacity: fc.array(fc.integer({ min: 1, max: maxCapacity }), { minLength: mentors, maxLength: mentors }),
-        scores: fc.array(
-          fc.array(fc.option(fc.integer({ min: 0, max: maxScore }), { nil: undefined, freq: 2 }), { minLength: mentors, maxLength: mentors }),
-          { minLength: mentees, maxLength: mentees },
-        ),
+  fc.record({ mentors: fc.integer({ min: 0, max: maxMentors }), mentees: fc.integer({ min: 0, max: maxMentees }) }).chain(({ mentors, mentees }) =>
+    fc.record({
+      capacity: fc.array(fc.integer({ min: 1, max: maxCapacity }), { minLength: mentors, maxLength: mentors }),
+      scores: fc.array(fc.array(fc.option(fc.integer({ min: 0, max: maxScore }), { nil: undefined, freq: 2 }), { minLength: mentors, maxLength: mentors }), {
+        minLength: mentees,
+        maxLength: mentees,
       }),
-    );
+    }),
+  );
 
 describe('solveAssignment', () => {
   it('finds the brute-force optimum (most matched, then highest score) on small instances', () => {

@@ -197,7 +197,7 @@ describe('parseInboundMessage', () => {
     await expect(parseInboundMessage(raw)).rejects.toBeInstanceOf(UnparseableMessage);
   });
 
-  it('does not read a forwarded message (message/rfc822) as the person\'s own words', async () => {
+  it("does not read a forwarded message (message/rfc822) as the person's own words", async () => {
     const raw = crlf(
       'From: ada@example.com',
       'Content-Type: multipart/mixed; boundary="b"',

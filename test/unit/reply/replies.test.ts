@@ -20,13 +20,7 @@ const gmailQuote = lines(
   '> Mentor Loop',
   '> Unsubscribe: https://mentor.example.org/unsubscribe/abc',
 );
-const outlookHistory = lines(
-  'Hi Ada,',
-  '',
-  'How are things going with Grace? Reply "met" once you have met, or a rating from 1 to 5.',
-  '',
-  'Mentor Loop',
-);
+const outlookHistory = lines('Hi Ada,', '', 'How are things going with Grace? Reply "met" once you have met, or a rating from 1 to 5.', '', 'Mentor Loop');
 
 interface Reply {
   name: string;
@@ -64,12 +58,7 @@ const REPLIES: Reply[] = [
   },
   {
     name: 'Gmail, a line starting with "On" right above a wrapped attribution',
-    text: lines(
-      'On Monday we talked for an hour, it went well.',
-      'On Tue, Dec 1, 2026 at 9:00 AM Mentor Loop <',
-      `${REPLY_TO}> wrote:`,
-      gmailQuote,
-    ),
+    text: lines('On Monday we talked for an hour, it went well.', 'On Tue, Dec 1, 2026 at 9:00 AM Mentor Loop <', `${REPLY_TO}> wrote:`, gmailQuote),
     expected: 'On Monday we talked for an hour, it went well.',
     intent: MESSAGE,
   },
@@ -176,7 +165,12 @@ const REPLIES: Reply[] = [
   },
   {
     name: 'Outlook, header block on one line (bold markers)',
-    text: lines('Met up on Friday, all good.', '', `*From:* Mentor Loop <${REPLY_TO}> *Sent:* Tuesday, December 1, 2026 9:00 AM *To:* Ada *Subject:* Check-in`, outlookHistory),
+    text: lines(
+      'Met up on Friday, all good.',
+      '',
+      `*From:* Mentor Loop <${REPLY_TO}> *Sent:* Tuesday, December 1, 2026 9:00 AM *To:* Ada *Subject:* Check-in`,
+      outlookHistory,
+    ),
     expected: 'Met up on Friday, all good.',
     intent: MET,
   },
@@ -264,19 +258,20 @@ const REPLIES: Reply[] = [
   },
   {
     name: 'German, "abmelden" with Outlook-de original message',
-    text: lines('Abmelden', '', '-----Ursprüngliche Nachricht-----', `Von: Mentor Loop <${REPLY_TO}>`, 'Gesendet: Dienstag, 1. Dezember 2026 09:00', 'Hallo Ada,'),
+    text: lines(
+      'Abmelden',
+      '',
+      '-----Ursprüngliche Nachricht-----',
+      `Von: Mentor Loop <${REPLY_TO}>`,
+      'Gesendet: Dienstag, 1. Dezember 2026 09:00',
+      'Hallo Ada,',
+    ),
     expected: 'Abmelden',
     intent: STOP,
   },
   {
     name: 'French Gmail, narrow no-break space before the colon',
-    text: lines(
-      "On s'est vus mardi, très bon échange.",
-      '',
-      `Le mar. 1 déc. 2026 à 09:00, Mentor Loop <${REPLY_TO}> a écrit\u00a0:`,
-      '',
-      '> Bonjour Ada,',
-    ),
+    text: lines("On s'est vus mardi, très bon échange.", '', `Le mar. 1 déc. 2026 à 09:00, Mentor Loop <${REPLY_TO}> a écrit\u00a0:`, '', '> Bonjour Ada,'),
     expected: "On s'est vus mardi, très bon échange.",
     intent: MET,
   },
@@ -311,14 +306,7 @@ const REPLIES: Reply[] = [
   },
   {
     name: 'Portuguese Gmail, wrapped "Em … escreveu:"',
-    text: lines(
-      'Nos encontramos na sexta!',
-      '',
-      'Em ter., 1 de dez. de 2026 às 09:00, Mentor Loop <',
-      `${REPLY_TO}> escreveu:`,
-      '',
-      '> Olá Ada,',
-    ),
+    text: lines('Nos encontramos na sexta!', '', 'Em ter., 1 de dez. de 2026 às 09:00, Mentor Loop <', `${REPLY_TO}> escreveu:`, '', '> Olá Ada,'),
     expected: 'Nos encontramos na sexta!',
     intent: MET,
   },

@@ -13,7 +13,14 @@ const notification = (receipt: Partial<SESMessage['receipt']> = {}): SESMessage 
     destination: [REPLY, 'other@reply.example.org'],
     headersTruncated: false,
     headers: [{ name: 'To', value: 'reply+mentor-forged-0000000000000000@reply.example.org' }],
-    commonHeaders: { returnPath: 'x@example.com', from: ['Ada <ada@example.com>'], date: 'Tue, 1 Dec 2026 09:00:00 +0000', to: ['reply+mentor-forged-0000000000000000@reply.example.org'], cc: ['grace@example.com'], messageId: '<x@y>' },
+    commonHeaders: {
+      returnPath: 'x@example.com',
+      from: ['Ada <ada@example.com>'],
+      date: 'Tue, 1 Dec 2026 09:00:00 +0000',
+      to: ['reply+mentor-forged-0000000000000000@reply.example.org'],
+      cc: ['grace@example.com'],
+      messageId: '<x@y>',
+    },
   },
   receipt: {
     timestamp: '2026-12-01T09:00:01.000Z',
@@ -30,7 +37,7 @@ const notification = (receipt: Partial<SESMessage['receipt']> = {}): SESMessage 
 });
 
 describe('SES receipt → inbound mail', () => {
-  it('takes recipients from the receipt\'s envelope only, and the verdicts with the envelope sender', () => {
+  it("takes recipients from the receipt's envelope only, and the verdicts with the envelope sender", () => {
     const raw = Buffer.from('From: ada@example.com\r\n\r\nmet\r\n');
     expect(inboundMailOf(notification(), raw, raw.length)).toEqual({
       envelopeRecipients: [REPLY],

@@ -41,13 +41,28 @@ describe('stripQuoted', () => {
   });
 
   it('cuts the localized Outlook separators and Apple forwards', () => {
-    for (const marker of ['-----Message d’origine-----', '-----Mensaje original-----', '-----Oorspronkelijk bericht-----', 'Begin forwarded message:', 'Anfang der weitergeleiteten Nachricht:']) {
+    for (const marker of [
+      '-----Message d’origine-----',
+      '-----Mensaje original-----',
+      '-----Oorspronkelijk bericht-----',
+      'Begin forwarded message:',
+      'Anfang der weitergeleiteten Nachricht:',
+    ]) {
       expect(stripQuoted(lines('Mine', '', marker, 'Theirs'))).toBe('Mine');
     }
   });
 
   it('cuts mobile signatures in several languages', () => {
-    for (const signature of ['Sent from my Galaxy', 'Sent from Outlook for Android', 'Sent from Mail for Windows', 'Get Outlook for Android', 'Von meinem iPad gesendet', 'Envoyé de mon iPhone', 'Enviado desde mi Samsung', 'Verzonden vanaf mijn iPhone']) {
+    for (const signature of [
+      'Sent from my Galaxy',
+      'Sent from Outlook for Android',
+      'Sent from Mail for Windows',
+      'Get Outlook for Android',
+      'Von meinem iPad gesendet',
+      'Envoyé de mon iPhone',
+      'Enviado desde mi Samsung',
+      'Verzonden vanaf mijn iPhone',
+    ]) {
       expect(stripQuoted(lines('Met', '', signature))).toBe('Met');
     }
   });
@@ -58,7 +73,12 @@ describe('stripQuoted', () => {
   });
 
   it('stays fast on a large message', () => {
-    const big = lines('Met', '', 'On Tue, 1 Dec 2026 at 09:00, X <x@example.com> wrote:', ...Array.from({ length: 20_000 }, (_, i) => `> line ${i} ${'x'.repeat(60)}`));
+    const big = lines(
+      'Met',
+      '',
+      'On Tue, 1 Dec 2026 at 09:00, X <x@example.com> wrote:',
+      ...Array.from({ length: 20_000 }, (_, i) => `> line ${i} ${'x'.repeat(60)}`),
+    );
     const started = performance.now();
     expect(stripQuoted(big)).toBe('Met');
     expect(performance.now() - started).toBeLessThan(1_000);
@@ -173,7 +193,9 @@ describe('htmlToText', () => {
   });
 
   it('decodes named and numeric entities, once', () => {
-    expect(htmlToText('Caf&eacute; &amp; cr&#232;me &#x2605; &lt;b&gt;bold&lt;/b&gt; &amp;amp; &unknown; &nbsp;x')).toBe('Café & crème ★ <b>bold</b> &amp; &unknown; x');
+    expect(htmlToText('Caf&eacute; &amp; cr&#232;me &#x2605; &lt;b&gt;bold&lt;/b&gt; &amp;amp; &unknown; &nbsp;x')).toBe(
+      'Café & crème ★ <b>bold</b> &amp; &unknown; x',
+    );
   });
 
   it('cuts at blockquote, gmail_quote, divRplyFwdMsg and appendonsend, and everything after', () => {

@@ -7,11 +7,20 @@ const RATINGS: readonly Rating[] = [1, 2, 3, 4, 5];
 
 /** Rating counts and averages over some weeks; the trend and goals use them per week too. */
 export function ratingsOf(sum: (ws: readonly WeekStats[], k: WeeklyCounter) => number) {
-  const distribution = (ws: readonly WeekStats[]): RatingDistribution => ({ 1: sum(ws, 'ratings_1'), 2: sum(ws, 'ratings_2'), 3: sum(ws, 'ratings_3'), 4: sum(ws, 'ratings_4'), 5: sum(ws, 'ratings_5') });
+  const distribution = (ws: readonly WeekStats[]): RatingDistribution => ({
+    1: sum(ws, 'ratings_1'),
+    2: sum(ws, 'ratings_2'),
+    3: sum(ws, 'ratings_3'),
+    4: sum(ws, 'ratings_4'),
+    5: sum(ws, 'ratings_5'),
+  });
   const ratingsIn = (ws: readonly WeekStats[]) => RATINGS.reduce((s, r) => s + distribution(ws)[r], 0);
   const average = (ws: readonly WeekStats[]) => {
     const d = distribution(ws);
-    return ratio(RATINGS.reduce((s, r) => s + r * d[r], 0), ratingsIn(ws));
+    return ratio(
+      RATINGS.reduce((s, r) => s + r * d[r], 0),
+      ratingsIn(ws),
+    );
   };
   return { distribution, ratingsIn, average };
 }

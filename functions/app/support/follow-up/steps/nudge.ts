@@ -15,7 +15,10 @@ export const nudge: FollowUpStep<'nudge'> = {
   milestone: false,
   async run(deps, { pair, members: m, step: { step }, basis }) {
     const now = deps.clock.now().toISOString();
-    const pausedUntil = [m.mentor.pausedUntil, m.mentee.pausedUntil].filter((p): p is string => Boolean(p)).sort().pop();
+    const pausedUntil = [m.mentor.pausedUntil, m.mentee.pausedUntil]
+      .filter((p): p is string => Boolean(p))
+      .sort()
+      .pop();
     const decision = decideNudge(pair, step, basis, now, deps.config.meetingCadenceDays, pausedUntil);
     const quiet = daysQuiet(pair.lastActivityAt, now);
 
@@ -40,7 +43,10 @@ export const nudge: FollowUpStep<'nudge'> = {
                     { firstName: firstName(partner.name), timezone: partner.timezone, availability: partner.availability },
                     Date.parse(now),
                   ),
-                  toolSuggestion: toolSuggestion({ firstName: firstName(me.name), preferredTools: me.preferredTools }, { firstName: firstName(partner.name), preferredTools: partner.preferredTools }),
+                  toolSuggestion: toolSuggestion(
+                    { firstName: firstName(me.name), preferredTools: me.preferredTools },
+                    { firstName: firstName(partner.name), preferredTools: partner.preferredTools },
+                  ),
                   preheader: wording.nudge.preheader(quiet),
                 },
               })
@@ -48,7 +54,12 @@ export const nudge: FollowUpStep<'nudge'> = {
                 key: `nudge-2#${pair.id}#${basis}#${me.id}`,
                 template: 'nudge-second',
                 to: me,
-                vars: { firstName: firstName(me.name), partnerFirstName: firstName(partner.name), daysQuiet: quiet, preheader: wording['nudge-second'].preheader() },
+                vars: {
+                  firstName: firstName(me.name),
+                  partnerFirstName: firstName(partner.name),
+                  daysQuiet: quiet,
+                  preheader: wording['nudge-second'].preheader(),
+                },
               }),
         ),
       );
