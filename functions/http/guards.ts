@@ -1,5 +1,6 @@
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
 import { createMiddleware } from 'hono/factory';
 import type { HttpEnv } from './types';
 
@@ -19,6 +20,10 @@ export const requireContentType = (...types: string[]) =>
     if (!types.includes(given)) throw new HTTPException(415, { message: 'unsupported_media_type' });
     await next();
   });
+
+/** What every page's form POST passes first: a bounded body, a form media type, and the app's own Origin. */
+export const formPostGuards = (publicUrl: string) =>
+  [limitBody, requireContentType('application/x-www-form-urlencoded', 'multipart/form-data'), csrf({ origin: new URL(publicUrl).origin })] as const;
 
 export const HONEYPOT_FIELD = 'website';
 

@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
-import { csrf } from 'hono/csrf';
 import { checkIn, isCheckInAnswer } from '../../app/use-cases/check-in';
 import { pairLinkContext } from '../../app/support/pair-links';
 import { firstName } from '../../domain/participant';
 import { readFormSingle } from '../form-body';
-import { limitBody, requireContentType } from '../guards';
+import { formPostGuards } from '../guards';
 import { ActionPage } from '../pages/action-page';
 import { MessagePage } from '../pages/layout';
 import { RatingButtons } from '../pages/rating-buttons';
@@ -19,11 +18,7 @@ const answerText = (answer: string, partner: string) =>
 
 export function checkinRoutes({ deps }: HttpDeps) {
   const app = new Hono<HttpEnv>();
-  const formPost = [
-    limitBody,
-    requireContentType('application/x-www-form-urlencoded', 'multipart/form-data'),
-    csrf({ origin: new URL(deps.config.publicUrl).origin }),
-  ] as const;
+  const formPost = formPostGuards(deps.config.publicUrl);
 
   app.get('/checkin/:token', async (c) => {
     const token = c.req.param('token');

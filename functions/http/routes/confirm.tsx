@@ -1,21 +1,16 @@
 import { Hono } from 'hono';
-import { csrf } from 'hono/csrf';
 import { confirmAddress, confirmTarget } from '../../app/use-cases/confirm';
 import { resendConfirmation } from '../../app/use-cases/resend-confirmation';
 import { clientKey } from '../client-key';
 import { readForm, readFormSingle } from '../form-body';
-import { limitBody, requireContentType } from '../guards';
+import { formPostGuards } from '../guards';
 import { ActionPage } from '../pages/action-page';
 import { MessagePage } from '../pages/layout';
 import type { Ctx, HttpDeps, HttpEnv } from '../types';
 
 export function confirmRoutes({ deps, options }: HttpDeps) {
   const app = new Hono<HttpEnv>();
-  const formPost = [
-    limitBody,
-    requireContentType('application/x-www-form-urlencoded', 'multipart/form-data'),
-    csrf({ origin: new URL(deps.config.publicUrl).origin }),
-  ] as const;
+  const formPost = formPostGuards(deps.config.publicUrl);
 
   const inThePool = (c: Ctx, outcome: 'confirmed' | 'already_confirmed') =>
     c.html(

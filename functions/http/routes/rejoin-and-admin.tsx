@@ -1,11 +1,10 @@
 import { Hono } from 'hono';
-import { csrf } from 'hono/csrf';
 import { rejoin } from '../../app/use-cases/rejoin';
 import { exportProgram } from '../../app/use-cases/export-program';
 import { rematchPair, rematchTarget } from '../../app/use-cases/rematch';
 import { stream } from 'hono/streaming';
 import { readForm } from '../form-body';
-import { limitBody, requireContentType } from '../guards';
+import { formPostGuards } from '../guards';
 import { ActionPage } from '../pages/action-page';
 import { MessagePage } from '../pages/layout';
 import type { HttpDeps, HttpEnv } from '../types';
@@ -13,11 +12,7 @@ import type { HttpDeps, HttpEnv } from '../types';
 /** The closing email's "join the next round", and the admin links: "end and re-match" and the CSV export. */
 export function rejoinAndAdminRoutes({ deps }: HttpDeps) {
   const app = new Hono<HttpEnv>();
-  const formPost = [
-    limitBody,
-    requireContentType('application/x-www-form-urlencoded', 'multipart/form-data'),
-    csrf({ origin: new URL(deps.config.publicUrl).origin }),
-  ] as const;
+  const formPost = formPostGuards(deps.config.publicUrl);
 
   app.get('/rejoin/:token', (c) =>
     c.html(
