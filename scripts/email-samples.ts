@@ -5,7 +5,7 @@
  */
 import { chartBarPx, chartRow, goalRow, statRow, tileRow } from '../functions/app/support/digest-rows';
 import { signToken } from '../functions/domain/tokens';
-import type { DigestAtRiskPair, EmailVars, TemplateName } from '../functions/emails/catalogue';
+import type { DigestAtRiskPair, EmailVars, TemplateName } from '../functions/email-rendering/catalogue';
 
 const base = 'http://localhost:3000';
 const expiry = Math.floor(Date.UTC(2030, 0, 1) / 1000);

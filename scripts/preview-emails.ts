@@ -6,7 +6,7 @@
  */
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { renderEmail, TEMPLATE_NAMES, type EmailVars, type RenderedEmail } from '../functions/emails/render';
+import { renderEmail, TEMPLATE_NAMES, type EmailVars, type RenderedEmail } from '../functions/email-rendering/render';
 import { digestSample, SAMPLE_VARS } from './email-samples';
 
 function main(): void {

@@ -10,7 +10,7 @@
  * attribute; a section opens and closes in text and holds whole elements.
  */
 import Mustache from 'mustache';
-import type { ListKind, RowsKind, ScalarKind, VarKind } from '../../functions/emails/catalogue';
+import type { ListKind, RowsKind, ScalarKind, VarKind } from '../../functions/email-rendering/catalogue';
 import { contextAt, htmlRegions, unbalanced } from './html-contexts';
 
 export type PartName = 'subject' | 'html' | 'text';

@@ -9,8 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LIST_MAX_ITEMS } from '../../functions/emails/catalogue';
-import { escapeHtml, renderEmail, TEMPLATE_NAMES, type EmailVars, type TemplateName } from '../../functions/emails/render';
+import { LIST_MAX_ITEMS } from '../../functions/email-rendering/catalogue';
+import { escapeHtml, renderEmail, TEMPLATE_NAMES, type EmailVars, type TemplateName } from '../../functions/email-rendering/render';
 import { MJML_OPTIONS } from '../../scripts/build-emails';
 import { SAMPLE_VARS } from '../../scripts/email-samples';
 
@@ -46,7 +46,7 @@ export async function bench(): Promise<string[]> {
   cases.push({ label: `intro, ${LIST_MAX_ITEMS} reasons`, name: 'intro', vars: { ...SAMPLE_VARS.intro, reasons: manyReasons } as EmailVars<TemplateName> });
 
   for (const { label, name, vars } of cases) {
-    const file = join(import.meta.dirname, '..', '..', 'email-templates', `${name}.mjml`);
+    const file = join(import.meta.dirname, '..', '..', 'emails', `${name}.mjml`);
     const source = readFileSync(file, 'utf8');
     const htmlOf = (v: unknown) => (Array.isArray(v) ? v.map((item: string) => `<li>${escapeHtml(item)}</li>`).join('') : escapeHtml(String(v)));
     const entries = Object.entries(vars).map(([k, v]) => [`{{${k}}}`, htmlOf(v)] as const);

@@ -32,7 +32,7 @@ describe('a clean clone', () => {
   });
 
   it('has no generated email module yet', () => {
-    expect(existsSync(join(clone, 'functions', 'emails', 'templates.generated.ts'))).toBe(false);
+    expect(existsSync(join(clone, 'functions', 'email-rendering', 'templates.generated.ts'))).toBe(false);
   });
 
   it('synthesizes every stack with `npx cdk synth`, bundling each function', { timeout: 300_000 }, () => {

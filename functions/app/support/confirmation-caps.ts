@@ -1,6 +1,6 @@
 import { addressKey, hourOf, nextHourStart } from '../../domain/sign-up-protection';
 import type { Participant } from '../../domain/participant';
-import { wording } from '../../emails/wording';
+import { wording } from '../../email-rendering/wording';
 import type { DeferredConfirmation, Scheduler } from '../../ports';
 import type { AppDeps, JobDeps } from './deps';
 import { deliverToAdmins, type DeliveryOutcome } from './deliver-email';

@@ -1,6 +1,6 @@
 import { mayEmail, type Participant } from '../../domain/participant';
 import { replyAddress } from '../../domain/reply-address';
-import { renderEmail, type AdminTemplateName, type EmailVars, type ParticipantTemplateName, type TemplateName } from '../../emails/render';
+import { renderEmail, type AdminTemplateName, type EmailVars, type ParticipantTemplateName, type TemplateName } from '../../email-rendering/render';
 import type { EmailPriority, OutgoingEmail } from '../../ports';
 import type { AppDeps, QueueDeps } from './deps';
 import { signedLink } from './links';

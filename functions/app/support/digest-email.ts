@@ -6,7 +6,7 @@
 import type { DigestKpis } from '../../domain/kpi/kpis';
 import { weekEnd, weekStart } from '../../domain/kpi/iso-week';
 import type { ProgramConfig } from '../../domain/program';
-import type { DigestTile, TemplateVars } from '../../emails/catalogue';
+import type { DigestTile, TemplateVars } from '../../email-rendering/catalogue';
 import { chartRow, DIGEST_CHART_MAX_PX, goalRow, statRow, tileRow, type GoalStatus } from './digest-rows';
 
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);

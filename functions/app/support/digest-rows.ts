@@ -1,5 +1,5 @@
 /**
- * The digest's rows, ready to fill (email-templates/digest.mjml and digest.txt hold no logic):
+ * The digest's rows, ready to fill (emails/digest.mjml and digest.txt hold no logic):
  * a tile's arrow, tone colour and words; a goal's badge colours and label; the bar of
  * a chart week; and each row's line of the plain-text part, laid out in columns.
  *
@@ -8,7 +8,7 @@
  * 6.5:1, On track #14532d on #dff0e4 7.7:1, At risk #7a4d00 on #fff4d6 6.6:1, Missed
  * white on #b3261e 6.5:1. Status is always a word and a symbol too, never colour alone.
  */
-import type { DigestChartBar, DigestGoal, DigestStat, DigestTile } from '../../emails/catalogue';
+import type { DigestChartBar, DigestGoal, DigestStat, DigestTile } from '../../email-rendering/catalogue';
 
 /** Week-over-week direction of a headline number: the tile shows ▲ / ▼ / → with it. */
 export const DIGEST_TRENDS = ['up', 'down', 'flat'] as const;

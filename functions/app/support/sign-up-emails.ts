@@ -1,5 +1,5 @@
 import { firstName, needsConfirmation as mustConfirm, type Participant } from '../../domain/participant';
-import { wording } from '../../emails/wording';
+import { wording } from '../../email-rendering/wording';
 import type { AppDeps } from './deps';
 import { deliverToParticipant, type DeliveryOutcome } from './deliver-email';
 import { LINK_LIFETIME_DAYS, signedLink } from './links';

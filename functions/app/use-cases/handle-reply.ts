@@ -1,4 +1,4 @@
-import { wording } from '../../emails/wording';
+import { wording } from '../../email-rendering/wording';
 import { createHash } from 'node:crypto';
 import type { Pair } from '../../domain/pair';
 import { firstName, type Participant } from '../../domain/participant';

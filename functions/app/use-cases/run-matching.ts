@@ -1,4 +1,4 @@
-import { wording } from '../../emails/wording';
+import { wording } from '../../email-rendering/wording';
 import { nextFiring, parseCron } from '../../lib/cron';
 import { match, type MatchParticipantInput } from '../../domain/matching';
 import { pairEndsAt, type Pair } from '../../domain/pair';

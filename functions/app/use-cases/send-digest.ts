@@ -1,5 +1,5 @@
 import { computeKpis, type DigestKpis } from '../../domain/kpi/kpis';
-import { wording } from '../../emails/wording';
+import { wording } from '../../email-rendering/wording';
 import type { AppDeps } from '../support/deps';
 import { deliverToAdmins, type DeliveryOutcome } from '../support/deliver-email';
 import { digestVars } from '../support/digest-email';

@@ -22,7 +22,7 @@
  *   goes on until the limit, and the admins hear about it once a day.
  */
 import { QUOTA_DEFER_SECONDS, quotaDecision, quotaNear, retryDelaySeconds } from '../../domain/sending';
-import { wording } from '../../emails/wording';
+import { wording } from '../../email-rendering/wording';
 import { SendRejected, SendThrottled, SendUnavailable, type QueuedEmail, type SendQuota } from '../../ports';
 import { deliverToAdmins } from '../support/deliver-email';
 import type { SenderDeps } from '../support/deps';

@@ -4,7 +4,7 @@ import { nudgeAt } from '../../domain/nudge-ladder';
 import { pairTimeline, scheduleName, type Pair } from '../../domain/pair';
 import { firstName, type Participant } from '../../domain/participant';
 import { memberReplyAddress } from '../../domain/reply-address';
-import { wording } from '../../emails/wording';
+import { wording } from '../../email-rendering/wording';
 import type { JobDeps } from '../support/deps';
 import { deliverToParticipant, type DeliveryOutcome } from '../support/deliver-email';
 import { signedLink } from '../support/links';

@@ -3,17 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TEMPLATE_NAMES, TEMPLATES } from '../../../functions/emails/catalogue';
+import { TEMPLATE_NAMES, TEMPLATES } from '../../../functions/email-rendering/catalogue';
 import { BuildError, buildEmails } from '../../../scripts/build-emails';
 
-const repoEmails = join(import.meta.dirname, '..', '..', '..', 'email-templates');
+const repoEmails = join(import.meta.dirname, '..', '..', '..', 'emails');
 const dirs: string[] = [];
 
-/** A scratch copy of email-templates/ that a test may break. */
+/** A scratch copy of emails/ that a test may break. */
 function scratch(): { dir: string; outFile: string; edit: (file: string, from: string | RegExp, to: string) => void } {
   const dir = mkdtempSync(join(tmpdir(), 'emails-'));
   dirs.push(dir);
-  const emailsDir = join(dir, 'email-templates');
+  const emailsDir = join(dir, 'emails');
   cpSync(repoEmails, emailsDir, { recursive: true });
   const edit = (file: string, from: string | RegExp, to: string) => {
     const path = join(emailsDir, file);
@@ -283,7 +283,7 @@ describe('build-emails: the generated module', () => {
 
     await buildScratch(s);
 
-    const { compiledTemplates } = (await import(`${s.outFile}?t=${Date.now()}`)) as typeof import('../../../functions/emails/templates.generated');
+    const { compiledTemplates } = (await import(`${s.outFile}?t=${Date.now()}`)) as typeof import('../../../functions/email-rendering/templates.generated');
     type Tokens = (typeof compiledTemplates)['digest']['html'];
     const sections = (tokens: Tokens) => tokens.filter((t) => t[0] === '#' || t[0] === '^').map((t) => `${t[0]}${t[1]}`);
     const { html, text, subject } = compiledTemplates.digest;
@@ -331,7 +331,7 @@ describe('build-emails: the generated module', () => {
 describe('render bundle', () => {
   it('contains no mjml: the generated module and Mustache are all it needs', async () => {
     const result = await build({
-      entryPoints: [join(import.meta.dirname, '..', '..', '..', 'functions', 'emails', 'render.ts')],
+      entryPoints: [join(import.meta.dirname, '..', '..', '..', 'functions', 'email-rendering', 'render.ts')],
       bundle: true,
       platform: 'node',
       format: 'esm',

@@ -14,7 +14,7 @@ import {
   type DigestStat,
   type DigestTile,
   type EmailVars,
-} from '../../../functions/emails/render';
+} from '../../../functions/email-rendering/render';
 import { digestSample } from '../../../scripts/email-samples';
 
 const rematch = (n: number) => `https://mentoring.example.test/admin/rematch/tok-pair-${n}`;

@@ -3,7 +3,7 @@
  * check-in, the two nudges, the admin escalation and the closing survey.
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { EmailTemplateError, renderEmail, TEMPLATE_NAMES, type EmailVars, type TemplateName } from '../../../functions/emails/render';
+import { EmailTemplateError, renderEmail, TEMPLATE_NAMES, type EmailVars, type TemplateName } from '../../../functions/email-rendering/render';
 import { SAMPLE_VARS } from '../../../scripts/email-samples';
 
 const adminCommon = {

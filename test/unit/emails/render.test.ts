@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HTML_ONLY_VARS, TEMPLATE_AUDIENCE, templateVarKinds, type ScalarKind } from '../../../functions/emails/catalogue';
-import { EmailTemplateError, renderEmail, TEMPLATE_NAMES, type EmailVars, type TemplateName } from '../../../functions/emails/render';
+import { HTML_ONLY_VARS, TEMPLATE_AUDIENCE, templateVarKinds, type ScalarKind } from '../../../functions/email-rendering/catalogue';
+import { EmailTemplateError, renderEmail, TEMPLATE_NAMES, type EmailVars, type TemplateName } from '../../../functions/email-rendering/render';
 import { SAMPLE_VARS } from '../../../scripts/email-samples';
 
 const common = {

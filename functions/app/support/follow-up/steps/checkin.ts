@@ -1,6 +1,6 @@
 import { counted } from '../../../../domain/kpi/stats-delta';
 import { firstName } from '../../../../domain/participant';
-import { wording } from '../../../../emails/wording';
+import { wording } from '../../../../email-rendering/wording';
 import { deliverToParticipant } from '../../deliver-email';
 import { signedLink } from '../../links';
 import { allSettledOrThrow } from '../../../../lib/map-limit';

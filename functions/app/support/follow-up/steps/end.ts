@@ -1,5 +1,5 @@
 import { firstName } from '../../../../domain/participant';
-import { wording } from '../../../../emails/wording';
+import { wording } from '../../../../email-rendering/wording';
 import { deliverToParticipant } from '../../deliver-email';
 import { endPair } from '../../../use-cases/end-pair';
 import { signedLink } from '../../links';

@@ -1,6 +1,6 @@
 import { introIceBreaker, pickQuestions } from '../../../../domain/catalogue-pick';
 import { firstName } from '../../../../domain/participant';
-import { wording } from '../../../../emails/wording';
+import { wording } from '../../../../email-rendering/wording';
 import { deliverToParticipant } from '../../deliver-email';
 import { allSettledOrThrow } from '../../../../lib/map-limit';
 import { both, pairReplyTo } from '../members';

@@ -3,7 +3,7 @@ import { counted, gauge, merge } from '../../../../domain/kpi/stats-delta';
 import { daysQuiet, decideNudge } from '../../../../domain/nudge-ladder';
 import { scheduleName } from '../../../../domain/pair';
 import { firstName } from '../../../../domain/participant';
-import { wording } from '../../../../emails/wording';
+import { wording } from '../../../../email-rendering/wording';
 import { deliverToAdmins, deliverToParticipant } from '../../deliver-email';
 import { adminLink } from '../../links';
 import { allSettledOrThrow } from '../../../../lib/map-limit';

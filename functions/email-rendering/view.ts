@@ -1,5 +1,5 @@
 /**
- * Checks a caller's variables against the template's schema (functions/emails/catalogue.ts)
+ * Checks a caller's variables against the template's schema (functions/email-rendering/catalogue.ts)
  * and returns the view Mustache fills. Our own few checks rather than a validation
  * library: the same schema drives the build's placement checks (a url only as a whole
  * href, a colour only in style), and this runs on every render.

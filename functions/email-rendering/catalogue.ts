@@ -47,9 +47,9 @@ const rows = <const F extends RowFields>(fields: F, min = 0, max = ROWS_MAX_ITEM
 
 /**
  * Who a template is written to. A participant email carries the participant footer
- * (email-templates/partials/footer.mjml) with a one-click unsubscribe link; an admin email
+ * (emails/partials/footer.mjml) with a one-click unsubscribe link; an admin email
  * goes to the program's admins, who have no participant subscription to leave, so
- * it takes no `unsubscribeUrl` and carries email-templates/partials/admin-footer.mjml instead.
+ * it takes no `unsubscribeUrl` and carries emails/partials/admin-footer.mjml instead.
  */
 export type Audience = 'participant' | 'admin';
 
