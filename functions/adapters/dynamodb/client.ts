@@ -9,6 +9,17 @@ export function createDb(config: DynamoDBClientConfig = {}): Db {
   });
 }
 
+/** Makes a conditional write: true when it was made, false when its condition failed (someone else got there first). */
+export async function unlessConditionFails(write: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await write();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 /** A single-item conditional write failed its condition (for transactions use `cancelledByCondition`). */
 export function isConditionFailure(error: unknown): boolean {
   return (error as { name?: string } | undefined)?.name === 'ConditionalCheckFailedException' || cancelledByCondition(error);

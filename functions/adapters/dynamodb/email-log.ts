@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeliveryState, EmailLog } from '../../ports';
-import { isConditionFailure, type Db } from './client';
+import { unlessConditionFails, type Db } from './client';
 import { parseEmailLogEntry } from './items';
 import { emailLogKey as key, emailsSending as sendingIndex, GSI2 } from './keys';
 import { SCHEMA_VERSION } from './table-definition';
@@ -23,8 +23,8 @@ export class DynamoEmailLog implements EmailLog {
   ) {}
 
   async claim(k: string, at: string, meta: { template: string; programId: string }): Promise<boolean> {
-    try {
-      await this.db.send(
+    return unlessConditionFails(() =>
+      this.db.send(
         new PutCommand({
           TableName: this.table,
           Item: {
@@ -41,17 +41,13 @@ export class DynamoEmailLog implements EmailLog {
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':failed': 'failed', ':queued': 'queued' },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async startSending(k: string, at: string): Promise<boolean> {
-    try {
-      await this.db.send(
+    return unlessConditionFails(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: key(k),
@@ -61,17 +57,14 @@ export class DynamoEmailLog implements EmailLog {
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':sending': 'sending', ':queued': 'queued', ':at': at },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async requeue(k: string, at: string): Promise<void> {
-    try {
-      await this.db.send(
+    // Not `sending` any more (a duplicate delivery already settled it): nothing to put back.
+    await unlessConditionFails(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: key(k),
@@ -80,10 +73,8 @@ export class DynamoEmailLog implements EmailLog {
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':queued': 'queued', ':sending': 'sending', ':at': at, ':one': 1 },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async markSent(k: string, messageId: string, at: string): Promise<void> {

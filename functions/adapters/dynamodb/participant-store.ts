@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Participant, ParticipantStatus } from '../../domain/participant';
 import { EmailTaken, type ParticipantStore } from '../../ports';
-import { cancelledByCondition, isConditionFailure, transact, type Db } from './client';
+import { cancelledByCondition, isConditionFailure, transact, unlessConditionFails, type Db } from './client';
 import { SCHEMA_VERSION } from './table-definition';
 
 import { counted, signedUp, statusChanged, type StatsDelta } from '../../domain/kpi/stats-delta';
@@ -123,8 +123,8 @@ export class DynamoParticipantStore implements ParticipantStore {
     const current = await this.get(id);
     if (!current || current.incentiveEligibleAt) return false;
     const week = isoWeekOf(Date.parse(at));
-    try {
-      await transact(this.db, [
+    return unlessConditionFails(() =>
+      transact(this.db, [
         {
           Update: {
             TableName: this.table,
@@ -137,12 +137,8 @@ export class DynamoParticipantStore implements ParticipantStore {
         // Listed by week, so the digest reads this week's earners without a scan.
         { Put: { TableName: this.table, Item: { ...incentiveKey(current.programId, week, id), type: 'incentive', v: SCHEMA_VERSION, participantId: id, at } } },
         ...statsUpdates(this.table, current.programId, counted('incentives', at)),
-      ]);
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ]),
+    );
   }
 
   async erase(id: string, at: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { PutCommand, QueryCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import type { EmailPriority, EmailQueue, QueuedEmail } from '../../ports';
-import { isConditionFailure, transact, type Db } from '../dynamodb/client';
+import { unlessConditionFails, transact, type Db } from '../dynamodb/client';
 import { parseQueuedMessage } from '../dynamodb/items';
 import { sendQueueKey, sendQueueSortKey, timeCeiling } from '../dynamodb/keys';
 import { SCHEMA_VERSION } from '../dynamodb/table-definition';
@@ -100,15 +100,11 @@ export class TableEmailQueue implements EmailQueue {
 
   /** Moves a message to a new visible-at time; false when someone else moved or deleted it first. */
   private async move(priority: EmailPriority, fromSk: string, toSk: string, row: Record<string, unknown>): Promise<boolean> {
-    try {
-      await transact(this.db, [
+    return unlessConditionFails(() =>
+      transact(this.db, [
         { Delete: { TableName: this.table, Key: { pk: this.pk(priority), sk: fromSk }, ConditionExpression: 'attribute_exists(pk)' } },
         { Put: { TableName: this.table, Item: { ...row, pk: this.pk(priority), sk: toSk } } },
-      ]);
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ]),
+    );
   }
 }
