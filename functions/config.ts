@@ -42,6 +42,8 @@ export function loadProgramConfig(env: Env, today: Date): ProgramConfig {
     incentiveMeetings: s.incentiveMeetings,
     confirmationsPerHour: s.confirmationsPerHour,
     allowedEmailDomains: s.allowedEmailDomains,
+    signupsNeedApproval: s.signupsNeedApproval,
+    matchingMode: s.matchingMode,
     matchingCron: s.matchingCron,
     digestCron: s.digestCron,
     sesMaxSendRate: s.sesMaxSendRate,

@@ -364,3 +364,38 @@ export type { MetricName };
 export interface Metrics {
   count(name: MetricName, value?: number, dimensions?: Record<string, string>): void;
 }
+
+/** Who acts in the admin console: a signed-in admin, or a script holding an admin's API key. */
+export interface AdminPrincipal {
+  /** Stable id of the admin (the audit log keeps ids, not addresses). */
+  adminId: string;
+  email: string;
+  via: 'session' | 'key';
+  /** The session's or API key's id. */
+  credentialId: string;
+}
+
+/** One admin action or settings change. Ids only, never personal data: erasing a person leaves nothing of them here. */
+export interface AuditEntry {
+  at: string;
+  /** The acting admin's id; `system` for the jobs. */
+  actorId: string;
+  /** What was done, e.g. `participant.pause`, `settings.update`, `round.publish`, `admin.add`. */
+  action: string;
+  /** Ids the action touched (participant, pair, round, settings version, admin, API key). */
+  targets: string[];
+  /** Non-personal details: a version number, an outcome, a count. */
+  details?: Record<string, string | number | boolean>;
+}
+
+export interface AuditPage {
+  entries: (AuditEntry & { id: string })[];
+  /** Pass back to read the next (older) page; absent on the last page. */
+  cursor?: string;
+}
+
+export interface AuditLog {
+  record(programId: string, entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  list(programId: string, options: { limit: number; cursor?: string }): Promise<AuditPage>;
+}

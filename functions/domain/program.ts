@@ -13,6 +13,8 @@ export interface SmartGoal {
   description: string;
 }
 
+export type MatchingMode = 'auto' | 'review';
+
 export interface ProgramConfig {
   id: string;
   name: string;
@@ -33,6 +35,10 @@ export interface ProgramConfig {
   confirmationsPerHour: number;
   /** Lower-case domains whose addresses may sign up (exact match, no subdomains); empty: any. */
   allowedEmailDomains: string[];
+  /** A confirmed sign-up waits for an admin's approval before it joins the matching pool. */
+  signupsNeedApproval: boolean;
+  /** `auto`: a round sends its intros at once; `review`: it proposes pairs an admin publishes. */
+  matchingMode: MatchingMode;
   /** EventBridge Scheduler cron expressions, UTC. */
   matchingCron: string;
   digestCron: string;

@@ -3,12 +3,13 @@ import type { Child } from 'hono/jsx';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { JobDeps } from '../app/support/deps';
-import { InvalidSignup, InvalidToken, NotFound, RateLimited } from '../app/support/errors';
+import { AdminRequestRefused, Forbidden, InvalidSignup, InvalidToken, NotFound, RateLimited, Unauthenticated } from '../app/support/errors';
 import { BadFormBody } from './form-body';
 import { MessagePage } from './pages/layout';
 import type { Ctx, HttpEnv } from './types';
 
-const wantsJson = (c: Ctx) => c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').startsWith('application/json');
+const wantsJson = (c: Ctx) =>
+  c.req.path.startsWith('/api/') || c.req.path.startsWith('/admin/api/') || (c.req.header('accept') ?? '').startsWith('application/json');
 
 function ResendForm() {
   return (
@@ -58,6 +59,18 @@ export function onError(deps: JobDeps): ErrorHandler<HttpEnv> {
     if (error instanceof InvalidSignup) {
       if (wantsJson(c)) return c.json({ error: 'invalid_signup', issues: error.issues }, 400);
       return page(422, 'We could not sign you up', error.issues.map((i) => i.message).join(' '));
+    }
+    if (error instanceof AdminRequestRefused) {
+      if (wantsJson(c)) return c.json({ error: error.code, issues: error.issues }, error.status);
+      return page(error.status, 'That could not be done', error.issues.map((i) => `${i.path}: ${i.message}`).join(' ') || error.code.replaceAll('_', ' '));
+    }
+    if (error instanceof Unauthenticated) {
+      if (wantsJson(c)) return c.json({ error: 'unauthenticated' }, 401);
+      return c.redirect(`/admin?next=${encodeURIComponent(c.req.path)}`, 303);
+    }
+    if (error instanceof Forbidden) {
+      if (wantsJson(c)) return c.json({ error: 'forbidden' }, 403);
+      return page(403, 'This request was refused', 'It came from another site, or your session cannot do this.');
     }
     if (error instanceof NotFound) {
       if (wantsJson(c)) return c.json({ error: 'not_found' }, 404);

@@ -119,6 +119,22 @@ export const baseUrl =
     toText: asText,
   });
 
+/** One of a fixed list of words. */
+export const oneOf =
+  <const T extends string>(...choices: T[]): KindOf<T> =>
+  (label) => ({
+    schema: v.picklist(choices, `${label} must be one of ${choices.join(', ')}`) as v.GenericSchema<unknown, T>,
+    fromText: (s) => s.trim().toLowerCase(),
+    toText: String,
+  });
+
+/** Yes or no; written as text `true` or `false`. */
+export const yesNo: KindOf<boolean> = (label) => ({
+  schema: v.boolean(`${label} must be true or false`),
+  fromText: (s) => (/^(true|yes|1)$/i.test(s.trim()) ? true : /^(false|no|0)$/i.test(s.trim()) ? false : s),
+  toText: String,
+});
+
 export const routeZoneId: KindOf<string> = (label) => ({
   schema: v.pipe(v.string(), v.trim(), v.regex(/^Z[A-Z0-9]{1,31}$/, `${label} must be a Route 53 zone id like Z0123456789ABC`)),
   fromText: asText,

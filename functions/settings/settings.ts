@@ -13,7 +13,23 @@
  * context) and infra/constructs/bindings.ts (context → environment). The goals and the ice-breaker and
  * conversation-starter catalogues are program data with code defaults (domain/program.ts).
  */
-import { baseUrl, cron, domain, domainList, emailAddress, emailList, perSecond, routeZoneId, slug, text, wholeNumber, type KindOf } from './kinds';
+import type { MatchingMode } from '../domain/program';
+import {
+  baseUrl,
+  cron,
+  domain,
+  domainList,
+  emailAddress,
+  emailList,
+  oneOf,
+  perSecond,
+  routeZoneId,
+  slug,
+  text,
+  wholeNumber,
+  yesNo,
+  type KindOf,
+} from './kinds';
 
 export type SettingScope = 'deploy' | 'program';
 
@@ -126,6 +142,20 @@ export const SETTINGS = {
     default: [],
     env: 'ALLOWED_EMAIL_DOMAINS',
     meaning: 'Only addresses at these domains may sign up (exact match); empty: any.',
+  }),
+  signupsNeedApproval: setting({
+    scope: 'program',
+    kind: yesNo,
+    default: false,
+    env: 'SIGNUPS_NEED_APPROVAL',
+    meaning: 'When true, a confirmed sign-up waits for an admin’s approval before it joins the matching pool.',
+  }),
+  matchingMode: setting({
+    scope: 'program',
+    kind: oneOf<MatchingMode>('auto', 'review'),
+    default: 'auto' as MatchingMode,
+    env: 'MATCHING_MODE',
+    meaning: '`auto`: a round sends its intros at once; `review`: a round proposes pairs that an admin publishes from the console.',
   }),
   sesMaxSendRate: setting({
     scope: 'deploy',

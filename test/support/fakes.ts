@@ -10,6 +10,7 @@ import type { ProgramConfig } from '../../functions/domain/program';
 import { loadProgramConfig } from '../../functions/config';
 import { slideWindow } from '../../functions/domain/sign-up-protection';
 import { afterPairing } from '../../functions/domain/membership';
+import type { AuditEntry, AuditLog, AuditPage } from '../../functions/ports';
 import {
   EmailTaken,
   isDeferredConfirmations,
@@ -523,4 +524,20 @@ export function signupRecord(overrides: Record<string, unknown> = {}): Record<st
     consent: true,
     ...overrides,
   };
+}
+
+/** The audit log in memory: newest first, the cursor is the index of the next entry. */
+export class MemoryAuditLog implements AuditLog {
+  readonly entries: (AuditEntry & { id: string; programId: string })[] = [];
+
+  async record(programId: string, entry: AuditEntry): Promise<void> {
+    this.entries.unshift({ ...entry, programId, id: `audit-${this.entries.length + 1}` });
+  }
+
+  async list(programId: string, { limit, cursor }: { limit: number; cursor?: string }): Promise<AuditPage> {
+    const mine = this.entries.filter((e) => e.programId === programId);
+    const start = cursor ? Number(cursor) : 0;
+    const page = mine.slice(start, start + limit).map(({ programId: _, ...entry }) => entry);
+    return { entries: page, cursor: start + limit < mine.length ? String(start + limit) : undefined };
+  }
 }

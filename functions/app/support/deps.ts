@@ -1,5 +1,6 @@
 import type { ProgramConfig } from '../../domain/program';
 import type {
+  AuditLog,
   Clock,
   DeferredConfirmationQueue,
   EmailLog,
@@ -55,4 +56,9 @@ export interface SenderDeps extends QueueDeps {
   quota: SendQuotaSource;
   /** Waits between token requests; the benchmark passes a simulated clock's. */
   sleep?: (ms: number) => Promise<void>;
+}
+
+/** The admin console (HTTP API function): the jobs' dependencies, and what only the console uses. */
+export interface AdminDeps extends JobDeps {
+  audit: AuditLog;
 }
