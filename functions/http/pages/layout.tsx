@@ -40,18 +40,29 @@ footer.site{color:var(--muted);font-size:.85rem;text-align:center;padding:1rem}
 @media (max-width:30rem){h1{font-size:1.45rem}main{padding:1rem .9rem 2.5rem}fieldset,.card{padding:.9rem}.slots th[scope=row]{width:4.6rem;font-size:.9rem}}
 `;
 
-export function Layout(props: { title: string; programName: string; nonce?: string; children: Child; scripts?: string }) {
+export function Layout(props: {
+  title: string;
+  programName: string;
+  nonce?: string;
+  children: Child;
+  scripts?: string;
+  /** More CSS after the shared sheet (the console's tables and navigation). */
+  css?: string;
+  /** Shown in the site header after the program's name (the console's navigation). */
+  nav?: Child;
+}) {
   return (
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${props.programName}`}</title>
-        <style nonce={props.nonce} dangerouslySetInnerHTML={{ __html: CSS }} />
+        <style nonce={props.nonce} dangerouslySetInnerHTML={{ __html: CSS + (props.css ?? '') }} />
       </head>
       <body>
         <header class="site">
           <p>{props.programName}</p>
+          {props.nav ?? null}
         </header>
         <main id="main">{props.children}</main>
         <footer class="site">{props.programName} · Every email we send has a one-click unsubscribe link.</footer>
