@@ -3,6 +3,7 @@
  * form and the JSON API, so both accept and reject exactly the same input.
  */
 import * as v from 'valibot';
+import { accepts } from '../lib/accepts';
 import { cleanLine, cleanText } from '../lib/clean-text';
 
 export const ROLES = ['mentor', 'mentee'] as const;
@@ -24,14 +25,7 @@ const knownZones = new Map<string, boolean>();
 export function isIanaTimeZone(value: string): boolean {
   const known = knownZones.get(value);
   if (known !== undefined) return known;
-  let valid = IANA_SHAPE.test(value);
-  if (valid) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: value });
-    } catch {
-      valid = false;
-    }
-  }
+  const valid = IANA_SHAPE.test(value) && accepts((timeZone) => new Intl.DateTimeFormat('en-US', { timeZone }), value);
   if (knownZones.size < 2000) knownZones.set(value, valid);
   return valid;
 }

@@ -4,6 +4,7 @@
  * same expressions AWS uses. Supports numbers, names, `*`, `?`, lists, ranges
  * and steps; the rarely used `L`, `W` and `#` are refused with a clear error.
  */
+import { accepts } from './accepts';
 
 export class CronError extends Error {
   override name = 'CronError' as const;
@@ -78,12 +79,7 @@ const DAY_MS = 86_400_000;
 
 /** Whether an expression is a cron(...) this module (and so the local scheduler) can evaluate. */
 export function isCronExpression(expression: string): boolean {
-  try {
-    parseCron(expression);
-    return true;
-  } catch {
-    return false;
-  }
+  return accepts(parseCron, expression);
 }
 
 /** The first firing strictly after `afterMs`, or undefined if none within five years. */

@@ -20,104 +20,85 @@ export interface Kind<T> {
 export type KindOf<T> = (label: string) => Kind<T>;
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const asText = (s: string) => s;
-const splitList = (s: string) => s.split(',');
+
+/** A kind whose value is text already: written as it is. */
+const textKind = (schema: v.GenericSchema<unknown, string>): Kind<string> => ({ schema, fromText: (s) => s, toText: (s) => s });
+
+/** A kind whose value is a number: written in decimal. */
+const numberKind = (schema: v.GenericSchema<unknown, number>): Kind<number> => ({ schema, fromText: (s) => Number(s.trim()), toText: String });
+
+/** A kind whose value is a list: written as comma-separated text. */
+const listKind = (schema: v.GenericSchema<unknown, string[]>): Kind<string[]> => ({ schema, fromText: (s) => s.split(','), toText: (list) => list.join(',') });
 
 /** A trimmed, non-empty line. */
-export const text: KindOf<string> = (label) => ({
-  schema: v.pipe(v.string(`${label} must be text`), v.trim(), v.minLength(1, `${label} must not be empty`)),
-  fromText: asText,
-  toText: asText,
-});
+export const text: KindOf<string> = (label) => textKind(v.pipe(v.string(`${label} must be text`), v.trim(), v.minLength(1, `${label} must not be empty`)));
 
 /** An id made of lower-case letters, digits and dashes (part of resource names). */
-export const slug: KindOf<string> = (label) => ({
-  schema: v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/, `${label}: 1-40 lower-case letters, digits and dashes`)),
-  fromText: asText,
-  toText: asText,
-});
+export const slug: KindOf<string> = (label) =>
+  textKind(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/, `${label}: 1-40 lower-case letters, digits and dashes`)));
 
 export const wholeNumber =
   (min: number): KindOf<number> =>
-  (label) => ({
-    schema: v.pipe(
-      v.number(`${label} must be a whole number`),
-      v.integer(`${label} must be a whole number`),
-      v.minValue(min, `${label} must be at least ${min}`),
-    ),
-    fromText: (s) => Number(s.trim()),
-    toText: String,
-  });
+  (label) =>
+    numberKind(
+      v.pipe(v.number(`${label} must be a whole number`), v.integer(`${label} must be a whole number`), v.minValue(min, `${label} must be at least ${min}`)),
+    );
 
 /** A number of items per second. */
 export const perSecond =
   (min: number, max: number): KindOf<number> =>
-  (label) => ({
-    schema: v.pipe(
-      v.number(`${label} must be a number`),
-      v.minValue(min, `${label} must be at least ${min} (per second)`),
-      v.maxValue(max, `${label} must be at most ${max} (per second)`),
-    ),
-    fromText: (s) => Number(s.trim()),
-    toText: String,
-  });
+  (label) =>
+    numberKind(
+      v.pipe(
+        v.number(`${label} must be a number`),
+        v.minValue(min, `${label} must be at least ${min} (per second)`),
+        v.maxValue(max, `${label} must be at most ${max} (per second)`),
+      ),
+    );
 
-export const domain: KindOf<string> = (label) => ({
-  schema: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(DOMAIN, `${label} must be a domain name`)),
-  fromText: asText,
-  toText: asText,
-});
+export const domain: KindOf<string> = (label) => textKind(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.regex(DOMAIN, `${label} must be a domain name`)));
 
-export const emailAddress: KindOf<string> = (label) => ({
-  schema: v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email(`${label} must be a bare email address`)),
-  fromText: asText,
-  toText: asText,
-});
+export const emailAddress: KindOf<string> = (label) =>
+  textKind(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email(`${label} must be a bare email address`)));
 
 /** Written as text: a comma-separated list. */
-export const domainList: KindOf<string[]> = (label) => ({
-  schema: v.pipe(
-    v.array(v.string()),
-    v.transform((items) => items.map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean)),
-    v.array(v.pipe(v.string(), v.regex(DOMAIN, `${label} must be a comma-separated list of domains, e.g. acme.com,acme.co.uk`))),
-  ),
-  fromText: splitList,
-  toText: (list) => list.join(','),
-});
+export const domainList: KindOf<string[]> = (label) =>
+  listKind(
+    v.pipe(
+      v.array(v.string()),
+      v.transform((items) => items.map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean)),
+      v.array(v.pipe(v.string(), v.regex(DOMAIN, `${label} must be a comma-separated list of domains, e.g. acme.com,acme.co.uk`))),
+    ),
+  );
 
 /** Written as text: a comma-separated list; at least one address. */
-export const emailList: KindOf<string[]> = (label) => ({
-  schema: v.pipe(
-    v.array(v.string()),
-    v.transform((items) => items.map((a) => a.trim()).filter(Boolean)),
-    v.array(v.pipe(v.string(), v.email(`${label} must be a comma-separated list of email addresses`))),
-    v.minLength(1, `${label} needs at least one address`),
-  ),
-  fromText: splitList,
-  toText: (list) => list.join(','),
-});
+export const emailList: KindOf<string[]> = (label) =>
+  listKind(
+    v.pipe(
+      v.array(v.string()),
+      v.transform((items) => items.map((a) => a.trim()).filter(Boolean)),
+      v.array(v.pipe(v.string(), v.email(`${label} must be a comma-separated list of email addresses`))),
+      v.minLength(1, `${label} needs at least one address`),
+    ),
+  );
 
 /** An EventBridge Scheduler `cron(...)` expression (UTC): the functions and the local scheduler evaluate it too. */
-export const cron: KindOf<string> = (label) => ({
-  schema: v.pipe(v.string(), v.trim(), v.check(isCronExpression, `${label} must be an EventBridge cron(...) expression, e.g. cron(0 9 ? * MON *)`)),
-  fromText: asText,
-  toText: asText,
-});
+export const cron: KindOf<string> = (label) =>
+  textKind(v.pipe(v.string(), v.trim(), v.check(isCronExpression, `${label} must be an EventBridge cron(...) expression, e.g. cron(0 9 ? * MON *)`)));
 
 /** An absolute URL without a trailing slash; `https` only when deployed. */
 export const baseUrl =
   (httpsOnly: boolean): KindOf<string> =>
-  (label) => ({
-    schema: v.pipe(
-      v.string(),
-      v.trim(),
-      v.url(`${label} must be an absolute URL`),
-      v.check((u) => !httpsOnly || u.startsWith('https://'), `${label} must use https`),
-      v.transform((u) => u.replace(/\/+$/, '')),
-    ),
-    fromText: asText,
-    toText: asText,
-  });
+  (label) =>
+    textKind(
+      v.pipe(
+        v.string(),
+        v.trim(),
+        v.url(`${label} must be an absolute URL`),
+        v.check((u) => !httpsOnly || u.startsWith('https://'), `${label} must use https`),
+        v.transform((u) => u.replace(/\/+$/, '')),
+      ),
+    );
 
 /** One of a fixed list of words. */
 export const oneOf =
@@ -135,8 +116,5 @@ export const yesNo: KindOf<boolean> = (label) => ({
   toText: String,
 });
 
-export const routeZoneId: KindOf<string> = (label) => ({
-  schema: v.pipe(v.string(), v.trim(), v.regex(/^Z[A-Z0-9]{1,31}$/, `${label} must be a Route 53 zone id like Z0123456789ABC`)),
-  fromText: asText,
-  toText: asText,
-});
+export const routeZoneId: KindOf<string> = (label) =>
+  textKind(v.pipe(v.string(), v.trim(), v.regex(/^Z[A-Z0-9]{1,31}$/, `${label} must be a Route 53 zone id like Z0123456789ABC`)));

@@ -46,58 +46,59 @@ export class DynamoEmailLog implements EmailLog {
   }
 
   async startSending(k: string, at: string): Promise<boolean> {
+    return this.changeState(k, {
+      // gsi2pk takes the program's index key stored at claim time (SET a = b copies b).
+      update: 'SET #state = :sending, sendingAt = :at, gsi2pk = sendingKey, gsi2sk = :at',
+      condition: '#state = :queued',
+      values: { ':sending': 'sending', ':queued': 'queued', ':at': at },
+    });
+  }
+
+  async requeue(k: string, at: string): Promise<void> {
+    // Not `sending` any more (a duplicate delivery already settled it): nothing to put back.
+    await this.changeState(k, {
+      update: 'SET #state = :queued, requeuedAt = :at REMOVE gsi2pk, gsi2sk, sendingAt ADD throttles :one',
+      condition: '#state = :sending',
+      values: { ':queued': 'queued', ':sending': 'sending', ':at': at, ':one': 1 },
+    });
+  }
+
+  async markSent(k: string, messageId: string, at: string): Promise<void> {
+    await this.changeState(k, {
+      update: 'SET #state = :sent, messageId = :id, sentAt = :at REMOVE #error, gsi2pk, gsi2sk',
+      names: { '#error': 'error' },
+      values: { ':sent': 'sent', ':id': messageId, ':at': at },
+    });
+  }
+
+  async markFailed(k: string, error: string, at: string): Promise<void> {
+    await this.changeState(k, {
+      update: 'SET #state = :failed, #error = :error, failedAt = :at REMOVE gsi2pk, gsi2sk ADD attempts :one',
+      names: { '#error': 'error' },
+      values: { ':failed': 'failed', ':error': error, ':at': at, ':one': 1 },
+    });
+  }
+
+  /**
+   * One update of the email's item (`#state` names its state; `names` any other
+   * alias the update uses). With a `condition` (the state it must be in), false
+   * when it was not in it.
+   */
+  private changeState(
+    k: string,
+    change: { update: string; condition?: string; names?: Record<string, string>; values: Record<string, unknown> },
+  ): Promise<boolean> {
     return unlessConditionFails(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: key(k),
-          // gsi2pk takes the program's index key stored at claim time (SET a = b copies b).
-          UpdateExpression: 'SET #state = :sending, sendingAt = :at, gsi2pk = sendingKey, gsi2sk = :at',
-          ConditionExpression: '#state = :queued',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':sending': 'sending', ':queued': 'queued', ':at': at },
+          UpdateExpression: change.update,
+          ConditionExpression: change.condition,
+          ExpressionAttributeNames: { '#state': 'state', ...change.names },
+          ExpressionAttributeValues: change.values,
         }),
       ),
-    );
-  }
-
-  async requeue(k: string, at: string): Promise<void> {
-    // Not `sending` any more (a duplicate delivery already settled it): nothing to put back.
-    await unlessConditionFails(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: key(k),
-          UpdateExpression: 'SET #state = :queued, requeuedAt = :at REMOVE gsi2pk, gsi2sk, sendingAt ADD throttles :one',
-          ConditionExpression: '#state = :sending',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':queued': 'queued', ':sending': 'sending', ':at': at, ':one': 1 },
-        }),
-      ),
-    );
-  }
-
-  async markSent(k: string, messageId: string, at: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: key(k),
-        UpdateExpression: 'SET #state = :sent, messageId = :id, sentAt = :at REMOVE #error, gsi2pk, gsi2sk',
-        ExpressionAttributeNames: { '#state': 'state', '#error': 'error' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':id': messageId, ':at': at },
-      }),
-    );
-  }
-
-  async markFailed(k: string, error: string, at: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: key(k),
-        UpdateExpression: 'SET #state = :failed, #error = :error, failedAt = :at REMOVE gsi2pk, gsi2sk ADD attempts :one',
-        ExpressionAttributeNames: { '#state': 'state', '#error': 'error' },
-        ExpressionAttributeValues: { ':failed': 'failed', ':error': error, ':at': at, ':one': 1 },
-      }),
     );
   }
 

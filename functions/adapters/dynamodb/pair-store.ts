@@ -29,7 +29,7 @@ import {
   programKey,
   SK_PREFIX,
 } from './keys';
-import { SCHEMA_VERSION } from './table-definition';
+import { SCHEMA_VERSION, TABLE } from './table-definition';
 
 type PairItem = Pair & Record<string, unknown>;
 
@@ -112,38 +112,22 @@ export class DynamoPairStore implements PairStore {
   }
 
   async history(programId: string): Promise<PairRef[]> {
-    const items = await this.queryAll({
-      IndexName: GSI1,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': pairsOfProgram(programId) },
-      ProjectionExpression: 'mentorId, menteeId',
-    });
+    const items = await this.queryPartition({ index: GSI1, pk: pairsOfProgram(programId), projection: 'mentorId, menteeId' });
     return items.map(parsePairRef);
   }
 
   async all(programId: string): Promise<Pair[]> {
-    const items = await this.queryAll({
-      IndexName: GSI1,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': pairsOfProgram(programId) },
-    });
+    const items = await this.queryPartition({ index: GSI1, pk: pairsOfProgram(programId) });
     return items.map(parsePair);
   }
 
   async blocked(programId: string): Promise<PairRef[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :block)',
-      ExpressionAttributeValues: { ':pk': programKey(programId), ':block': SK_PREFIX.blockedPair },
-    });
+    const items = await this.queryPartition({ pk: programKey(programId), skPrefix: SK_PREFIX.blockedPair });
     return items.map(parsePairRef);
   }
 
   async pendingSetup(programId: string): Promise<Pair[]> {
-    const items = await this.queryAll({
-      IndexName: GSI2,
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': pairsPendingSetup(programId) },
-    });
+    const items = await this.queryPartition({ index: GSI2, pk: pairsPendingSetup(programId) });
     return items.map(parsePair);
   }
 
@@ -231,10 +215,7 @@ export class DynamoPairStore implements PairStore {
   }
 
   async activities(pairId: string): Promise<Activity[]> {
-    const items = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :act)',
-      ExpressionAttributeValues: { ':pk': pairKey(pairId).pk, ':act': SK_PREFIX.activity },
-    });
+    const items = await this.queryPartition({ pk: pairKey(pairId).pk, skPrefix: SK_PREFIX.activity });
     return items.map(parseActivity);
   }
 
@@ -270,10 +251,7 @@ export class DynamoPairStore implements PairStore {
   }
 
   async atRisk(programId: string, limit: number): Promise<Pair[]> {
-    const items = await this.queryAll(
-      { IndexName: GSI2, KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': pairsAtRisk(programId) } },
-      limit,
-    );
+    const items = await this.queryPartition({ index: GSI2, pk: pairsAtRisk(programId) }, limit);
     return items.map(parsePair);
   }
 
@@ -330,10 +308,7 @@ export class DynamoPairStore implements PairStore {
   }
 
   async pairsOf(participantId: string): Promise<Pair[]> {
-    const links = await this.queryAll({
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :pair)',
-      ExpressionAttributeValues: { ':pk': participantKey(participantId).pk, ':pair': SK_PREFIX.membership },
-    });
+    const links = await this.queryPartition({ pk: participantKey(participantId).pk, skPrefix: SK_PREFIX.membership });
     if (links.length === 0) return [];
     const items = await batchGetAll(
       this.db,
@@ -362,6 +337,28 @@ export class DynamoPairStore implements PairStore {
         }),
       );
     }
+  }
+
+  /**
+   * The items (at most `max`) under one partition key of the table or of an
+   * index: those whose sort key starts with `skPrefix` when given, with only
+   * the `projection` attributes when given.
+   */
+  private queryPartition(
+    query: { index?: typeof GSI1 | typeof GSI2; pk: string; skPrefix?: string; projection?: string },
+    max?: number,
+  ): Promise<Record<string, unknown>[]> {
+    const { partitionKey, sortKey } = TABLE.indexes.find((i) => i.name === query.index) ?? TABLE;
+    const byPrefix = query.skPrefix !== undefined;
+    return this.queryAll(
+      {
+        IndexName: query.index,
+        KeyConditionExpression: byPrefix ? `${partitionKey} = :pk AND begins_with(${sortKey}, :prefix)` : `${partitionKey} = :pk`,
+        ExpressionAttributeValues: byPrefix ? { ':pk': query.pk, ':prefix': query.skPrefix } : { ':pk': query.pk },
+        ProjectionExpression: query.projection,
+      },
+      max,
+    );
   }
 
   private queryAll(input: Omit<QueryCommandInput, 'TableName'>, max?: number): Promise<Record<string, unknown>[]> {

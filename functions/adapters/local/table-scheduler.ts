@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isDeferredConfirmations, type OneTimeSchedule, type SchedulePayload, type Scheduler } from '../../ports';
-import { isConditionFailure, type Db } from '../dynamodb/client';
+import { unlessConditionFails, type Db } from '../dynamodb/client';
 import { queryAll } from '../dynamodb/reads';
 import { parseSchedule } from '../dynamodb/items';
 import { GSI2, scheduleDueSortKey, scheduleKey as key, schedulesDue as dueKey, timeCeiling } from '../dynamodb/keys';
@@ -30,8 +30,9 @@ export class TableScheduler implements Scheduler {
   ) {}
 
   async scheduleOnce(schedule: OneTimeSchedule<SchedulePayload>): Promise<void> {
-    try {
-      await this.db.send(
+    // A name that exists already is left as it is, as EventBridge does: a retried job never schedules twice.
+    await unlessConditionFails(() =>
+      this.db.send(
         new PutCommand({
           TableName: this.table,
           Item: {
@@ -47,10 +48,8 @@ export class TableScheduler implements Scheduler {
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async cancel(name: string): Promise<void> {

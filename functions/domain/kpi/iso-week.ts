@@ -6,6 +6,7 @@
  * counted in the UTC week of its instant, whatever the participant's time zone.
  */
 import type { IsoWeek } from './aggregates';
+import { accepts } from '../../lib/accepts';
 
 export type { IsoWeek } from './aggregates';
 
@@ -48,12 +49,7 @@ export function parseIsoWeek(week: IsoWeek): { year: number; week: number } {
 }
 
 export function isIsoWeek(value: string): boolean {
-  try {
-    parseIsoWeek(value);
-    return true;
-  } catch {
-    return false;
-  }
+  return accepts(parseIsoWeek, value);
 }
 
 /** Monday 00:00 UTC of the week, in ms. */

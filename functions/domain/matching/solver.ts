@@ -172,6 +172,20 @@ export function solveAssignment(g: AssignmentGraph): Assignment {
     }
     used[j]!--;
   };
+  /**
+   * Labels mentor j at distance d, reached from row i by edge e, unless it is
+   * already labelled closer in this search or d is at or beyond `bound`.
+   * Returns the new bound: d when j has a free slot (an end), else `bound`.
+   */
+  const relax = (j: number, d: number, i: number, e: number, bound: number): number => {
+    if (d >= bound || (reachedAt[j] === search && d >= dist[j]!)) return bound;
+    reachedAt[j] = search;
+    dist[j] = d;
+    predRow[j] = i;
+    predEdge[j] = e;
+    heap.push(d, j);
+    return used[j]! < capacity[j]! ? d : bound;
+  };
 
   for (let r = 0; r < N; r++) {
     const first = rowStart[r]!;
@@ -211,15 +225,7 @@ export function solveAssignment(g: AssignmentGraph): Assignment {
       const cost = smax - score[e]!;
       if (cost >= bound) break;
       const j = mentorOf[e]!;
-      const d = cost - v[j]!;
-      if (d < bound && (reachedAt[j] !== search || d < dist[j]!)) {
-        reachedAt[j] = search;
-        dist[j] = d;
-        predRow[j] = r;
-        predEdge[j] = e;
-        heap.push(d, j);
-        if (used[j]! < capacity[j]!) bound = d;
-      }
+      bound = relax(j, cost - v[j]!, r, e, bound);
     }
     let sink = -1;
     let deltaStar = 0;
@@ -253,15 +259,7 @@ export function solveAssignment(g: AssignmentGraph): Assignment {
           if (lower >= bound) break;
           const jj = mentorOf[e]!;
           if (settledAt[jj] === search || e === assigned) continue;
-          const nd = lower - v[jj]!;
-          if (nd < bound && (reachedAt[jj] !== search || nd < dist[jj]!)) {
-            reachedAt[jj] = search;
-            dist[jj] = nd;
-            predRow[jj] = i;
-            predEdge[jj] = e;
-            heap.push(nd, jj);
-            if (used[jj]! < capacity[jj]!) bound = nd;
-          }
+          bound = relax(jj, lower - v[jj]!, i, e, bound);
         }
       }
     }

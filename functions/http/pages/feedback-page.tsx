@@ -1,24 +1,15 @@
+import { FieldError } from './field-error';
 import { Layout } from './layout';
 
 export type FeedbackValues = Record<string, string | undefined>;
 
 const LABELS = ['Not at all', 'A little', 'Somewhat', 'Quite', 'Very'];
 
-function Err(props: { name: string; errors: Record<string, string> }) {
-  const m = props.errors[props.name];
-  return m ? (
-    <span class="field-error" id={`e-${props.name}`}>
-      <span class="visually-hidden">Error: </span>
-      {m}
-    </span>
-  ) : null;
-}
-
 function Area(props: { name: string; label: string; values: FeedbackValues; errors: Record<string, string> }) {
   return (
     <>
       <label for={`f-${props.name}`}>{props.label}</label>
-      <Err name={props.name} errors={props.errors} />
+      <FieldError name={props.name} errors={props.errors} />
       <textarea
         id={`f-${props.name}`}
         name={props.name}
@@ -61,7 +52,7 @@ export function FeedbackPage(props: {
       <form method="post" action={props.action} novalidate>
         <fieldset id="f-met">
           <legend>Have you met so far?</legend>
-          <Err name="met" errors={errors} />
+          <FieldError name="met" errors={errors} />
           <label class="choice">
             <input type="radio" name="met" value="yes" checked={values.met === 'yes'} />
             <span>Yes</span>
@@ -71,7 +62,7 @@ export function FeedbackPage(props: {
             <span>Not yet</span>
           </label>
           <label for="f-timesMet">If yes: how many times in all?</label>
-          <Err name="timesMet" errors={errors} />
+          <FieldError name="timesMet" errors={errors} />
           <input
             type="number"
             id="f-timesMet"
@@ -85,7 +76,7 @@ export function FeedbackPage(props: {
         </fieldset>
         <fieldset id="f-satisfaction">
           <legend>How happy are you with your match?</legend>
-          <Err name="satisfaction" errors={errors} />
+          <FieldError name="satisfaction" errors={errors} />
           <div class="choices">
             {LABELS.map((label, i) => (
               <label class="choice">

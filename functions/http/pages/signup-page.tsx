@@ -1,4 +1,5 @@
 import { DAYS, TOOLS } from '../../domain/signup-schema';
+import { FieldError } from './field-error';
 import { Layout } from './layout';
 
 export type FormValues = Record<string, string | string[] | undefined>;
@@ -49,16 +50,6 @@ const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [
 function describedBy(name: string, errors: FormErrors, hint = false) {
   const ids = [hint ? `h-${name}` : '', errors[name] ? `e-${name}` : ''].filter(Boolean).join(' ');
   return ids || undefined;
-}
-
-function FieldError(props: { name: string; errors: FormErrors }) {
-  const message = props.errors[props.name];
-  return message ? (
-    <span class="field-error" id={`e-${props.name}`}>
-      <span class="visually-hidden">Error: </span>
-      {message}
-    </span>
-  ) : null;
 }
 
 function TextField(props: {

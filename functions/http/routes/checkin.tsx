@@ -4,7 +4,7 @@ import { pairLinkContext } from '../../app/support/pair-links';
 import { firstName } from '../../domain/participant';
 import { readFormSingle } from '../form-body';
 import { formPostGuards } from '../guards';
-import { ActionPage } from '../pages/action-page';
+import { showActionPage } from '../show-action-page';
 import { MessagePage } from '../pages/layout';
 import { RatingButtons } from '../pages/rating-buttons';
 import type { HttpDeps, HttpEnv } from '../types';
@@ -41,17 +41,13 @@ export function checkinRoutes({ deps }: HttpDeps) {
         </MessagePage>,
       );
     }
-    return c.html(
-      <ActionPage
-        title="Save your check-in"
-        programName={deps.config.name}
-        nonce={nonce}
-        lead={`Press the button to save ${answerText(answer, firstName(partner.name))}.`}
-        action={`/checkin/${token}`}
-        fields={{ answer }}
-        button="Save my answer"
-      />,
-    );
+    return showActionPage(c, deps.config.name, {
+      title: 'Save your check-in',
+      lead: `Press the button to save ${answerText(answer, firstName(partner.name))}.`,
+      action: `/checkin/${token}`,
+      fields: { answer },
+      button: 'Save my answer',
+    });
   });
 
   app.post('/checkin/:token', ...formPost, async (c) => {

@@ -4,7 +4,7 @@ import { resendConfirmation } from '../../app/use-cases/resend-confirmation';
 import { clientKey } from '../client-key';
 import { readForm, readFormSingle } from '../form-body';
 import { formPostGuards } from '../guards';
-import { ActionPage } from '../pages/action-page';
+import { showActionPage } from '../show-action-page';
 import { MessagePage } from '../pages/layout';
 import type { Ctx, HttpDeps, HttpEnv } from '../types';
 
@@ -51,17 +51,12 @@ export function confirmRoutes({ deps, options }: HttpDeps) {
     const token = c.req.param('token');
     const { needsConfirmation } = await confirmTarget(deps, token);
     if (!needsConfirmation) return inThePool(c, 'already_confirmed');
-    return c.html(
-      <ActionPage
-        title="Confirm your address"
-        programName={deps.config.name}
-        nonce={c.get('secureHeadersNonce')}
-        lead="One last step: press the button to confirm this is your address and join the matching pool."
-        action={`/confirm/${token}`}
-        fields={{}}
-        button="Confirm my address"
-      />,
-    );
+    return showActionPage(c, deps.config.name, {
+      title: 'Confirm your address',
+      lead: 'One last step: press the button to confirm this is your address and join the matching pool.',
+      action: `/confirm/${token}`,
+      button: 'Confirm my address',
+    });
   });
 
   app.post('/confirm/:token', ...formPost, async (c) => {

@@ -5,7 +5,7 @@ import { rematchPair, rematchTarget } from '../../app/use-cases/rematch';
 import { stream } from 'hono/streaming';
 import { readForm } from '../form-body';
 import { formPostGuards } from '../guards';
-import { ActionPage } from '../pages/action-page';
+import { showActionPage } from '../show-action-page';
 import { MessagePage } from '../pages/layout';
 import type { HttpDeps, HttpEnv } from '../types';
 
@@ -15,17 +15,12 @@ export function rejoinAndAdminRoutes({ deps }: HttpDeps) {
   const formPost = formPostGuards(deps.config.publicUrl);
 
   app.get('/rejoin/:token', (c) =>
-    c.html(
-      <ActionPage
-        title="Join the next round"
-        programName={deps.config.name}
-        nonce={c.get('secureHeadersNonce')}
-        lead="We'll put you back in the matching pool for the next round."
-        action={`/rejoin/${c.req.param('token')}`}
-        fields={{}}
-        button="Put me in the next round"
-      />,
-    ),
+    showActionPage(c, deps.config.name, {
+      title: 'Join the next round',
+      lead: "We'll put you back in the matching pool for the next round.",
+      action: `/rejoin/${c.req.param('token')}`,
+      button: 'Put me in the next round',
+    }),
   );
 
   app.post('/rejoin/:token', ...formPost, async (c) => {
@@ -50,17 +45,12 @@ export function rejoinAndAdminRoutes({ deps }: HttpDeps) {
         </MessagePage>,
       );
     }
-    return c.html(
-      <ActionPage
-        title="End this pair and re-match both?"
-        programName={deps.config.name}
-        nonce={c.get('secureHeadersNonce')}
-        lead={`The pair of ${names} ends now. Both go back into the matching pool for the next round, and they won't be paired together again.`}
-        action={`/admin/rematch/${c.req.param('token')}`}
-        fields={{}}
-        button="End and re-match"
-      />,
-    );
+    return showActionPage(c, deps.config.name, {
+      title: 'End this pair and re-match both?',
+      lead: `The pair of ${names} ends now. Both go back into the matching pool for the next round, and they won't be paired together again.`,
+      action: `/admin/rematch/${c.req.param('token')}`,
+      button: 'End and re-match',
+    });
   });
 
   app.post('/admin/rematch/:token', ...formPost, async (c) => {

@@ -1,9 +1,7 @@
 import { introIceBreaker, pickQuestions } from '../../../../domain/catalogue-pick';
 import { firstName } from '../../../../domain/participant';
 import { wording } from '../../../../email-rendering/wording';
-import { deliverToParticipant } from '../../deliver-email';
-import { allSettledOrThrow } from '../../../../lib/map-limit';
-import { both, pairReplyTo } from '../members';
+import { deliverToBoth, pairReplyTo } from '../members';
 import type { FollowUpStep } from '../step';
 
 export const icebreakers: FollowUpStep<'icebreakers'> = {
@@ -11,22 +9,18 @@ export const icebreakers: FollowUpStep<'icebreakers'> = {
   async run(deps, { pair, members }) {
     // Six distinct questions, none of them the intro's: three for each member.
     const questions = pickQuestions(deps.config.iceBreakers, `icebreakers:${pair.id}`, 6, [introIceBreaker(deps.config.iceBreakers, pair.id)]);
-    await allSettledOrThrow(
-      both(members).map(async ({ me, partner }, i) =>
-        deliverToParticipant(deps, {
-          key: `icebreakers#${pair.id}#${me.id}`,
-          template: 'icebreakers',
-          to: me,
-          replyTo: await pairReplyTo(deps, pair, me, partner),
-          vars: {
-            firstName: firstName(me.name),
-            partnerFirstName: firstName(partner.name),
-            questions: questions.slice(i * 3, i * 3 + 3),
-            preheader: wording.icebreakers.preheader(firstName(partner.name)),
-          },
-        }),
-      ),
-    );
+    await deliverToBoth(deps, members, async (me, partner, i) => ({
+      key: `icebreakers#${pair.id}#${me.id}`,
+      template: 'icebreakers',
+      to: me,
+      replyTo: await pairReplyTo(deps, pair, me, partner),
+      vars: {
+        firstName: firstName(me.name),
+        partnerFirstName: firstName(partner.name),
+        questions: questions.slice(i * 3, i * 3 + 3),
+        preheader: wording.icebreakers.preheader(firstName(partner.name)),
+      },
+    }));
     return 'done';
   },
 };
