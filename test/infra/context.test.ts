@@ -23,6 +23,8 @@ describe('deployment context', () => {
       incentiveMeetings: 3,
       confirmationsPerHour: 500,
       allowedEmailDomains: [],
+      signupsNeedApproval: false,
+      matchingMode: 'auto',
       sesMaxSendRate: 14,
       matchingCron: 'cron(0 9 ? * MON *)',
       digestCron: 'cron(0 8 ? * MON *)',
