@@ -5,7 +5,7 @@ import { notFound, onError } from './on-error';
 import { checkinRoutes } from './routes/checkin';
 import { confirmRoutes } from './routes/confirm';
 import { feedbackRoutes } from './routes/feedback';
-import { rejoinAndAdminRoutes } from './routes/rejoin-and-admin';
+import { rejoinRoutes } from './routes/rejoin';
 import { signupRoutes } from './routes/signup';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 import type { HttpEnv, HttpOptions } from './types';
@@ -35,7 +35,7 @@ export function createApp(deps: JobDeps, options: HttpOptions) {
   app.route('/', unsubscribeRoutes(http));
   app.route('/', checkinRoutes(http));
   app.route('/', feedbackRoutes(http));
-  app.route('/', rejoinAndAdminRoutes(http));
+  app.route('/', rejoinRoutes(http));
 
   app.notFound(notFound(deps));
   app.onError(onError(deps));

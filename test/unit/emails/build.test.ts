@@ -314,7 +314,7 @@ describe('build-emails: the generated module', () => {
     expect(sections(text)).toEqual(expected);
     const atRisk = text.find((t) => t[0] === '#' && t[1] === 'atRisk')![4] as Tokens;
     expect(atRisk.map((t) => (t[0] === 'text' ? t[1] : `{{${t[1]}}}`)).join('')).toBe(
-      '- {{mentorName}} (mentor) & {{menteeName}} (mentee), {{daysQuiet}} days quiet\n  End and re-match: {{rematchUrl}}\n',
+      '- {{mentorName}} (mentor) & {{menteeName}} (mentee), {{daysQuiet}} days quiet\n  Open the pair: {{pairUrl}}\n',
     );
     const reasons = compiledTemplates.intro.html.find((t) => t[1] === 'reasons')![4] as Tokens;
     expect(reasons).toEqual([
