@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
-import type { JobDeps } from '../app/support/deps';
+import type { AdminDeps } from '../app/support/deps';
+import { consoleRoutes } from './admin/console';
 import { notFound, onError } from './on-error';
 import { checkinRoutes } from './routes/checkin';
 import { confirmRoutes } from './routes/confirm';
@@ -11,7 +12,7 @@ import { unsubscribeRoutes } from './routes/unsubscribe';
 import type { HttpEnv, HttpOptions } from './types';
 
 /** The whole HTTP surface, the same locally (Node) and behind API Gateway (Lambda). */
-export function createApp(deps: JobDeps, options: HttpOptions) {
+export function createApp(deps: AdminDeps, options: HttpOptions) {
   const app = new Hono<HttpEnv>();
   app.use(
     secureHeaders({
@@ -36,6 +37,7 @@ export function createApp(deps: JobDeps, options: HttpOptions) {
   app.route('/', checkinRoutes(http));
   app.route('/', feedbackRoutes(http));
   app.route('/', rejoinRoutes(http));
+  app.route('/', consoleRoutes(http));
 
   app.notFound(notFound(deps));
   app.onError(onError(deps));

@@ -29,7 +29,7 @@ import { TableEmailQueue } from '../../functions/adapters/local/table-email-queu
 import { TableScheduler } from '../../functions/adapters/local/table-scheduler';
 import { SesMailer } from '../../functions/adapters/ses/ses-mailer';
 import { createSender } from '../../functions/app/use-cases/send-queued';
-import type { JobDeps } from '../../functions/app/support/deps';
+import type { AdminDeps } from '../../functions/app/support/deps';
 import { handleDeliveryEvent } from '../../functions/app/use-cases/handle-delivery-event';
 import { handleReply, type InboundDeps } from '../../functions/app/use-cases/handle-reply';
 import { signedLink } from '../../functions/app/support/links';
@@ -167,7 +167,7 @@ async function program(overrides: Partial<ProgramConfig> = {}) {
   const scheduler = new TableScheduler(DynamoDBDocumentClient.from(localDynamoClient(inject('ddbPort'))), tableName, config.id);
   // SQS in AWS: the table-backed stand-in, on its own unrecorded client too.
   const emailQueue = new TableEmailQueue(DynamoDBDocumentClient.from(localDynamoClient(inject('ddbPort'))), tableName, config.id);
-  const deps: JobDeps = { ...base, scheduler, emailQueue };
+  const deps: AdminDeps = { ...base, scheduler, emailQueue };
   const inboundDeps: InboundDeps = { ...deps, messages: mimeMessages };
   const recorder = new IamRecorder(client);
   // The sender function: the email log and the send-rate bucket on the recorded client.

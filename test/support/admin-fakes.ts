@@ -1,8 +1,6 @@
 /** In-memory admin-console stores (admins, sign-in links, sessions, API keys), and the console's deps for unit tests. */
 import { createHash } from 'node:crypto';
-import type { AdminDeps, JobDeps } from '../../functions/app/support/deps';
 import type { Admin, AdminSession, AdminSessionStore, AdminStore, ApiKeyRecord, ApiKeyStore, SignInToken, SignInTokenStore } from '../../functions/ports';
-import { MemoryAuditLog, memoryDeps } from './fakes';
 
 export class MemoryAdmins implements AdminStore {
   private readonly admins = new Map<string, Admin & { programId: string }>();
@@ -116,16 +114,4 @@ export class MemoryApiKeys implements ApiKeyStore {
     for (const [hash, k] of this.keys) if (k.programId === programId && k.id === id) return this.keys.delete(hash);
     return false;
   }
-}
-
-/** memoryDeps() plus the console's stores; `admins` (default one) are seeded from the config as at start-up. */
-export function memoryAdminDeps(overrides: Partial<JobDeps> = {}, options: { sendNow?: boolean } = {}) {
-  const base = memoryDeps(overrides, options);
-  const audit = new MemoryAuditLog();
-  const admins = new MemoryAdmins();
-  const signInTokens = new MemorySignInTokens();
-  const adminSessions = new MemoryAdminSessions();
-  const apiKeys = new MemoryApiKeys();
-  const deps: AdminDeps = { ...base.deps, audit, admins, signInTokens, adminSessions, apiKeys };
-  return { ...base, deps, audit, admins, signInTokens, adminSessions, apiKeys };
 }

@@ -249,14 +249,14 @@ describe('renderEmail: escalation (admin)', () => {
     }
   });
 
-  it('offers the one-click re-match as a button, a fallback link and a text-part link', () => {
+  it('links to the pair in the console (no bearer link) as a button, a fallback link and a text-part link', () => {
     const vars = escalationVars();
 
     const email = renderEmail('escalation', vars);
 
-    expect(email.html).toMatch(/href="https:\/\/mentoring\.example\.test\/admin\/rematch\/tok-admin"[^>]*>\s*End this pair and re-match both\s*</);
+    expect(email.html).toMatch(/href="https:\/\/mentoring\.example\.test\/admin\/pairs\/pair-1"[^>]*>\s*Open this pair in the console\s*</);
     expect(hrefs(email.html).filter((url) => url === vars.pairUrl)).toHaveLength(2);
-    expect(email.text).toContain(`End this pair and re-match both:\n${vars.pairUrl}\n`);
+    expect(email.text).toContain(`Open this pair in the console (sign in first when asked):\n${vars.pairUrl}\n`);
   });
 
   it('has no unsubscribe link, and carries the admin footer with the identity line', () => {
