@@ -23,7 +23,7 @@ export const looksLikeApiKey = (value: string): boolean => value.startsWith(API_
 export function safeNext(next: string | undefined): string | undefined {
   if (!next || next.length > 500) return undefined;
   if (!/^\/admin(\/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?(\?[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*)?$/.test(next)) return undefined;
-  if (next.includes('//') || next.startsWith('/admin/sign-in') || next.startsWith('/admin/sign-out')) return undefined;
+  if (next.includes('//') || /\/\.\.?(\/|\?|$)/.test(next) || next.startsWith('/admin/sign-in') || next.startsWith('/admin/sign-out')) return undefined;
   return next;
 }
 
