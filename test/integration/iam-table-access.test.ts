@@ -366,6 +366,29 @@ describe('IAM table grants (TABLE_ACCESS) cover every DynamoDB call each functio
     });
     expect(csv).toContain(pair!.id);
 
+    // The admin console: sign in by the emailed one-time link, create and revoke an API key, use it, sign out.
+    expect((await postForm(p, '/admin/sign-in', { email: p.admin })).status).toBe(200);
+    const signIn = await linkIn(p.admin, 'admin/sign-in');
+    expect((await get(p, signIn)).status).toBe(200);
+    const started = await postForm(p, signIn, {});
+    expect(started.status).toBe(303);
+    const cookie = /admin_session=[^;]+/.exec(started.headers.get('set-cookie')!)![0];
+    const asAdmin = (path: string, init: RequestInit = {}) =>
+      p.recorder.as('api', () => p.app.request(path, { ...init, headers: { cookie, origin: ORIGIN, ...(init.headers as Record<string, string>) } }));
+    const created = await asAdmin('/admin/api/keys', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ label: 'HR' }),
+    });
+    const { id: keyId, key } = (await created.json()) as { id: string; key: string };
+    const byKey = await p.recorder.as('api', () => p.app.request('/admin/api/audit?limit=5', { headers: { authorization: `Bearer ${key}` } }));
+    // (Both at the same instant of the test's fixed clock: their order among themselves is not defined.)
+    expect(((await byKey.json()) as { items: { action: string }[] }).items.map((e) => e.action).sort()).toEqual(['api_key.create', 'session.start']);
+    expect((await asAdmin(`/admin/api/keys/${keyId}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await asAdmin('/admin/admins')).status).toBe(200);
+    expect((await postForm(p, '/admin/sign-out', {}, { origin: ORIGIN, cookie })).status).toBe(303);
+    expect((await asAdmin('/admin/admins')).status).toBe(303);
+
     // A second round: Ada and Grace may not meet again; Linus and Mary join. Grace–Mary's mentorship ends
     // (the follow-up function) and Mary rejoins from the closing email.
     const linus = await p.recorder.as('api', () => mentor(p.deps, 'Linus Torvalds'));
