@@ -399,3 +399,94 @@ export interface AuditLog {
   /** Newest first. */
   list(programId: string, options: { limit: number; cursor?: string }): Promise<AuditPage>;
 }
+
+/** An admin of the program (admins are data: seeded from ADMIN_EMAILS, then added and removed in the console). */
+export interface Admin {
+  id: string;
+  /** Lower-case. */
+  email: string;
+  addedAt: string;
+  /** The adding admin's id, or `system` for the seed from ADMIN_EMAILS. */
+  addedBy: string;
+}
+
+export interface AdminStore {
+  /** Every admin, oldest first (a program has a handful). */
+  list(programId: string): Promise<Admin[]>;
+  get(programId: string, id: string): Promise<Admin | undefined>;
+  findByEmail(programId: string, email: string): Promise<Admin | undefined>;
+  /** 'exists' (nothing written) when the address already belongs to an admin. */
+  add(programId: string, admin: Admin): Promise<'added' | 'exists'>;
+  /** 'last' (nothing written) when it is the only admin left: a program always keeps one. */
+  remove(programId: string, id: string): Promise<'removed' | 'missing' | 'last'>;
+  /**
+   * Adds each address the seed never added before (once per address, ever): an admin removed
+   * in the console stays removed, and an address newly listed in ADMIN_EMAILS is added. Returns how many were added.
+   */
+  seed(programId: string, emails: string[], at: string): Promise<number>;
+}
+
+/** A one-time sign-in link, stored by the SHA-256 hash of its token. */
+export interface SignInToken {
+  tokenHash: string;
+  programId: string;
+  adminId: string;
+  /** A local `/admin…` path to land on after signing in. */
+  next?: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface SignInTokenStore {
+  create(token: SignInToken): Promise<void>;
+  /** The unexpired, unused token (reading never uses it up). */
+  peek(tokenHash: string, now: string): Promise<SignInToken | undefined>;
+  /** Uses the token up with a conditional delete: of two concurrent calls, one gets it. Undefined when expired, used or unknown. */
+  consume(tokenHash: string, now: string): Promise<SignInToken | undefined>;
+}
+
+/** A signed-in browser. The cookie holds a random secret; only its SHA-256 hash is stored. */
+export interface AdminSession {
+  /** Public id (listing, revoking); not the cookie's secret. */
+  id: string;
+  programId: string;
+  adminId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  /** lastSeenAt + the idle timeout; also the item's TTL. */
+  expiresAt: string;
+}
+
+export interface AdminSessionStore {
+  create(secretHash: string, session: AdminSession): Promise<void>;
+  get(secretHash: string): Promise<AdminSession | undefined>;
+  /** Moves the idle expiry on (no-op for a session already gone). */
+  touch(secretHash: string, lastSeenAt: string, expiresAt: string): Promise<void>;
+  /** An admin's sessions (expired ones may still be listed until the TTL removes them), newest first. */
+  listOf(programId: string, adminId: string): Promise<AdminSession[]>;
+  /** Deletes by the secret (sign-out). */
+  remove(secretHash: string): Promise<void>;
+  /** Deletes one of the admin's sessions by its public id; false when there is none. */
+  revoke(programId: string, adminId: string, sessionId: string): Promise<boolean>;
+}
+
+/** An API key as listed: the key itself is shown once, at creation, and only its SHA-256 hash is stored. */
+export interface ApiKeyRecord {
+  id: string;
+  programId: string;
+  label: string;
+  /** The creating admin's id: the key acts as that admin, while they remain one. */
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt?: string;
+}
+
+export interface ApiKeyStore {
+  create(keyHash: string, key: ApiKeyRecord): Promise<void>;
+  findByHash(keyHash: string): Promise<ApiKeyRecord | undefined>;
+  /** Newest first. */
+  list(programId: string): Promise<ApiKeyRecord[]>;
+  /** Records a use (callers write it at most every few minutes). */
+  touch(keyHash: string, at: string): Promise<void>;
+  revoke(programId: string, id: string): Promise<boolean>;
+}

@@ -18,7 +18,8 @@ const adminCommon = {
 };
 const common = { ...adminCommon, unsubscribeUrl: link('unsubscribe', 'unsubscribe') };
 const checkin = link('checkin', 'checkin');
-const adminLink = (path: string, subject: string) => `${base}/admin/${path}/${signToken({ p: 'admin', s: subject, e: expiry }, 'preview-secret')}`;
+/** Admin emails link to console pages (sign-in first), never to bearer links. */
+const consolePage = (path: string) => `${base}/admin/${path}`;
 
 /** Meetings logged per week, W41–W48 2026. */
 const meetingsPerWeek = [9, 14, 12, 17, 15, 21, 19, 24];
@@ -37,7 +38,7 @@ const atRiskPairs = (n: number): DigestAtRiskPair[] =>
       mentorName,
       menteeName,
       daysQuiet: daysQuiet - Math.floor(i / atRiskNames.length),
-      rematchUrl: adminLink('rematch', `pair_01JD8Q3ZK7M4W2X9V6T5R1N${String(i).padStart(3, '0')}`),
+      pairUrl: consolePage(`pairs/pair_01JD8Q3ZK7M4W2X9V6T5R1N${String(i).padStart(3, '0')}`),
     };
   });
 
@@ -137,8 +138,8 @@ export function digestSample(atRisk = 4): EmailVars<'digest'> {
       { name: 'Linus Berg', role: 'mentor' },
       { name: 'Sofia Marquez', role: 'mentee' },
     ],
-    exportUrl: adminLink('export', 'program_acme'),
-    exportExpiresInDays: 7,
+    exportUrl: consolePage('export.csv'),
+    dashboardUrl: consolePage('dashboard'),
   };
 }
 
@@ -255,8 +256,14 @@ export const SAMPLE_VARS: { [N in TemplateName]: EmailVars<N> } = {
     pairedOn: 'Mon 2 Nov',
     lastActivity: 'no activity since pairing',
     nudgesSent: 2,
-    rematchUrl: `${base}/admin/rematch/${signToken({ p: 'admin', s: 'pair_01JD8Q3ZK7M4W2X9V6T5R1N0BC', e: expiry }, 'preview-secret')}`,
+    pairUrl: consolePage('pairs/pair_01JD8Q3ZK7M4W2X9V6T5R1N0BC'),
     adminReason: 'We flag a pair when it has been quiet for three times the 14-day meeting cadence.',
+  },
+  'admin-sign-in': {
+    ...adminCommon,
+    preheader: 'Open the link within 15 minutes to sign in. It works once.',
+    signInUrl: consolePage('sign-in/Yk3xQ9v2mW7pL0aT5rN8cJ4hF6dS1eB0uG2iK9oZ'),
+    expiresInMinutes: 15,
   },
   'confirmations-deferred': {
     ...adminCommon,
@@ -264,7 +271,7 @@ export const SAMPLE_VARS: { [N in TemplateName]: EmailVars<N> } = {
     hourLabel: 'Mon, 30 Nov 2026, 09:00–10:00 UTC',
     limit: 500,
     resumesAt: '10:00 UTC',
-    exportUrl: adminLink('export', 'acme'),
+    exportUrl: consolePage('export.csv'),
     adminReason:
       "More than 500 people asked for a confirmation email within one hour, the program's CONFIRMATIONS_PER_HOUR cap (CDK context confirmationsPerHour). You get this notice at most once per hour in which that happens.",
   },

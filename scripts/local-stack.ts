@@ -12,6 +12,7 @@ import { startSmtpInbound } from '../functions/adapters/local/smtp-inbound';
 import { handleReply } from '../functions/app/use-cases/handle-reply';
 import { parseReplyAddress } from '../functions/domain/reply-address';
 import { createApp } from '../functions/http/app';
+import { ensureAdminsSeeded } from '../functions/app/use-cases/admin/sign-in';
 import { localDeps } from './local/deps';
 import { startDynamoDbLocal, type RunningDynamoDb } from './local/dynamodb-local';
 import { startLocalScheduler } from './local/local-scheduler';
@@ -55,6 +56,8 @@ async function main() {
   const deps = localDeps({ config, dynamo: dynamo.client, ses: ses.client, tableName: local.tableName, secret: localTokenSecret(local.dataDir) });
   // A new table gets the demo program, so matching has people to pair straight away.
   const seeded = table === 'created' && env.DEMO_SEED !== '0' ? await seedDemoProgram(deps) : 0;
+  // The admins in ADMIN_EMAILS can sign in at once.
+  await ensureAdminsSeeded(deps);
   const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: local.port }, () => resolve(s));
@@ -89,6 +92,7 @@ async function main() {
       `  ${config.name} is running locally`,
       '',
       `  Sign-up form   ${config.publicUrl}/`,
+      `  Admin console  ${config.publicUrl}/admin  (sign in as one of ADMIN_EMAILS: ${config.admins.join(', ') || 'none set'}; the link lands in the inbox)`,
       `  Inbox (SES)    http://localhost:${local.sesPort}/`,
       `  DynamoDB       http://localhost:${local.ddbPort}  table "${local.tableName}" (${table === 'created' ? 'created' : 'kept'}, data in ${local.dataDir}/)`,
       `  Replies (SMTP) localhost:${smtp.port}  (send to the reply+… address of any email)`,

@@ -174,12 +174,14 @@ export const TEMPLATES = {
       /** Lower-case phrase shown in brackets after the days, e.g. "no activity since pairing". */
       lastActivity: 'text',
       nudgesSent: 'number',
-      /** Should land on a confirmation page, since mail scanners follow links. */
-      rematchUrl: 'url',
+      /** The pair's page in the admin console (sign-in first when needed); ending a pair there is a button press, since mail scanners follow links. */
+      pairUrl: 'url',
       /** A whole sentence on why this admin gets this email. */
       adminReason: 'text',
     },
   },
+  /** To one admin who asked to sign in to the console: the one-time link (sent ahead of bulk mail). */
+  'admin-sign-in': { audience: 'admin', vars: { signInUrl: 'url', expiresInMinutes: 'number' } },
   /** To the admins when more confirmations were asked for in one hour than CONFIRMATIONS_PER_HOUR allows. */
   'confirmations-deferred': {
     audience: 'admin',
@@ -228,12 +230,14 @@ export const TEMPLATES = {
       /** A whole sentence on how many pairs are at risk and why. */
       atRiskSummary: 'text',
       // 20 at-risk rows keep the digest's HTML well under Gmail's 102 KB clip; the CSV export lists them all.
-      atRisk: rows({ mentorName: 'text', menteeName: 'text', daysQuiet: 'number', rematchUrl: 'url' }, 0, 20),
+      atRisk: rows({ mentorName: 'text', menteeName: 'text', daysQuiet: 'number', pairUrl: 'url' }, 0, 20),
       /** A whole sentence: who earns the incentive. */
       incentiveRule: 'text',
       incentives: rows({ name: 'text', role: 'text' }),
+      /** The console's CSV export (`/admin/export.csv`; sign-in first when needed). */
       exportUrl: 'url',
-      exportExpiresInDays: 'number',
+      /** The console's dashboard (`/admin/dashboard`). */
+      dashboardUrl: 'url',
     },
   },
   /** To one pair member at the end of the mentorship. */

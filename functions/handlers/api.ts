@@ -2,12 +2,12 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { handle, type LambdaEvent } from 'hono/aws-lambda';
 import { createApp } from '../http/app';
 import { Observability } from './observability';
-import { jobDeps } from './wiring/jobs';
+import { adminDeps } from './wiring/jobs';
 
 const observability = new Observability('api');
 
 // Built once per cold start and reused by every request of this instance.
-const app = createApp(jobDeps(observability), {
+const app = createApp(adminDeps(observability), {
   clientAddress: (c) => (c.env as { event?: APIGatewayProxyEventV2 } | undefined)?.event?.requestContext?.http?.sourceIp,
 });
 const serve = handle(app);

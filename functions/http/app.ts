@@ -1,17 +1,18 @@
 import { Hono } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
-import type { JobDeps } from '../app/support/deps';
+import type { AdminDeps } from '../app/support/deps';
+import { consoleRoutes } from './admin/console';
 import { notFound, onError } from './on-error';
 import { checkinRoutes } from './routes/checkin';
 import { confirmRoutes } from './routes/confirm';
 import { feedbackRoutes } from './routes/feedback';
-import { rejoinAndAdminRoutes } from './routes/rejoin-and-admin';
+import { rejoinRoutes } from './routes/rejoin';
 import { signupRoutes } from './routes/signup';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 import type { HttpEnv, HttpOptions } from './types';
 
 /** The whole HTTP surface, the same locally (Node) and behind API Gateway (Lambda). */
-export function createApp(deps: JobDeps, options: HttpOptions) {
+export function createApp(deps: AdminDeps, options: HttpOptions) {
   const app = new Hono<HttpEnv>();
   app.use(
     secureHeaders({
@@ -35,7 +36,8 @@ export function createApp(deps: JobDeps, options: HttpOptions) {
   app.route('/', unsubscribeRoutes(http));
   app.route('/', checkinRoutes(http));
   app.route('/', feedbackRoutes(http));
-  app.route('/', rejoinAndAdminRoutes(http));
+  app.route('/', rejoinRoutes(http));
+  app.route('/', consoleRoutes(http));
 
   app.notFound(notFound(deps));
   app.onError(onError(deps));

@@ -105,7 +105,7 @@ export const SETTINGS = {
     kind: emailList,
     default: ['admin@example.com'],
     env: 'ADMIN_EMAILS',
-    meaning: 'The admins: they get the weekly digest and escalations.',
+    meaning: 'The first admins (seeded once per address into the console, which then adds and removes admins); they get the weekly digest and escalations.',
   }),
   identityLine: setting({
     scope: 'program',

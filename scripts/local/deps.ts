@@ -13,7 +13,12 @@ import { TableEmailQueue } from '../../functions/adapters/local/table-email-queu
 import { SesMailer, unlimitedQuota } from '../../functions/adapters/ses/ses-mailer';
 import { createSender, type Sender } from '../../functions/app/use-cases/send-queued';
 import { staticSecret, systemClock, ulidIds } from '../../functions/adapters/system';
-import type { JobDeps } from '../../functions/app/support/deps';
+import type { AdminDeps } from '../../functions/app/support/deps';
+import { DynamoAdminSessions } from '../../functions/adapters/dynamodb/admin-sessions';
+import { DynamoAdminStore } from '../../functions/adapters/dynamodb/admin-store';
+import { DynamoApiKeys } from '../../functions/adapters/dynamodb/api-keys';
+import { DynamoAuditLog } from '../../functions/adapters/dynamodb/audit-log';
+import { DynamoSignInTokens } from '../../functions/adapters/dynamodb/sign-in-tokens';
 import type { ProgramConfig } from '../../functions/domain/program';
 import type { Clock } from '../../functions/ports';
 
@@ -32,7 +37,7 @@ export function localDeps(opts: {
   secret: string;
   clock?: Clock;
   quiet?: boolean;
-}): JobDeps & { scheduler: TableScheduler; stats: DynamoStats; emailQueue: TableEmailQueue; sender: Sender } {
+}): AdminDeps & { scheduler: TableScheduler; stats: DynamoStats; emailQueue: TableEmailQueue; sender: Sender } {
   const db = DynamoDBDocumentClient.from(opts.dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const emailLog = new DynamoEmailLog(db, opts.tableName);
   const emailQueue = new TableEmailQueue(db, opts.tableName, opts.config.id);
@@ -64,6 +69,11 @@ export function localDeps(opts: {
     sender,
     rateLimiter: new DynamoRateLimiter(db, opts.tableName),
     deferredConfirmations: new DynamoDeferredConfirmations(db, opts.tableName),
+    audit: new DynamoAuditLog(db, opts.tableName),
+    admins: new DynamoAdminStore(db, opts.tableName),
+    signInTokens: new DynamoSignInTokens(db, opts.tableName),
+    adminSessions: new DynamoAdminSessions(db, opts.tableName),
+    apiKeys: new DynamoApiKeys(db, opts.tableName),
     log,
   };
 }

@@ -461,7 +461,7 @@ describe('a digest converges to exactly one admin email with the right numbers',
     const expected = computeKpis(await loadDigestInputs(reader.deps, digestAt.getTime()), program.config, digestAt.getTime());
     reader.close();
     expect(expected.matching.newPairsThisWeek).toBe(2);
-    const { headline } = digestVars(expected, program.config, 'http://x', 1);
+    const { headline } = digestVars(expected, program.config, { exportUrl: 'http://x', dashboardUrl: 'http://x' });
 
     // 1: the database goes away right after the week's snapshot is kept.
     const one = process_(program);

@@ -29,10 +29,12 @@ import { TableEmailQueue } from '../../functions/adapters/local/table-email-queu
 import { TableScheduler } from '../../functions/adapters/local/table-scheduler';
 import { SesMailer } from '../../functions/adapters/ses/ses-mailer';
 import { createSender } from '../../functions/app/use-cases/send-queued';
-import type { JobDeps } from '../../functions/app/support/deps';
+import type { AdminDeps } from '../../functions/app/support/deps';
 import { handleDeliveryEvent } from '../../functions/app/use-cases/handle-delivery-event';
 import { handleReply, type InboundDeps } from '../../functions/app/use-cases/handle-reply';
-import { adminLink, signedLink } from '../../functions/app/support/links';
+import { signedLink } from '../../functions/app/support/links';
+import { exportProgram } from '../../functions/app/use-cases/export-program';
+import { rematchPair } from '../../functions/app/use-cases/rematch';
 import { runMatching } from '../../functions/app/use-cases/run-matching';
 import { runSchedule } from '../../functions/app/use-cases/run-schedule';
 import { sendDigest } from '../../functions/app/use-cases/send-digest';
@@ -165,7 +167,7 @@ async function program(overrides: Partial<ProgramConfig> = {}) {
   const scheduler = new TableScheduler(DynamoDBDocumentClient.from(localDynamoClient(inject('ddbPort'))), tableName, config.id);
   // SQS in AWS: the table-backed stand-in, on its own unrecorded client too.
   const emailQueue = new TableEmailQueue(DynamoDBDocumentClient.from(localDynamoClient(inject('ddbPort'))), tableName, config.id);
-  const deps: JobDeps = { ...base, scheduler, emailQueue };
+  const deps: AdminDeps = { ...base, scheduler, emailQueue };
   const inboundDeps: InboundDeps = { ...deps, messages: mimeMessages };
   const recorder = new IamRecorder(client);
   // The sender function: the email log and the send-rate bucket on the recorded client.
@@ -355,12 +357,37 @@ describe('IAM table grants (TABLE_ACCESS) cover every DynamoDB call each functio
     expect(await (await postForm(p, feedback, answers)).text()).toContain('Thank you for your feedback');
     expect(await (await postForm(p, feedback, answers)).text()).toContain('We already have your feedback');
 
-    // Admin: end and re-match (page, button), and the CSV export.
-    const rematch = pathOf(await adminLink(p.deps, 'rematch', pair!.id));
-    expect(await (await get(p, rematch)).text()).toContain('End and re-match');
-    expect(await (await postForm(p, rematch, {})).text()).toContain('Pair ended');
-    const csv = await get(p, pathOf(await adminLink(p.deps, 'export', p.config.id)));
-    expect(await csv.text()).toContain(pair!.id);
+    // Admin (the console's use cases, in the API function): end and re-match, and the CSV export.
+    expect((await p.recorder.as('api', () => rematchPair(p.deps, pair!.id))).outcome).toBe('ended');
+    const csv = await p.recorder.as('api', async () => {
+      const lines: string[] = [];
+      for await (const line of exportProgram(p.deps)) lines.push(line);
+      return lines.join('');
+    });
+    expect(csv).toContain(pair!.id);
+
+    // The admin console: sign in by the emailed one-time link, create and revoke an API key, use it, sign out.
+    expect((await postForm(p, '/admin/sign-in', { email: p.admin })).status).toBe(200);
+    const signIn = await linkIn(p.admin, 'admin/sign-in');
+    expect((await get(p, signIn)).status).toBe(200);
+    const started = await postForm(p, signIn, {});
+    expect(started.status).toBe(303);
+    const cookie = /admin_session=[^;]+/.exec(started.headers.get('set-cookie')!)![0];
+    const asAdmin = (path: string, init: RequestInit = {}) =>
+      p.recorder.as('api', () => p.app.request(path, { ...init, headers: { cookie, origin: ORIGIN, ...(init.headers as Record<string, string>) } }));
+    const created = await asAdmin('/admin/api/keys', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ label: 'HR' }),
+    });
+    const { id: keyId, key } = (await created.json()) as { id: string; key: string };
+    const byKey = await p.recorder.as('api', () => p.app.request('/admin/api/audit?limit=5', { headers: { authorization: `Bearer ${key}` } }));
+    // (Both at the same instant of the test's fixed clock: their order among themselves is not defined.)
+    expect(((await byKey.json()) as { items: { action: string }[] }).items.map((e) => e.action).sort()).toEqual(['api_key.create', 'session.start']);
+    expect((await asAdmin(`/admin/api/keys/${keyId}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await asAdmin('/admin/admins')).status).toBe(200);
+    expect((await postForm(p, '/admin/sign-out', {}, { origin: ORIGIN, cookie })).status).toBe(303);
+    expect((await asAdmin('/admin/admins')).status).toBe(303);
 
     // A second round: Ada and Grace may not meet again; Linus and Mary join. Grace–Mary's mentorship ends
     // (the follow-up function) and Mary rejoins from the closing email.

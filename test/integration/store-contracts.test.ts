@@ -3,6 +3,13 @@
  * unit tests use and the DynamoDB adapter on DynamoDB Local: a fake that
  * behaves differently from the table fails here, not in production.
  */
+import { DynamoAdminSessions } from '../../functions/adapters/dynamodb/admin-sessions';
+import { DynamoAdminStore } from '../../functions/adapters/dynamodb/admin-store';
+import { DynamoApiKeys } from '../../functions/adapters/dynamodb/api-keys';
+import { DynamoAuditLog } from '../../functions/adapters/dynamodb/audit-log';
+import { DynamoSignInTokens } from '../../functions/adapters/dynamodb/sign-in-tokens';
+import { adminAccessContract } from '../contract/admin-access.contract';
+import { MemoryAdmins, MemoryAdminSessions, MemoryApiKeys, MemorySignInTokens } from '../support/admin-fakes';
 import { DynamoDeferredConfirmations } from '../../functions/adapters/dynamodb/deferred-confirmations';
 import { DynamoEmailLog } from '../../functions/adapters/dynamodb/email-log';
 import { DynamoPairStore } from '../../functions/adapters/dynamodb/pair-store';
@@ -15,7 +22,7 @@ import { pairStoreContract } from '../contract/pair-store.contract';
 import { participantStoreContract } from '../contract/participant-store.contract';
 import { rateLimiterContract } from '../contract/rate-limiter.contract';
 import { statsStoreContract } from '../contract/stats-store.contract';
-import { MemoryDeferredConfirmations, MemoryEmailLog, MemoryPairs, MemoryParticipants, MemoryRateLimiter, MemoryStats } from '../support/fakes';
+import { MemoryAuditLog, MemoryDeferredConfirmations, MemoryEmailLog, MemoryPairs, MemoryParticipants, MemoryRateLimiter, MemoryStats } from '../support/fakes';
 import { freshTable } from '../support/local-services';
 
 participantStoreContract('in memory', async () => new MemoryParticipants());
@@ -55,4 +62,22 @@ deferredConfirmationsContract('in memory', async () => new MemoryDeferredConfirm
 deferredConfirmationsContract('DynamoDB', async () => {
   const { db, tableName } = await freshTable();
   return new DynamoDeferredConfirmations(db, tableName);
+});
+
+adminAccessContract('in memory', async () => ({
+  admins: new MemoryAdmins(),
+  signInTokens: new MemorySignInTokens(),
+  adminSessions: new MemoryAdminSessions(),
+  apiKeys: new MemoryApiKeys(),
+  audit: new MemoryAuditLog(),
+}));
+adminAccessContract('DynamoDB', async () => {
+  const { db, tableName } = await freshTable();
+  return {
+    admins: new DynamoAdminStore(db, tableName),
+    signInTokens: new DynamoSignInTokens(db, tableName),
+    adminSessions: new DynamoAdminSessions(db, tableName),
+    apiKeys: new DynamoApiKeys(db, tableName),
+    audit: new DynamoAuditLog(db, tableName),
+  };
 });

@@ -1,5 +1,6 @@
 /** In-memory implementations of the ports, for unit tests of use cases and routes. */
-import type { JobDeps, SenderDeps } from '../../functions/app/support/deps';
+import type { AdminDeps, SenderDeps } from '../../functions/app/support/deps';
+import { MemoryAdmins, MemoryAdminSessions, MemoryApiKeys, MemorySignInTokens } from './admin-fakes';
 import { createSender, type Sender, type SendResult } from '../../functions/app/use-cases/send-queued';
 import { takeTokens, type BucketState } from '../../functions/domain/sending';
 import type { Activity, MeetingClaim } from '../../functions/domain/activity';
@@ -446,7 +447,7 @@ export function testConfig(overrides: Partial<ProgramConfig> = {}): ProgramConfi
 }
 
 let counter = 0;
-export function memoryDeps(overrides: Partial<JobDeps> = {}, options: { sendNow?: boolean } = {}) {
+export function memoryDeps(overrides: Partial<AdminDeps> = {}, options: { sendNow?: boolean } = {}) {
   const participants = new MemoryParticipants();
   const pairs = new MemoryPairs(participants);
   const scheduler = new MemoryScheduler();
@@ -458,7 +459,13 @@ export function memoryDeps(overrides: Partial<JobDeps> = {}, options: { sendNow?
   const rateLimiter = new MemoryRateLimiter();
   const deferredConfirmations = new MemoryDeferredConfirmations();
   const clock = new FixedClock(new Date('2026-11-30T09:00:00Z'));
-  const deps: JobDeps = {
+  const audit = new MemoryAuditLog();
+  const admins = new MemoryAdmins();
+  const signInTokens = new MemorySignInTokens();
+  const adminSessions = new MemoryAdminSessions();
+  const apiKeys = new MemoryApiKeys();
+  // The console's stores too (AdminDeps), so that createApp takes these deps as they are.
+  const deps: AdminDeps = {
     config: testConfig(),
     clock,
     ids: { next: () => `id${String(++counter).padStart(4, '0')}` },
@@ -471,6 +478,11 @@ export function memoryDeps(overrides: Partial<JobDeps> = {}, options: { sendNow?
     emailQueue,
     rateLimiter,
     deferredConfirmations,
+    audit,
+    admins,
+    signInTokens,
+    adminSessions,
+    apiKeys,
     ...overrides,
   };
   const senderDeps: SenderDeps = {
@@ -486,7 +498,27 @@ export function memoryDeps(overrides: Partial<JobDeps> = {}, options: { sendNow?
   emailQueue.sender = createSender(senderDeps);
   /** Sends what waits in the queues with the real sender (see MemoryEmailQueue). */
   const drain = (rounds?: number) => emailQueue.drain(rounds);
-  return { deps, participants, pairs, stats, scheduler, emailLog, emailQueue, mailer, quota, senderDeps, drain, rateLimiter, deferredConfirmations, clock };
+  return {
+    deps,
+    participants,
+    pairs,
+    stats,
+    scheduler,
+    emailLog,
+    emailQueue,
+    mailer,
+    quota,
+    senderDeps,
+    drain,
+    rateLimiter,
+    deferredConfirmations,
+    clock,
+    audit,
+    admins,
+    signInTokens,
+    adminSessions,
+    apiKeys,
+  };
 }
 
 /** A valid sign-up record (JSON shape); override fields per test. */

@@ -10,7 +10,19 @@ import { ACTIVITY_KINDS, type Activity, type ActivitySource, type Feedback } fro
 import { PAIR_STATUSES, isTimelineStep, type Pair } from '../../domain/pair';
 import { PARTICIPANT_STATUSES, type Participant } from '../../domain/participant';
 import { DAYS, ROLES, TOOLS } from '../../domain/signup-schema';
-import type { DeferredConfirmation, DeliveryState, EmailPriority, PairRef, QueuedEmail, SchedulePayload } from '../../ports';
+import type {
+  Admin,
+  AdminSession,
+  ApiKeyRecord,
+  AuditEntry,
+  DeferredConfirmation,
+  DeliveryState,
+  EmailPriority,
+  PairRef,
+  QueuedEmail,
+  SchedulePayload,
+  SignInToken,
+} from '../../ports';
 import { ItemFields, MalformedItem, defined, isMap as isMapValue, type Item } from './item-fields';
 
 export { MalformedItem };
@@ -183,4 +195,62 @@ export function parseQueuedMessage(item: Item): { sk: string; id: string; receiv
   body.string('template');
   body.map('email');
   return { sk: f.string('sk'), id: f.string('id'), receiveCount: f.number('receiveCount'), email: email as QueuedEmail };
+}
+
+// ── admin console ──────────────────────────────────────────────────────────
+
+export function parseAdmin(item: Item): Admin {
+  const f = fieldsOf(item, 'admin');
+  return { id: f.string('id'), email: f.string('email'), addedAt: f.string('addedAt'), addedBy: f.string('addedBy') };
+}
+
+/** The admin id an admin's email guard points to. */
+export const parseAdminEmailGuard = (item: Item): string => fieldsOf(item, 'admin_email').string('adminId');
+
+export function parseSignInToken(item: Item): SignInToken {
+  const f = fieldsOf(item, 'sign_in_token');
+  return defined({
+    tokenHash: f.string('tokenHash'),
+    programId: f.string('programId'),
+    adminId: f.string('adminId'),
+    next: f.optionalString('next'),
+    createdAt: f.string('createdAt'),
+    expiresAt: f.string('expiresAtIso'),
+  });
+}
+
+export function parseAdminSession(item: Item): AdminSession {
+  const f = fieldsOf(item, 'admin_session');
+  return {
+    id: f.string('id'),
+    programId: f.string('programId'),
+    adminId: f.string('adminId'),
+    createdAt: f.string('createdAt'),
+    lastSeenAt: f.string('lastSeenAt'),
+    expiresAt: f.string('expiresAtIso'),
+  };
+}
+
+export function parseApiKey(item: Item): ApiKeyRecord {
+  const f = fieldsOf(item, 'api_key');
+  return defined({
+    id: f.string('id'),
+    programId: f.string('programId'),
+    label: f.string('label'),
+    createdBy: f.string('createdBy'),
+    createdAt: f.string('createdAt'),
+    lastUsedAt: f.optionalString('lastUsedAt'),
+  });
+}
+
+export function parseAuditEntry(item: Item): AuditEntry & { id: string } {
+  const f = fieldsOf(item, 'audit');
+  let details: Record<string, string | number | boolean> | undefined;
+  if (f.has('details')) {
+    const raw = item.details;
+    if (!isMapValue(raw) || !Object.values(raw).every((v) => ['string', 'number', 'boolean'].includes(typeof v)))
+      throw new MalformedItem(`audit ${String(item.pk)}: details must be a map of strings, numbers and booleans`);
+    details = { ...(raw as Record<string, string | number | boolean>) };
+  }
+  return defined({ id: f.string('id'), at: f.string('at'), actorId: f.string('actorId'), action: f.string('action'), targets: f.strings('targets'), details });
 }

@@ -32,6 +32,17 @@
  * | sliding rate-limit logs (TTL)         | pk=RLS#<hashed key>, sk=RL                               |       | RateLimiter.hitSliding                    |
  * | deferred confirmations, oldest first  | pk=PROG#<program>#DEFERRED, sk=<deferredAt>#<email key>  |       | DeferredConfirmationQueue.*               |
  * | send-rate token bucket                | pk=SENDRATE#<program>, sk=BUCKET                         |       | SendRateBucket.take                       |
+ * | admins of a program, oldest first     | pk=PROG#<program>#ADMINS, begins_with(sk, ADMIN#)        |       | AdminStore.list/get                       |
+ * | admin by email (unique)               | pk=PROG#<program>#ADMINS, sk=EMAIL#<email>               |       | AdminStore.findByEmail/add/remove         |
+ * | admin count (last admin stays)        | pk=PROG#<program>#ADMINS, sk=COUNT                       |       | AdminStore.add/remove (in the transaction)|
+ * | address seeded once from ADMIN_EMAILS | pk=PROG#<program>#ADMINS, sk=SEEDED#<email hash>         |       | AdminStore.seed                           |
+ * | sign-in link by token hash (TTL)      | pk=SIGNIN#<token hash>, sk=SIGNIN                        |       | SignInTokenStore.* (consume: cond. delete)|
+ * | admin session by secret hash (TTL)    | pk=ASESSION#<secret hash>, sk=SESSION                    |       | AdminSessionStore.get/touch/remove        |
+ * |   sessions of an admin                | gsi1pk=PROG#<program>#ADMIN#<admin>#SESSIONS             | gsi1  | AdminSessionStore.listOf/revoke           |
+ * |   (sorted by)                         | gsi1sk=<createdAt>#<session id>                          |       |                                           |
+ * | API key by key hash                   | pk=APIKEY#<key hash>, sk=APIKEY                          |       | ApiKeyStore.findByHash/touch              |
+ * |   API keys of a program               | gsi1pk=PROG#<program>#APIKEYS, gsi1sk=<createdAt>#<id>   | gsi1  | ApiKeyStore.list/revoke                   |
+ * | audit log, newest first               | pk=PROG#<program>#AUDIT, sk=<at>#<id> (descending query) |       | AuditLog.record/list                      |
  * | local one-time schedules              | pk=SCHED#<name>, sk=SCHED                                |       | TableScheduler (local stack only)         |
  * |   due by time (sparse)                | gsi2pk=PROG#<program>#DUE, gsi2sk <= <until>#~           | gsi2  | TableScheduler.due/dueAll                 |
  * | local send queues, visible first      | pk=SENDQ#<program>#<priority>, sk <= <now>#~             |       | TableEmailQueue (local stack only)        |
@@ -148,3 +159,21 @@ export const scheduleDueSortKey = (s: { at: string; name: string }) => `${s.at}#
 export const sendQueueKey = (programId: string, priority: EmailPriority) => `SENDQ#${programId}#${priority}`;
 /** A queued message's sort key: visible from `visibleAt`, oldest first. */
 export const sendQueueSortKey = (visibleAt: string, id: string) => `${visibleAt}#${id}`;
+
+// ── admin console: admins, sign-in links, sessions, API keys, audit log ─────
+export const adminsPartition = (programId: string) => `PROG#${programId}#ADMINS`;
+export const ADMIN_SK_PREFIX = 'ADMIN#';
+export const adminKey = (programId: string, adminId: string): TableKey => ({ pk: adminsPartition(programId), sk: `${ADMIN_SK_PREFIX}${adminId}` });
+export const adminEmailKey = (programId: string, email: string): TableKey => ({ pk: adminsPartition(programId), sk: `EMAIL#${email}` });
+export const adminCountKey = (programId: string): TableKey => ({ pk: adminsPartition(programId), sk: 'COUNT' });
+/** `emailHash`: a digest of the address, so a removed admin's address is not kept by the marker. */
+export const adminSeededKey = (programId: string, emailHash: string): TableKey => ({ pk: adminsPartition(programId), sk: `SEEDED#${emailHash}` });
+export const signInTokenKey = (tokenHash: string): TableKey => ({ pk: `SIGNIN#${tokenHash}`, sk: 'SIGNIN' });
+export const adminSessionKey = (secretHash: string): TableKey => ({ pk: `ASESSION#${secretHash}`, sk: 'SESSION' });
+export const sessionsOfAdmin = (programId: string, adminId: string) => `PROG#${programId}#ADMIN#${adminId}#SESSIONS`;
+export const apiKeyKey = (keyHash: string): TableKey => ({ pk: `APIKEY#${keyHash}`, sk: 'APIKEY' });
+export const apiKeysOfProgram = (programId: string) => `PROG#${programId}#APIKEYS`;
+/** gsi1sk of a session or an API key: oldest first (queried backwards for newest first). */
+export const createdSortKey = (item: { createdAt: string; id: string }) => `${item.createdAt}#${item.id}`;
+export const auditPartition = (programId: string) => `PROG#${programId}#AUDIT`;
+export const auditKey = (programId: string, at: string, id: string): TableKey => ({ pk: auditPartition(programId), sk: `${at}#${id}` });

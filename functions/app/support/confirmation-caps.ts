@@ -4,7 +4,7 @@ import { wording } from '../../email-rendering/wording';
 import type { DeferredConfirmation, Scheduler } from '../../ports';
 import type { AppDeps, JobDeps } from './deps';
 import { deliverToAdmins, type DeliveryOutcome } from './deliver-email';
-import { adminLink } from './links';
+import { consoleLink } from './links';
 import { sendConfirmation } from './sign-up-emails';
 
 /**
@@ -104,7 +104,7 @@ async function tellAdmins(deps: AppDeps, now: string, nextHour: string): Promise
       hourLabel: `${dayLabel.format(hourStart)}, ${clockLabel.format(hourStart)}–${clockLabel.format(new Date(nextHour))} UTC`,
       limit,
       resumesAt: `${clockLabel.format(new Date(nextHour))} UTC`,
-      exportUrl: await adminLink(deps, 'export', deps.config.id),
+      exportUrl: consoleLink(deps, '/admin/export.csv'),
       adminReason: wording['confirmations-deferred'].adminReason(limit),
       preheader: wording['confirmations-deferred'].preheader(`${clockLabel.format(new Date(nextHour))} UTC`),
     },

@@ -101,3 +101,26 @@ export async function deliverToAdmins<T extends AdminTemplateName>(
     };
   });
 }
+
+/**
+ * One email to one admin by address (the console's sign-in link): the admin
+ * footer, no unsubscribe. `now` for mail the admin is waiting for.
+ */
+export async function deliverToAdmin<T extends AdminTemplateName>(
+  deps: QueueDeps,
+  email: { key: string; to: string; template: T; vars: Omit<EmailVars<T>, 'programName' | 'identityLine'>; priority: EmailPriority },
+): Promise<DeliveryOutcome> {
+  return enqueueOnce(deps, email.key, email.template, email.priority, async () => {
+    const vars = { ...email.vars, programName: deps.config.name, identityLine: deps.config.identityLine } as unknown as EmailVars<T>;
+    const rendered = renderEmail(email.template, vars);
+    return {
+      to: [email.to],
+      replyTo: [],
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers: [],
+      tags: { template: email.template, program: deps.config.id },
+    };
+  });
+}

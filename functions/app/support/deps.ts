@@ -1,6 +1,10 @@
 import type { ProgramConfig } from '../../domain/program';
 import type {
+  AdminSessionStore,
+  AdminStore,
+  ApiKeyStore,
   AuditLog,
+  SignInTokenStore,
   Clock,
   DeferredConfirmationQueue,
   EmailLog,
@@ -61,4 +65,8 @@ export interface SenderDeps extends QueueDeps {
 /** The admin console (HTTP API function): the jobs' dependencies, and what only the console uses. */
 export interface AdminDeps extends JobDeps {
   audit: AuditLog;
+  admins: AdminStore;
+  signInTokens: SignInTokenStore;
+  adminSessions: AdminSessionStore;
+  apiKeys: ApiKeyStore;
 }

@@ -46,7 +46,8 @@ export function weekLabel(week: string): string {
   return `Week ${Number(week.slice(-2))}: ${day(start, { day: 'numeric', month: 'short' })}–${day(end, { day: 'numeric', month: 'short', year: 'numeric' })}`;
 }
 
-export function digestVars(k: DigestKpis, config: ProgramConfig, exportUrl: string, exportExpiresInDays: number): TemplateVars['digest'] {
+/** `links`: the console's export and dashboard (sign-in first), never a bearer link. */
+export function digestVars(k: DigestKpis, config: ProgramConfig, links: { exportUrl: string; dashboardUrl: string }): TemplateVars['digest'] {
   const max = Math.max(1, ...k.trend.map((t) => t.meetings ?? 0));
   const headline = `${plural(k.matching.newPairsThisWeek, 'new pair')}, ${plural(k.activity.meetingsThisWeek, 'meeting')}, ${k.atRisk.count} at risk`;
   return {
@@ -134,10 +135,10 @@ export function digestVars(k: DigestKpis, config: ProgramConfig, exportUrl: stri
         : `${k.atRisk.count} ${k.atRisk.count === 1 ? 'pair has' : 'pairs have'} been quiet for three meeting cycles after two reminders.${k.atRisk.count > k.atRisk.pairs.length ? ' The CSV export lists them all.' : ''}`,
     atRisk: k.atRisk.pairs
       .slice(0, 20)
-      .map((p) => ({ mentorName: p.mentorName, menteeName: p.menteeName, daysQuiet: p.daysQuiet, rematchUrl: p.rematchUrl ?? exportUrl })),
+      .map((p) => ({ mentorName: p.mentorName, menteeName: p.menteeName, daysQuiet: p.daysQuiet, pairUrl: p.pairUrl ?? links.dashboardUrl })),
     incentiveRule: `Participants earn the incentive once their pair has logged ${config.incentiveMeetings} meetings.`,
     incentives: k.incentives.earners.map((e) => ({ name: e.name, role: e.role })),
-    exportUrl,
-    exportExpiresInDays,
+    exportUrl: links.exportUrl,
+    dashboardUrl: links.dashboardUrl,
   };
 }

@@ -10,10 +10,9 @@ export const LINK_LIFETIME_DAYS: Record<TokenPurpose, number> = {
   feedback: 60,
   rejoin: 60,
   reply: 400,
-  admin: 14,
 };
 
-type LinkPurpose = Exclude<TokenPurpose, 'admin' | 'reply'>;
+type LinkPurpose = Exclude<TokenPurpose, 'reply'>;
 
 const ROUTES: Record<LinkPurpose, string> = {
   confirm: '/confirm/',
@@ -23,11 +22,11 @@ const ROUTES: Record<LinkPurpose, string> = {
   rejoin: '/rejoin/',
 };
 
-/** Admin links name their action in the path and in the token, e.g. `/admin/rematch/<token>`. */
-export async function adminLink(deps: AppDeps, action: 'rematch' | 'export', subject: string): Promise<string> {
-  const claims: TokenClaims = { p: 'admin', s: subject, x: action, e: expiresIn(deps.clock.now().getTime(), LINK_LIFETIME_DAYS.admin) };
-  return `${deps.config.publicUrl}/admin/${action}/${signToken(claims, await deps.secrets.tokenSecret())}`;
-}
+/**
+ * A page of the admin console, e.g. `/admin/pairs/<id>`. Emails to admins carry no
+ * bearer token: the console asks for a sign-in first (and then lands on this page).
+ */
+export const consoleLink = (deps: Pick<AppDeps, 'config'>, path: `/admin${string}`): string => `${deps.config.publicUrl}${path}`;
 
 export async function signedLink(deps: AppDeps, purpose: LinkPurpose, subject: string, extra?: string): Promise<string> {
   const claims: TokenClaims = { p: purpose, s: subject, e: expiresIn(deps.clock.now().getTime(), LINK_LIFETIME_DAYS[purpose]) };

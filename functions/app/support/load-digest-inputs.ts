@@ -3,7 +3,7 @@ import { lastCompleteWeek, previousWeeks } from '../../domain/kpi/iso-week';
 import { WINDOW_WEEKS, type KpiInputs } from '../../domain/kpi/kpis';
 import { UNKNOWN_AFTER_MS } from '../../domain/sending';
 import type { AppDeps } from './deps';
-import { adminLink } from './links';
+import { consoleLink } from './links';
 
 /** At most this many at-risk pairs and incentive earners are listed (the counts are exact regardless). */
 export const DIGEST_LIST_LIMIT = 25;
@@ -48,7 +48,7 @@ export async function loadDigestInputs(deps: AppDeps, nowMs: number): Promise<Kp
       menteeName: nameOf(p.menteeId),
       lastActivityAt: p.lastActivityAt,
       pairedAt: p.createdAt,
-      rematchUrl: await adminLink(deps, 'rematch', p.id),
+      pairUrl: consoleLink(deps, `/admin/pairs/${p.id}`),
     })),
   );
   const incentives: IncentiveEarner[] = earners.slice(0, DIGEST_LIST_LIMIT).map((e) => {

@@ -3,7 +3,7 @@ import { wording } from '../../email-rendering/wording';
 import type { AppDeps } from '../support/deps';
 import { deliverToAdmins, type DeliveryOutcome } from '../support/deliver-email';
 import { digestVars } from '../support/digest-email';
-import { adminLink, LINK_LIFETIME_DAYS } from '../support/links';
+import { consoleLink } from '../support/links';
 import { loadDigestInputs } from '../support/load-digest-inputs';
 
 export interface DigestRun {
@@ -20,7 +20,7 @@ export async function sendDigest(deps: AppDeps, at: Date): Promise<DigestRun> {
   const inputs = await loadDigestInputs(deps, at.getTime());
   const kpis = computeKpis(inputs, deps.config, at.getTime());
   await deps.stats.saveSnapshot(deps.config.id, kpis.reportWeek, inputs.gauges);
-  const vars = digestVars(kpis, deps.config, await adminLink(deps, 'export', deps.config.id), LINK_LIFETIME_DAYS.admin);
+  const vars = digestVars(kpis, deps.config, { exportUrl: consoleLink(deps, '/admin/export.csv'), dashboardUrl: consoleLink(deps, '/admin/dashboard') });
   const outcome = await deliverToAdmins(deps, {
     key: `digest#${kpis.reportWeek}`,
     template: 'digest',

@@ -68,7 +68,7 @@ export interface AtRiskPair {
   menteeName: string;
   lastActivityAt: string;
   pairedAt: string;
-  rematchUrl?: string;
+  pairUrl?: string;
 }
 
 export interface IncentiveEarner {

@@ -6,7 +6,12 @@ import { DynamoParticipantStore } from '../../adapters/dynamodb/participant-stor
 import { DynamoRateLimiter } from '../../adapters/dynamodb/rate-limiter';
 import { DynamoSendRateBucket } from '../../adapters/dynamodb/send-rate-bucket';
 import { DynamoStats } from '../../adapters/dynamodb/stats';
-import type { AppDeps } from '../../app/support/deps';
+import type { AdminDeps, AppDeps } from '../../app/support/deps';
+import { DynamoAdminSessions } from '../../adapters/dynamodb/admin-sessions';
+import { DynamoAdminStore } from '../../adapters/dynamodb/admin-store';
+import { DynamoApiKeys } from '../../adapters/dynamodb/api-keys';
+import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log';
+import { DynamoSignInTokens } from '../../adapters/dynamodb/sign-in-tokens';
 import { loadAwsTableConfig } from '../../config';
 import type { ProgramConfig } from '../../domain/program';
 import type { Env } from './common';
@@ -22,6 +27,19 @@ export function tableStores(env: Env): Pick<AppDeps, 'participants' | 'pairs' | 
     emailLog: new DynamoEmailLog(db, tableName),
     rateLimiter: new DynamoRateLimiter(db, tableName),
     deferredConfirmations: new DynamoDeferredConfirmations(db, tableName),
+  };
+}
+
+/** What only the admin console (the HTTP API function) keeps in the table. */
+export function consoleStores(env: Env): Pick<AdminDeps, 'audit' | 'admins' | 'signInTokens' | 'adminSessions' | 'apiKeys'> {
+  const { tableName } = loadAwsTableConfig(env);
+  const db = createDb();
+  return {
+    audit: new DynamoAuditLog(db, tableName),
+    admins: new DynamoAdminStore(db, tableName),
+    signInTokens: new DynamoSignInTokens(db, tableName),
+    adminSessions: new DynamoAdminSessions(db, tableName),
+    apiKeys: new DynamoApiKeys(db, tableName),
   };
 }
 

@@ -1,7 +1,7 @@
-import type { JobDeps } from '../../app/support/deps';
+import type { AdminDeps, JobDeps } from '../../app/support/deps';
 import type { Observability } from '../observability';
 import { programBasics, type Env } from './common';
-import { tableStores } from './dynamodb';
+import { consoleStores, tableStores } from './dynamodb';
 import { pairScheduler } from './scheduler';
 import { tokenSecrets } from './secrets';
 import { sendQueues } from './sqs';
@@ -18,4 +18,9 @@ export function jobDeps(observability: Observability, env: Env = process.env): J
     emailQueue: sendQueues(env).emailQueue,
     scheduler: pairScheduler(env),
   };
+}
+
+/** The HTTP API function: the jobs' dependencies and the admin console's stores. */
+export function adminDeps(observability: Observability, env: Env = process.env): AdminDeps {
+  return { ...jobDeps(observability, env), ...consoleStores(env) };
 }

@@ -72,7 +72,7 @@ describe('follow-up steps', () => {
     const escalations = mailer.sent.filter((m) => m.tags.template === 'escalation');
     expect(escalations).toHaveLength(1);
     expect(escalations[0]!.to).toEqual(deps.config.admins);
-    expect(escalations[0]!.text).toContain('/admin/rematch/');
+    expect(escalations[0]!.text).toContain(`http://localhost:3000/admin/pairs/${pair.id}\n`);
     expect(escalations[0]!.headers).toEqual([]);
     expect((await deps.pairs.get(pair.id))?.status).toBe('at_risk');
   });

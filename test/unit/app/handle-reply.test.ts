@@ -4,6 +4,7 @@
  * sent to the member's stored address, SES verdicts gating everything, and the
  * body parsed last.
  */
+import type { AdminDeps } from '../../../functions/app/support/deps';
 import { describe, expect, it } from 'vitest';
 import { mimeMessages } from '../../../functions/adapters/email/parse-message';
 import { CONFIRMATIONS_PER_DAY, handleReply, type InboundDeps } from '../../../functions/app/use-cases/handle-reply';
@@ -26,7 +27,7 @@ async function pairedProgram() {
   env.clock.current = AT;
   const logged: { event: string; fields?: Record<string, unknown> }[] = [];
   let parsed = 0;
-  const deps: InboundDeps = {
+  const deps: InboundDeps & AdminDeps = {
     ...env.deps,
     log: (event, fields) => logged.push({ event, ...(fields ? { fields } : {}) }),
     messages: { parse: (raw) => (parsed++, mimeMessages.parse(raw)) },

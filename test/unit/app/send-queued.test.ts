@@ -164,7 +164,7 @@ describe('the sender', () => {
         pairedOn: '1 Nov',
         lastActivity: 'none',
         nudgesSent: 2,
-        rematchUrl: 'http://localhost:3000/x',
+        pairUrl: 'http://localhost:3000/x',
         adminReason: 'r',
         preheader: 'p',
       },

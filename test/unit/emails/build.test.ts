@@ -314,7 +314,7 @@ describe('build-emails: the generated module', () => {
     expect(sections(text)).toEqual(expected);
     const atRisk = text.find((t) => t[0] === '#' && t[1] === 'atRisk')![4] as Tokens;
     expect(atRisk.map((t) => (t[0] === 'text' ? t[1] : `{{${t[1]}}}`)).join('')).toBe(
-      '- {{mentorName}} (mentor) & {{menteeName}} (mentee), {{daysQuiet}} days quiet\n  End and re-match: {{rematchUrl}}\n',
+      '- {{mentorName}} (mentor) & {{menteeName}} (mentee), {{daysQuiet}} days quiet\n  Open the pair: {{pairUrl}}\n',
     );
     const reasons = compiledTemplates.intro.html.find((t) => t[1] === 'reasons')![4] as Tokens;
     expect(reasons).toEqual([
@@ -471,23 +471,23 @@ describe('build-emails: rows variables', () => {
     [
       'a number row field in a link',
       'digest.mjml',
-      '<a href="{{rematchUrl}}"',
-      '<a href="https://x.test/{{daysQuiet}}" data-u="{{rematchUrl}}"',
+      '<a href="{{pairUrl}}"',
+      '<a href="https://x.test/{{daysQuiet}}" data-u="{{pairUrl}}"',
       /\{\{daysQuiet\}\} is in href="…" but is not declared as a 'url' variable/,
     ],
     [
       'a text row field as a link',
       'digest.mjml',
-      '<a href="{{rematchUrl}}"',
-      '<a href="{{mentorName}}" data-x="{{rematchUrl}}"',
+      '<a href="{{pairUrl}}"',
+      '<a href="{{mentorName}}" data-x="{{pairUrl}}"',
       /\{\{mentorName\}\} is in href="…" but is not declared as a 'url' variable/,
     ],
     [
       'a URL row field inside a longer href',
       'digest.mjml',
-      '<a href="{{rematchUrl}}"',
-      '<a href="https://x.test/?next={{rematchUrl}}"',
-      /\{\{rematchUrl\}\} must be the whole href="…" value/,
+      '<a href="{{pairUrl}}"',
+      '<a href="https://x.test/?next={{pairUrl}}"',
+      /\{\{pairUrl\}\} must be the whole href="…" value/,
     ],
     ['a row field in an HTML comment', 'digest.mjml', '{{name}}</td>', '{{name}}<!-- {{role}} --></td>', /\{\{role\}\} is inside an HTML comment/],
     [

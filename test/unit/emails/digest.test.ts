@@ -17,7 +17,7 @@ import {
 } from '../../../functions/email-rendering/render';
 import { digestSample } from '../../../scripts/email-samples';
 
-const rematch = (n: number) => `https://mentoring.example.test/admin/rematch/tok-pair-${n}`;
+const rematch = (n: number) => `https://mentoring.example.test/admin/pairs/pair-${n}`;
 
 const digestVars = (over: Partial<EmailVars<'digest'>> = {}): EmailVars<'digest'> => ({
   programName: 'Acme Mentoring',
@@ -50,13 +50,13 @@ const digestVars = (over: Partial<EmailVars<'digest'>> = {}): EmailVars<'digest'
   deliverability: [statRow('Complaints', '1', '0.2% of sent')],
   atRiskSummary: '2 pairs have been quiet for 4 weeks or more.',
   atRisk: [
-    { mentorName: 'Grace Hopper', menteeName: 'Ada Lovelace', daysQuiet: 43, rematchUrl: rematch(1) },
-    { mentorName: 'Alan Turing', menteeName: 'Tim Berners-Lee', daysQuiet: 31, rematchUrl: rematch(2) },
+    { mentorName: 'Grace Hopper', menteeName: 'Ada Lovelace', daysQuiet: 43, pairUrl: rematch(1) },
+    { mentorName: 'Alan Turing', menteeName: 'Tim Berners-Lee', daysQuiet: 31, pairUrl: rematch(2) },
   ],
   incentiveRule: 'Participants earn the voucher at their third meeting.',
   incentives: [{ name: 'Amara Okafor', role: 'mentee' }],
-  exportUrl: 'https://mentoring.example.test/admin/export/tok-export',
-  exportExpiresInDays: 7,
+  exportUrl: 'https://mentoring.example.test/admin/export.csv',
+  dashboardUrl: 'https://mentoring.example.test/admin/dashboard',
   ...over,
 });
 
@@ -98,14 +98,14 @@ describe('renderEmail: digest', () => {
     const email = renderEmail('digest', vars);
 
     const html = visibleText(email.html);
-    const shown: string[] = [vars.weekLabel, vars.headline, vars.chartTitle, vars.atRiskSummary, vars.incentiveRule, `${vars.exportExpiresInDays} days`];
+    const shown: string[] = [vars.weekLabel, vars.headline, vars.chartTitle, vars.atRiskSummary, vars.incentiveRule, vars.dashboardUrl];
     for (const tile of vars.tiles) shown.push(tile.label, tile.value, tile.change);
     for (const bar of vars.chart) shown.push(bar.week, bar.value);
     for (const goal of vars.goals) shown.push(goal.description, goal.current, goal.target, goal.deadline, goal.projected);
     for (const stat of [...vars.participants, ...vars.matching, ...vars.activity, ...vars.retention, ...vars.satisfaction, ...vars.deliverability]) {
       shown.push(stat.label, stat.value, ...(stat.note ? [stat.note] : []));
     }
-    for (const pair of vars.atRisk) shown.push(pair.mentorName, pair.menteeName, `${pair.daysQuiet} days quiet`, pair.rematchUrl);
+    for (const pair of vars.atRisk) shown.push(pair.mentorName, pair.menteeName, `${pair.daysQuiet} days quiet`, pair.pairUrl);
     for (const person of vars.incentives) shown.push(person.name, person.role);
     for (const value of shown) {
       expect(email.text, `text: ${value}`).toContain(value);
@@ -190,12 +190,12 @@ describe('renderEmail: digest', () => {
     const email = renderEmail('digest', vars);
 
     for (const pair of vars.atRisk) {
-      expect(email.html).toContain(`<a href="${pair.rematchUrl}" aria-label="End and re-match ${pair.mentorName} and ${pair.menteeName}"`);
+      expect(email.html).toContain(`<a href="${pair.pairUrl}" aria-label="Open the pair of ${pair.mentorName} and ${pair.menteeName}"`);
     }
     expect(textSection(email.text, 'AT-RISK PAIRS')).toBe(
       `\n${vars.atRiskSummary}\n\n` +
-        `- Grace Hopper (mentor) & Ada Lovelace (mentee), 43 days quiet\n  End and re-match: ${rematch(1)}\n` +
-        `- Alan Turing (mentor) & Tim Berners-Lee (mentee), 31 days quiet\n  End and re-match: ${rematch(2)}\n`,
+        `- Grace Hopper (mentor) & Ada Lovelace (mentee), 43 days quiet\n  Open the pair: ${rematch(1)}\n` +
+        `- Alan Turing (mentor) & Tim Berners-Lee (mentee), 31 days quiet\n  Open the pair: ${rematch(2)}\n`,
     );
     expect(email.html).not.toContain('No pairs are at risk');
     expect(email.text).not.toContain('No pairs are at risk');
@@ -208,7 +208,7 @@ describe('renderEmail: digest', () => {
       expect(part).toContain('No pairs are at risk this week.');
       expect(part).toContain('Nobody became eligible this week.');
       expect(part).toContain('No goals are set for this program yet.');
-      expect(part).not.toContain('End and re-match');
+      expect(part).not.toContain('Open the pair');
     }
     expect(textSection(email.text, 'AT-RISK PAIRS')).toBe('\n2 pairs have been quiet for 4 weeks or more.\n\nNo pairs are at risk this week.\n');
     expect(textSection(email.text, 'INCENTIVE-ELIGIBLE THIS WEEK')).toBe(
@@ -220,7 +220,7 @@ describe('renderEmail: digest', () => {
     const email = renderEmail('digest', digestSample(20));
 
     expect(Buffer.byteLength(email.html)).toBeLessThan(100_000);
-    expect(email.html.match(/>End and re-match<\/a>/g)).toHaveLength(20);
+    expect(email.html.match(/>Open pair<\/a>/g)).toHaveLength(20);
   });
 
   it('types its rows: records with declared fields, statuses as unions, no unsubscribe link', () => {
@@ -245,7 +245,7 @@ describe('renderEmail: rows variables', () => {
 
   it('escapes every field in the HTML (text and aria-label alike) and keeps it as-is in text', () => {
     const vars = digestVars({
-      atRisk: [{ mentorName: nasty, menteeName: 'Ada', daysQuiet: 40, rematchUrl: rematch(1) }],
+      atRisk: [{ mentorName: nasty, menteeName: 'Ada', daysQuiet: 40, pairUrl: rematch(1) }],
       goals: [{ ...digestVars().goals[0]!, description: nasty }],
       incentives: [{ name: nasty, role: '<b>mentor</b>' }],
     });
@@ -255,7 +255,7 @@ describe('renderEmail: rows variables', () => {
     expect(email.html).not.toContain('<img src=x');
     expect(email.html).not.toContain('<b>mentor');
     expect(email.html).toContain(`<strong>${escaped}</strong>`);
-    expect(email.html).toContain(`aria-label="End and re-match ${escaped} and Ada"`);
+    expect(email.html).toContain(`aria-label="Open the pair of ${escaped} and Ada"`);
     expect(email.html).toContain(`>${escaped}</td>`);
     expect(email.html).toContain('&lt;b&gt;mentor&lt;/b&gt;');
     expect(email.text).toContain(`- ${nasty} (mentor) & Ada (mentee), 40 days quiet\n`);
@@ -272,15 +272,15 @@ describe('renderEmail: rows variables', () => {
   });
 
   it('escapes URL fields in href and rejects anything but http(s), naming the field but not the value', () => {
-    const url = 'https://mentoring.example.test/admin/rematch/t?a=1&b="><script>';
-    const email = renderEmail('digest', digestVars({ atRisk: [{ mentorName: 'G', menteeName: 'A', daysQuiet: 40, rematchUrl: url }] }));
-    expect(email.html).toContain('href="https://mentoring.example.test/admin/rematch/t?a=1&amp;b=&quot;&gt;&lt;script&gt;"');
-    expect(email.text).toContain(`End and re-match: ${url}\n`);
+    const url = 'https://mentoring.example.test/admin/pairs/t?a=1&b="><script>';
+    const email = renderEmail('digest', digestVars({ atRisk: [{ mentorName: 'G', menteeName: 'A', daysQuiet: 40, pairUrl: url }] }));
+    expect(email.html).toContain('href="https://mentoring.example.test/admin/pairs/t?a=1&amp;b=&quot;&gt;&lt;script&gt;"');
+    expect(email.text).toContain(`Open the pair: ${url}\n`);
 
     for (const bad of ['javascript:alert(1)//secret-tok', 'data:text/html,x', '/admin/rematch/secret-tok', 'https://exa mple.test/secret-tok', '']) {
-      const call = () => renderEmail('digest', digestVars({ atRisk: [{ mentorName: 'G', menteeName: 'A', daysQuiet: 40, rematchUrl: bad }] }));
+      const call = () => renderEmail('digest', digestVars({ atRisk: [{ mentorName: 'G', menteeName: 'A', daysQuiet: 40, pairUrl: bad }] }));
       expect(call).toThrow(EmailTemplateError);
-      expect(call).toThrow(/'atRisk' record 0 field 'rematchUrl' must be an http\(s\) URL/);
+      expect(call).toThrow(/'atRisk' record 0 field 'pairUrl' must be an http\(s\) URL/);
       expect(call).toThrow(expect.objectContaining({ message: expect.not.stringContaining('secret-tok') }));
     }
   });
@@ -290,7 +290,7 @@ describe('renderEmail: rows variables', () => {
     const goal = digestVars().goals[0]!;
     const cases: [object, RegExp][] = [
       [{ atRisk: [{ ...pair, pairId: 'p1' }] }, /'atRisk' record 0 has no field 'pairId'/],
-      [{ atRisk: [pair, { ...pair, rematchUrl: undefined }] }, /'atRisk' record 1 field 'rematchUrl' is missing/],
+      [{ atRisk: [pair, { ...pair, pairUrl: undefined }] }, /'atRisk' record 1 field 'pairUrl' is missing/],
       [{ atRisk: [{ ...pair, daysQuiet: '43' }] }, /'atRisk' record 0 field 'daysQuiet' must be a finite number/],
       [{ atRisk: [{ ...pair, daysQuiet: Number.POSITIVE_INFINITY }] }, /'daysQuiet' must be a finite number/],
       [{ atRisk: [{ ...pair, mentorName: 42 }] }, /'atRisk' record 0 field 'mentorName' must be a string/],
@@ -308,9 +308,9 @@ describe('renderEmail: rows variables', () => {
   });
 
   it('takes as many records as declared: 0–20 at-risk pairs, 1–6 tiles, 1–12 chart bars, 0–50 otherwise', () => {
-    const pairs = (n: number) => Array.from({ length: n }, (_, i) => ({ mentorName: `M${i}`, menteeName: `E${i}`, daysQuiet: 30 + i, rematchUrl: rematch(i) }));
+    const pairs = (n: number) => Array.from({ length: n }, (_, i) => ({ mentorName: `M${i}`, menteeName: `E${i}`, daysQuiet: 30 + i, pairUrl: rematch(i) }));
 
-    expect(renderEmail('digest', digestVars({ atRisk: pairs(20) })).html.match(/>End and re-match<\/a>/g)).toHaveLength(20);
+    expect(renderEmail('digest', digestVars({ atRisk: pairs(20) })).html.match(/>Open pair<\/a>/g)).toHaveLength(20);
     expect(() => renderEmail('digest', digestVars({ atRisk: pairs(21) }))).toThrow(/'atRisk' has 21 records, at most 20 are allowed/);
     expect(() => renderEmail('digest', digestVars({ tiles: [] }))).toThrow(/'tiles' has 0 records, at least 1 are required/);
     expect(() => renderEmail('digest', digestVars({ chart: Array.from({ length: 13 }, () => chartRow({ week: 'W1', barPx: 1, value: '1' })) }))).toThrow(
@@ -322,13 +322,13 @@ describe('renderEmail: rows variables', () => {
   });
 
   it('accepts frozen records and leaves them untouched; renders the same output for the same input', () => {
-    const atRisk = Object.freeze([Object.freeze({ mentorName: 'G', menteeName: 'A', daysQuiet: 40, rematchUrl: rematch(1) })]);
+    const atRisk = Object.freeze([Object.freeze({ mentorName: 'G', menteeName: 'A', daysQuiet: 40, pairUrl: rematch(1) })]);
 
     const first = renderEmail('digest', digestVars({ atRisk }));
     renderEmail('digest', digestVars({ atRisk: [] }));
 
     expect(renderEmail('digest', digestVars({ atRisk }))).toEqual(first);
-    expect(atRisk).toEqual([{ mentorName: 'G', menteeName: 'A', daysQuiet: 40, rematchUrl: rematch(1) }]);
+    expect(atRisk).toEqual([{ mentorName: 'G', menteeName: 'A', daysQuiet: 40, pairUrl: rematch(1) }]);
   });
 
   it('draws at most 60 characters of text bar, whatever number it gets', () => {

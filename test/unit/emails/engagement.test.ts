@@ -52,7 +52,7 @@ const nudgeSecondVars = (over: Partial<EmailVars<'nudge-second'>> = {}): EmailVa
 const escalationVars = (over: Partial<EmailVars<'escalation'>> = {}): EmailVars<'escalation'> => ({
   ...SAMPLE_VARS.escalation,
   ...adminCommon,
-  rematchUrl: 'https://mentoring.example.test/admin/rematch/tok-admin',
+  pairUrl: 'https://mentoring.example.test/admin/pairs/pair-1',
   ...over,
 });
 
@@ -249,14 +249,14 @@ describe('renderEmail: escalation (admin)', () => {
     }
   });
 
-  it('offers the one-click re-match as a button, a fallback link and a text-part link', () => {
+  it('links to the pair in the console (no bearer link) as a button, a fallback link and a text-part link', () => {
     const vars = escalationVars();
 
     const email = renderEmail('escalation', vars);
 
-    expect(email.html).toMatch(/href="https:\/\/mentoring\.example\.test\/admin\/rematch\/tok-admin"[^>]*>\s*End this pair and re-match both\s*</);
-    expect(hrefs(email.html).filter((url) => url === vars.rematchUrl)).toHaveLength(2);
-    expect(email.text).toContain(`End this pair and re-match both:\n${vars.rematchUrl}\n`);
+    expect(email.html).toMatch(/href="https:\/\/mentoring\.example\.test\/admin\/pairs\/pair-1"[^>]*>\s*Open this pair in the console\s*</);
+    expect(hrefs(email.html).filter((url) => url === vars.pairUrl)).toHaveLength(2);
+    expect(email.text).toContain(`Open this pair in the console (sign in first when asked):\n${vars.pairUrl}\n`);
   });
 
   it('has no unsubscribe link, and carries the admin footer with the identity line', () => {
@@ -267,7 +267,7 @@ describe('renderEmail: escalation (admin)', () => {
       expect(part).toContain("You're receiving this email as an admin of Acme Mentoring.");
       expect(part).toContain('Acme Corp · 1 Example Way, Springfield');
     }
-    expect(hrefs(email.html)).toEqual([escalationVars().rematchUrl, escalationVars().rematchUrl]);
+    expect(hrefs(email.html)).toEqual([escalationVars().pairUrl, escalationVars().pairUrl]);
   });
 
   it('rejects an unsubscribeUrl, at compile time and at run time, saying why', () => {

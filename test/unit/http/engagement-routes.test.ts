@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runFollowUp } from '../../../functions/app/use-cases/run-follow-up';
+import { rematchPair } from '../../../functions/app/use-cases/rematch';
 import { createApp } from '../../../functions/http/app';
 import { pairedInMemory } from '../../support/people';
 
@@ -90,18 +91,21 @@ describe('manage page behind the unsubscribe link', () => {
   });
 });
 
-describe('admin re-match and rejoin links', () => {
-  it('asks before ending a pair, then ends it, frees both and blocks the pair', async () => {
-    const { deps, pair, ada, grace, app, post, mailer, pairs, participants, clock } = await setup();
+describe('escalation and rejoin links', () => {
+  it('links the escalation to the pair in the console (no bearer link); ending it there frees both and blocks the pair', async () => {
+    const { deps, pair, ada, grace, app, mailer, pairs, participants, clock } = await setup();
     clock.current = new Date('2027-01-12T09:00:00Z');
     await deps.pairs.setLadder(pair, { nudgeLevel: 2 });
     await runFollowUp(deps, { pairId: pair.id, step: 'nudge-3', basis: AT.toISOString() });
     const escalation = mailer.sent.find((m) => m.tags.template === 'escalation')!;
-    const rematch = /http:\/\/localhost:3000(\/admin\/rematch\/\S+)/.exec(escalation.text)![1]!;
-    const ask = await app.request(rematch);
-    expect(await ask.text()).toContain('End and re-match');
+    const link = /http:\/\/localhost:3000(\/admin\/\S+)/.exec(escalation.text)![1]!;
+    expect(link).toBe(`/admin/pairs/${pair.id}`);
+    // Without a session, the console sends the admin to sign in first, then back to the pair.
+    const signedOut = await app.request(link);
+    expect([302, 303]).toContain(signedOut.status);
+    expect(signedOut.headers.get('location')).toBe(`/admin?next=${encodeURIComponent(link)}`);
     expect(pairs.byId.get(pair.id)?.status).toBe('at_risk');
-    expect((await post(rematch, {})).status).toBe(200);
+    expect((await rematchPair(deps, pair.id)).outcome).toBe('ended');
     expect(pairs.byId.get(pair.id)?.status).toBe('ended');
     expect(participants.byId.get(ada.id)?.status).toBe('waiting');
     expect(participants.byId.get(grace.id)?.status).toBe('waiting');

@@ -4,7 +4,7 @@
  * nothing is written or sent.
  */
 import { describe, expect, it } from 'vitest';
-import { adminLink, signedLink } from '../../../functions/app/support/links';
+import { signedLink } from '../../../functions/app/support/links';
 import { runFollowUp } from '../../../functions/app/use-cases/run-follow-up';
 import { createApp } from '../../../functions/http/app';
 import { signupRecord } from '../../support/fakes';
@@ -50,7 +50,6 @@ async function setup() {
     '/feedback/:token': { url: link('feedback'), textField: 'met' },
     '/unsubscribe/:token': { url: link('unsubscribe'), textField: 'choice' },
     '/rejoin/:token': { url: local(await signedLink(env.deps, 'rejoin', lin.id)), textField: 'rejoin' },
-    '/admin/rematch/:token': { url: local(await adminLink(env.deps, 'rematch', pair.id)), textField: 'confirm' },
   };
   /** Everything a request could write or send. */
   const state = () =>
@@ -87,7 +86,6 @@ const routeNames = [
   '/feedback/:token',
   '/unsubscribe/:token',
   '/rejoin/:token',
-  '/admin/rematch/:token',
 ];
 
 describe('malformed form bodies on every form route', () => {

@@ -233,7 +233,7 @@ describe('KPIs over a normal 8-week history (answers worked out by hand)', () =>
         menteeName: 'Fa',
         lastActivityAt: '2026-11-20T08:00:01.000Z',
         pairedAt: '2026-11-03T10:00:00.000Z',
-        rematchUrl: 'https://x.example/a',
+        pairUrl: 'https://x.example/a',
       },
     ],
     incentives: [
@@ -320,7 +320,7 @@ describe('KPIs over a normal 8-week history (answers worked out by hand)', () =>
       ['p-a', 20],
       ['p-c', 9],
     ]);
-    expect(kpis.atRisk.pairs[2]?.rematchUrl).toBe('https://x.example/a');
+    expect(kpis.atRisk.pairs[2]?.pairUrl).toBe('https://x.example/a');
   });
 
   it('incentive earners of the report week only, in order', () => {

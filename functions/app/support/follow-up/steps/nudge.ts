@@ -5,7 +5,7 @@ import { scheduleName } from '../../../../domain/pair';
 import { firstName } from '../../../../domain/participant';
 import { wording } from '../../../../email-rendering/wording';
 import { deliverToAdmins, deliverToParticipant } from '../../deliver-email';
-import { adminLink } from '../../links';
+import { consoleLink } from '../../links';
 import { allSettledOrThrow } from '../../../../lib/map-limit';
 import { both, pairReplyTo } from '../members';
 import type { FollowUpStep } from '../step';
@@ -79,7 +79,7 @@ export const nudge: FollowUpStep<'nudge'> = {
           pairedOn: formatDay(pair.createdAt),
           lastActivity: wording.escalation.lastActivity(pair.lastActivityAt === pair.createdAt ? null : formatDay(pair.lastActivityAt)),
           nudgesSent: 2,
-          rematchUrl: await adminLink(deps, 'rematch', pair.id),
+          pairUrl: consoleLink(deps, `/admin/pairs/${pair.id}`),
           adminReason: wording.escalation.adminReason(quiet, deps.config.meetingCadenceDays),
           preheader: wording.escalation.preheader(quiet),
         },

@@ -1,0 +1,23 @@
+import { Hono } from 'hono';
+import type { HttpEnv } from '../types';
+import { accessRoutes } from './access';
+import { accessApiRoutes } from './api/access';
+import { requireAdmin } from './auth';
+import type { AdminEnv } from './env';
+import { signInRoutes } from './sign-in';
+import type { AdminHttpDeps } from './types';
+
+/**
+ * The admin console under /admin: the sign-in routes, then the admin check in front of
+ * every other /admin path (pages and /admin/api/), then each area's routes. A route group
+ * added here is protected by being mounted after `requireAdmin`.
+ */
+export function consoleRoutes(http: AdminHttpDeps): Hono<HttpEnv> {
+  const app = new Hono<AdminEnv>();
+  app.route('/', signInRoutes(http) as unknown as Hono<AdminEnv>);
+  app.use('/admin/*', requireAdmin(http.deps));
+  app.use('/admin', requireAdmin(http.deps));
+  app.route('/', accessRoutes(http));
+  app.route('/', accessApiRoutes(http));
+  return app as unknown as Hono<HttpEnv>;
+}
