@@ -64,6 +64,7 @@ describe('signing in to the admin console', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByLabel('New API key: label').fill('HR sync');
     await page.getByRole('button', { name: 'Create key' }).click();
+    await page.getByRole('heading', { name: 'Your new API key' }).waitFor();
     const key = await page.getByLabel('API key “HR sync”').inputValue();
     expect(key).toMatch(/^mpk_/);
     const admins = await fetch(`${stack.appUrl}/admin/api/admins`, { headers: { authorization: `Bearer ${key}` } });
