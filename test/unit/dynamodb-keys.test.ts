@@ -37,6 +37,17 @@ describe('table keys', () => {
     expect(keys.rateWindowKey('c', 120)).toEqual({ pk: 'RL#c#120', sk: 'RL' });
     expect(keys.rateLogKey('h')).toEqual({ pk: 'RLS#h', sk: 'RL' });
     expect(keys.scheduleKey('n')).toEqual({ pk: 'SCHED#n', sk: 'SCHED' });
+    expect(keys.adminKey('prog', 'a1')).toEqual({ pk: 'PROG#prog#ADMINS', sk: 'ADMIN#a1' });
+    expect(keys.adminEmailKey('prog', 'a@b.c')).toEqual({ pk: 'PROG#prog#ADMINS', sk: 'EMAIL#a@b.c' });
+    expect(keys.adminCountKey('prog')).toEqual({ pk: 'PROG#prog#ADMINS', sk: 'COUNT' });
+    expect(keys.adminSeededKey('prog', 'h')).toEqual({ pk: 'PROG#prog#ADMINS', sk: 'SEEDED#h' });
+    expect(keys.signInTokenKey('h')).toEqual({ pk: 'SIGNIN#h', sk: 'SIGNIN' });
+    expect(keys.adminSessionKey('h')).toEqual({ pk: 'ASESSION#h', sk: 'SESSION' });
+    expect(keys.sessionsOfAdmin('prog', 'a1')).toBe('PROG#prog#ADMIN#a1#SESSIONS');
+    expect(keys.apiKeyKey('h')).toEqual({ pk: 'APIKEY#h', sk: 'APIKEY' });
+    expect(keys.apiKeysOfProgram('prog')).toBe('PROG#prog#APIKEYS');
+    expect(keys.createdSortKey({ createdAt: 't', id: 'x' })).toBe('t#x');
+    expect(keys.auditKey('prog', 't', 'x')).toEqual({ pk: 'PROG#prog#AUDIT', sk: 't#x' });
     expect(keys.schedulesDue('prog')).toBe('PROG#prog#DUE');
     expect(keys.scheduleDueSortKey({ at: 't', name: 'n' })).toBe('t#n');
     expect(keys.sendQueueKey('prog', 'now')).toBe('SENDQ#prog#now');

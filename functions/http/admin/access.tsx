@@ -1,4 +1,7 @@
 /**
+ * (Each `.table-wrap` is a focusable, labelled region: a table wider than a phone scrolls,
+ * and keyboard users must be able to scroll it too — axe's scrollable-region-focusable.)
+ *
  * The console's "Admins and keys" page (admins, your sessions, API keys) and the audit log page,
  * with their form POSTs. Every change redirects back (303) except creating a key, whose answer
  * is the only place the key is ever shown.
@@ -66,9 +69,8 @@ export function accessRoutes({ deps }: AdminHttpDeps) {
       '/admin/admins',
       <>
         <h2>Admins</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="Admins" tabindex={0}>
           <table class="data">
-            <caption class="visually-hidden">Admins of the program</caption>
             <thead>
               <tr>
                 <th scope="col">Email</th>
@@ -114,7 +116,7 @@ export function accessRoutes({ deps }: AdminHttpDeps) {
 
         <h2>Your sessions</h2>
         <p>Each browser you signed in with. A session ends after 12 hours without use; revoke one you no longer use.</p>
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="Your sessions" tabindex={0}>
           <table class="data">
             <thead>
               <tr>
@@ -148,7 +150,7 @@ export function accessRoutes({ deps }: AdminHttpDeps) {
           For scripts and HR systems: send <code>Authorization: Bearer &lt;key&gt;</code> to <code>/admin/api/…</code>. A key acts as the admin who created it,
           and stops working when revoked or when that admin is removed.
         </p>
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="API keys" tabindex={0}>
           <table class="data">
             <thead>
               <tr>
@@ -254,7 +256,7 @@ export function accessRoutes({ deps }: AdminHttpDeps) {
       '/admin/audit',
       <>
         <p>Every admin action and settings change, newest first. It keeps ids, never names or addresses, so erasing a person leaves nothing of them here.</p>
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="Audit log entries" tabindex={0}>
           <table class="data">
             <thead>
               <tr>

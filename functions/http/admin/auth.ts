@@ -39,6 +39,18 @@ function bearerOf(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
+/**
+ * The request comes from the app's own pages: its `Origin` is the app's. The pages send
+ * `Referrer-Policy: no-referrer`, under which browsers send `Origin: null` even on a
+ * same-origin form POST; for those, the browser's own `Sec-Fetch-Site: same-origin`
+ * (a header no page can set) vouches instead, as in Hono's csrf(). No Origin and no
+ * Sec-Fetch-Site, or any other value, is refused.
+ */
+export function fromOwnOrigin(originHeader: string | undefined, secFetchSite: string | undefined, origin: string): boolean {
+  if (originHeader === origin) return true;
+  return (originHeader === undefined || originHeader === 'null') && secFetchSite === 'same-origin';
+}
+
 export function requireAdmin(deps: AdminDeps) {
   const origin = new URL(deps.config.publicUrl).origin;
   return createMiddleware<AdminEnv>(async (c, next) => {
@@ -53,7 +65,7 @@ export function requireAdmin(deps: AdminDeps) {
     }
     const principal = await sessionPrincipal(deps, sessionSecret(c));
     if (!principal) throw new Unauthenticated();
-    if (!SAFE_METHODS.has(c.req.method) && c.req.header('origin') !== origin) throw new Forbidden();
+    if (!SAFE_METHODS.has(c.req.method) && !fromOwnOrigin(c.req.header('origin'), c.req.header('sec-fetch-site'), origin)) throw new Forbidden();
     c.set('admin', principal);
     return next();
   });

@@ -4,7 +4,7 @@
  * the app (other than the sign-in routes) refuses a request without valid credentials.
  */
 import { describe, expect, it } from 'vitest';
-import { isSignInPath } from '../../../functions/http/admin/auth';
+import { fromOwnOrigin, isSignInPath } from '../../../functions/http/admin/auth';
 import { createApp } from '../../../functions/http/app';
 import { memoryDeps, testConfig } from '../../support/fakes';
 
@@ -273,9 +273,27 @@ describe('every /admin route refuses without valid credentials', () => {
       const headers: Record<string, string> = { cookie: stillValid, ...b.headers };
       const missing = await e.app.request(route.url, { method: route.method, headers, body: b.body });
       expect(missing.status, 'no Origin').toBe(403);
+      const nullCrossSite = await request({ cookie: stillValid, origin: 'null', 'sec-fetch-site': 'cross-site' });
+      expect(nullCrossSite.status, 'Origin null from another site').toBe(403);
+      const ownPage = await request({ cookie: stillValid, origin: 'null', 'sec-fetch-site': 'same-site' });
+      expect(ownPage.status, 'Origin null from a sibling site').toBe(403);
     }
     // Nothing was done on the admin's behalf by any refused request (sign-ins are the only entries).
     expect(e.audit.entries.slice(0, e.audit.entries.length - auditBefore).every((x) => x.action === 'session.start')).toBe(true);
+  });
+});
+
+describe('the Origin rule', () => {
+  it('takes the browser’s Sec-Fetch-Site: same-origin where a no-referrer page sends Origin: null', () => {
+    const own = 'http://localhost:3000';
+    expect(fromOwnOrigin(own, undefined, own)).toBe(true);
+    expect(fromOwnOrigin('null', 'same-origin', own)).toBe(true);
+    expect(fromOwnOrigin(undefined, 'same-origin', own)).toBe(true);
+    expect(fromOwnOrigin('https://evil.test', 'same-origin', own)).toBe(false);
+    expect(fromOwnOrigin('null', 'cross-site', own)).toBe(false);
+    expect(fromOwnOrigin('null', 'same-site', own)).toBe(false);
+    expect(fromOwnOrigin(undefined, undefined, own)).toBe(false);
+    expect(fromOwnOrigin('http://localhost:3000.evil.test', undefined, own)).toBe(false);
   });
 });
 
