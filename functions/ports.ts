@@ -7,6 +7,7 @@ import type { Cohort, Gauges, IsoWeek, WeekStats } from './domain/kpi/aggregates
 import type { StatsDelta } from './domain/kpi/stats-delta';
 import type { Role } from './domain/signup-schema';
 import type { Pair, PairStatus, TimelineStep } from './domain/pair';
+import type { Invitation } from './domain/invitation';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import type { MailVerdicts } from './domain/reply/verdicts';
 import type { MetricName } from './metric-names';
@@ -27,6 +28,24 @@ export interface Secrets {
 
 export class EmailTaken extends Error {
   override name = 'EmailTaken' as const;
+}
+
+/** A list cursor this store did not hand out (or one of another query). */
+export class BadCursor extends Error {
+  override name = 'BadCursor' as const;
+}
+
+/** The console's people list: by role and status, and by name, email or skill (`q`, see domain/people-search). */
+export interface ParticipantQuery {
+  role?: Role;
+  status?: ParticipantStatus;
+  q?: string;
+}
+
+export interface ParticipantPage {
+  participants: Participant[];
+  /** Pass back for the next page; absent on the last one. A page may hold fewer than `limit` when reads ran out of budget. */
+  cursor?: string;
 }
 
 export interface ParticipantStore {
@@ -50,8 +69,20 @@ export interface ParticipantStore {
   ): Promise<void>;
   /** Sets `incentiveEligibleAt` once (and lists the earner for the week's digest); false when it was already set. */
   markIncentiveEligible(id: string, at: string): Promise<boolean>;
-  /** Removes the personal data and the address guard; keeps id, role, program and dates for anonymous counts. */
+  /**
+   * Removes the personal data, the address guard, the search index entries and the address's invitation;
+   * keeps id, role, program and dates for anonymous counts.
+   */
   erase(id: string, at: string): Promise<void>;
+  /**
+   * One page of the program's participants, never by a table scan: by status (and role)
+   * from the pool index, or by `q` from the search terms index. Without `status`, erased participants are left out.
+   * Each call reads a bounded number of items (a few times `limit`), whatever the program's size. Throws BadCursor.
+   */
+  search(programId: string, query: ParticipantQuery, page: { limit: number; cursor?: string }): Promise<ParticipantPage>;
+  /** Records an invitation unless its address was invited before (keyed on the invitation's id). */
+  invite(invitation: Invitation): Promise<'invited' | 'already_invited'>;
+  invitation(programId: string, id: string): Promise<Invitation | undefined>;
 }
 
 export interface OutgoingEmail {
