@@ -79,6 +79,34 @@ export async function deliverToParticipant<T extends ParticipantTemplateName>(de
 }
 
 /**
+ * An invitation to someone who is not a participant yet (an admin's import): `now`-less bulk mail,
+ * with `unsubscribeUrl` as its one-click opt-out (nothing else is ever sent to an invitee).
+ */
+export async function deliverToInvitee<T extends ParticipantTemplateName>(
+  deps: AppDeps,
+  email: { key: string; template: T; to: string; vars: Omit<EmailVars<T>, 'programName' | 'unsubscribeUrl' | 'identityLine'>; unsubscribeUrl: string },
+): Promise<DeliveryOutcome> {
+  return enqueueOnce(deps, email.key, email.template, 'bulk', async () => {
+    const vars = {
+      ...email.vars,
+      programName: deps.config.name,
+      unsubscribeUrl: email.unsubscribeUrl,
+      identityLine: deps.config.identityLine,
+    } as unknown as EmailVars<T>;
+    const rendered = renderEmail(email.template, vars);
+    return {
+      to: [email.to],
+      replyTo: [],
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      headers: [{ name: 'List-Unsubscribe', value: `<${email.unsubscribeUrl}>` }],
+      tags: { template: email.template, program: deps.config.id },
+    };
+  });
+}
+
+/**
  * One email to the program's admins (escalations, digests: bulk; notices about
  * sending itself: `now`). Admins get these by role: no participant unsubscribe.
  */

@@ -11,9 +11,11 @@ export const LINK_LIFETIME_DAYS: Record<TokenPurpose, number> = {
   rejoin: 60,
   reply: 400,
   admin: 14,
+  /** An invitation from an admin's import: its pre-filled sign-up form. */
+  invite: 30,
 };
 
-type LinkPurpose = Exclude<TokenPurpose, 'admin' | 'reply'>;
+type LinkPurpose = Exclude<TokenPurpose, 'admin' | 'reply' | 'invite'>;
 
 const ROUTES: Record<LinkPurpose, string> = {
   confirm: '/confirm/',
