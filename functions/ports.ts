@@ -163,6 +163,15 @@ export interface EmailQueue {
  */
 export type DeliveryState = 'queued' | 'sending' | 'sent' | 'failed';
 
+/** One email as the log knows it: ids and template only, no address or content. */
+export interface EmailLogEntry {
+  key: string;
+  template: string;
+  state: DeliveryState;
+  /** When it was (last) claimed. */
+  at: string;
+}
+
 /** Idempotency records for every email: one key, at most one send. */
 export interface EmailLog {
   /**
@@ -170,7 +179,7 @@ export interface EmailLog {
    * again, and so can a `queued` one: a producer that died between claim and enqueue left no message,
    * and a second message of one email is harmless (the sender's `startSending` lets one through).
    */
-  claim(key: string, at: string, meta: { template: string; programId: string }): Promise<boolean>;
+  claim(key: string, at: string, meta: { template: string; programId: string; participantId?: string }): Promise<boolean>;
   /** `queued` → `sending` (conditional): false when it is not `queued` (a duplicate queue delivery, or already sent). */
   startSending(key: string, at: string): Promise<boolean>;
   /** `sending` → `queued`, after SES refused for throttling or the quota (nothing was sent). */
@@ -178,6 +187,8 @@ export interface EmailLog {
   markSent(key: string, messageId: string, at: string): Promise<void>;
   markFailed(key: string, error: string, at: string): Promise<void>;
   get(key: string): Promise<{ state: DeliveryState; template: string; error?: string } | undefined>;
+  /** Emails claimed for a participant (`meta.participantId`), newest first, at most `limit` (the console's person page). */
+  ofParticipant(participantId: string, limit: number): Promise<EmailLogEntry[]>;
   /** Emails of the program left `sending` since before `before`: the sender crashed between claim and record (digest: "unknown state"). */
   countUnknown(programId: string, before: string): Promise<number>;
 }

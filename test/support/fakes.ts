@@ -321,12 +321,31 @@ export class MemoryDeferredConfirmations implements DeferredConfirmationQueue {
 }
 
 export class MemoryEmailLog implements EmailLog {
-  readonly entries = new Map<string, { state: DeliveryState; template: string; error?: string; programId?: string; sendingAt?: string; messageId?: string }>();
-  async claim(key: string, _at: string, meta: { template: string; programId: string }) {
+  readonly entries = new Map<
+    string,
+    {
+      state: DeliveryState;
+      template: string;
+      error?: string;
+      programId?: string;
+      sendingAt?: string;
+      messageId?: string;
+      claimedAt?: string;
+      participantId?: string;
+    }
+  >();
+  async claim(key: string, at: string, meta: { template: string; programId: string; participantId?: string }) {
     const e = this.entries.get(key);
     if (e && e.state !== 'failed' && e.state !== 'queued') return false;
-    this.entries.set(key, { state: 'queued', template: meta.template, programId: meta.programId });
+    this.entries.set(key, { state: 'queued', template: meta.template, programId: meta.programId, claimedAt: at, participantId: meta.participantId });
     return true;
+  }
+  async ofParticipant(participantId: string, limit: number) {
+    return [...this.entries.entries()]
+      .filter(([, e]) => e.participantId === participantId)
+      .map(([key, e]) => ({ key, template: e.template, state: e.state, at: e.claimedAt! }))
+      .sort((a, b) => (`${a.at}#${a.key}` < `${b.at}#${b.key}` ? 1 : -1))
+      .slice(0, limit);
   }
   async startSending(key: string, at: string) {
     const e = this.entries.get(key);

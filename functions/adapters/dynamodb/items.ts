@@ -11,7 +11,7 @@ import type { Invitation } from '../../domain/invitation';
 import { PAIR_STATUSES, isTimelineStep, type Pair } from '../../domain/pair';
 import { PARTICIPANT_STATUSES, type Participant } from '../../domain/participant';
 import { DAYS, ROLES, TOOLS } from '../../domain/signup-schema';
-import type { DeferredConfirmation, DeliveryState, EmailPriority, PairRef, QueuedEmail, SchedulePayload } from '../../ports';
+import type { DeferredConfirmation, DeliveryState, EmailLogEntry, EmailPriority, PairRef, QueuedEmail, SchedulePayload } from '../../ports';
 import { ItemFields, MalformedItem, defined, isMap as isMapValue, type Item } from './item-fields';
 
 export { MalformedItem };
@@ -151,6 +151,12 @@ export const parseProjectedFeedback = (item: Item): Feedback => parseFeedback(ne
 export function parseEmailLogEntry(item: Item): { state: DeliveryState; template: string; error?: string } {
   const f = fieldsOf(item, 'email');
   return defined({ state: f.oneOf('state', DELIVERY_STATES), template: f.string('template'), error: f.optionalString('error') });
+}
+
+/** An email listed for a participant: its key (pk `MAIL#<key>`), template, state and claim time. */
+export function parseParticipantEmail(item: Item): EmailLogEntry {
+  const f = fieldsOf(item, 'email');
+  return { key: f.string('pk').replace(/^MAIL#/, ''), template: f.string('template'), state: f.oneOf('state', DELIVERY_STATES), at: f.string('claimedAt') };
 }
 
 export function parseDeferredConfirmation(item: Item): DeferredConfirmation {

@@ -31,6 +31,7 @@
  * |                                       |   STATS#COHORT#<week> / STATS#SNAP#<week>                |       | StatsStore.saveSnapshot/snapshots         |
  * | a delta counted once                  | pk=COUNTED#<key>, sk=COUNTED                             |       | StatsStore.add with `once`                |
  * | email idempotency                     | pk=MAIL#<key>, sk=MAIL                                   |       | EmailLog.*                                |
+ * | emails of a participant, newest     | gsi1pk=P#<participant>#MAILS, gsi1sk=<claimedAt>#<key>   | gsi1  | EmailLog.ofParticipant (person page)      |
  * | emails left `sending` (sparse)        | gsi2pk=MAILSENDING#<program>, gsi2sk < <before>          | gsi2  | EmailLog.countUnknown                     |
  * | rate-limit windows (TTL)              | pk=RL#<client>#<window start>, sk=RL                     |       | RateLimiter.hit                           |
  * | sliding rate-limit logs (TTL)         | pk=RLS#<hashed key>, sk=RL                               |       | RateLimiter.hitSliding                    |
@@ -161,6 +162,8 @@ export const deferredItemKey = (programId: string, item: { deferredAt: string; k
 
 // ── email ──────────────────────────────────────────────────────────────────
 export const emailLogKey = (key: string): TableKey => ({ pk: `MAIL#${key}`, sk: 'MAIL' });
+/** gsi1pk of the emails claimed for a participant (gsi1sk: `<claimedAt>#<key>`). */
+export const emailsOfParticipant = (participantId: string) => `P#${participantId}#MAILS`;
 /** gsi2pk of an email while it is `sending` (gsi2sk: when it started). */
 export const emailsSending = (programId: string) => `MAILSENDING#${programId}`;
 export const sendRateBucketKey = (programId: string): TableKey => ({ pk: `SENDRATE#${programId}`, sk: 'BUCKET' });

@@ -223,7 +223,7 @@ export function peopleRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
   );
 
   app.get('/admin/people/:id', async (c) => {
-    const { participant: p, pairs, activity } = await personDetail(deps, c.req.param('id'));
+    const { participant: p, pairs, activity, emails } = await personDetail(deps, c.req.param('id'));
     const done = NOTICES[c.req.query('done') ?? ''];
     const suggestions = p.status === 'waiting' ? await suggestionsFor(deps, p.id, 10) : [];
     const base = `/admin/people/${encodeURIComponent(p.id)}`;
@@ -293,6 +293,31 @@ export function peopleRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
           )}
           <h2>Activity</h2>
           <ActivityList items={activity} />
+          <h2>Emails</h2>
+          {emails.length === 0 ? (
+            <p>No emails yet.</p>
+          ) : (
+            <div class="table-wrap">
+              <table class="data">
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">Email</th>
+                    <th scope="col">State</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {emails.map((e) => (
+                    <tr>
+                      <td>{e.at.slice(0, 16).replace('T', ' ')}</td>
+                      <th scope="row">{e.template}</th>
+                      <td>{e.state}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
           {p.status === 'waiting' ? (
             <>
               <h2 id="pair-with">Pair with…</h2>

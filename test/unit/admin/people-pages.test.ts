@@ -74,6 +74,8 @@ describe('people pages', () => {
     const paired = await form(`/admin/people/${a.id}/pair`, { partnerId: g.id });
     expect(paired.status).toBe(303);
     const pairPath = paired.headers.get('location')!.split('?')[0]!;
+    const personPage = await (await app.request(`/admin/people/${a.id}`)).text();
+    expect(personPage).toMatch(/<th scope="row">intro<\/th>\s*<td>sent<\/td>/);
     const pairPage = await (await app.request(pairPath)).text();
     expect(pairPage).toContain('Grace Hopper');
     expect(pairPage).toContain('End this pair and re-match both');

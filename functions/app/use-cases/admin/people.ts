@@ -8,7 +8,7 @@ import { BLOCKABLE_STATUSES, type Participant } from '../../../domain/participan
 import type { Pair } from '../../../domain/pair';
 import { MAX_QUERY_LENGTH } from '../../../domain/people-search';
 import { spareCapacity } from '../../../domain/membership';
-import { BadCursor, type AdminPrincipal, type ParticipantPage, type ParticipantQuery } from '../../../ports';
+import { BadCursor, type AdminPrincipal, type EmailLogEntry, type ParticipantPage, type ParticipantQuery } from '../../../ports';
 import { confirmWithinCaps, type CappedOutcome } from '../../support/confirmation-caps';
 import type { AdminDeps } from '../../support/deps';
 import { AdminRequestRefused } from '../../support/errors';
@@ -52,6 +52,8 @@ export interface PersonDetail {
   pairs: { pair: Pair; partner?: Participant }[];
   /** Activity of their pairs, newest first (at most 50). */
   activity: Activity[];
+  /** Emails queued or sent to them, newest first (at most 50), from the email log. */
+  emails: EmailLogEntry[];
 }
 
 export async function personDetail(deps: AdminDeps, id: string): Promise<PersonDetail> {
@@ -64,7 +66,8 @@ export async function personDetail(deps: AdminDeps, id: string): Promise<PersonD
     .flat()
     .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
     .slice(0, 50);
-  return { participant, pairs: withPartner, activity };
+  const emails = await deps.emailLog.ofParticipant(id, 50);
+  return { participant, pairs: withPartner, activity, emails };
 }
 
 const refuse = (code: string, message: string, status: 404 | 409 = 409) => new AdminRequestRefused(status, code, [{ path: 'id', message }]);

@@ -94,6 +94,7 @@ export function peopleApiRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
       ...participantJson(detail.participant),
       pairs: detail.pairs.map(({ pair }) => pairJson(pair)),
       activity: detail.activity.map((a) => ({ pairId: a.pairId, participantId: a.participantId, kind: a.kind, source: a.source, at: a.at })),
+      emails: detail.emails,
     });
   });
 
