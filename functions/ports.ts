@@ -7,6 +7,7 @@ import type { Cohort, Gauges, IsoWeek, WeekStats } from './domain/kpi/aggregates
 import type { StatsDelta } from './domain/kpi/stats-delta';
 import type { Role } from './domain/signup-schema';
 import type { Pair, PairStatus, TimelineStep } from './domain/pair';
+import type { Invitation } from './domain/invitation';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import type { MailVerdicts } from './domain/reply/verdicts';
 import type { MetricName } from './metric-names';
@@ -27,6 +28,24 @@ export interface Secrets {
 
 export class EmailTaken extends Error {
   override name = 'EmailTaken' as const;
+}
+
+/** A list cursor this store did not hand out (or one of another query). */
+export class BadCursor extends Error {
+  override name = 'BadCursor' as const;
+}
+
+/** The console's people list: by role and status, and by name, email or skill (`q`, see domain/people-search). */
+export interface ParticipantQuery {
+  role?: Role;
+  status?: ParticipantStatus;
+  q?: string;
+}
+
+export interface ParticipantPage {
+  participants: Participant[];
+  /** Pass back for the next page; absent on the last one. A page may hold fewer than `limit` when reads ran out of budget. */
+  cursor?: string;
 }
 
 export interface ParticipantStore {
@@ -50,8 +69,20 @@ export interface ParticipantStore {
   ): Promise<void>;
   /** Sets `incentiveEligibleAt` once (and lists the earner for the week's digest); false when it was already set. */
   markIncentiveEligible(id: string, at: string): Promise<boolean>;
-  /** Removes the personal data and the address guard; keeps id, role, program and dates for anonymous counts. */
+  /**
+   * Removes the personal data, the address guard, the search index entries and the address's invitation;
+   * keeps id, role, program and dates for anonymous counts.
+   */
   erase(id: string, at: string): Promise<void>;
+  /**
+   * One page of the program's participants, never by a table scan: by status (and role)
+   * from the pool index, or by `q` from the search terms index. Without `status`, erased participants are left out.
+   * Each call reads a bounded number of items (a few times `limit`), whatever the program's size. Throws BadCursor.
+   */
+  search(programId: string, query: ParticipantQuery, page: { limit: number; cursor?: string }): Promise<ParticipantPage>;
+  /** Records an invitation unless its address was invited before (keyed on the invitation's id). */
+  invite(invitation: Invitation): Promise<'invited' | 'already_invited'>;
+  invitation(programId: string, id: string): Promise<Invitation | undefined>;
 }
 
 export interface OutgoingEmail {
@@ -132,6 +163,15 @@ export interface EmailQueue {
  */
 export type DeliveryState = 'queued' | 'sending' | 'sent' | 'failed';
 
+/** One email as the log knows it: ids and template only, no address or content. */
+export interface EmailLogEntry {
+  key: string;
+  template: string;
+  state: DeliveryState;
+  /** When it was (last) claimed. */
+  at: string;
+}
+
 /** Idempotency records for every email: one key, at most one send. */
 export interface EmailLog {
   /**
@@ -139,7 +179,7 @@ export interface EmailLog {
    * again, and so can a `queued` one: a producer that died between claim and enqueue left no message,
    * and a second message of one email is harmless (the sender's `startSending` lets one through).
    */
-  claim(key: string, at: string, meta: { template: string; programId: string }): Promise<boolean>;
+  claim(key: string, at: string, meta: { template: string; programId: string; participantId?: string }): Promise<boolean>;
   /** `queued` → `sending` (conditional): false when it is not `queued` (a duplicate queue delivery, or already sent). */
   startSending(key: string, at: string): Promise<boolean>;
   /** `sending` → `queued`, after SES refused for throttling or the quota (nothing was sent). */
@@ -147,6 +187,8 @@ export interface EmailLog {
   markSent(key: string, messageId: string, at: string): Promise<void>;
   markFailed(key: string, error: string, at: string): Promise<void>;
   get(key: string): Promise<{ state: DeliveryState; template: string; error?: string } | undefined>;
+  /** Emails claimed for a participant (`meta.participantId`), newest first, at most `limit` (the console's person page). */
+  ofParticipant(participantId: string, limit: number): Promise<EmailLogEntry[]>;
   /** Emails of the program left `sending` since before `before`: the sender crashed between claim and record (digest: "unknown state"). */
   countUnknown(programId: string, before: string): Promise<number>;
 }

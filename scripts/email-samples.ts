@@ -145,6 +145,14 @@ export function digestSample(atRisk = 4): EmailVars<'digest'> {
 
 /** Sample variables for every template. */
 export const SAMPLE_VARS: { [N in TemplateName]: EmailVars<N> } = {
+  invitation: {
+    ...common,
+    preheader: 'Your sign-up form is filled in already.',
+    firstName: 'Amara',
+    role: 'mentee',
+    signupUrl: 'https://mentoring.example.com/?invite=eyJwIjoiaW52aXRlIn0.c2lnbmF0dXJl',
+    expiresInDays: 30,
+  },
   confirm: {
     ...common,
     preheader: 'One click and you are in the matching pool.',

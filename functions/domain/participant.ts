@@ -3,13 +3,15 @@ import type { Signup } from './signup-schema';
 
 /**
  * pending       signed up, address not confirmed yet
- * waiting       confirmed, in the matching pool (mentors with spare capacity stay here)
+ * awaiting_approval  confirmed while the program's sign-ups need an admin's approval: not in the pool yet
+ * waiting       confirmed (and approved), in the matching pool (mentors with spare capacity stay here)
  * matched       in an active pair, not in the pool
  * alumni        mentorship over; may opt into a new round
  * unsubscribed  receives nothing more
+ * blocked       an admin blocked them from matching: never in the pool (a running pair runs on)
  * deleted       personal data removed on request; only anonymous counts remain
  */
-export const PARTICIPANT_STATUSES = ['pending', 'waiting', 'matched', 'alumni', 'unsubscribed', 'deleted'] as const;
+export const PARTICIPANT_STATUSES = ['pending', 'awaiting_approval', 'waiting', 'matched', 'alumni', 'unsubscribed', 'blocked', 'deleted'] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
 
 export interface Participant extends Signup {
@@ -31,6 +33,19 @@ export interface Participant extends Signup {
 
 /** Statuses a confirmation moves (back) to the matching pool: not yet confirmed, unsubscribed, or done with a mentorship. */
 export const CONFIRMABLE_STATUSES: readonly ParticipantStatus[] = ['pending', 'unsubscribed', 'alumni'];
+
+/**
+ * Where a confirmation takes a participant: into the pool, or, while the
+ * program's sign-ups need approval, to the admins' approval first. Only
+ * someone never admitted (no `confirmedAt`) waits for approval: an alumnus or
+ * a returning unsubscriber was admitted before.
+ */
+export function statusAfterConfirming(p: Pick<Participant, 'confirmedAt'>, signupsNeedApproval: boolean): 'waiting' | 'awaiting_approval' {
+  return signupsNeedApproval && p.confirmedAt === undefined ? 'awaiting_approval' : 'waiting';
+}
+
+/** Statuses an admin may block from matching: anyone still in (or on the way into) the program. */
+export const BLOCKABLE_STATUSES: readonly ParticipantStatus[] = ['pending', 'awaiting_approval', 'waiting', 'matched', 'alumni'];
 
 /** Whether this participant must confirm their address to be in the matching pool. */
 export const needsConfirmation = (p: Pick<Participant, 'status'>) => CONFIRMABLE_STATUSES.includes(p.status);

@@ -5,7 +5,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type TokenPurpose = 'confirm' | 'unsubscribe' | 'checkin' | 'feedback' | 'rejoin' | 'reply';
+export type TokenPurpose = 'confirm' | 'unsubscribe' | 'checkin' | 'feedback' | 'rejoin' | 'reply' | 'invite';
 
 export interface TokenClaims {
   /** purpose */

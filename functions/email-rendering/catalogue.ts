@@ -82,6 +82,16 @@ export const TEMPLATES = {
       expiresInDays: 'number',
     },
   },
+  /** An admin's CSV import invites someone to sign up (one email per address, ever; the footer's link declines it). */
+  invitation: {
+    audience: 'participant',
+    vars: {
+      firstName: 'text',
+      role: 'text',
+      signupUrl: 'url',
+      expiresInDays: 'number',
+    },
+  },
   'already-registered': {
     audience: 'participant',
     vars: {

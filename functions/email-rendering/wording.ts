@@ -10,6 +10,7 @@ import type { TemplateName } from './catalogue';
 type Wording = { readonly [N in TemplateName]?: Readonly<Record<string, (...args: never[]) => string>> };
 
 export const wording = {
+  invitation: { preheader: () => 'Your sign-up form is filled in already: check it, add your skills and availability, and join.' },
   confirm: { preheader: () => 'Confirm your address to join the matching pool: open the link and press the button.' },
   'already-registered': { preheader: () => 'Someone (hopefully you) signed up again with this address.' },
   intro: { preheader: (partnerFirstName: string) => `Meet ${partnerFirstName}: why we matched you, and how to make the first call easy.` },

@@ -11,6 +11,23 @@ export function emailLogContract(name: string, make: () => Promise<EmailLog>) {
     });
     const meta = (programId = 'prog') => ({ template: 'intro', programId });
 
+    it("lists a participant's emails newest first, with their state, and no one else's", async () => {
+      const who = uid('p');
+      const confirm = `confirm#${who}`;
+      const intro = `intro#${uid('pair')}#${who}`;
+      await log.claim(confirm, '2026-11-01T09:00:00.000Z', { template: 'confirm', programId: 'prog', participantId: who });
+      await log.claim(intro, '2026-11-02T09:00:00.000Z', { template: 'intro', programId: 'prog', participantId: who });
+      await log.claim(uid('other'), '2026-11-03T09:00:00.000Z', { template: 'intro', programId: 'prog', participantId: uid('p') });
+      await log.startSending(confirm, '2026-11-01T09:00:01.000Z');
+      await log.markSent(confirm, 'm-1', '2026-11-01T09:00:02.000Z');
+      expect(await log.ofParticipant(who, 10)).toEqual([
+        { key: intro, template: 'intro', state: 'queued', at: '2026-11-02T09:00:00.000Z' },
+        { key: confirm, template: 'confirm', state: 'sent', at: '2026-11-01T09:00:00.000Z' },
+      ]);
+      expect(await log.ofParticipant(who, 1)).toHaveLength(1);
+      expect(await log.ofParticipant(uid('nobody'), 10)).toEqual([]);
+    });
+
     it('moves an email queued → sending → sent, and never lets a sent one be claimed again', async () => {
       const key = uid('intro');
       expect(await log.get(key)).toBeUndefined();

@@ -4,7 +4,8 @@
  * fake the unit tests rely on cannot drift from the table.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EmailTaken, type ParticipantStore } from '../../functions/ports';
+import { invitationId } from '../../functions/domain/invitation';
+import { BadCursor, EmailTaken, type ParticipantQuery, type ParticipantStore } from '../../functions/ports';
 import { participant, uid } from './fixtures';
 
 export function participantStoreContract(name: string, make: () => Promise<ParticipantStore>) {
@@ -102,6 +103,94 @@ export function participantStoreContract(name: string, make: () => Promise<Parti
       await store.erase(p.id, '2026-11-05T10:00:00.000Z');
       expect((await store.get(p.id))?.updatedAt).toBe('2026-11-04T10:00:00.000Z');
       await expect(store.erase(uid('nobody'), '2026-11-05T10:00:00.000Z')).resolves.toBeUndefined();
+    });
+
+    /** Every page of a search, following cursors (bounded, so a store that never ends the list fails). */
+    async function allPages(programId: string, query: ParticipantQuery, limit: number) {
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      for (let pages = 0; pages < 50; pages++) {
+        const page = await store.search(programId, query, { limit, cursor });
+        expect(page.participants.length).toBeLessThanOrEqual(limit);
+        ids.push(...page.participants.map((p) => p.id));
+        cursor = page.cursor;
+        if (!cursor) return ids;
+      }
+      throw new Error('the search never ended');
+    }
+
+    it('finds people by the start of a name word, their address or a skill, each once, across pages', async () => {
+      const program = uid('prog');
+      const ada = participant(program, {
+        name: 'Ada Lovelace',
+        email: `ada.${uid('x')}@analytical.example`,
+        role: 'mentor',
+        skills: ['Python', 'data science'],
+      });
+      const adam = participant(program, { name: 'Adam Ádámson', role: 'mentee', skills: ['Go'] });
+      const bob = participant(program, { name: 'Bob Stone', role: 'mentee', skills: ['Data engineering'] });
+      const others = Array.from({ length: 7 }, (_, i) => participant(program, { name: `Adele Number${i}`, role: 'mentee', skills: ['adaptability'] }));
+      for (const p of [ada, adam, bob, ...others]) await store.create(p);
+      await store.create(participant(uid('other'), { name: 'Ada Elsewhere' }));
+
+      const sorted = (ids: string[]) => [...ids].sort();
+      expect(sorted(await allPages(program, { q: 'lovel' }, 5))).toEqual([ada.id]);
+      expect(sorted(await allPages(program, { q: 'ADAMSON' }, 5))).toEqual([adam.id]);
+      expect(sorted(await allPages(program, { q: ada.email.slice(0, 12) }, 5))).toEqual([ada.id]);
+      expect(sorted(await allPages(program, { q: 'analytical.example' }, 5))).toEqual([ada.id]);
+      expect(sorted(await allPages(program, { q: 'data' }, 5))).toEqual(sorted([ada.id, bob.id]));
+      expect(sorted(await allPages(program, { q: 'ada python' }, 5))).toEqual([ada.id]);
+      expect(await allPages(program, { q: 'ada cobol' }, 5)).toEqual([]);
+      // "ad" starts name words, addresses and skills of 9 people, some under several terms: each is listed once.
+      const ad = await allPages(program, { q: 'ad' }, 2);
+      expect(sorted(ad)).toEqual(sorted([ada.id, adam.id, ...others.map((o) => o.id)]));
+      expect(sorted(await allPages(program, { q: 'ad', role: 'mentor' }, 3))).toEqual([ada.id]);
+    });
+
+    it('lists by status and role without a query, across pages, erased people only when asked for', async () => {
+      const program = uid('prog');
+      const people = Array.from({ length: 5 }, (_, i) => participant(program, { role: i % 2 ? 'mentor' : 'mentee' }));
+      for (const p of people) await store.create(p);
+      await store.transition(people[0]!.id, ['pending'], 'waiting', '2026-11-02T10:00:00.000Z');
+      await store.transition(people[1]!.id, ['pending'], 'waiting', '2026-11-02T10:00:00.000Z');
+      await store.erase(people[4]!.id, '2026-11-03T10:00:00.000Z');
+      const sorted = (ids: string[]) => [...ids].sort();
+      expect(sorted(await allPages(program, {}, 2))).toEqual(sorted(people.slice(0, 4).map((p) => p.id)));
+      expect(sorted(await allPages(program, { status: 'waiting' }, 1))).toEqual(sorted([people[0]!.id, people[1]!.id]));
+      expect(await allPages(program, { status: 'waiting', role: 'mentor' }, 5)).toEqual([people[1]!.id]);
+      expect(sorted(await allPages(program, { role: 'mentee' }, 5))).toEqual(sorted([people[0]!.id, people[2]!.id]));
+      expect(await allPages(program, { status: 'deleted' }, 5)).toEqual([people[4]!.id]);
+      await expect(store.search(program, {}, { limit: 5, cursor: 'bm90LWEtY3Vyc29y' })).rejects.toBeInstanceOf(BadCursor);
+    });
+
+    it('erasing someone removes them from search: no index entry of theirs is left to find', async () => {
+      const program = uid('prog');
+      const p = participant(program, { name: 'Grace Hopper', skills: ['Compilers'] });
+      await store.create(p);
+      expect(await allPages(program, { q: 'hopper' }, 5)).toEqual([p.id]);
+      await store.erase(p.id, '2026-11-04T10:00:00.000Z');
+      for (const q of ['grace', 'hopper', 'compilers', p.email]) expect(await allPages(program, { q }, 5)).toEqual([]);
+    });
+
+    it('records an invitation once per address, and erasing the participant of that address removes it', async () => {
+      const program = uid('prog');
+      const email = `${uid('inv')}@example.com`;
+      const invitation = {
+        id: invitationId(program, email),
+        programId: program,
+        name: 'Ines Invited',
+        email,
+        role: 'mentee' as const,
+        invitedAt: '2026-11-01T10:00:00.000Z',
+      };
+      expect(await store.invite(invitation)).toBe('invited');
+      expect(await store.invite({ ...invitation, name: 'Again', invitedAt: '2026-11-02T10:00:00.000Z' })).toBe('already_invited');
+      expect(await store.invitation(program, invitation.id)).toEqual(invitation);
+      expect(await store.invitation(uid('other'), invitation.id)).toBeUndefined();
+      const p = participant(program, { email });
+      await store.create(p);
+      await store.erase(p.id, '2026-11-03T10:00:00.000Z');
+      expect(await store.invitation(program, invitation.id)).toBeUndefined();
     });
   });
 }

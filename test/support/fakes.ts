@@ -11,9 +11,15 @@ import type { ProgramConfig } from '../../functions/domain/program';
 import { loadProgramConfig } from '../../functions/config';
 import { slideWindow } from '../../functions/domain/sign-up-protection';
 import { afterPairing } from '../../functions/domain/membership';
+import { invitationId, type Invitation } from '../../functions/domain/invitation';
+import { normalizeEmail } from '../../functions/domain/participant';
+import { matchesAll, queryWords, searchTerms } from '../../functions/domain/people-search';
 import type { AuditEntry, AuditLog, AuditPage } from '../../functions/ports';
 import {
+  BadCursor,
   EmailTaken,
+  type ParticipantPage,
+  type ParticipantQuery,
   isDeferredConfirmations,
   type Clock,
   type DeferredConfirmation,
@@ -43,6 +49,34 @@ import {
 
 export class MemoryParticipants implements ParticipantStore {
   readonly byId = new Map<string, Participant>();
+  readonly invitations = new Map<string, Invitation>();
+  async search(programId: string, query: ParticipantQuery, page: { limit: number; cursor?: string }): Promise<ParticipantPage> {
+    const words = queryWords(query.q ?? '');
+    const found = [...this.byId.values()]
+      .filter((p) => p.programId === programId)
+      .filter((p) => (query.status ? p.status === query.status : p.status !== 'deleted'))
+      .filter((p) => !query.role || p.role === query.role)
+      .filter((p) => words.length === 0 || (p.status !== 'deleted' && matchesAll(searchTerms(p), words)))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    let from = 0;
+    if (page.cursor !== undefined) {
+      from = Number(Buffer.from(page.cursor, 'base64url').toString('utf8').replace(/^at:/, ''));
+      if (!Number.isInteger(from) || from < 0) throw new BadCursor('not a cursor of this list');
+    }
+    const participants = found.slice(from, from + page.limit).map((p) => structuredClone(p));
+    const next = from + page.limit;
+    return { participants, cursor: next < found.length ? Buffer.from(`at:${next}`).toString('base64url') : undefined };
+  }
+  async invite(invitation: Invitation) {
+    const key = `${invitation.programId}#${invitation.id}`;
+    if (this.invitations.has(key)) return 'already_invited' as const;
+    this.invitations.set(key, structuredClone(invitation));
+    return 'invited' as const;
+  }
+  async invitation(programId: string, id: string) {
+    const found = this.invitations.get(`${programId}#${id}`);
+    return found && structuredClone(found);
+  }
   async create(p: Participant) {
     for (const other of this.byId.values()) if (other.programId === p.programId && other.email === p.email) throw new EmailTaken('taken');
     this.byId.set(p.id, structuredClone(p));
@@ -84,6 +118,7 @@ export class MemoryParticipants implements ParticipantStore {
   async erase(id: string, at: string) {
     const p = this.byId.get(id);
     if (!p || p.status === 'deleted') return;
+    this.invitations.delete(`${p.programId}#${invitationId(p.programId, normalizeEmail(p.email))}`);
     // What the table keeps of an erased member: no personal field, only what anonymous counts need.
     const { programId, role, createdAt, confirmedAt, activePairs, incentiveEligibleAt } = p;
     const kept = { id, programId, role, status: 'deleted', createdAt, confirmedAt, updatedAt: at, activePairs, incentiveEligibleAt };
@@ -287,12 +322,31 @@ export class MemoryDeferredConfirmations implements DeferredConfirmationQueue {
 }
 
 export class MemoryEmailLog implements EmailLog {
-  readonly entries = new Map<string, { state: DeliveryState; template: string; error?: string; programId?: string; sendingAt?: string; messageId?: string }>();
-  async claim(key: string, _at: string, meta: { template: string; programId: string }) {
+  readonly entries = new Map<
+    string,
+    {
+      state: DeliveryState;
+      template: string;
+      error?: string;
+      programId?: string;
+      sendingAt?: string;
+      messageId?: string;
+      claimedAt?: string;
+      participantId?: string;
+    }
+  >();
+  async claim(key: string, at: string, meta: { template: string; programId: string; participantId?: string }) {
     const e = this.entries.get(key);
     if (e && e.state !== 'failed' && e.state !== 'queued') return false;
-    this.entries.set(key, { state: 'queued', template: meta.template, programId: meta.programId });
+    this.entries.set(key, { state: 'queued', template: meta.template, programId: meta.programId, claimedAt: at, participantId: meta.participantId });
     return true;
+  }
+  async ofParticipant(participantId: string, limit: number) {
+    return [...this.entries.entries()]
+      .filter(([, e]) => e.participantId === participantId)
+      .map(([key, e]) => ({ key, template: e.template, state: e.state, at: e.claimedAt! }))
+      .sort((a, b) => (`${a.at}#${a.key}` < `${b.at}#${b.key}` ? 1 : -1))
+      .slice(0, limit);
   }
   async startSending(key: string, at: string) {
     const e = this.entries.get(key);

@@ -12,6 +12,9 @@ describe('table keys', () => {
     expect(keys.emailGuardKey('prog', 'a@b.c')).toEqual({ pk: 'EMAIL#prog#a@b.c', sk: 'GUARD' });
     expect(keys.poolKey('prog', 'waiting')).toBe('PROG#prog#STATUS#waiting');
     expect(keys.poolSortKey({ role: 'mentor', createdAt: '2026-11-01T00:00:00Z', id: 'p1' })).toBe('mentor#2026-11-01T00:00:00Z#p1');
+    expect(keys.searchShard('prog', 'ada')).toBe('PROG#prog#TERM#a');
+    expect(keys.searchTermKey('prog', 'ada', 'p1')).toEqual({ pk: 'PROG#prog#TERM#a', sk: 'ada#p1' });
+    expect(keys.invitationKey('prog', 'h')).toEqual({ pk: 'INVITE#prog#h', sk: 'INVITE' });
     expect(keys.pairKey('x')).toEqual({ pk: 'PAIR#x', sk: 'PAIR' });
     expect(keys.pairsOfProgram('prog')).toBe('PROG#prog#PAIRS');
     expect(keys.pairsPendingSetup('prog')).toBe('PROG#prog#SETUP');

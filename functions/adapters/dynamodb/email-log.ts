@@ -1,8 +1,8 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DeliveryState, EmailLog } from '../../ports';
+import type { DeliveryState, EmailLog, EmailLogEntry } from '../../ports';
 import { unlessConditionFails, type Db } from './client';
-import { parseEmailLogEntry } from './items';
-import { emailLogKey as key, emailsSending as sendingIndex, GSI2 } from './keys';
+import { parseEmailLogEntry, parseParticipantEmail } from './items';
+import { emailLogKey as key, emailsOfParticipant, emailsSending as sendingIndex, GSI1, GSI2 } from './keys';
 import { SCHEMA_VERSION } from './table-definition';
 
 /** The sparse index of emails in `sending`, per program: a crash between SES and `sent` leaves them there. */
@@ -22,7 +22,7 @@ export class DynamoEmailLog implements EmailLog {
     private readonly table: string,
   ) {}
 
-  async claim(k: string, at: string, meta: { template: string; programId: string }): Promise<boolean> {
+  async claim(k: string, at: string, meta: { template: string; programId: string; participantId?: string }): Promise<boolean> {
     return unlessConditionFails(() =>
       this.db.send(
         new PutCommand({
@@ -35,6 +35,8 @@ export class DynamoEmailLog implements EmailLog {
             template: meta.template,
             claimedAt: at,
             sendingKey: sendingIndex(meta.programId),
+            // Listed by participant for the console (ids and template only: nothing to erase).
+            ...(meta.participantId ? { gsi1pk: emailsOfParticipant(meta.participantId), gsi1sk: `${at}#${k}` } : {}),
           },
           // A failed or still queued email may be queued again (see EmailLog.claim); one in flight or sent never is.
           ConditionExpression: 'attribute_not_exists(pk) OR #state IN (:failed, :queued)',
@@ -43,6 +45,20 @@ export class DynamoEmailLog implements EmailLog {
         }),
       ),
     );
+  }
+
+  async ofParticipant(participantId: string, limit: number): Promise<EmailLogEntry[]> {
+    const { Items = [] } = await this.db.send(
+      new QueryCommand({
+        TableName: this.table,
+        IndexName: GSI1,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': emailsOfParticipant(participantId) },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return Items.map(parseParticipantEmail);
   }
 
   async startSending(k: string, at: string): Promise<boolean> {

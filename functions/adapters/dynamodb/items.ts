@@ -7,6 +7,7 @@
  * ids and field types, never stored values (they may be personal data).
  */
 import { ACTIVITY_KINDS, type Activity, type ActivitySource, type Feedback } from '../../domain/activity';
+import type { Invitation } from '../../domain/invitation';
 import { PAIR_STATUSES, isTimelineStep, type Pair } from '../../domain/pair';
 import { PARTICIPANT_STATUSES, type Participant } from '../../domain/participant';
 import { DAYS, ROLES, TOOLS } from '../../domain/signup-schema';
@@ -17,6 +18,7 @@ import type {
   AuditEntry,
   DeferredConfirmation,
   DeliveryState,
+  EmailLogEntry,
   EmailPriority,
   PairRef,
   QueuedEmail,
@@ -74,6 +76,27 @@ export function parseParticipant(item: Item): Participant {
     capacity: f.optionalNumber('capacity'),
     consent: f.literal('consent', true),
   });
+}
+
+/** The search terms a participant item was indexed under when it was written (none for items older than the search). */
+export const parseSearchTerms = (item: Item): string[] => fieldsOf(item, 'participant').optionalStrings('searchTerms') ?? [];
+
+/** A search index entry: the participant it points to. */
+export const parseSearchEntry = (item: Item): { participantId: string; sk: string } => {
+  const f = fieldsOf(item, 'search_term');
+  return { participantId: f.string('participantId'), sk: f.string('sk') };
+};
+
+export function parseInvitation(item: Item): Invitation {
+  const f = fieldsOf(item, 'invitation');
+  return {
+    id: f.string('id'),
+    programId: f.string('programId'),
+    name: f.string('name'),
+    email: f.string('email'),
+    role: f.oneOf('role', ROLES),
+    invitedAt: f.string('invitedAt'),
+  };
 }
 
 /** The participant id an email guard points to. */
@@ -141,6 +164,12 @@ export const parseProjectedFeedback = (item: Item): Feedback => parseFeedback(ne
 export function parseEmailLogEntry(item: Item): { state: DeliveryState; template: string; error?: string } {
   const f = fieldsOf(item, 'email');
   return defined({ state: f.oneOf('state', DELIVERY_STATES), template: f.string('template'), error: f.optionalString('error') });
+}
+
+/** An email listed for a participant: its key (pk `MAIL#<key>`), template, state and claim time. */
+export function parseParticipantEmail(item: Item): EmailLogEntry {
+  const f = fieldsOf(item, 'email');
+  return { key: f.string('pk').replace(/^MAIL#/, ''), template: f.string('template'), state: f.oneOf('state', DELIVERY_STATES), at: f.string('claimedAt') };
 }
 
 export function parseDeferredConfirmation(item: Item): DeferredConfirmation {

@@ -13,6 +13,10 @@
  * | participant by email (unique)         | pk=EMAIL#<program>#<email>, sk=GUARD                     |       | ParticipantStore.create/findByEmail/erase |
  * | pool by program and status            | gsi1pk=PROG#<program>#STATUS#<status>                    | gsi1  | ParticipantStore.listByStatus             |
  * |   (sorted by)                         | gsi1sk=<role>#<createdAt>#<id>                           |       |                                           |
+ * |   people list by status (and role)    | gsi1pk=…#STATUS#<status>, begins_with(gsi1sk, <role>#)   | gsi1  | ParticipantStore.search (no q), Limit     |
+ * | people search by term prefix          | pk=PROG#<program>#TERM#<term's 1st char>,                |       | ParticipantStore.search (q), Limit, then  |
+ * |                                       |   begins_with(sk, <query word>) (sk=<term>#<id>)         |       |   BatchGet of the profiles found          |
+ * | invitation by address (idempotent)    | pk=INVITE#<program>#<invitation id>, sk=INVITE           |       | ParticipantStore.invite/invitation/erase  |
  * | pair by id                            | pk=PAIR#<id>, sk=PAIR                                    |       | PairStore.get/setLadder/endPair…          |
  * | pairs by program (history, export)   | gsi1pk=PROG#<program>#PAIRS, gsi1sk=<createdAt>#<id>     | gsi1  | PairStore.history/all                     |
  * | pairs pending setup (sparse)          | gsi2pk=PROG#<program>#SETUP, gsi2sk=<createdAt>#<id>     | gsi2  | PairStore.pendingSetup (markSetUp clears) |
@@ -27,6 +31,7 @@
  * |                                       |   STATS#COHORT#<week> / STATS#SNAP#<week>                |       | StatsStore.saveSnapshot/snapshots         |
  * | a delta counted once                  | pk=COUNTED#<key>, sk=COUNTED                             |       | StatsStore.add with `once`                |
  * | email idempotency                     | pk=MAIL#<key>, sk=MAIL                                   |       | EmailLog.*                                |
+ * | emails of a participant, newest     | gsi1pk=P#<participant>#MAILS, gsi1sk=<claimedAt>#<key>   | gsi1  | EmailLog.ofParticipant (person page)      |
  * | emails left `sending` (sparse)        | gsi2pk=MAILSENDING#<program>, gsi2sk < <before>          | gsi2  | EmailLog.countUnknown                     |
  * | rate-limit windows (TTL)              | pk=RL#<client>#<window start>, sk=RL                     |       | RateLimiter.hit                           |
  * | sliding rate-limit logs (TTL)         | pk=RLS#<hashed key>, sk=RL                               |       | RateLimiter.hitSliding                    |
@@ -46,6 +51,23 @@
  * | local one-time schedules              | pk=SCHED#<name>, sk=SCHED                                |       | TableScheduler (local stack only)         |
  * |   due by time (sparse)                | gsi2pk=PROG#<program>#DUE, gsi2sk <= <until>#~           | gsi2  | TableScheduler.due/dueAll                 |
  * | local send queues, visible first      | pk=SENDQ#<program>#<priority>, sk <= <now>#~             |       | TableEmailQueue (local stack only)        |
+ *
+ * People search: each participant has one small index item per search term
+ * (domain/people-search: name words, address, its words and domain, skill
+ * words; at most 40), written in the participant's create transaction and
+ * deleted in its erase transaction (the profile keeps the list of its terms,
+ * so erase deletes exactly what was written). Terms never change after
+ * sign-up, so status changes touch none of them: the index item holds only
+ * the term and the id, and role/status filters are applied to the profiles
+ * read back. A search Querys the shard of its longest word's first character
+ * with `begins_with`, `Limit`ed to the page size, at most SEARCH_ROUNDS times,
+ * and BatchGets those profiles: a page reads at most 2 × SEARCH_ROUNDS ×
+ * limit items, for 100 or 10,000 participants alike, never a Scan. (A GSI
+ * per term was weighed: it would copy the whole profile per term, or still
+ * need the BatchGet; and a query of the status partitions with a filter on
+ * the name reads the whole pool, 10,000 items, for a rare name.) Sharding
+ * the terms by first character spreads a program's ~10–25 items per person
+ * over ~36 partitions instead of one hot one.
  *
  * Both GSIs are generic and every entry on gsi2 is sparse: an item is listed
  * only while it is in that state, so those queries read what is pending, not
@@ -98,6 +120,14 @@ export const participantKey = (id: string): TableKey => ({ pk: `P#${id}`, sk: 'P
 export const emailGuardKey = (programId: string, email: string): TableKey => ({ pk: `EMAIL#${programId}#${email}`, sk: 'GUARD' });
 export const poolKey = (programId: string, status: ParticipantStatus) => `PROG#${programId}#STATUS#${status}`;
 export const poolSortKey = (p: { role: Role; createdAt: string; id: string }) => `${p.role}#${p.createdAt}#${p.id}`;
+/** The search index's shard of the terms that start with the first character of `termOrWord`. */
+export const searchShard = (programId: string, termOrWord: string) => `PROG#${programId}#TERM#${[...termOrWord][0] ?? ''}`;
+/** One search index entry: `term` (normalised, see domain/people-search) → participant. */
+export const searchTermKey = (programId: string, term: string, participantId: string): TableKey => ({
+  pk: searchShard(programId, term),
+  sk: `${term}#${participantId}`,
+});
+export const invitationKey = (programId: string, invitationId: string): TableKey => ({ pk: `INVITE#${programId}#${invitationId}`, sk: 'INVITE' });
 
 // ── pairs ──────────────────────────────────────────────────────────────────
 export const pairKey = (id: string): TableKey => ({ pk: `PAIR#${id}`, sk: 'PAIR' });
@@ -143,6 +173,8 @@ export const deferredItemKey = (programId: string, item: { deferredAt: string; k
 
 // ── email ──────────────────────────────────────────────────────────────────
 export const emailLogKey = (key: string): TableKey => ({ pk: `MAIL#${key}`, sk: 'MAIL' });
+/** gsi1pk of the emails claimed for a participant (gsi1sk: `<claimedAt>#<key>`). */
+export const emailsOfParticipant = (participantId: string) => `P#${participantId}#MAILS`;
 /** gsi2pk of an email while it is `sending` (gsi2sk: when it started). */
 export const emailsSending = (programId: string) => `MAILSENDING#${programId}`;
 export const sendRateBucketKey = (programId: string): TableKey => ({ pk: `SENDRATE#${programId}`, sk: 'BUCKET' });

@@ -1,15 +1,36 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Participant, ParticipantStatus } from '../../domain/participant';
-import { EmailTaken, type ParticipantStore } from '../../ports';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { invitationId, type Invitation } from '../../domain/invitation';
+import { PARTICIPANT_STATUSES, normalizeEmail, type Participant, type ParticipantStatus } from '../../domain/participant';
+import { leadingWord, listedUnder, matchesAll, queryWords, searchTerms } from '../../domain/people-search';
+import { BadCursor, EmailTaken, type ParticipantPage, type ParticipantQuery, type ParticipantStore } from '../../ports';
 import { cancelledByCondition, isConditionFailure, transact, unlessConditionFails, type Db } from './client';
 import { SCHEMA_VERSION } from './table-definition';
 
 import { counted, signedUp, statusChanged, type StatsDelta } from '../../domain/kpi/stats-delta';
 import { isoWeekOf } from '../../domain/kpi/iso-week';
-import { parseEmailGuard, parseParticipant } from './items';
-import { emailGuardKey, GSI1, incentiveKey, participantKey, poolKey, poolSortKey } from './keys';
-import { queryAll } from './reads';
+import { parseEmailGuard, parseInvitation, parseParticipant, parseSearchEntry, parseSearchTerms } from './items';
+import { emailGuardKey, GSI1, incentiveKey, invitationKey, participantKey, poolKey, poolSortKey, searchShard, searchTermKey } from './keys';
+import { batchGetAll, queryAll } from './reads';
 import { statsUpdates } from './stats';
+
+/** Query rounds one search page may take (each reads at most `limit` index entries and their profiles): the read budget. */
+export const SEARCH_ROUNDS = 4;
+
+/** Statuses listed when no status is asked for, in this order (erased participants only when asked for). */
+const LISTED_STATUSES = PARTICIPANT_STATUSES.filter((s) => s !== 'deleted');
+
+/** Opaque page cursors: base64url JSON (the list API accepts that alphabet only). */
+const encodeCursor = (value: Record<string, string>) => Buffer.from(JSON.stringify(value)).toString('base64url');
+function decodeCursor(cursor: string | undefined): Record<string, string> | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string')) return value as Record<string, string>;
+  } catch {
+    // falls through
+  }
+  throw new BadCursor('not a cursor of this list');
+}
 
 /** A participant as stored: in the pool index of its program and status. Erased ones carry only `fields`' anonymous part. */
 function toItem(fields: Pick<Participant, 'id' | 'programId' | 'role' | 'status' | 'createdAt'> & Partial<Participant>) {
@@ -32,6 +53,7 @@ export class DynamoParticipantStore implements ParticipantStore {
   ) {}
 
   async create(participant: Participant): Promise<void> {
+    const terms = searchTerms(participant);
     try {
       await transact(this.db, [
         {
@@ -41,7 +63,14 @@ export class DynamoParticipantStore implements ParticipantStore {
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
-        { Put: { TableName: this.table, Item: toItem(participant), ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: this.table, Item: { ...toItem(participant), searchTerms: terms }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        // The people search's index entries, written with the profile and erased with it (see keys.ts).
+        ...terms.map((term) => ({
+          Put: {
+            TableName: this.table,
+            Item: { ...searchTermKey(participant.programId, term, participant.id), type: 'search_term', v: SCHEMA_VERSION, participantId: participant.id },
+          },
+        })),
         ...statsUpdates(this.table, participant.programId, signedUp(participant)),
       ]);
     } catch (error) {
@@ -142,8 +171,12 @@ export class DynamoParticipantStore implements ParticipantStore {
   }
 
   async erase(id: string, at: string): Promise<void> {
-    const current = await this.get(id);
-    if (!current || current.status === 'deleted') return;
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: participantKey(id), ConsistentRead: true }));
+    const current = Item ? parseParticipant(Item) : undefined;
+    if (!Item || !current || current.status === 'deleted') return;
+    // The terms written at sign-up, and the ones today's rules give (an item older than the search has none stored).
+    const terms = [...new Set([...parseSearchTerms(Item), ...searchTerms(current)])];
+    const email = normalizeEmail(current.email);
     const anonymous = {
       id: current.id,
       programId: current.programId,
@@ -159,8 +192,117 @@ export class DynamoParticipantStore implements ParticipantStore {
       // Put replaces the whole item: every personal field is gone, not just blanked.
       { Put: { TableName: this.table, Item: toItem(anonymous) } },
       { Delete: { TableName: this.table, Key: emailGuardKey(current.programId, current.email) } },
+      ...terms.map((term) => ({ Delete: { TableName: this.table, Key: searchTermKey(current.programId, term, id) } })),
+      { Delete: { TableName: this.table, Key: invitationKey(current.programId, invitationId(current.programId, email)) } },
       ...statsUpdates(this.table, current.programId, statusChanged(current.role, current.status, 'deleted', at)),
     ]);
+  }
+
+  async search(programId: string, query: ParticipantQuery, page: { limit: number; cursor?: string }): Promise<ParticipantPage> {
+    const words = query.q === undefined ? [] : queryWords(query.q);
+    return words.length > 0 ? this.searchByTerm(programId, words, query, page) : this.listByPool(programId, query, page);
+  }
+
+  /** Without `q`: the pool index, status partition by status, `Limit`ed to what the page still needs. */
+  private async listByPool(programId: string, query: ParticipantQuery, page: { limit: number; cursor?: string }): Promise<ParticipantPage> {
+    const statuses: readonly ParticipantStatus[] = query.status ? [query.status] : LISTED_STATUSES;
+    const after = decodeCursor(page.cursor);
+    let from = 0;
+    let startKey: Record<string, string> | undefined;
+    if (after) {
+      from = statuses.indexOf(after.s as ParticipantStatus);
+      if (from < 0 || !after.id || !after.g) throw new BadCursor('not a cursor of this list');
+      startKey = { ...participantKey(after.id), gsi1pk: poolKey(programId, statuses[from]!), gsi1sk: after.g };
+    }
+    const out: Participant[] = [];
+    for (let i = from; i < statuses.length && out.length < page.limit; i++) {
+      const status = statuses[i]!;
+      const want = page.limit - out.length;
+      const { Items = [], LastEvaluatedKey } = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: GSI1,
+          KeyConditionExpression: query.role ? 'gsi1pk = :pk AND begins_with(gsi1sk, :role)' : 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': poolKey(programId, status), ...(query.role ? { ':role': `${query.role}#` } : {}) },
+          Limit: want,
+          ...(i === from && startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      out.push(...Items.map(parseParticipant));
+      if (out.length >= page.limit) {
+        const last = out[out.length - 1]!;
+        const more = LastEvaluatedKey !== undefined || i < statuses.length - 1;
+        return { participants: out, cursor: more ? encodeCursor({ s: status, id: last.id, g: poolSortKey(last) }) : undefined };
+      }
+    }
+    return { participants: out };
+  }
+
+  /**
+   * With `q`: the index entries of the longest word's prefix, in term order, `Limit`ed to the page size, for
+   * at most SEARCH_ROUNDS rounds; each round BatchGets the profiles, keeps those that match every word and the
+   * filters, and lists each participant only at the one entry `listedUnder` names (no duplicates across pages).
+   */
+  private async searchByTerm(programId: string, words: string[], query: ParticipantQuery, page: { limit: number; cursor?: string }): Promise<ParticipantPage> {
+    const word = leadingWord(words);
+    const pk = searchShard(programId, word);
+    const after = decodeCursor(page.cursor);
+    if (after && (after.w !== word || !after.k?.startsWith(word))) throw new BadCursor('not a cursor of this search');
+    let startSk = after?.k;
+    const out: Participant[] = [];
+    for (let round = 0; round < SEARCH_ROUNDS; round++) {
+      const { Items = [], LastEvaluatedKey } = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :word)',
+          ExpressionAttributeValues: { ':pk': pk, ':word': word },
+          Limit: page.limit,
+          ...(startSk ? { ExclusiveStartKey: { pk, sk: startSk } } : {}),
+        }),
+      );
+      const entries = Items.map(parseSearchEntry);
+      const items = await batchGetAll(
+        this.db,
+        this.table,
+        [...new Set(entries.map((e) => e.participantId))].map((id) => participantKey(id)),
+      );
+      const profiles = new Map(items.map((item) => [String(item.id), { p: parseParticipant(item), terms: parseSearchTerms(item) }]));
+      for (const entry of entries) {
+        startSk = entry.sk;
+        const found = profiles.get(entry.participantId);
+        if (!found || found.p.status === 'deleted') continue;
+        const term = entry.sk.slice(0, entry.sk.length - entry.participantId.length - 1);
+        if (listedUnder(found.terms, word) !== term || !matchesAll(found.terms, words)) continue;
+        if ((query.role && found.p.role !== query.role) || (query.status && found.p.status !== query.status)) continue;
+        out.push(found.p);
+        if (out.length >= page.limit) break;
+      }
+      const consumedAll = entries.length === 0 || startSk === entries[entries.length - 1]!.sk;
+      if (out.length >= page.limit || !LastEvaluatedKey) {
+        const more = LastEvaluatedKey !== undefined || !consumedAll;
+        return { participants: out, cursor: more && startSk ? encodeCursor({ w: word, k: startSk }) : undefined };
+      }
+    }
+    // Out of read budget: the page ends short, and the cursor carries on from the last entry read.
+    return { participants: out, cursor: startSk ? encodeCursor({ w: word, k: startSk }) : undefined };
+  }
+
+  async invite(invitation: Invitation): Promise<'invited' | 'already_invited'> {
+    const made = await unlessConditionFails(() =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...invitationKey(invitation.programId, invitation.id), type: 'invitation', v: SCHEMA_VERSION, ...invitation },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+    return made ? 'invited' : 'already_invited';
+  }
+
+  async invitation(programId: string, id: string): Promise<Invitation | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: invitationKey(programId, id), ConsistentRead: true }));
+    return Item ? parseInvitation(Item) : undefined;
   }
 
   async listByStatus(programId: string, status: ParticipantStatus): Promise<Participant[]> {

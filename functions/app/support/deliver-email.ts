@@ -40,9 +40,10 @@ async function enqueueOnce(
   template: TemplateName,
   priority: EmailPriority,
   compose: () => Promise<OutgoingEmail>,
+  participantId?: string,
 ): Promise<DeliveryOutcome> {
   const now = () => deps.clock.now().toISOString();
-  if (!(await deps.emailLog.claim(key, now(), { template, programId: deps.config.id }))) return 'skipped';
+  if (!(await deps.emailLog.claim(key, now(), { template, programId: deps.config.id, ...(participantId ? { participantId } : {}) }))) return 'skipped';
   try {
     await deps.emailQueue.enqueue({ key, priority, template, email: await compose() });
     return 'queued';
@@ -59,21 +60,56 @@ async function enqueueOnce(
 export async function deliverToParticipant<T extends ParticipantTemplateName>(deps: AppDeps, email: EmailToParticipant<T>): Promise<DeliveryOutcome> {
   const { to, template } = email;
   if (!mayEmail(to, deps.clock.now().toISOString(), email.requestedNow)) return 'skipped';
-  return enqueueOnce(deps, email.key, template, email.requestedNow ? 'now' : 'bulk', async () => {
-    const unsubscribeUrl = await signedLink(deps, 'unsubscribe', to.id);
-    const vars = { ...email.vars, programName: deps.config.name, unsubscribeUrl, identityLine: deps.config.identityLine } as unknown as EmailVars<T>;
-    const rendered = renderEmail(template, vars);
+  return enqueueOnce(
+    deps,
+    email.key,
+    template,
+    email.requestedNow ? 'now' : 'bulk',
+    async () => {
+      const unsubscribeUrl = await signedLink(deps, 'unsubscribe', to.id);
+      const vars = { ...email.vars, programName: deps.config.name, unsubscribeUrl, identityLine: deps.config.identityLine } as unknown as EmailVars<T>;
+      const rendered = renderEmail(template, vars);
+      return {
+        to: [to.email],
+        replyTo: email.replyTo ?? [replyAddress('p', to.id, await deps.secrets.tokenSecret(), deps.config.replyDomain)],
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        headers: [
+          { name: 'List-Unsubscribe', value: `<${unsubscribeUrl}>` },
+          { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+        ],
+        tags: { template, program: deps.config.id },
+      };
+    },
+    to.id,
+  );
+}
+
+/**
+ * An invitation to someone who is not a participant yet (an admin's import): `now`-less bulk mail,
+ * with `unsubscribeUrl` as its one-click opt-out (nothing else is ever sent to an invitee).
+ */
+export async function deliverToInvitee<T extends ParticipantTemplateName>(
+  deps: AppDeps,
+  email: { key: string; template: T; to: string; vars: Omit<EmailVars<T>, 'programName' | 'unsubscribeUrl' | 'identityLine'>; unsubscribeUrl: string },
+): Promise<DeliveryOutcome> {
+  return enqueueOnce(deps, email.key, email.template, 'bulk', async () => {
+    const vars = {
+      ...email.vars,
+      programName: deps.config.name,
+      unsubscribeUrl: email.unsubscribeUrl,
+      identityLine: deps.config.identityLine,
+    } as unknown as EmailVars<T>;
+    const rendered = renderEmail(email.template, vars);
     return {
-      to: [to.email],
-      replyTo: email.replyTo ?? [replyAddress('p', to.id, await deps.secrets.tokenSecret(), deps.config.replyDomain)],
+      to: [email.to],
+      replyTo: [],
       subject: rendered.subject,
       html: rendered.html,
       text: rendered.text,
-      headers: [
-        { name: 'List-Unsubscribe', value: `<${unsubscribeUrl}>` },
-        { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
-      ],
-      tags: { template, program: deps.config.id },
+      headers: [{ name: 'List-Unsubscribe', value: `<${email.unsubscribeUrl}>` }],
+      tags: { template: email.template, program: deps.config.id },
     };
   });
 }

@@ -10,9 +10,11 @@ export const LINK_LIFETIME_DAYS: Record<TokenPurpose, number> = {
   feedback: 60,
   rejoin: 60,
   reply: 400,
+  /** An invitation from an admin's import: its pre-filled sign-up form. */
+  invite: 30,
 };
 
-type LinkPurpose = Exclude<TokenPurpose, 'reply'>;
+type LinkPurpose = Exclude<TokenPurpose, 'reply' | 'invite'>;
 
 const ROUTES: Record<LinkPurpose, string> = {
   confirm: '/confirm/',

@@ -28,8 +28,10 @@ export async function sendAlreadyRegistered(deps: AppDeps, existing: Participant
     pending: "Your address is registered but not confirmed yet: confirm it and you're in the matching pool.",
     unsubscribed: 'You unsubscribed earlier. If you would like to rejoin, confirm your address again.',
     alumni: 'Your last mentorship has ended. To join the next matching round, confirm your address again.',
+    awaiting_approval: "Your address is confirmed; the program's team is reviewing sign-ups and will let you know.",
     waiting: "You're already in the matching pool; we'll introduce you to your match soon.",
     matched: "You're already in the program and matched with a partner.",
+    blocked: "You're registered. For questions, reply to this email to reach the program's team.",
     // A deleted participant's address guard is gone, so a new sign-up creates a new participant instead.
     deleted: "You're registered.",
   }[existing.status];

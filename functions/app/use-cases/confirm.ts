@@ -1,4 +1,4 @@
-import { CONFIRMABLE_STATUSES, needsConfirmation, type Participant } from '../../domain/participant';
+import { needsConfirmation, statusAfterConfirming, type Participant } from '../../domain/participant';
 import type { AppDeps } from '../support/deps';
 import { NotFound } from '../support/errors';
 import { readToken } from '../support/links';
@@ -17,15 +17,24 @@ export async function confirmTarget(deps: AppDeps, token: string): Promise<{ par
   return { participant, needsConfirmation: needsConfirmation(participant) };
 }
 
-/** The confirm link: pending (or unsubscribed/alumni who signed up again) → waiting, the matching pool. Idempotent. */
+/**
+ * The confirm link: pending (or unsubscribed/alumni who signed up again) → waiting, the matching pool;
+ * or, while sign-ups need approval, a newcomer → awaiting_approval (an admin's approval puts them in the pool).
+ * Idempotent: the result's participant status tells the page which.
+ */
 export async function confirmAddress(deps: AppDeps, token: string): Promise<ConfirmResult> {
   const { s: participantId } = await readToken(deps, token, 'confirm');
-  const moved = await deps.participants.transition(participantId, [...CONFIRMABLE_STATUSES], 'waiting', deps.clock.now().toISOString());
-  if (moved) {
-    deps.log?.('confirmed', { role: moved.role });
-    return { outcome: 'confirmed', participant: moved };
-  }
   const current = await deps.participants.get(participantId);
   if (!current) throw new NotFound('participant not found');
-  return { outcome: 'already_confirmed', participant: current };
+  if (needsConfirmation(current)) {
+    const to = statusAfterConfirming(current, deps.config.signupsNeedApproval);
+    // Conditioned on the status just read: a concurrent confirmation makes this one `already_confirmed`.
+    const moved = await deps.participants.transition(participantId, [current.status], to, deps.clock.now().toISOString());
+    if (moved) {
+      deps.log?.('confirmed', { role: moved.role, status: moved.status });
+      return { outcome: 'confirmed', participant: moved };
+    }
+  }
+  const latest = (await deps.participants.get(participantId)) ?? current;
+  return { outcome: 'already_confirmed', participant: latest };
 }

@@ -1,3 +1,4 @@
+import type { Participant } from '../../domain/participant';
 import type { JobDeps } from '../support/deps';
 import { endPair } from './end-pair';
 import { unsubscribeTarget } from './unsubscribe';
@@ -8,7 +9,11 @@ import { unsubscribeTarget } from './unsubscribe';
  * are erased. Anonymous counts (role, dates, pairs by id, ratings) stay for the program's KPIs.
  */
 export async function deleteMyData(deps: JobDeps, token: string): Promise<void> {
-  const participant = await unsubscribeTarget(deps, token);
+  await eraseParticipant(deps, await unsubscribeTarget(deps, token));
+}
+
+/** The erasure itself, for the person's own link and an admin's "remove" alike. */
+export async function eraseParticipant(deps: JobDeps, participant: Participant): Promise<void> {
   if (participant.status === 'deleted') return;
   for (const pair of await deps.pairs.pairsOf(participant.id)) {
     if (pair.status !== 'ended') await endPair(deps, pair, 'rematched', [participant.role]);

@@ -26,7 +26,7 @@ export interface MatchingSummary {
   totalScore: number;
 }
 
-const snapshot = (p: Participant): MemberSnapshot => ({
+export const snapshot = (p: Participant): MemberSnapshot => ({
   id: p.id,
   role: p.role,
   waitingSince: p.confirmedAt ?? p.createdAt,
@@ -35,7 +35,7 @@ const snapshot = (p: Participant): MemberSnapshot => ({
   capacity: pairCapacity(p),
 });
 
-function toMatchInput(p: Participant): MatchParticipantInput {
+export function toMatchInput(p: Participant): MatchParticipantInput {
   return {
     id: p.id,
     name: p.name,

@@ -27,6 +27,11 @@ export async function unsubscribeParticipant(deps: JobDeps, participant: Partici
   for (const pair of await deps.pairs.pairsOf(participant.id)) {
     if (pair.status !== 'ended') await endPair(deps, pair, 'rematched', [participant.role]);
   }
-  await deps.participants.transition(participant.id, ['pending', 'waiting', 'matched', 'alumni'], 'unsubscribed', deps.clock.now().toISOString());
+  await deps.participants.transition(
+    participant.id,
+    ['pending', 'awaiting_approval', 'waiting', 'matched', 'alumni'],
+    'unsubscribed',
+    deps.clock.now().toISOString(),
+  );
   deps.log?.('unsubscribed', { role: participant.role });
 }

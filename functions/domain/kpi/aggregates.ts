@@ -46,7 +46,7 @@ export interface WeekStats {
 
 /** The current state, as running totals (+1/−1 with every change). */
 export type Gauge =
-  | `participants_${'pending' | 'waiting' | 'matched' | 'alumni' | 'unsubscribed' | 'deleted'}_${'mentor' | 'mentee'}`
+  | `participants_${'pending' | 'awaiting_approval' | 'waiting' | 'matched' | 'alumni' | 'unsubscribed' | 'blocked' | 'deleted'}_${'mentor' | 'mentee'}`
   | 'pairs_active'
   | 'pairs_at_risk'
   /** Active pairs that have been nudged since their last activity (not on track). */

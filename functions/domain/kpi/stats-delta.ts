@@ -47,7 +47,7 @@ export function signedUp(p: Pick<Participant, 'role' | 'createdAt'>): StatsDelta
 export function statusChanged(role: Role, from: ParticipantStatus, to: ParticipantStatus, at: string): StatsDelta {
   if (from === to) return {};
   const counts: Partial<Record<WeeklyCounter, number>> = {};
-  if (from === 'pending' && to === 'waiting') counts[`confirmed_${role}`] = 1;
+  if (from === 'pending' && (to === 'waiting' || to === 'awaiting_approval')) counts[`confirmed_${role}`] = 1;
   if (to === 'unsubscribed') counts.unsubscribes = 1;
   if (to === 'deleted') counts.deletions = 1;
   return { week: { week: week(at), counts }, gauges: { [statusGauge(from, role)]: -1, [statusGauge(to, role)]: 1 } };

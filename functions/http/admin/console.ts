@@ -2,8 +2,10 @@ import { Hono } from 'hono';
 import type { HttpEnv } from '../types';
 import { accessRoutes } from './access';
 import { accessApiRoutes } from './api/access';
+import { peopleApiRoutes } from './api/people';
 import { requireAdmin } from './auth';
 import type { AdminEnv } from './env';
+import { peopleRoutes } from './people';
 import { signInRoutes } from './sign-in';
 import type { AdminHttpDeps } from './types';
 
@@ -19,5 +21,7 @@ export function consoleRoutes(http: AdminHttpDeps): Hono<HttpEnv> {
   app.use('/admin', requireAdmin(http.deps));
   app.route('/', accessRoutes(http));
   app.route('/', accessApiRoutes(http));
+  app.route('/', peopleRoutes(http));
+  app.route('/', peopleApiRoutes(http));
   return app as unknown as Hono<HttpEnv>;
 }

@@ -6,6 +6,7 @@ import { readForm, readFormSingle } from '../form-body';
 import { formPostGuards } from '../guards';
 import { showActionPage } from '../show-action-page';
 import { MessagePage } from '../pages/layout';
+import type { Participant } from '../../domain/participant';
 import type { Ctx, HttpDeps, HttpEnv } from '../types';
 
 export function confirmRoutes({ deps, options }: HttpDeps) {
@@ -33,6 +34,19 @@ export function confirmRoutes({ deps, options }: HttpDeps) {
       </MessagePage>,
     );
 
+  const awaitingApproval = (c: Ctx, outcome: 'confirmed' | 'already_confirmed') =>
+    c.html(
+      <MessagePage title="Thanks: your sign-up is waiting for approval" programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
+        <p class="lead">
+          {outcome === 'confirmed' ? 'Thanks for confirming your address.' : 'Your address was already confirmed.'} The program's team approves each sign-up
+          before matching: once they have, you join the matching pool, and we'll introduce you to your match.
+        </p>
+      </MessagePage>,
+    );
+
+  const confirmedPage = (c: Ctx, outcome: 'confirmed' | 'already_confirmed', participant: Participant) =>
+    participant.status === 'awaiting_approval' ? awaitingApproval(c, outcome) : inThePool(c, outcome);
+
   // Registered before `/confirm/:token`, which would otherwise take "resend" for a token.
   app.post('/confirm/resend', ...formPost, async (c) => {
     const body = await readFormSingle(c);
@@ -49,8 +63,8 @@ export function confirmRoutes({ deps, options }: HttpDeps) {
   // so confirming takes a person's press of the button (double opt-in).
   app.get('/confirm/:token', async (c) => {
     const token = c.req.param('token');
-    const { needsConfirmation } = await confirmTarget(deps, token);
-    if (!needsConfirmation) return inThePool(c, 'already_confirmed');
+    const { needsConfirmation, participant } = await confirmTarget(deps, token);
+    if (!needsConfirmation) return confirmedPage(c, 'already_confirmed', participant);
     return showActionPage(c, deps.config.name, {
       title: 'Confirm your address',
       lead: 'One last step: press the button to confirm this is your address and join the matching pool.',
@@ -61,8 +75,8 @@ export function confirmRoutes({ deps, options }: HttpDeps) {
 
   app.post('/confirm/:token', ...formPost, async (c) => {
     await readForm(c);
-    const { outcome } = await confirmAddress(deps, c.req.param('token'));
-    return inThePool(c, outcome);
+    const { outcome, participant } = await confirmAddress(deps, c.req.param('token'));
+    return confirmedPage(c, outcome, participant);
   });
 
   return app;

@@ -2,6 +2,7 @@ import { sValidator } from '@hono/standard-validator';
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import { InvalidSignup } from '../../app/support/errors';
+import { invitationFromLink } from '../../app/use-cases/invitation';
 import { signUp } from '../../app/use-cases/sign-up';
 import { SignupSchema, issueMessage, validateSignup, type FieldIssue } from '../../domain/signup-schema';
 import { clientKey } from '../client-key';
@@ -33,7 +34,19 @@ export function signupRoutes({ deps, options }: HttpDeps) {
     />
   );
 
-  app.get('/', (c) => c.html(page({ languages: 'en', capacity: '1' }, {}, c.get('secureHeadersNonce'))));
+  app.get('/', async (c) => {
+    const token = c.req.query('invite');
+    const invitation = token ? await invitationFromLink(deps, token) : undefined;
+    // The invitation email's footer link: nothing to record, since an address is only ever invited once.
+    if (invitation && c.req.query('decline') === '1')
+      return c.html(
+        <MessagePage title="Invitation declined" programName={deps.config.name} nonce={c.get('secureHeadersNonce')}>
+          <p class="lead">Thanks for letting us know. We send no other email to this address unless you sign up yourself.</p>
+        </MessagePage>,
+      );
+    const prefill = invitation ? { name: invitation.name, email: invitation.email, role: invitation.role } : {};
+    return c.html(page({ languages: 'en', capacity: '1', ...prefill }, {}, c.get('secureHeadersNonce')));
+  });
 
   app.post(
     '/signup',

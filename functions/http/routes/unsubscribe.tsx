@@ -11,10 +11,12 @@ import type { HttpDeps, HttpEnv } from '../types';
 
 const STATUS_LINES: Record<Participant['status'], string> = {
   pending: 'Your address is not confirmed yet.',
+  awaiting_approval: "Your sign-up is waiting for the program team's approval.",
   waiting: "You're in the matching pool.",
   matched: "You're matched with a partner.",
   alumni: 'Your mentorship has ended.',
   unsubscribed: '',
+  blocked: '',
   deleted: '',
 };
 

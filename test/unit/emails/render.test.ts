@@ -118,7 +118,8 @@ describe('renderEmail: every template', () => {
     }
   });
 
-  const participantTemplates = TEMPLATE_NAMES.filter((name) => TEMPLATE_AUDIENCE[name] === 'participant');
+  // The invitation goes to someone who never signed up: its own footer (below).
+  const participantTemplates = TEMPLATE_NAMES.filter((name) => TEMPLATE_AUDIENCE[name] === 'participant' && name !== 'invitation');
   const adminTemplates = TEMPLATE_NAMES.filter((name) => TEMPLATE_AUDIENCE[name] === 'admin');
 
   it.each(participantTemplates)('%s: footer says why, links to unsubscribe and carries the identity line', (name) => {
@@ -132,6 +133,18 @@ describe('renderEmail: every template', () => {
       expect(part).toMatch(/unsubscribe/i);
     }
     expect(email.html).toMatch(new RegExp(`<div style="display:none;[^"]*">${vars.preheader}`));
+  });
+
+  it('invitation: footer says the program team invited the address, links to decline it and carries the identity line', () => {
+    const vars = markerVars('invitation');
+    const email = render('invitation', vars);
+    for (const part of [email.html, email.text]) {
+      expect(part).toContain(`the team running ${vars.programName} invited this address`);
+      expect(part).toContain(String(vars.identityLine));
+      expect(part).toContain('Decline this invitation');
+      expect(part).toContain(String(vars.unsubscribeUrl));
+      expect(part).not.toContain('sign up for');
+    }
   });
 
   it.each(adminTemplates)('%s (admin): footer says the reader is an admin and carries the identity line, with no unsubscribe link', (name) => {

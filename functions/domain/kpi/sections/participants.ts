@@ -1,8 +1,8 @@
 import type { ByRole, DigestKpis } from '../types';
 import type { KpiWindow } from '../window';
 
-const LEFT_STATUSES = ['unsubscribed', 'deleted'] as const;
-const ALL_STATUSES = ['pending', 'waiting', 'matched', 'alumni', 'unsubscribed', 'deleted'] as const;
+const LEFT_STATUSES = ['unsubscribed', 'blocked', 'deleted'] as const;
+const ALL_STATUSES = ['pending', 'awaiting_approval', 'waiting', 'matched', 'alumni', 'unsubscribed', 'blocked', 'deleted'] as const;
 type Status = (typeof ALL_STATUSES)[number];
 /** Everyone past the confirmation link, including those who left since. */
 export const CONFIRMED_STATUSES = ALL_STATUSES.filter((s) => s !== 'pending');
