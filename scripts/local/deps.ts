@@ -5,6 +5,7 @@ import { DynamoDeferredConfirmations } from '../../functions/adapters/dynamodb/d
 import { DynamoEmailLog } from '../../functions/adapters/dynamodb/email-log';
 import { DynamoPairStore } from '../../functions/adapters/dynamodb/pair-store';
 import { DynamoStats } from '../../functions/adapters/dynamodb/stats';
+import { DynamoRoundStore } from '../../functions/adapters/dynamodb/round-store';
 import { DynamoParticipantStore } from '../../functions/adapters/dynamodb/participant-store';
 import { TableScheduler } from '../../functions/adapters/local/table-scheduler';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamodb/rate-limiter';
@@ -64,6 +65,7 @@ export function localDeps(opts: {
     sender,
     rateLimiter: new DynamoRateLimiter(db, opts.tableName),
     deferredConfirmations: new DynamoDeferredConfirmations(db, opts.tableName),
+    rounds: new DynamoRoundStore(db, opts.tableName),
     log,
   };
 }

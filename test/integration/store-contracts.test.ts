@@ -9,6 +9,9 @@ import { DynamoPairStore } from '../../functions/adapters/dynamodb/pair-store';
 import { DynamoParticipantStore } from '../../functions/adapters/dynamodb/participant-store';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamodb/rate-limiter';
 import { DynamoStats } from '../../functions/adapters/dynamodb/stats';
+import { DynamoRoundStore } from '../../functions/adapters/dynamodb/round-store';
+import { roundStoreContract } from '../contract/round-store.contract';
+import { MemoryRounds } from '../support/memory-rounds';
 import { deferredConfirmationsContract } from '../contract/deferred-confirmations.contract';
 import { emailLogContract } from '../contract/email-log.contract';
 import { pairStoreContract } from '../contract/pair-store.contract';
@@ -55,4 +58,10 @@ deferredConfirmationsContract('in memory', async () => new MemoryDeferredConfirm
 deferredConfirmationsContract('DynamoDB', async () => {
   const { db, tableName } = await freshTable();
   return new DynamoDeferredConfirmations(db, tableName);
+});
+
+roundStoreContract('in memory', async () => new MemoryRounds());
+roundStoreContract('DynamoDB', async () => {
+  const { db, tableName } = await freshTable();
+  return new DynamoRoundStore(db, tableName);
 });

@@ -1,4 +1,5 @@
 /** In-memory implementations of the ports, for unit tests of use cases and routes. */
+import { MemoryRounds } from './memory-rounds';
 import type { JobDeps, SenderDeps } from '../../functions/app/support/deps';
 import { createSender, type Sender, type SendResult } from '../../functions/app/use-cases/send-queued';
 import { takeTokens, type BucketState } from '../../functions/domain/sending';
@@ -471,6 +472,7 @@ export function memoryDeps(overrides: Partial<JobDeps> = {}, options: { sendNow?
     emailQueue,
     rateLimiter,
     deferredConfirmations,
+    rounds: new MemoryRounds(),
     ...overrides,
   };
   const senderDeps: SenderDeps = {

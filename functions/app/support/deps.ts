@@ -11,6 +11,7 @@ import type {
   PairStore,
   ParticipantStore,
   RateLimiter,
+  RoundStore,
   Scheduler,
   Secrets,
   SendQuotaSource,
@@ -42,6 +43,8 @@ export interface AppDeps {
 /** Scheduled jobs (matching, follow-ups) also create one-time schedules. */
 export interface JobDeps extends AppDeps {
   scheduler: Scheduler;
+  /** Proposed matching rounds (matching mode `review`). */
+  rounds: RoundStore;
 }
 
 /** What enqueueing an email needs (also the sender's, for its notice to the admins). */

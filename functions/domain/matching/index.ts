@@ -5,3 +5,14 @@ export { describePair, type PairDetails } from './reasons';
 export { MAX_PAIR_SCORE } from './scoring';
 export { MIN_OVERLAP_MINUTES } from './feasibility';
 export * from './types';
+export {
+  matchWithChoices,
+  suggestionsFor,
+  pinProblem,
+  sameRef,
+  type RoundChoices,
+  type ReviewedPair,
+  type ReviewedResult,
+  type Suggestion,
+  type PinProblem,
+} from './review';

@@ -6,13 +6,16 @@ import { DynamoParticipantStore } from '../../adapters/dynamodb/participant-stor
 import { DynamoRateLimiter } from '../../adapters/dynamodb/rate-limiter';
 import { DynamoSendRateBucket } from '../../adapters/dynamodb/send-rate-bucket';
 import { DynamoStats } from '../../adapters/dynamodb/stats';
-import type { AppDeps } from '../../app/support/deps';
+import { DynamoRoundStore } from '../../adapters/dynamodb/round-store';
+import type { AppDeps, JobDeps } from '../../app/support/deps';
 import { loadAwsTableConfig } from '../../config';
 import type { ProgramConfig } from '../../domain/program';
 import type { Env } from './common';
 
 /** The program's stores in its DynamoDB table (TABLE_NAME). */
-export function tableStores(env: Env): Pick<AppDeps, 'participants' | 'pairs' | 'stats' | 'emailLog' | 'rateLimiter' | 'deferredConfirmations'> {
+export function tableStores(
+  env: Env,
+): Pick<AppDeps, 'participants' | 'pairs' | 'stats' | 'emailLog' | 'rateLimiter' | 'deferredConfirmations'> & Pick<JobDeps, 'rounds'> {
   const { tableName } = loadAwsTableConfig(env);
   const db = createDb();
   return {
@@ -22,6 +25,7 @@ export function tableStores(env: Env): Pick<AppDeps, 'participants' | 'pairs' | 
     emailLog: new DynamoEmailLog(db, tableName),
     rateLimiter: new DynamoRateLimiter(db, tableName),
     deferredConfirmations: new DynamoDeferredConfirmations(db, tableName),
+    rounds: new DynamoRoundStore(db, tableName),
   };
 }
 
