@@ -425,3 +425,12 @@ export interface RoundStore {
   /** Marks the reminder sent, once; false when it already was. */
   markReminded(programId: string, roundId: string, at: string): Promise<boolean>;
 }
+
+/** Large exports: a file stored for a short while, reached by a short-lived signed link. */
+export interface ExportFiles {
+  /** Stores `body` as `name` and returns a link that serves it for EXPORT_LINK_SECONDS. */
+  put(name: string, body: Uint8Array, contentType: string): Promise<string>;
+}
+
+/** How long an export's link works. */
+export const EXPORT_LINK_SECONDS = 300;

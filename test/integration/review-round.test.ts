@@ -1,8 +1,9 @@
+import { adminDeps } from '../support/memory-exports';
 import { describe, expect, it } from 'vitest';
 import type { AdminDeps } from '../../functions/app/support/deps';
 import { excludePair, pinPair, publishRound } from '../../functions/app/use-cases/admin/rounds';
 import { runMatching } from '../../functions/app/use-cases/run-matching';
-import { FixedClock, MemoryAuditLog } from '../support/fakes';
+import { FixedClock } from '../support/fakes';
 import { TEST_ADMIN } from '../support/admin-app';
 import { inbox, integrationDeps } from '../support/local-services';
 import { mentee, mentor } from '../support/people';
@@ -12,7 +13,7 @@ const AT = new Date('2026-11-30T09:00:00Z');
 describe('a reviewed matching round on DynamoDB Local + SES emulator', () => {
   it('proposes, re-solves around a pin and an exclusion, and publishes once: intros queued and sent exactly once', async () => {
     const env = await integrationDeps(new FixedClock(AT));
-    const deps: AdminDeps = { ...env.deps, config: { ...env.deps.config, matchingMode: 'review' }, audit: new MemoryAuditLog() };
+    const deps: AdminDeps = adminDeps({ ...env.deps, config: { ...env.deps.config, matchingMode: 'review' } });
     const mentors = await Promise.all([0, 1, 2].map((i) => mentor(deps, `Mentor ${i}`)));
     const mentees = await Promise.all([0, 1, 2].map((i) => mentee(deps, `Mentee ${i}`)));
 

@@ -5,6 +5,7 @@ import type {
   DeferredConfirmationQueue,
   EmailLog,
   EmailQueue,
+  ExportFiles,
   Ids,
   Mailer,
   Metrics,
@@ -64,4 +65,6 @@ export interface SenderDeps extends QueueDeps {
 /** The admin console (HTTP API function): the jobs' dependencies, and what only the console uses. */
 export interface AdminDeps extends JobDeps {
   audit: AuditLog;
+  /** Where exports too large to answer directly go (S3, or a local folder). */
+  exportFiles: ExportFiles;
 }

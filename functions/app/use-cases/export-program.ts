@@ -50,6 +50,11 @@ const row = (values: Partial<Record<Column, Cell>>) => csvLine(COLUMNS.map((c) =
 export async function* exportProgram(deps: JobDeps, token: string): AsyncGenerator<string> {
   const claims = await readToken(deps, token, 'admin');
   if (claims.x !== 'export' || claims.s !== deps.config.id) throw new InvalidToken('wrong_purpose');
+  yield* exportLines(deps);
+}
+
+/** The export's lines (header first), for a caller that has already checked who asks (the admin console). */
+export async function* exportLines(deps: JobDeps): AsyncGenerator<string> {
   yield csvLine(COLUMNS);
   for (const status of PARTICIPANT_STATUSES) {
     for (const p of (await deps.participants.listByStatus(deps.config.id, status)) as Partial<Participant>[]) {

@@ -1,3 +1,4 @@
+import { adminDeps } from '../../support/memory-exports';
 import { describe, expect, it } from 'vitest';
 import { excludePair, pinPair, publishRound, roundSuggestions } from '../../../functions/app/use-cases/admin/rounds';
 import { runMatching } from '../../../functions/app/use-cases/run-matching';
@@ -14,7 +15,7 @@ async function reviewProgram(mentors = 2, mentees = 3) {
   const audit = new MemoryAuditLog();
   const env = memoryDeps({ config: testConfig({ matchingMode: 'review', admins: ['boss@example.com'] }) });
   env.clock.current = AT;
-  const deps: AdminDeps = { ...env.deps, audit };
+  const deps: AdminDeps = adminDeps(env.deps, { audit });
   const people = {
     mentors: await Promise.all(Array.from({ length: mentors }, (_, i) => mentor(deps, `Mentor ${i}`))),
     mentees: await Promise.all(Array.from({ length: mentees }, (_, i) => mentee(deps, `Mentee ${i}`))),

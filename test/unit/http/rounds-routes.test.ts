@@ -1,3 +1,4 @@
+import { adminDeps } from '../../support/memory-exports';
 import { describe, expect, it } from 'vitest';
 import type { AdminDeps } from '../../../functions/app/support/deps';
 import { runMatching } from '../../../functions/app/use-cases/run-matching';
@@ -13,7 +14,7 @@ const AT = new Date('2026-11-30T09:00:00Z');
 async function setup() {
   const env = memoryDeps({ config: testConfig({ matchingMode: 'review' }) });
   env.clock.current = AT;
-  const deps: AdminDeps = { ...env.deps, audit: new MemoryAuditLog() };
+  const deps: AdminDeps = adminDeps(env.deps);
   const grace = await mentor(deps, 'Grace Hopper');
   const alan = await mentor(deps, 'Alan Turing');
   const ada = await mentee(deps, 'Ada <b>Lovelace</b>');
