@@ -61,7 +61,7 @@ describe('dashboard', () => {
     const newPairs = kpis.trend.at(-1)!.newPairs;
     // Weeks before the program started are gaps: only the known ones are described.
     expect(html).toContain(`<desc id="chart-newPairs-desc">Weekly values, oldest first. W49: ${newPairs}.</desc>`);
-    expect(html).toContain('<desc id="chart-activePairs-desc">Weekly values, oldest first. W49: 1.</desc>');
+    expect(html).toContain(`<desc id="chart-activePairs-desc">Weekly values, oldest first. W49: ${kpis.trend.at(-1)!.activePairs}.</desc>`);
     expect(html).toContain('<th scope="row">2026-W49</th>');
     expect(html).toContain('href="/admin/export.csv"');
     expect(html).not.toMatch(/<script/);
