@@ -11,6 +11,7 @@ import type { Invitation } from './domain/invitation';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import type { MailVerdicts } from './domain/reply/verdicts';
 import type { MetricName } from './metric-names';
+import type { MatchingRound, RoundSummary } from './domain/round';
 
 export interface Clock {
   now(): Date;
@@ -532,3 +533,37 @@ export interface ApiKeyStore {
   touch(keyHash: string, at: string): Promise<void>;
   revoke(programId: string, id: string): Promise<boolean>;
 }
+
+/** Matching rounds under review (matching mode `review`). */
+export interface RoundStore {
+  /** Stores a new proposal. */
+  create(round: MatchingRound): Promise<void>;
+  get(programId: string, roundId: string): Promise<MatchingRound | undefined>;
+  /** Newest first. */
+  list(programId: string, options: { limit: number; cursor?: string }): Promise<{ rounds: RoundSummary[]; cursor?: string }>;
+  /** Rounds still `proposed`, oldest first (a sparse index: only open proposals). */
+  proposed(programId: string): Promise<MatchingRound[]>;
+  /**
+   * Replaces the proposal (pairs, unmatched, pins, exclusions, score) and bumps
+   * the version, conditioned on the round still being `proposed` at `round.version`.
+   * 'conflict' when it changed meanwhile.
+   */
+  update(round: MatchingRound): Promise<'updated' | 'conflict'>;
+  /** Moves a `proposed` round on (conditional write); false when it was no longer `proposed`. */
+  close(
+    programId: string,
+    roundId: string,
+    change: { status: 'published'; at: string; by: string } | { status: 'superseded'; at: string; by: string },
+  ): Promise<boolean>;
+  /** Marks the reminder sent, once; false when it already was. */
+  markReminded(programId: string, roundId: string, at: string): Promise<boolean>;
+}
+
+/** Large exports: a file stored for a short while, reached by a short-lived signed link. */
+export interface ExportFiles {
+  /** Stores `body` as `name` and returns a link that serves it for EXPORT_LINK_SECONDS. */
+  put(name: string, body: Uint8Array, contentType: string): Promise<string>;
+}
+
+/** How long an export's link works. */
+export const EXPORT_LINK_SECONDS = 300;

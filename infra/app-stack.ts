@@ -21,6 +21,7 @@ import {
 } from './constructs/bindings';
 import { DeliveryEvents } from './constructs/delivery-events';
 import { Email } from './constructs/email';
+import { ExportFiles } from './constructs/export-files';
 import { PublicHttpApi } from './constructs/http-api';
 import { InboundEmail } from './constructs/inbound-email';
 import { MentoringFunction } from './constructs/lambda-defaults';
@@ -67,6 +68,8 @@ export class AppStack extends Stack {
   readonly inbound: InboundEmail;
   readonly deliveryEvents: DeliveryEvents;
   readonly email: Email;
+  /** Large CSV exports, served by a short-lived presigned link. */
+  readonly exportFiles: ExportFiles;
   readonly tokenSecret: TokenSecret;
   readonly observability: ProgramObservability;
   /** Base of links in emails: the configured public URL, else the API endpoint. */
@@ -204,6 +207,8 @@ export class AppStack extends Stack {
       this.scheduling.deadLetterFailedRuns(fn);
     }
     bindInboundMail(this.inboundFunction.function, this.inbound);
+    this.exportFiles = new ExportFiles(this, 'ExportFiles');
+    this.exportFiles.grantExports(this.apiFunction.function);
 
     this.observability = new ProgramObservability(this, 'Observability', {
       programId: context.programId,

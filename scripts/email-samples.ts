@@ -291,6 +291,15 @@ export const SAMPLE_VARS: { [N in TemplateName]: EmailVars<N> } = {
     increaseUrl: 'https://docs.aws.amazon.com/ses/latest/dg/manage-sending-quotas-request-increase.html',
     adminReason: 'The SES account has sent 95% of its 24-hour quota. You get this notice at most once a day.',
   },
+  'round-reminder': {
+    ...adminCommon,
+    preheader: '14 proposed pairs are waiting to be published.',
+    proposedOn: 'Monday 23 November 2026',
+    pairCount: 14,
+    roundUrl: `${base}/admin/rounds/01JD8Q3ZK7M4W2X9V6T5R1N0BC`,
+    adminReason:
+      'The program matches in review mode: a round proposes pairs and sends nothing until an admin publishes it. You get this reminder once per round left unpublished for seven days.',
+  },
   digest: digestSample(),
   'closing-survey': {
     ...common,

@@ -5,7 +5,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type TokenPurpose = 'confirm' | 'unsubscribe' | 'checkin' | 'feedback' | 'rejoin' | 'reply' | 'invite';
+export type TokenPurpose = 'confirm' | 'unsubscribe' | 'checkin' | 'feedback' | 'rejoin' | 'reply' | 'invite' | 'export';
 
 export interface TokenClaims {
   /** purpose */

@@ -202,6 +202,11 @@ export const TEMPLATES = {
     audience: 'admin',
     vars: { sentLast24Hours: 'number', max24HourSend: 'number', increaseUrl: 'url', adminReason: 'text' },
   },
+  /** To the admins, once, when a proposed matching round (matching mode `review`) has waited a week unpublished. */
+  'round-reminder': {
+    audience: 'admin',
+    vars: { proposedOn: 'text', pairCount: 'number', roundUrl: 'url', adminReason: 'text' },
+  },
   /**
    * The weekly KPI digest (issue 5). Every value comes formatted, every colour chosen and
    * every text-part line laid out by functions/app/support/digest-rows.ts.

@@ -39,5 +39,10 @@ export const wording = {
     adminReason: (percentUsed: number) =>
       `The SES account has sent ${percentUsed}% of its 24-hour quota. You get this notice at most once a day while that lasts.`,
   },
+  'round-reminder': {
+    preheader: (pairCount: number) => `${pairCount} proposed pairs are waiting to be published.`,
+    adminReason: () =>
+      'The program matches in review mode: a round proposes pairs and sends nothing until an admin publishes it. You get this reminder once per round left unpublished for seven days.',
+  },
   digest: { preheader: (weekLabel: string, headline: string) => `${weekLabel}: ${headline}.` },
 } satisfies Wording;

@@ -5,6 +5,7 @@ import { DynamoDeferredConfirmations } from '../../functions/adapters/dynamodb/d
 import { DynamoEmailLog } from '../../functions/adapters/dynamodb/email-log';
 import { DynamoPairStore } from '../../functions/adapters/dynamodb/pair-store';
 import { DynamoStats } from '../../functions/adapters/dynamodb/stats';
+import { DynamoRoundStore } from '../../functions/adapters/dynamodb/round-store';
 import { DynamoParticipantStore } from '../../functions/adapters/dynamodb/participant-store';
 import { TableScheduler } from '../../functions/adapters/local/table-scheduler';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamodb/rate-limiter';
@@ -74,6 +75,7 @@ export function localDeps(opts: {
     signInTokens: new DynamoSignInTokens(db, opts.tableName),
     adminSessions: new DynamoAdminSessions(db, opts.tableName),
     apiKeys: new DynamoApiKeys(db, opts.tableName),
+    rounds: new DynamoRoundStore(db, opts.tableName),
     log,
   };
 }

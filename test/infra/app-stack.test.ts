@@ -58,6 +58,8 @@ describe('app stack', () => {
           'FOLLOWUP_FUNCTION_ARN',
           'SCHEDULER_ROLE_ARN',
           'SCHEDULER_DLQ_ARN',
+          // Large CSV exports of the admin console (see export-files.test.ts).
+          'EXPORT_BUCKET',
         ].sort(),
       );
       expect(env).toMatchObject({

@@ -53,6 +53,8 @@ describe('cdk-nag AwsSolutions checks', () => {
     const acks = acknowledgments(s.app);
     // The one wildcard of the inbound function: raw replies under inbound/, keyed by SES message id (see bindInboundMail).
     const inboundObjects = `<${resourceOf(s.appStack, 'AWS::S3::Bucket', 'InboundEmailBucket').logicalId}.Arn>/inbound/*`;
+    // The API function's one S3 wildcard: CSV exports under exports/, keyed per export (see ExportFiles).
+    const exportObjects = `<${resourceOf(s.appStack, 'AWS::S3::Bucket', 'ExportFilesBucket').logicalId}.Arn>/exports/*`;
     expect(acks.map((a) => `${a.id} @ ${a.path}`).sort()).toEqual(
       [
         'AwsSolutions-APIG4 @ Mentoring-demo-App/HttpApi/Api/DefaultRoute',
@@ -74,6 +76,8 @@ describe('cdk-nag AwsSolutions checks', () => {
         // None for DigestFunction/Role: the digest creates no schedules, so its role holds no wildcard at all.
         `AwsSolutions-IAM5[Resource::${inboundObjects}] @ Mentoring-demo-App/InboundFunction/Role`,
         'AwsSolutions-S1 @ Mentoring-demo-App/InboundEmail/Bucket',
+        `AwsSolutions-IAM5[Resource::${exportObjects}] @ Mentoring-demo-App/ApiFunction/Role`,
+        'AwsSolutions-S1 @ Mentoring-demo-App/ExportFiles/Bucket',
         'AwsSolutions-SQS3 @ Mentoring-demo-App/Scheduling/DeadLetterQueue',
         'AwsSolutions-SQS3 @ Mentoring-demo-App/InboundEmail/DeadLetterQueue',
         'AwsSolutions-SQS3 @ Mentoring-demo-App/DeliveryEvents/DeadLetterQueue',

@@ -33,7 +33,7 @@ import type { AdminDeps } from '../../functions/app/support/deps';
 import { handleDeliveryEvent } from '../../functions/app/use-cases/handle-delivery-event';
 import { handleReply, type InboundDeps } from '../../functions/app/use-cases/handle-reply';
 import { signedLink } from '../../functions/app/support/links';
-import { exportProgram } from '../../functions/app/use-cases/export-program';
+import { exportLines } from '../../functions/app/use-cases/export-program';
 import { rematchPair } from '../../functions/app/use-cases/rematch';
 import { runMatching } from '../../functions/app/use-cases/run-matching';
 import { runSchedule } from '../../functions/app/use-cases/run-schedule';
@@ -361,7 +361,7 @@ describe('IAM table grants (TABLE_ACCESS) cover every DynamoDB call each functio
     expect((await p.recorder.as('api', () => rematchPair(p.deps, pair!.id))).outcome).toBe('ended');
     const csv = await p.recorder.as('api', async () => {
       const lines: string[] = [];
-      for await (const line of exportProgram(p.deps)) lines.push(line);
+      for await (const line of exportLines(p.deps)) lines.push(line);
       return lines.join('');
     });
     expect(csv).toContain(pair!.id);

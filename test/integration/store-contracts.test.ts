@@ -16,6 +16,9 @@ import { DynamoPairStore } from '../../functions/adapters/dynamodb/pair-store';
 import { DynamoParticipantStore } from '../../functions/adapters/dynamodb/participant-store';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamodb/rate-limiter';
 import { DynamoStats } from '../../functions/adapters/dynamodb/stats';
+import { DynamoRoundStore } from '../../functions/adapters/dynamodb/round-store';
+import { roundStoreContract } from '../contract/round-store.contract';
+import { MemoryRounds } from '../support/memory-rounds';
 import { deferredConfirmationsContract } from '../contract/deferred-confirmations.contract';
 import { emailLogContract } from '../contract/email-log.contract';
 import { pairStoreContract } from '../contract/pair-store.contract';
@@ -80,4 +83,9 @@ adminAccessContract('DynamoDB', async () => {
     apiKeys: new DynamoApiKeys(db, tableName),
     audit: new DynamoAuditLog(db, tableName),
   };
+});
+roundStoreContract('in memory', async () => new MemoryRounds());
+roundStoreContract('DynamoDB', async () => {
+  const { db, tableName } = await freshTable();
+  return new DynamoRoundStore(db, tableName);
 });

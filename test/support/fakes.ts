@@ -1,6 +1,7 @@
 /** In-memory implementations of the ports, for unit tests of use cases and routes. */
 import type { AdminDeps, SenderDeps } from '../../functions/app/support/deps';
 import { MemoryAdmins, MemoryAdminSessions, MemoryApiKeys, MemorySignInTokens } from './admin-fakes';
+import { MemoryRounds } from './memory-rounds';
 import { createSender, type Sender, type SendResult } from '../../functions/app/use-cases/send-queued';
 import { takeTokens, type BucketState } from '../../functions/domain/sending';
 import type { Activity, MeetingClaim } from '../../functions/domain/activity';
@@ -537,6 +538,7 @@ export function memoryDeps(overrides: Partial<AdminDeps> = {}, options: { sendNo
     signInTokens,
     adminSessions,
     apiKeys,
+    rounds: new MemoryRounds(),
     ...overrides,
   };
   const senderDeps: SenderDeps = {

@@ -25,6 +25,8 @@ import type {
   SchedulePayload,
   SignInToken,
 } from '../../ports';
+import { ROUND_STATUSES, type MatchingRound } from '../../domain/round';
+import type { ReviewedPair } from '../../domain/matching/review';
 import { ItemFields, MalformedItem, defined, isMap as isMapValue, type Item } from './item-fields';
 
 export { MalformedItem };
@@ -282,4 +284,46 @@ export function parseAuditEntry(item: Item): AuditEntry & { id: string } {
     details = { ...(raw as Record<string, string | number | boolean>) };
   }
   return defined({ id: f.string('id'), at: f.string('at'), actorId: f.string('actorId'), action: f.string('action'), targets: f.strings('targets'), details });
+}
+
+const refsOf = (f: ItemFields, field: string): PairRef[] => f.maps(field).map((r) => ({ mentorId: r.string('mentorId'), menteeId: r.string('menteeId') }));
+
+/** A matching round's header (its pairs and unmatched ids come from its chunks). */
+export function parseRoundHeader(item: Item): Omit<MatchingRound, 'pairs' | 'unmatched'> & { chunkCount: number; pairCount: number; unmatchedCount: number } {
+  const f = fieldsOf(item, 'round');
+  return defined({
+    id: f.string('id'),
+    programId: f.string('programId'),
+    createdAt: f.string('createdAt'),
+    status: f.oneOf('status', ROUND_STATUSES),
+    version: f.number('version'),
+    pins: refsOf(f, 'pins'),
+    exclusions: refsOf(f, 'exclusions'),
+    totalScore: f.number('totalScore'),
+    chunkCount: f.number('chunkCount'),
+    pairCount: f.number('pairCount'),
+    unmatchedCount: f.number('unmatchedCount'),
+    publishedAt: f.optionalString('publishedAt'),
+    publishedBy: f.optionalString('publishedBy'),
+    supersededAt: f.optionalString('supersededAt'),
+    supersededBy: f.optionalString('supersededBy'),
+    remindedAt: f.optionalString('remindedAt'),
+  });
+}
+
+/** One chunk of a round's proposal. */
+export function parseRoundChunk(item: Item): { index: number; pairs: ReviewedPair[]; unmatched: string[] } {
+  const f = fieldsOf(item, 'round_chunk');
+  return {
+    index: f.number('index'),
+    pairs: f.maps('pairs').map((p) => ({
+      mentorId: p.string('mentorId'),
+      menteeId: p.string('menteeId'),
+      score: p.number('score'),
+      reasons: p.strings('reasons'),
+      // Stored only on pinned pairs.
+      pinned: p.has('pinned') ? p.literal('pinned', true) : false,
+    })),
+    unmatched: f.strings('unmatched'),
+  };
 }

@@ -48,6 +48,9 @@
  * | API key by key hash                   | pk=APIKEY#<key hash>, sk=APIKEY                          |       | ApiKeyStore.findByHash/touch              |
  * |   API keys of a program               | gsi1pk=PROG#<program>#APIKEYS, gsi1sk=<createdAt>#<id>   | gsi1  | ApiKeyStore.list/revoke                   |
  * | audit log, newest first               | pk=PROG#<program>#AUDIT, sk=<at>#<id> (descending query) |       | AuditLog.record/list                      |
+ * | matching round by id (header, chunks) | pk=ROUND#<program>#<id>, sk=ROUND / CHUNK#<nnn>          |       | RoundStore.get/update/close (header only) |
+ * | rounds by program, newest first       | gsi1pk=PROG#<program>#ROUNDS, gsi1sk=<createdAt>#<id>    | gsi1  | RoundStore.list (headers only)            |
+ * | rounds still proposed (sparse)        | gsi2pk=PROG#<program>#PROPOSED, gsi2sk=<createdAt>#<id>  | gsi2  | RoundStore.proposed (close clears it)     |
  * | local one-time schedules              | pk=SCHED#<name>, sk=SCHED                                |       | TableScheduler (local stack only)         |
  * |   due by time (sparse)                | gsi2pk=PROG#<program>#DUE, gsi2sk <= <until>#~           | gsi2  | TableScheduler.due/dueAll                 |
  * | local send queues, visible first      | pk=SENDQ#<program>#<priority>, sk <= <now>#~             |       | TableEmailQueue (local stack only)        |
@@ -105,6 +108,7 @@ export const SK_PREFIX = {
   membership: 'PAIR#',
   activity: 'ACT#',
   blockedPair: 'BLOCK#',
+  roundChunk: 'CHUNK#',
   incentivesOfWeek: (week: IsoWeek) => `INCENTIVE#${week}#`,
 } as const;
 
@@ -170,6 +174,17 @@ export const deferredItemKey = (programId: string, item: { deferredAt: string; k
   pk: deferredQueueKey(programId),
   sk: `${item.deferredAt}#${item.key}`,
 });
+
+// ── matching rounds under review ───────────────────────────────────────────
+/** A round's header; its pairs and unmatched ids are in chunk items under the same pk (an item holds at most 400 KB). */
+export const roundKey = (programId: string, roundId: string): TableKey => ({ pk: `ROUND#${programId}#${roundId}`, sk: 'ROUND' });
+export const roundChunkKey = (programId: string, roundId: string, index: number): TableKey => ({
+  pk: roundKey(programId, roundId).pk,
+  sk: `${SK_PREFIX.roundChunk}${String(index).padStart(3, '0')}`,
+});
+export const roundsOfProgram = (programId: string) => `PROG#${programId}#ROUNDS`;
+export const roundsProposed = (programId: string) => `PROG#${programId}#PROPOSED`;
+export const roundSortKey = (round: { createdAt: string; id: string }) => `${round.createdAt}#${round.id}`;
 
 // ── email ──────────────────────────────────────────────────────────────────
 export const emailLogKey = (key: string): TableKey => ({ pk: `MAIL#${key}`, sk: 'MAIL' });

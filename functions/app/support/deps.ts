@@ -9,12 +9,14 @@ import type {
   DeferredConfirmationQueue,
   EmailLog,
   EmailQueue,
+  ExportFiles,
   Ids,
   Mailer,
   Metrics,
   PairStore,
   ParticipantStore,
   RateLimiter,
+  RoundStore,
   Scheduler,
   Secrets,
   SendQuotaSource,
@@ -46,6 +48,8 @@ export interface AppDeps {
 /** Scheduled jobs (matching, follow-ups) also create one-time schedules. */
 export interface JobDeps extends AppDeps {
   scheduler: Scheduler;
+  /** Proposed matching rounds (matching mode `review`). */
+  rounds: RoundStore;
 }
 
 /** What enqueueing an email needs (also the sender's, for its notice to the admins). */
@@ -69,4 +73,6 @@ export interface AdminDeps extends JobDeps {
   signInTokens: SignInTokenStore;
   adminSessions: AdminSessionStore;
   apiKeys: ApiKeyStore;
+  /** Where exports too large to answer directly go (S3, or a local folder). */
+  exportFiles: ExportFiles;
 }

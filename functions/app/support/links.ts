@@ -12,9 +12,11 @@ export const LINK_LIFETIME_DAYS: Record<TokenPurpose, number> = {
   reply: 400,
   /** An invitation from an admin's import: its pre-filled sign-up form. */
   invite: 30,
+  /** A large CSV export's link (the local stand-in for a presigned S3 URL; the lifetime is EXPORT_LINK_SECONDS). */
+  export: 1,
 };
 
-type LinkPurpose = Exclude<TokenPurpose, 'reply' | 'invite'>;
+type LinkPurpose = Exclude<TokenPurpose, 'reply' | 'invite' | 'export'>;
 
 const ROUTES: Record<LinkPurpose, string> = {
   confirm: '/confirm/',

@@ -45,7 +45,8 @@ const row = (values: Partial<Record<Column, Cell>>) => csvLine(COLUMNS.map((c) =
  * column — participant, pair or activity — so it opens as one sheet and filters
  * by type. Produced line by line.
  */
-export async function* exportProgram(deps: JobDeps): AsyncGenerator<string> {
+/** The export's lines (header first), for a caller that has already checked who asks (the admin console). */
+export async function* exportLines(deps: JobDeps): AsyncGenerator<string> {
   yield csvLine(COLUMNS);
   for (const status of PARTICIPANT_STATUSES) {
     for (const p of (await deps.participants.listByStatus(deps.config.id, status)) as Partial<Participant>[]) {

@@ -1,15 +1,14 @@
 import { wording } from '../../email-rendering/wording';
 import { nextFiring, parseCron } from '../../lib/cron';
-import { match, type MatchParticipantInput } from '../../domain/matching';
-import { pairEndsAt, type Pair } from '../../domain/pair';
+import { match } from '../../domain/matching';
 import { firstName, type Participant } from '../../domain/participant';
-import { activePairsOf, afterPairing, pairCapacity, spareCapacity } from '../../domain/membership';
-import type { MemberSnapshot } from '../../ports';
+import { activePairsOf } from '../../domain/membership';
 import type { JobDeps } from '../support/deps';
 import { deliverToParticipant, type DeliveryOutcome } from '../support/deliver-email';
 import { mapLimit } from '../../lib/map-limit';
-import { setUpPair } from './set-up-pair';
 import { signedLink } from '../support/links';
+import { createPairs, loadPool, setUpPending } from '../support/matching-round';
+import { proposeRound, remindUnpublishedRounds } from './propose-round';
 
 export interface MatchingSummary {
   pool: { mentors: number; mentees: number };
@@ -24,36 +23,10 @@ export interface MatchingSummary {
   /** "Not this round" notices queued. */
   unmatchedNotified: number;
   totalScore: number;
-}
-
-export const snapshot = (p: Participant): MemberSnapshot => ({
-  id: p.id,
-  role: p.role,
-  waitingSince: p.confirmedAt ?? p.createdAt,
-  status: p.status,
-  activePairs: activePairsOf(p),
-  capacity: pairCapacity(p),
-});
-
-export function toMatchInput(p: Participant): MatchParticipantInput {
-  return {
-    id: p.id,
-    name: p.name,
-    email: p.email,
-    role: p.role,
-    timezone: p.timezone,
-    skills: p.skills,
-    goals: p.goals,
-    department: p.department,
-    yearsExperience: p.yearsExperience,
-    languages: p.languages,
-    preferredTools: p.preferredTools,
-    availability: p.availability,
-    capacity: p.capacity,
-    consent: true,
-    waitingSince: p.confirmedAt ?? p.createdAt,
-    activePairs: activePairsOf(p),
-  };
+  /** Review mode: the proposal this run stored (nothing was created or sent). */
+  roundId?: string;
+  /** Review mode: earlier proposals this one replaced. */
+  superseded?: number;
 }
 
 /**
@@ -65,60 +38,22 @@ export function toMatchInput(p: Participant): MatchParticipantInput {
  */
 export async function runMatching(deps: JobDeps, at: Date): Promise<MatchingSummary> {
   const programId = deps.config.id;
-  const [pool, history, blocked] = await Promise.all([
-    deps.participants.listByStatus(programId, 'waiting'),
-    deps.pairs.history(programId),
-    deps.pairs.blocked(programId),
-  ]);
-  const eligible = pool.filter((p) => spareCapacity(p) > 0);
-  const byId = new Map(eligible.map((p) => [p.id, p]));
-  const result = match({ participants: eligible.map(toMatchInput), previousPairs: history, blockedPairs: blocked }, { matchDate: at });
-
-  // A mentor with capacity > 1 may get several pairs: write those in order, each on the state the previous one left.
-  const byMentor = new Map<string, typeof result.pairs>();
-  for (const pair of result.pairs) byMentor.set(pair.mentorId, [...(byMentor.get(pair.mentorId) ?? []), pair]);
-  const createdAt = at.toISOString();
-  let pairsCreated = 0;
-  let conflicts = 0;
-  await mapLimit([...byMentor.values()], 16, async (pairs) => {
-    const mentor = snapshot(byId.get(pairs[0]!.mentorId)!);
-    for (const chosen of pairs) {
-      const pair: Pair = {
-        id: deps.ids.next(),
-        programId,
-        mentorId: chosen.mentorId,
-        menteeId: chosen.menteeId,
-        score: chosen.score,
-        reasons: chosen.reasons,
-        status: 'active',
-        createdAt,
-        endsAt: pairEndsAt(createdAt, deps.config.mentorshipWeeks),
-        lastActivityAt: createdAt,
-      };
-      const outcome = await deps.pairs.createPair(pair, mentor, snapshot(byId.get(chosen.menteeId)!));
-      if (outcome === 'conflict') {
-        conflicts++;
-        continue;
-      }
-      pairsCreated++;
-      Object.assign(mentor, afterPairing(mentor));
-    }
-  });
-
-  deps.metrics?.count('PairsCreated', pairsCreated);
-
-  const pending = await deps.pairs.pendingSetup(programId);
-  const setUps = await mapLimit(pending, 8, (pair) => setUpPair(deps, pair));
-  const introsQueued = setUps.flatMap((s) => s.intros).filter((o) => o === 'queued').length;
+  // A proposal left a week unpublished (e.g. the mode went back to auto) is brought to the admins once.
+  await remindUnpublishedRounds(deps, at);
+  if (deps.config.matchingMode === 'review') return proposeRound(deps, at);
+  const { eligible, byId, input } = await loadPool(deps);
+  const result = match(input, { matchDate: at });
+  const { pairsCreated, conflicts } = await createPairs(deps, result.pairs, byId, at);
+  const { pairsSetUp, introsQueued } = await setUpPending(deps, programId);
 
   // Newcomers left out get one kind word, ever; mentors already mentoring don't need it.
   const leftOut = result.unmatched.map((id) => byId.get(id)!).filter((p) => p.role === 'mentee' || activePairsOf(p) === 0);
   const notices = await mapLimit(leftOut, 8, (p) => notifyUnmatched(deps, p, at, eligible));
   return {
-    pool: { mentors: eligible.filter((p) => p.role === 'mentor').length, mentees: eligible.filter((p) => p.role === 'mentee').length },
+    pool: poolCounts(eligible),
     pairsCreated,
     conflicts,
-    pairsSetUp: setUps.length,
+    pairsSetUp,
     introsQueued,
     unmatched: result.unmatched.length,
     unmatchedNotified: notices.filter((o) => o === 'queued').length,
@@ -126,7 +61,12 @@ export async function runMatching(deps: JobDeps, at: Date): Promise<MatchingSumm
   };
 }
 
-async function notifyUnmatched(deps: JobDeps, p: Participant, at: Date, pool: Participant[]): Promise<DeliveryOutcome> {
+export const poolCounts = (eligible: Participant[]) => ({
+  mentors: eligible.filter((p) => p.role === 'mentor').length,
+  mentees: eligible.filter((p) => p.role === 'mentee').length,
+});
+
+export async function notifyUnmatched(deps: JobDeps, p: Participant, at: Date, pool: Participant[]): Promise<DeliveryOutcome> {
   const others = pool.filter((o) => o.role !== p.role).length;
   const reasonHint =
     others === 0

@@ -6,3 +6,14 @@ export { rankPartners, type Suggestion } from './suggestions';
 export { MAX_PAIR_SCORE } from './scoring';
 export { MIN_OVERLAP_MINUTES } from './feasibility';
 export * from './types';
+export {
+  matchWithChoices,
+  suggestionsFor,
+  pinProblem,
+  sameRef,
+  type RoundChoices,
+  type ReviewedPair,
+  type ReviewedResult,
+  type RoundSuggestion,
+  type PinProblem,
+} from './review';

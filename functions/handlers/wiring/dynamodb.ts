@@ -6,18 +6,21 @@ import { DynamoParticipantStore } from '../../adapters/dynamodb/participant-stor
 import { DynamoRateLimiter } from '../../adapters/dynamodb/rate-limiter';
 import { DynamoSendRateBucket } from '../../adapters/dynamodb/send-rate-bucket';
 import { DynamoStats } from '../../adapters/dynamodb/stats';
-import type { AdminDeps, AppDeps } from '../../app/support/deps';
+import type { AdminDeps, AppDeps, JobDeps } from '../../app/support/deps';
 import { DynamoAdminSessions } from '../../adapters/dynamodb/admin-sessions';
 import { DynamoAdminStore } from '../../adapters/dynamodb/admin-store';
 import { DynamoApiKeys } from '../../adapters/dynamodb/api-keys';
 import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log';
 import { DynamoSignInTokens } from '../../adapters/dynamodb/sign-in-tokens';
+import { DynamoRoundStore } from '../../adapters/dynamodb/round-store';
 import { loadAwsTableConfig } from '../../config';
 import type { ProgramConfig } from '../../domain/program';
 import type { Env } from './common';
 
 /** The program's stores in its DynamoDB table (TABLE_NAME). */
-export function tableStores(env: Env): Pick<AppDeps, 'participants' | 'pairs' | 'stats' | 'emailLog' | 'rateLimiter' | 'deferredConfirmations'> {
+export function tableStores(
+  env: Env,
+): Pick<AppDeps, 'participants' | 'pairs' | 'stats' | 'emailLog' | 'rateLimiter' | 'deferredConfirmations'> & Pick<JobDeps, 'rounds'> {
   const { tableName } = loadAwsTableConfig(env);
   const db = createDb();
   return {
@@ -27,6 +30,7 @@ export function tableStores(env: Env): Pick<AppDeps, 'participants' | 'pairs' | 
     emailLog: new DynamoEmailLog(db, tableName),
     rateLimiter: new DynamoRateLimiter(db, tableName),
     deferredConfirmations: new DynamoDeferredConfirmations(db, tableName),
+    rounds: new DynamoRoundStore(db, tableName),
   };
 }
 

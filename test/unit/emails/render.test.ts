@@ -162,7 +162,7 @@ describe('renderEmail: every template', () => {
   });
 
   it('has at least one admin template, and only admin templates go without an unsubscribe link', () => {
-    expect(adminTemplates).toEqual(['escalation', 'admin-sign-in', 'confirmations-deferred', 'send-quota-near', 'digest']);
+    expect(adminTemplates).toEqual(['escalation', 'admin-sign-in', 'confirmations-deferred', 'send-quota-near', 'round-reminder', 'digest']);
     for (const name of TEMPLATE_NAMES) {
       expect('unsubscribeUrl' in templateVarKinds(name), name).toBe(TEMPLATE_AUDIENCE[name] === 'participant');
     }

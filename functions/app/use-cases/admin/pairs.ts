@@ -8,7 +8,7 @@ import type { AdminPrincipal } from '../../../ports';
 import type { AdminDeps } from '../../support/deps';
 import { AdminRequestRefused } from '../../support/errors';
 import { endPair } from '../end-pair';
-import { snapshot, toMatchInput } from '../run-matching';
+import { snapshot, toMatchInput } from '../../support/matching-round';
 import { setUpPair } from '../set-up-pair';
 import { audit } from './people';
 

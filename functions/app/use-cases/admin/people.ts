@@ -14,7 +14,7 @@ import type { AdminDeps } from '../../support/deps';
 import { AdminRequestRefused } from '../../support/errors';
 import { eraseParticipant } from '../delete-data';
 import { pauseParticipant } from '../pause';
-import { toMatchInput } from '../run-matching';
+import { toMatchInput } from '../../support/matching-round';
 
 /** One admin action for the audit log: what, on which ids, by whom. */
 export async function audit(

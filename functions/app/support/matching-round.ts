@@ -1,0 +1,103 @@
+/**
+ * What an automatic round and the publishing of a reviewed one share: the
+ * pool as it is now, the conditional pair writes, and the intros.
+ */
+import { pairEndsAt, type Pair } from '../../domain/pair';
+import type { Participant } from '../../domain/participant';
+import { activePairsOf, afterPairing, pairCapacity, spareCapacity } from '../../domain/membership';
+import type { MatchInput, MatchParticipantInput, MatchedPair } from '../../domain/matching';
+import type { MemberSnapshot } from '../../ports';
+import { mapLimit } from '../../lib/map-limit';
+import { setUpPair } from '../use-cases/set-up-pair';
+import type { JobDeps } from './deps';
+
+export const snapshot = (p: Participant): MemberSnapshot => ({
+  id: p.id,
+  role: p.role,
+  waitingSince: p.confirmedAt ?? p.createdAt,
+  status: p.status,
+  activePairs: activePairsOf(p),
+  capacity: pairCapacity(p),
+});
+
+export function toMatchInput(p: Participant): MatchParticipantInput {
+  return {
+    id: p.id,
+    name: p.name,
+    email: p.email,
+    role: p.role,
+    timezone: p.timezone,
+    skills: p.skills,
+    goals: p.goals,
+    department: p.department,
+    yearsExperience: p.yearsExperience,
+    languages: p.languages,
+    preferredTools: p.preferredTools,
+    availability: p.availability,
+    capacity: p.capacity,
+    consent: true,
+    waitingSince: p.confirmedAt ?? p.createdAt,
+    activePairs: activePairsOf(p),
+  };
+}
+
+/** The matching pool as a round sees it now: waiting members with spare capacity, and the pairs never to repeat. */
+export async function loadPool(deps: JobDeps): Promise<{ eligible: Participant[]; byId: Map<string, Participant>; input: MatchInput }> {
+  const programId = deps.config.id;
+  const [pool, history, blocked] = await Promise.all([
+    deps.participants.listByStatus(programId, 'waiting'),
+    deps.pairs.history(programId),
+    deps.pairs.blocked(programId),
+  ]);
+  const eligible = pool.filter((p) => spareCapacity(p) > 0);
+  const byId = new Map(eligible.map((p) => [p.id, p]));
+  return { eligible, byId, input: { participants: eligible.map(toMatchInput), previousPairs: history, blockedPairs: blocked } };
+}
+
+/**
+ * Writes the chosen pairs, each in one transaction conditioned on both members'
+ * state as `byId` holds it; a member who changed meanwhile makes that pair a
+ * conflict (nothing written). Used by an automatic round and by publishing a reviewed one.
+ */
+export async function createPairs(deps: JobDeps, chosenPairs: readonly MatchedPair[], byId: ReadonlyMap<string, Participant>, at: Date) {
+  const programId = deps.config.id;
+  // A mentor with capacity > 1 may get several pairs: write those in order, each on the state the previous one left.
+  const byMentor = new Map<string, MatchedPair[]>();
+  for (const pair of chosenPairs) byMentor.set(pair.mentorId, [...(byMentor.get(pair.mentorId) ?? []), pair]);
+  const createdAt = at.toISOString();
+  let pairsCreated = 0;
+  let conflicts = 0;
+  await mapLimit([...byMentor.values()], 16, async (pairs) => {
+    const mentor = snapshot(byId.get(pairs[0]!.mentorId)!);
+    for (const chosen of pairs) {
+      const pair: Pair = {
+        id: deps.ids.next(),
+        programId,
+        mentorId: chosen.mentorId,
+        menteeId: chosen.menteeId,
+        score: chosen.score,
+        reasons: chosen.reasons,
+        status: 'active',
+        createdAt,
+        endsAt: pairEndsAt(createdAt, deps.config.mentorshipWeeks),
+        lastActivityAt: createdAt,
+      };
+      const outcome = await deps.pairs.createPair(pair, mentor, snapshot(byId.get(chosen.menteeId)!));
+      if (outcome === 'conflict') {
+        conflicts++;
+        continue;
+      }
+      pairsCreated++;
+      Object.assign(mentor, afterPairing(mentor));
+    }
+  });
+  deps.metrics?.count('PairsCreated', pairsCreated);
+  return { pairsCreated, conflicts };
+}
+
+/** Intros and timelines of every pair still pending setup (new ones, and leftovers of a crashed run). */
+export async function setUpPending(deps: JobDeps, programId: string) {
+  const pending = await deps.pairs.pendingSetup(programId);
+  const setUps = await mapLimit(pending, 8, (pair) => setUpPair(deps, pair));
+  return { pairsSetUp: setUps.length, introsQueued: setUps.flatMap((s) => s.intros).filter((o) => o === 'queued').length };
+}
