@@ -31,7 +31,14 @@ export const CONSOLE_SECTIONS = [
 ] as const;
 
 /** Every console page: the program's header with the console's navigation and a sign-out button (a POST, as every change). */
-export function AdminLayout(props: { title: string; programName: string; nonce?: string; current?: string; children: Child }) {
+export function AdminLayout(props: {
+  title: string;
+  programName: string;
+  nonce?: string;
+  current?: string;
+  children: Child;
+  /** More CSS for this page. */ css?: string;
+}) {
   const nav = (
     <nav class="console" aria-label="Console">
       <ul>
@@ -51,7 +58,7 @@ export function AdminLayout(props: { title: string; programName: string; nonce?:
     </nav>
   );
   return (
-    <Layout title={props.title} programName={props.programName} nonce={props.nonce} css={CSS} nav={nav}>
+    <Layout title={props.title} programName={props.programName} nonce={props.nonce} css={CSS + (props.css ?? '')} nav={nav}>
       <div class="console">
         <h1>{props.title}</h1>
         {props.children}

@@ -1,0 +1,169 @@
+import { Hono } from 'hono';
+import { dashboardKpis, type ConsoleKpis } from '../../app/use-cases/admin/dashboard';
+import { HEADLINE_KEYS, HEADLINE_LABELS, type HeadlineKey, type TrendPoint } from '../../domain/kpi/kpis';
+import type { GoalProgress } from '../../domain/kpi/goals';
+import type { AdminEnv } from './env';
+import { AdminLayout } from './pages/admin-layout';
+import { TrendChart } from './pages/trend-chart';
+import type { AdminHttpDeps } from './types';
+
+const CSS = `.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));gap:1rem}
+.charts figure{margin:0;background:#fff;border:1px solid var(--line);border-radius:12px;padding:.75rem}
+.charts figcaption{font-weight:700;margin:0 0 .25rem}
+svg.chart{display:block;max-width:100%;height:auto}
+details{margin:.5rem 0 0}`;
+
+const SHARES: readonly HeadlineKey[] = ['matchRate', 'shareOnTrack'];
+const percent = (v: number) => `${Math.round(v * 100)}%`;
+const plain = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+const formatHeadline = (key: HeadlineKey, v: number | null) => (v === null ? '—' : SHARES.includes(key) ? percent(v) : plain(v));
+
+const CHARTS: { key: keyof Omit<TrendPoint, 'week' | 'weekStartsAt'>; title: string; share?: boolean; max?: number }[] = [
+  { key: 'signups', title: 'Sign-ups per week' },
+  { key: 'newPairs', title: 'New pairs per week' },
+  { key: 'activePairs', title: 'Active pairs at the end of each week' },
+  { key: 'meetings', title: 'Meetings logged per week' },
+  { key: 'matchRate', title: 'Match rate', share: true, max: 1 },
+  { key: 'avgRating', title: 'Average rating (1–5)', max: 5 },
+];
+
+const GOAL_TEXT: Record<GoalProgress['status'], string> = { met: '✓ Met', on_track: '● On track', at_risk: '⚠ At risk', missed: '✕ Missed' };
+
+function Dashboard(props: { kpis: ConsoleKpis }) {
+  const { kpis } = props;
+  const labels = kpis.trend.map((p) => p.week.replace(/^\d{4}-/, ''));
+  return (
+    <>
+      <p>
+        Week {kpis.reportWeek} (the last complete week), numbers as of {kpis.generatedAt.slice(0, 16).replace('T', ' ')} UTC — the same as the weekly digest.{' '}
+        <a href="/admin/export.csv">Download the CSV export</a>
+      </p>
+      <h2 id="headlines">This week</h2>
+      <div class="table-wrap">
+        <table class="data" aria-labelledby="headlines">
+          <thead>
+            <tr>
+              <th scope="col">Measure</th>
+              <th scope="col">This week</th>
+              <th scope="col">Last week</th>
+              <th scope="col">Change</th>
+            </tr>
+          </thead>
+          <tbody>
+            {HEADLINE_KEYS.map((key) => {
+              const c = kpis.headlines[key];
+              return (
+                <tr>
+                  <th scope="row">{HEADLINE_LABELS[key]}</th>
+                  <td>{formatHeadline(key, c.value)}</td>
+                  <td>{formatHeadline(key, c.previous)}</td>
+                  <td>{c.direction === null ? '—' : { up: '▲ up', down: '▼ down', flat: '→ same' }[c.direction]}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>Trends over 8 weeks</h2>
+      <div class="charts">
+        {CHARTS.map((chart) => {
+          const values = kpis.trend.map((p) => p[chart.key]);
+          const format = chart.share ? percent : plain;
+          return (
+            <figure>
+              <figcaption id={`chart-${chart.key}-caption`}>{chart.title}</figcaption>
+              <TrendChart id={`chart-${chart.key}`} title={chart.title} labels={labels} values={values} format={format} fixedMax={chart.max} />
+              <details>
+                <summary>The numbers</summary>
+                <div class="table-wrap">
+                  <table class="data">
+                    <caption class="visually-hidden">{chart.title}, by week</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Week</th>
+                        <th scope="col">Value</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {kpis.trend.map((p, i) => (
+                        <tr>
+                          <th scope="row">{p.week}</th>
+                          <td>{values[i] === null ? '—' : format(values[i]!)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </details>
+            </figure>
+          );
+        })}
+      </div>
+
+      <h2 id="goals">Goals</h2>
+      {kpis.goals.length === 0 ? (
+        <p>No goals are set (Settings).</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="data" aria-labelledby="goals">
+            <thead>
+              <tr>
+                <th scope="col">Goal</th>
+                <th scope="col">Now</th>
+                <th scope="col">Target</th>
+                <th scope="col">By</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {kpis.goals.map((g) => (
+                <tr>
+                  <th scope="row">{g.description}</th>
+                  <td>{g.current === null ? '—' : g.target <= 1 ? percent(g.current) : plain(g.current)}</td>
+                  <td>{g.target <= 1 ? percent(g.target) : plain(g.target)}</td>
+                  <td>{g.deadline}</td>
+                  <td>
+                    <span class="badge">{GOAL_TEXT[g.status]}</span>
+                    {g.note ? ` ${g.note}` : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2 id="at-risk">Pairs at risk ({kpis.atRisk.count})</h2>
+      {kpis.atRisk.pairs.length === 0 ? (
+        <p>No pair is at risk.</p>
+      ) : (
+        <ul>
+          {kpis.atRisk.pairs.map((p) => (
+            <li>
+              <a href={p.pairUrl}>
+                {p.mentorName} and {p.menteeName}
+              </a>{' '}
+              — {p.daysQuiet} days without activity
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** `/admin/dashboard`: the digest's KPIs, trends as inline SVG with their numbers, goals, at-risk pairs, the export. */
+export function dashboardRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
+  const app = new Hono<AdminEnv>();
+  app.get('/admin/dashboard', async (c) => {
+    const kpis = await dashboardKpis(deps);
+    const nonce = c.get('secureHeadersNonce');
+    return c.html(
+      <AdminLayout title="Dashboard" programName={deps.config.name} nonce={nonce} current="/admin/dashboard" css={CSS}>
+        <Dashboard kpis={kpis} />
+      </AdminLayout>,
+    );
+  });
+  return app;
+}
