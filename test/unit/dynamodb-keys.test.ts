@@ -41,6 +41,11 @@ describe('table keys', () => {
     expect(keys.scheduleDueSortKey({ at: 't', name: 'n' })).toBe('t#n');
     expect(keys.sendQueueKey('prog', 'now')).toBe('SENDQ#prog#now');
     expect(keys.sendQueueSortKey('t', 'id')).toBe('t#id');
+    expect(keys.roundKey('prog', 'r1')).toEqual({ pk: 'ROUND#prog#r1', sk: 'ROUND' });
+    expect(keys.roundChunkKey('prog', 'r1', 7)).toEqual({ pk: 'ROUND#prog#r1', sk: 'CHUNK#007' });
+    expect(keys.roundsOfProgram('prog')).toBe('PROG#prog#ROUNDS');
+    expect(keys.roundsProposed('prog')).toBe('PROG#prog#PROPOSED');
+    expect(keys.roundSortKey({ createdAt: 't', id: 'r1' })).toBe('t#r1');
   });
 
   it('query prefixes and bounds match the keys they select', () => {
@@ -49,6 +54,9 @@ describe('table keys', () => {
     // The activity guard shares the pair's partition but must never be read as an activity.
     expect(keys.activityGuardKey('x', 'h').sk.startsWith(keys.SK_PREFIX.activity)).toBe(false);
     expect(keys.blockedPairKey('p', { mentorId: 'm', menteeId: 'e' }).sk.startsWith(keys.SK_PREFIX.blockedPair)).toBe(true);
+    // A round's chunks sort in index order and never read as its header.
+    expect(keys.roundChunkKey('p', 'r', 2).sk < keys.roundChunkKey('p', 'r', 10).sk).toBe(true);
+    expect(keys.roundKey('p', 'r').sk.startsWith(keys.SK_PREFIX.roundChunk)).toBe(false);
     expect(keys.incentiveKey('p', '2026-W45', 'x').sk.startsWith(keys.SK_PREFIX.incentivesOfWeek('2026-W45'))).toBe(true);
     expect(keys.incentiveKey('p', '2026-W450', 'x').sk.startsWith(keys.SK_PREFIX.incentivesOfWeek('2026-W45'))).toBe(false);
     const at = '2026-11-01T09:00:00.000Z';
