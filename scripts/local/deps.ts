@@ -8,6 +8,8 @@ import { DynamoStats } from '../../functions/adapters/dynamodb/stats';
 import { DynamoRoundStore } from '../../functions/adapters/dynamodb/round-store';
 import { DynamoParticipantStore } from '../../functions/adapters/dynamodb/participant-store';
 import { TableScheduler } from '../../functions/adapters/local/table-scheduler';
+import { FolderExportFiles } from '../../functions/adapters/local/folder-export-files';
+import { join } from 'node:path';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamodb/rate-limiter';
 import { DynamoSendRateBucket } from '../../functions/adapters/dynamodb/send-rate-bucket';
 import { TableEmailQueue } from '../../functions/adapters/local/table-email-queue';
@@ -76,6 +78,12 @@ export function localDeps(opts: {
     adminSessions: new DynamoAdminSessions(db, opts.tableName),
     apiKeys: new DynamoApiKeys(db, opts.tableName),
     rounds: new DynamoRoundStore(db, opts.tableName),
+    exportFiles: localExportFiles({ config: opts.config, secret: opts.secret, clock: opts.clock }),
     log,
   };
+}
+
+/** The local stand-in for the export bucket: `.local/exports/`, served by the console's signed, expiring `/admin/export-files/<token>`. */
+export function localExportFiles(opts: { config: ProgramConfig; secret: string; clock?: Clock; dir?: string }): FolderExportFiles {
+  return new FolderExportFiles(opts.dir ?? join('.local', 'exports'), opts.config.publicUrl, staticSecret(opts.secret), opts.clock ?? systemClock);
 }

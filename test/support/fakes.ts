@@ -15,7 +15,7 @@ import { afterPairing } from '../../functions/domain/membership';
 import { invitationId, type Invitation } from '../../functions/domain/invitation';
 import { normalizeEmail } from '../../functions/domain/participant';
 import { matchesAll, queryWords, searchTerms } from '../../functions/domain/people-search';
-import type { AuditEntry, AuditLog, AuditPage } from '../../functions/ports';
+import type { AuditEntry, AuditLog, AuditPage, ExportFiles } from '../../functions/ports';
 import {
   BadCursor,
   EmailTaken,
@@ -519,6 +519,7 @@ export function memoryDeps(overrides: Partial<AdminDeps> = {}, options: { sendNo
   const signInTokens = new MemorySignInTokens();
   const adminSessions = new MemoryAdminSessions();
   const apiKeys = new MemoryApiKeys();
+  const exportFiles = new MemoryExportFiles();
   // The console's stores too (AdminDeps), so that createApp takes these deps as they are.
   const deps: AdminDeps = {
     config: testConfig(),
@@ -539,6 +540,7 @@ export function memoryDeps(overrides: Partial<AdminDeps> = {}, options: { sendNo
     adminSessions,
     apiKeys,
     rounds: new MemoryRounds(),
+    exportFiles,
     ...overrides,
   };
   const senderDeps: SenderDeps = {
@@ -627,5 +629,14 @@ export class MemoryAuditLog implements AuditLog {
     const start = cursor ? Number(cursor) : 0;
     const page = mine.slice(start, start + limit).map(({ programId: _, ...entry }) => entry);
     return { entries: page, cursor: start + limit < mine.length ? String(start + limit) : undefined };
+  }
+}
+
+/** Exports kept in memory; the "link" names the file. */
+export class MemoryExportFiles implements ExportFiles {
+  readonly files = new Map<string, { body: Uint8Array; contentType: string }>();
+  async put(name: string, body: Uint8Array, contentType: string) {
+    this.files.set(name, { body, contentType });
+    return `https://exports.example/${name}?signed=1`;
   }
 }

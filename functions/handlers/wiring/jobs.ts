@@ -2,6 +2,7 @@ import type { AdminDeps, JobDeps } from '../../app/support/deps';
 import type { Observability } from '../observability';
 import { programBasics, type Env } from './common';
 import { consoleStores, tableStores } from './dynamodb';
+import { exportFiles } from './s3';
 import { pairScheduler } from './scheduler';
 import { tokenSecrets } from './secrets';
 import { sendQueues } from './sqs';
@@ -22,5 +23,5 @@ export function jobDeps(observability: Observability, env: Env = process.env): J
 
 /** The HTTP API function: the jobs' dependencies and the admin console's stores. */
 export function adminDeps(observability: Observability, env: Env = process.env): AdminDeps {
-  return { ...jobDeps(observability, env), ...consoleStores(env) };
+  return { ...jobDeps(observability, env), ...consoleStores(env), exportFiles: exportFiles(env) };
 }

@@ -2,10 +2,15 @@ import { Hono } from 'hono';
 import type { HttpEnv } from '../types';
 import { accessRoutes } from './access';
 import { accessApiRoutes } from './api/access';
+import { dashboardRoutes as dashboardApiRoutes } from './api/dashboard';
 import { peopleApiRoutes } from './api/people';
+import { roundsRoutes as roundsApiRoutes } from './api/rounds';
+import { dashboardRoutes } from './dashboard';
+import { exportRoutes } from './export';
 import { requireAdmin } from './auth';
 import type { AdminEnv } from './env';
 import { peopleRoutes } from './people';
+import { roundsRoutes } from './rounds';
 import { signInRoutes } from './sign-in';
 import type { AdminHttpDeps } from './types';
 
@@ -23,5 +28,10 @@ export function consoleRoutes(http: AdminHttpDeps): Hono<HttpEnv> {
   app.route('/', accessApiRoutes(http));
   app.route('/', peopleRoutes(http));
   app.route('/', peopleApiRoutes(http));
+  app.route('/', roundsRoutes(http));
+  app.route('/', roundsApiRoutes(http));
+  app.route('/', dashboardRoutes(http));
+  app.route('/', dashboardApiRoutes(http));
+  app.route('/', exportRoutes(http));
   return app as unknown as Hono<HttpEnv>;
 }
