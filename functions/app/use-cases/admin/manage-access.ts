@@ -63,14 +63,21 @@ export async function createApiKey(deps: AdminDeps, by: AdminPrincipal, input: {
   if (!label || label.length > MAX_LABEL || /[\p{Cc}]/u.test(label))
     throw new AdminRequestRefused(400, 'invalid_key', [{ path: 'label', message: `label must be 1 to ${MAX_LABEL} characters of text` }]);
   const key = `${API_KEY_PREFIX}${newSecret()}`;
-  const record: ApiKeyRecord = { id: `key_${deps.ids.next()}`, programId: deps.config.id, label, createdBy: by.adminId, createdAt: deps.clock.now().toISOString() };
+  const record: ApiKeyRecord = {
+    id: `key_${deps.ids.next()}`,
+    programId: deps.config.id,
+    label,
+    createdBy: by.adminId,
+    createdAt: deps.clock.now().toISOString(),
+  };
   await deps.apiKeys.create(hashSecret(key), record);
   await audit(deps, by, 'api_key.create', [record.id]);
   return { id: record.id, label, key };
 }
 
 export async function revokeApiKey(deps: AdminDeps, by: AdminPrincipal, id: string): Promise<void> {
-  if (!(await deps.apiKeys.revoke(deps.config.id, id))) throw new AdminRequestRefused(404, 'key_not_found', [{ path: 'id', message: 'no API key has this id' }]);
+  if (!(await deps.apiKeys.revoke(deps.config.id, id)))
+    throw new AdminRequestRefused(404, 'key_not_found', [{ path: 'id', message: 'no API key has this id' }]);
   await audit(deps, by, 'api_key.revoke', [id]);
 }
 
