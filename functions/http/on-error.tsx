@@ -66,7 +66,8 @@ export function onError(deps: JobDeps): ErrorHandler<HttpEnv> {
     }
     if (error instanceof Unauthenticated) {
       if (wantsJson(c)) return c.json({ error: 'unauthenticated' }, 401);
-      return c.redirect(`/admin?next=${encodeURIComponent(c.req.path)}`, 303);
+      // Back to the page after signing in; a form POST's path has no page, so it lands on the dashboard.
+      return c.redirect(c.req.method === 'GET' ? `/admin?next=${encodeURIComponent(c.req.path)}` : '/admin', 303);
     }
     if (error instanceof Forbidden) {
       if (wantsJson(c)) return c.json({ error: 'forbidden' }, 403);

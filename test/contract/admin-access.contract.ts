@@ -40,6 +40,17 @@ export function adminAccessContract(name: string, make: () => Promise<AdminAcces
       expect(await s.admins.add(program, { ...a, id: uid('adm'), addedAt: at(3) })).toBe('added');
     });
 
+    it('keeps one admin when the last two are removed at once', async () => {
+      const program = uid('prog');
+      const a = { id: uid('adm'), email: `${uid('a')}@example.com`, addedAt: at(1), addedBy: 'system' };
+      const b = { id: uid('adm'), email: `${uid('b')}@example.com`, addedAt: at(2), addedBy: 'system' };
+      await s.admins.add(program, a);
+      await s.admins.add(program, b);
+      const outcomes = await Promise.all([s.admins.remove(program, a.id), s.admins.remove(program, b.id)]);
+      expect(outcomes.sort()).toEqual(['last', 'removed']);
+      expect(await s.admins.list(program)).toHaveLength(1);
+    });
+
     it('seeds each address once: an admin removed later stays removed, a newly listed address is added', async () => {
       const program = uid('prog');
       const [x, y, z] = [`${uid('x')}@example.com`, `${uid('y')}@example.com`, `${uid('z')}@example.com`];

@@ -154,6 +154,6 @@ describe('pair engagement on the local stack', () => {
     expect((await subjects('jonas')).filter((s) => s.startsWith('15 minutes with'))).toHaveLength(1);
     const escalations = (await storedEmails(stack.sesUrl, 'admin@example.com')).filter((m) => m.subject.startsWith('Pair at risk'));
     expect(escalations.map((m) => m.subject)).toEqual([expect.stringMatching(/^Pair at risk: Wei Zhang and Jonas Becker, \d+ days quiet$/)]);
-    expect(escalations[0]!.body.text).toMatch(/\/admin\/rematch\//);
+    expect(escalations[0]!.body.text).toMatch(/\/admin\/pairs\/[^/\s]+\n/);
   });
 });

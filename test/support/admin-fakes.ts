@@ -24,8 +24,10 @@ export class MemoryAdmins implements AdminStore {
     return 'added';
   }
   async remove(programId: string, id: string): Promise<'removed' | 'missing' | 'last'> {
-    if (!(await this.get(programId, id))) return 'missing';
-    if ((await this.list(programId)).length <= 1) return 'last';
+    // No await between the checks and the delete, as the table's one transaction.
+    const mine = [...this.admins.values()].filter((x) => x.programId === programId);
+    if (!mine.some((x) => x.id === id)) return 'missing';
+    if (mine.length <= 1) return 'last';
     this.admins.delete(`${programId}#${id}`);
     return 'removed';
   }

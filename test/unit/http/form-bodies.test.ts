@@ -78,15 +78,7 @@ const truncated = (fields: Record<string, string>) => {
   return `${parts.join('')}--${BOUNDARY}\r\nContent-Disposition: form-data; name="goals"\r\n\r\nHalf a sent`;
 };
 
-const routeNames = [
-  '/signup',
-  '/confirm/resend',
-  '/confirm/:token',
-  '/checkin/:token',
-  '/feedback/:token',
-  '/unsubscribe/:token',
-  '/rejoin/:token',
-];
+const routeNames = ['/signup', '/confirm/resend', '/confirm/:token', '/checkin/:token', '/feedback/:token', '/unsubscribe/:token', '/rejoin/:token'];
 
 describe('malformed form bodies on every form route', () => {
   it.each(routeNames)('%s: a file where text is expected → 422 naming the field, nothing written or sent', async (name) => {
