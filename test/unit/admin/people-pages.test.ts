@@ -96,6 +96,17 @@ describe('people pages', () => {
     expect(await good.text()).toContain('1 invited');
   });
 
+  it('imports an uploaded CSV file (multipart)', async () => {
+    const { app, emailQueue } = await setup([]);
+    const body = new FormData();
+    body.set('file', new File(['name,email,role\r\nGrace,grace@example.com,mentor\r\n'], 'people.csv', { type: 'text/csv' }));
+    body.set('text', '');
+    const res = await app.request('/admin/people/import', { method: 'POST', body, headers: { origin: ORIGIN } });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('1 invited');
+    expect(emailQueue.enqueued.map((e) => e.template)).toEqual(['invitation']);
+  });
+
   it('answers 404 for an unknown person or pair', async () => {
     const { app } = await setup([]);
     expect((await app.request('/admin/people/nobody')).status).toBe(404);
