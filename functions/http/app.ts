@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { liveDeps } from '../app/support/current-config';
 import type { JobDeps } from '../app/support/deps';
 import { notFound, onError } from './on-error';
 import { checkinRoutes } from './routes/checkin';
@@ -29,7 +30,15 @@ export function createApp(deps: JobDeps, options: HttpOptions) {
   );
   app.get('/health', (c) => c.json({ ok: true }));
 
-  const http = { deps, options };
+  // Every page and email of a request follows the program's current settings version, read through a short
+  // cache (an admin's edit through this app is seen at once, other instances' within seconds).
+  const { deps: live, refresh } = liveDeps(deps);
+  app.use(async (_c, next) => {
+    await refresh();
+    await next();
+  });
+
+  const http = { deps: live, options };
   app.route('/', signupRoutes(http));
   app.route('/', confirmRoutes(http));
   app.route('/', unsubscribeRoutes(http));
@@ -37,7 +46,7 @@ export function createApp(deps: JobDeps, options: HttpOptions) {
   app.route('/', feedbackRoutes(http));
   app.route('/', rejoinAndAdminRoutes(http));
 
-  app.notFound(notFound(deps));
-  app.onError(onError(deps));
+  app.notFound(notFound(live));
+  app.onError(onError(live));
   return app;
 }

@@ -23,9 +23,17 @@ const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,6
 const asText = (s: string) => s;
 const splitList = (s: string) => s.split(',');
 
+/** Longest text a one-line setting may hold. */
+export const TEXT_MAX = 500;
+
 /** A trimmed, non-empty line. */
 export const text: KindOf<string> = (label) => ({
-  schema: v.pipe(v.string(`${label} must be text`), v.trim(), v.minLength(1, `${label} must not be empty`)),
+  schema: v.pipe(
+    v.string(`${label} must be text`),
+    v.trim(),
+    v.minLength(1, `${label} must not be empty`),
+    v.maxLength(TEXT_MAX, `${label} must be at most ${TEXT_MAX} characters`),
+  ),
   fromText: asText,
   toText: asText,
 });
@@ -38,12 +46,13 @@ export const slug: KindOf<string> = (label) => ({
 });
 
 export const wholeNumber =
-  (min: number): KindOf<number> =>
+  (min: number, max = Number.MAX_SAFE_INTEGER): KindOf<number> =>
   (label) => ({
     schema: v.pipe(
       v.number(`${label} must be a whole number`),
       v.integer(`${label} must be a whole number`),
       v.minValue(min, `${label} must be at least ${min}`),
+      v.maxValue(max, `${label} must be at most ${max}`),
     ),
     fromText: (s) => Number(s.trim()),
     toText: String,
@@ -74,10 +83,14 @@ export const emailAddress: KindOf<string> = (label) => ({
   toText: asText,
 });
 
+/** Most domains an allow-list may hold. */
+export const DOMAINS_MAX = 100;
+
 /** Written as text: a comma-separated list. */
 export const domainList: KindOf<string[]> = (label) => ({
   schema: v.pipe(
-    v.array(v.string()),
+    v.array(v.string(`${label} must be a list of domains`), `${label} must be a list of domains`),
+    v.maxLength(DOMAINS_MAX, `${label} may hold at most ${DOMAINS_MAX} domains`),
     v.transform((items) => items.map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean)),
     v.array(v.pipe(v.string(), v.regex(DOMAIN, `${label} must be a comma-separated list of domains, e.g. acme.com,acme.co.uk`))),
   ),

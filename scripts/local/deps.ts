@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDeferredConfirmations } from '../../functions/adapters/dynamodb/deferred-confirmations';
 import { DynamoEmailLog } from '../../functions/adapters/dynamodb/email-log';
 import { DynamoPairStore } from '../../functions/adapters/dynamodb/pair-store';
+import { DynamoJobRuns, DynamoProgramSettings } from '../../functions/adapters/dynamodb/program-settings';
 import { DynamoStats } from '../../functions/adapters/dynamodb/stats';
 import { DynamoParticipantStore } from '../../functions/adapters/dynamodb/participant-store';
 import { TableScheduler } from '../../functions/adapters/local/table-scheduler';
@@ -64,6 +65,8 @@ export function localDeps(opts: {
     sender,
     rateLimiter: new DynamoRateLimiter(db, opts.tableName),
     deferredConfirmations: new DynamoDeferredConfirmations(db, opts.tableName),
+    settingsStore: new DynamoProgramSettings(db, opts.tableName),
+    jobRuns: new DynamoJobRuns(db, opts.tableName),
     log,
   };
 }

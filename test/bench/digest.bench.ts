@@ -63,7 +63,7 @@ export async function bench(): Promise<string[]> {
     const table = 'digest-bench';
     await ensureTable(dynamo.client, table);
     const db = DynamoDBDocumentClient.from(dynamo.client);
-    const config = loadProgramConfig({ PUBLIC_URL: 'http://localhost:3000' }, new Date(NOW));
+    const config = loadProgramConfig({ PUBLIC_URL: 'http://localhost:3000' });
     const stats = new DynamoStats(db, table);
 
     // The program: participants spread over 12 weeks, two in five in a pair.

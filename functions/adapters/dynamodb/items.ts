@@ -10,7 +10,7 @@ import { ACTIVITY_KINDS, type Activity, type ActivitySource, type Feedback } fro
 import { PAIR_STATUSES, isTimelineStep, type Pair } from '../../domain/pair';
 import { PARTICIPANT_STATUSES, type Participant } from '../../domain/participant';
 import { DAYS, ROLES, TOOLS } from '../../domain/signup-schema';
-import type { DeferredConfirmation, DeliveryState, EmailPriority, PairRef, QueuedEmail, SchedulePayload } from '../../ports';
+import type { DeferredConfirmation, DeliveryState, EmailPriority, PairRef, QueuedEmail, SchedulePayload, StoredSettingsVersion } from '../../ports';
 import { ItemFields, MalformedItem, defined, isMap as isMapValue, type Item } from './item-fields';
 
 export { MalformedItem };
@@ -184,3 +184,20 @@ export function parseQueuedMessage(item: Item): { sk: string; id: string; receiv
   body.map('email');
   return { sk: f.string('sk'), id: f.string('id'), receiveCount: f.number('receiveCount'), email: email as QueuedEmail };
 }
+
+/** A settings version; its document is stored as JSON text (nested lists and nulls kept exactly as written). */
+export function parseSettingsVersion(item: Item): StoredSettingsVersion {
+  const f = fieldsOf(item, 'settings_version');
+  const text = f.string('document');
+  let settings: unknown;
+  try {
+    settings = JSON.parse(text);
+  } catch {
+    throw new MalformedItem(`settings_version ${String(item.sk)}: document must be JSON`);
+  }
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings))
+    throw new MalformedItem(`settings_version ${String(item.sk)}: document must be an object`);
+  return { version: f.number('version'), updatedAt: f.string('updatedAt'), updatedBy: f.string('updatedBy'), settings: settings as Record<string, unknown> };
+}
+
+export const parseJobLastRun = (item: Item | undefined): string | undefined => (item ? fieldsOf(item, 'job_last_run').string('scheduledFor') : undefined);

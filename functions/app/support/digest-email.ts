@@ -135,7 +135,7 @@ export function digestVars(k: DigestKpis, config: ProgramConfig, exportUrl: stri
     atRisk: k.atRisk.pairs
       .slice(0, 20)
       .map((p) => ({ mentorName: p.mentorName, menteeName: p.menteeName, daysQuiet: p.daysQuiet, rematchUrl: p.rematchUrl ?? exportUrl })),
-    incentiveRule: `Participants earn the incentive once their pair has logged ${config.incentiveMeetings} meetings.`,
+    incentiveRule: `Participants earn the incentive (${config.rewardDescription}) once their pair has logged ${config.incentiveMeetings} meetings.`,
     incentives: k.incentives.earners.map((e) => ({ name: e.name, role: e.role })),
     exportUrl,
     exportExpiresInDays,
