@@ -68,23 +68,20 @@ export interface SettingsIssue {
 /** Most issues reported for one document: a hostile document gets a readable answer, not thousands of lines. */
 const MAX_ISSUES = 50;
 
-const DOCUMENT = v.strictObject(
+/** Unknown top-level keys are reported by `parseProgramDocument` itself, every one (a strict object names only the first). */
+const DOCUMENT = v.object(
   Object.fromEntries(PROGRAM_SETTING_NAMES.map((name) => [name, definitionOf(name).kind(name).schema])) as Record<ProgramSettingName, v.GenericSchema>,
-  'unknown setting',
 );
+
+const unknownKeyMessage = (key: string) =>
+  SETTING_NAMES.includes(key as SettingName) ? 'a deploy-time setting, changed by a redeploy only' : 'no such setting';
 
 function issuesOf(issues: readonly v.BaseIssue<unknown>[]): SettingsIssue[] {
   return issues.slice(0, MAX_ISSUES).map((issue) => {
     const path = (issue.path ?? []).map((p) => String(p.key)).join('.');
     const top = String(issue.path?.[0]?.key ?? '');
     const unknownKey = issue.type === 'strict_object' && issue.expected === 'never';
-    const message = unknownKey
-      ? path.includes('.')
-        ? 'unknown field'
-        : SETTING_NAMES.includes(top as SettingName)
-          ? 'a deploy-time setting, changed by a redeploy only'
-          : 'no such setting'
-      : issue.message;
+    const message = unknownKey ? (path.includes('.') ? 'unknown field' : unknownKeyMessage(top)) : issue.message;
     return { path, message };
   });
 }
@@ -96,9 +93,13 @@ function issuesOf(issues: readonly v.BaseIssue<unknown>[]): SettingsIssue[] {
 export function parseProgramDocument(document: unknown): { ok: true; settings: ProgramSettings } | { ok: false; issues: SettingsIssue[] } {
   if (typeof document !== 'object' || document === null || Array.isArray(document))
     return { ok: false, issues: [{ path: '', message: 'expected an object of settings' }] };
+  const unknown: SettingsIssue[] = Object.keys(document)
+    .filter((key) => !(PROGRAM_SETTING_NAMES as string[]).includes(key))
+    .slice(0, MAX_ISSUES)
+    .map((key) => ({ path: key.length > 60 ? `${key.slice(0, 60)}…` : key, message: unknownKeyMessage(key) }));
   const result = v.safeParse(DOCUMENT, document);
-  if (result.success) return { ok: true, settings: result.output as ProgramSettings };
-  return { ok: false, issues: issuesOf(result.issues) };
+  if (result.success && unknown.length === 0) return { ok: true, settings: result.output as ProgramSettings };
+  return { ok: false, issues: [...(result.success ? [] : issuesOf(result.issues)), ...unknown].slice(0, MAX_ISSUES) };
 }
 
 /**
