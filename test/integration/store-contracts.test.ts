@@ -6,6 +6,7 @@
 import { DynamoDeferredConfirmations } from '../../functions/adapters/dynamodb/deferred-confirmations';
 import { DynamoEmailLog } from '../../functions/adapters/dynamodb/email-log';
 import { DynamoPairStore } from '../../functions/adapters/dynamodb/pair-store';
+import { DynamoJobRuns, DynamoProgramSettings } from '../../functions/adapters/dynamodb/program-settings';
 import { DynamoParticipantStore } from '../../functions/adapters/dynamodb/participant-store';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamodb/rate-limiter';
 import { DynamoStats } from '../../functions/adapters/dynamodb/stats';
@@ -13,9 +14,19 @@ import { deferredConfirmationsContract } from '../contract/deferred-confirmation
 import { emailLogContract } from '../contract/email-log.contract';
 import { pairStoreContract } from '../contract/pair-store.contract';
 import { participantStoreContract } from '../contract/participant-store.contract';
+import { jobRunLogContract, programSettingsContract } from '../contract/program-settings.contract';
 import { rateLimiterContract } from '../contract/rate-limiter.contract';
 import { statsStoreContract } from '../contract/stats-store.contract';
-import { MemoryDeferredConfirmations, MemoryEmailLog, MemoryPairs, MemoryParticipants, MemoryRateLimiter, MemoryStats } from '../support/fakes';
+import {
+  MemoryDeferredConfirmations,
+  MemoryEmailLog,
+  MemoryJobRuns,
+  MemoryPairs,
+  MemoryParticipants,
+  MemoryProgramSettings,
+  MemoryRateLimiter,
+  MemoryStats,
+} from '../support/fakes';
 import { freshTable } from '../support/local-services';
 
 participantStoreContract('in memory', async () => new MemoryParticipants());
@@ -55,4 +66,16 @@ deferredConfirmationsContract('in memory', async () => new MemoryDeferredConfirm
 deferredConfirmationsContract('DynamoDB', async () => {
   const { db, tableName } = await freshTable();
   return new DynamoDeferredConfirmations(db, tableName);
+});
+
+programSettingsContract('in memory', async () => new MemoryProgramSettings());
+programSettingsContract('DynamoDB', async () => {
+  const { db, tableName } = await freshTable();
+  return new DynamoProgramSettings(db, tableName);
+});
+
+jobRunLogContract('in memory', async () => new MemoryJobRuns());
+jobRunLogContract('DynamoDB', async () => {
+  const { db, tableName } = await freshTable();
+  return new DynamoJobRuns(db, tableName);
 });
