@@ -4,7 +4,7 @@
  * stack read process.env (DESIGN §2).
  */
 import * as v from 'valibot';
-import { DEFAULT_CONVERSATION_STARTERS, DEFAULT_ICE_BREAKERS, defaultGoals, type ProgramConfig } from './domain/program';
+import { DEFAULT_CONVERSATION_STARTERS, DEFAULT_GUIDELINES, DEFAULT_ICE_BREAKERS, type ProgramConfig } from './domain/program';
 import { readEnvironmentSettings, SettingsError } from './settings/read';
 
 type Env = Record<string, string | undefined>;
@@ -27,7 +27,13 @@ function parse<T extends v.GenericSchema>(schema: T, env: Env): v.InferOutput<T>
   throw new SettingsError('Invalid configuration', lines);
 }
 
-export function loadProgramConfig(env: Env, today: Date): ProgramConfig {
+/**
+ * The deploy-time configuration: what version 1 of the program's settings is written from.
+ * Handlers and jobs overlay the current settings version on it (app/support/current-config.ts).
+ * It has no goals: goals are data, and version 1 gets `defaultGoals` of the year it is written
+ * in, once, so their deadlines stay fixed (they used to move at every cold start).
+ */
+export function loadProgramConfig(env: Env): ProgramConfig {
   const s = readEnvironmentSettings(env);
   return {
     id: s.programId,
@@ -40,6 +46,7 @@ export function loadProgramConfig(env: Env, today: Date): ProgramConfig {
     meetingCadenceDays: s.meetingCadenceDays,
     mentorshipWeeks: s.mentorshipWeeks,
     incentiveMeetings: s.incentiveMeetings,
+    rewardDescription: s.rewardDescription,
     confirmationsPerHour: s.confirmationsPerHour,
     allowedEmailDomains: s.allowedEmailDomains,
     signupsNeedApproval: s.signupsNeedApproval,
@@ -47,7 +54,9 @@ export function loadProgramConfig(env: Env, today: Date): ProgramConfig {
     matchingCron: s.matchingCron,
     digestCron: s.digestCron,
     sesMaxSendRate: s.sesMaxSendRate,
-    goals: defaultGoals(today.getUTCFullYear()),
+    goals: [],
+    guidelines: DEFAULT_GUIDELINES,
+    webinar: null,
     iceBreakers: DEFAULT_ICE_BREAKERS,
     conversationStarters: DEFAULT_CONVERSATION_STARTERS,
   };

@@ -567,3 +567,56 @@ export interface ExportFiles {
 
 /** How long an export's link works. */
 export const EXPORT_LINK_SECONDS = 300;
+
+/**
+ * One version of the program's settings. Version 1 holds the deploy-time values; each admin
+ * edit writes the next. `settings` is the stored document as written (the use case checks it
+ * against the current schema and fills settings added since from the deploy-time values).
+ */
+export interface StoredSettingsVersion {
+  version: number;
+  /** ISO 8601. */
+  updatedAt: string;
+  /** The admin's id; `deploy` for version 1. */
+  updatedBy: string;
+  settings: Record<string, unknown>;
+}
+
+export interface SettingsVersionPage {
+  /** Newest first. */
+  versions: StoredSettingsVersion[];
+  /** Pass back for the next (older) page; absent on the last page. */
+  cursor?: string;
+}
+
+/** The program's settings, versioned: each write is the next version, never an overwrite. */
+export interface ProgramSettingsStore {
+  /** The newest version; undefined before version 1 is written. */
+  current(programId: string): Promise<StoredSettingsVersion | undefined>;
+  /**
+   * Writes `version` unless a version with that number exists: 'written', or 'conflict' when
+   * someone else wrote it first (the caller's base version is stale). Version 1 is written the same way.
+   */
+  write(programId: string, version: StoredSettingsVersion): Promise<'written' | 'conflict'>;
+  /** Newest first. */
+  history(programId: string, options: { limit: number; cursor?: string }): Promise<SettingsVersionPage>;
+}
+
+/** The recurring jobs the heartbeat decides about. */
+export type RecurringJob = 'match' | 'digest';
+
+/**
+ * One run per job and scheduled time: what makes a repeated heartbeat or a retried delivery
+ * harmless. A claim that is neither finished nor released (the run crashed) can be taken over
+ * once it is older than `staleAfterMs`.
+ */
+export interface JobRunLog {
+  /** True when this caller now owns the run of `job` scheduled for `scheduledFor`. */
+  claim(programId: string, job: RecurringJob, scheduledFor: string, at: string, staleAfterMs: number): Promise<boolean>;
+  /** The run succeeded: never run again. */
+  finish(programId: string, job: RecurringJob, scheduledFor: string, at: string): Promise<void>;
+  /** The run failed: a retry may claim it again at once. */
+  release(programId: string, job: RecurringJob, scheduledFor: string): Promise<void>;
+  /** The newest finished run's scheduled time, if any. */
+  lastFinished(programId: string, job: RecurringJob): Promise<string | undefined>;
+}

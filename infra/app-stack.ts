@@ -26,7 +26,7 @@ import { PublicHttpApi } from './constructs/http-api';
 import { InboundEmail } from './constructs/inbound-email';
 import { MentoringFunction } from './constructs/lambda-defaults';
 import { ProgramObservability } from './constructs/observability';
-import { Scheduling } from './constructs/scheduling';
+import { HEARTBEAT_EXPRESSION, Scheduling } from './constructs/scheduling';
 import { bindSendQueues, SendQueues } from './constructs/send-queues';
 import { TokenSecret } from './constructs/token-secret';
 
@@ -153,17 +153,19 @@ export class AppStack extends Stack {
       programId: context.programId,
       followupFunctionName: followupFunctionName(context.programId),
     });
+    // Heartbeats: the jobs decide from the program's settings (data; `matchingCron` and `digestCron` from the
+    // context are only version 1) whether a round or digest is due, so no API call edits these schedules.
     this.scheduling.addRecurring('MatchingSchedule', {
       name: 'matching',
-      expression: context.matchingCron,
+      expression: HEARTBEAT_EXPRESSION,
       target: this.matchFunction.function,
-      description: `Mentoring ${context.programId}: matching run`,
+      description: `Mentoring ${context.programId}: hourly heartbeat of the matching rounds`,
     });
     this.scheduling.addRecurring('DigestSchedule', {
       name: 'digest',
-      expression: context.digestCron,
+      expression: HEARTBEAT_EXPRESSION,
       target: this.digestFunction.function,
-      description: `Mentoring ${context.programId}: weekly KPI digest`,
+      description: `Mentoring ${context.programId}: hourly heartbeat of the weekly KPI digest`,
     });
 
     // Each function gets the table actions it calls (TABLE_ACCESS) and the program settings.

@@ -11,7 +11,10 @@ import { CONTEXT_KEYS, type SettingValues } from '../functions/settings/settings
  * The deployment's settings: every context key of functions/settings/settings.ts with its
  * value (or default), and what is derived from them at synth.
  */
-export type DeploymentContext = Omit<SettingValues, 'senderEmail' | 'publicUrl' | 'hostedZoneId' | 'inboundReservedConcurrency'> & {
+export type DeploymentContext = Omit<
+  SettingValues,
+  'senderEmail' | 'publicUrl' | 'hostedZoneId' | 'inboundReservedConcurrency' | 'goals' | 'guidelines' | 'webinar' | 'iceBreakers' | 'conversationStarters'
+> & {
   /** Bare address the emails come from: `senderEmail`, else mentoring@<senderDomain>. */
   senderEmail: string;
   /** Base URL of links in emails; undefined means "the HTTP API's own endpoint". */

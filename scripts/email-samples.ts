@@ -4,6 +4,7 @@
  * it; no Lambda does, so it stays out of the bundles.
  */
 import { chartBarPx, chartRow, goalRow, statRow, tileRow } from '../functions/app/support/digest-rows';
+import { DEFAULT_GUIDELINES } from '../functions/domain/program';
 import { signToken } from '../functions/domain/tokens';
 import type { DigestAtRiskPair, EmailVars, TemplateName } from '../functions/email-rendering/catalogue';
 
@@ -177,6 +178,10 @@ export const SAMPLE_VARS: { [N in TemplateName]: EmailVars<N> } = {
     partnerName: 'Grace Hopper',
     partnerFirstName: 'Grace',
     partnerRole: 'mentor',
+    bestPractices: DEFAULT_GUIDELINES.bestPractices,
+    goalTemplate: DEFAULT_GUIDELINES.goalTemplate,
+    incentiveLine: 'Log 3 meetings together (reply "met") and you both earn a coffee on the program.',
+    webinar: [{ title: 'Mentoring 101 (45 min)', url: 'https://learn.example.com/mentoring-101', when: 'Thu 14 Jan, 15:00 UTC' }],
     mentorName: 'Grace Hopper',
     menteeName: 'Ada Lovelace',
     reasons: [

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { runMatching } from '../functions/app/use-cases/run-matching';
 import { runSchedule } from '../functions/app/use-cases/run-schedule';
 import { sendDigest } from '../functions/app/use-cases/send-digest';
+import { withCurrentConfig } from '../functions/app/support/current-config';
 import { connectToLocalStack } from './local/connect';
 
 const JOBS = ['match', 'followups', 'digest'] as const;
@@ -35,10 +36,11 @@ const connection = await connectToLocalStack(process.env, { now: () => new Date(
 const { close } = connection;
 let emailsQueued = 0;
 const queue = connection.deps.emailQueue;
-const deps = {
+// The program's current settings version (what the console shows); the job runs now, whatever its schedule says.
+const deps = await withCurrentConfig({
   ...connection.deps,
   emailQueue: { enqueue: async (...args: Parameters<typeof queue.enqueue>) => (await queue.enqueue(...args), void emailsQueued++) },
-};
+});
 const started = performance.now();
 try {
   if (job === 'match') {

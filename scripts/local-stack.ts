@@ -16,6 +16,7 @@ import { ensureAdminsSeeded } from '../functions/app/use-cases/admin/sign-in';
 import { localDeps } from './local/deps';
 import { startDynamoDbLocal, type RunningDynamoDb } from './local/dynamodb-local';
 import { startLocalScheduler } from './local/local-scheduler';
+import { withCurrentConfig } from '../functions/app/support/current-config';
 import { startLocalSender } from './local/local-sender';
 import { seedDemoProgram } from './local/demo-seed';
 import { assertPortFree } from './local/ports';
@@ -39,7 +40,7 @@ process.on('SIGTERM', () => void stopAll(0));
 
 async function main() {
   const local = loadLocalConfig(env);
-  const config = loadProgramConfig({ ...env, PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${local.port}` }, new Date());
+  const config = loadProgramConfig({ ...env, PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${local.port}` });
 
   await assertPortFree(local.port, 'PORT');
   await assertPortFree(local.sesPort, 'SES_PORT');
@@ -80,12 +81,13 @@ async function main() {
     port: local.smtpPort,
     acceptRecipient: (address) => parseReplyAddress(address, secret) !== undefined,
     onMessage: async (raw, envelope) => {
-      const outcome = await handleReply(inboundDeps, { envelopeRecipients: envelope.to, raw });
+      const outcome = await handleReply(await withCurrentConfig(inboundDeps), { envelopeRecipients: envelope.to, raw });
       console.log(`  · reply: ${outcome}`);
     },
   });
   stoppers.push(smtp.stop);
 
+  const next = await scheduler?.next();
   console.log(
     [
       '',
@@ -98,7 +100,7 @@ async function main() {
       `  Replies (SMTP) localhost:${smtp.port}  (send to the reply+… address of any email)`,
       `  Sending        queued emails go to the inbox at up to ${config.sesMaxSendRate}/s (SES_MAX_SEND_RATE), waiting mail first`,
       scheduler
-        ? `  Scheduler      matching ${config.matchingCron}, next ${scheduler.nextMatchingAt()?.toISOString() ?? 'never'}; pair follow-ups fire when due`
+        ? `  Scheduler      heartbeat: matching next ${next?.matching?.toISOString() ?? 'never'}, digest next ${next?.digest?.toISOString() ?? 'never'} (program settings, /admin/settings); pair follow-ups fire when due`
         : '  Scheduler      off (LOCAL_SCHEDULER=off): run jobs with npm run job',
       '',
       ...(seeded ? [`  Demo program   ${seeded} confirmed participants (…@example.com) are waiting to be matched`] : []),

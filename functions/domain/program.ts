@@ -15,6 +15,22 @@ export interface SmartGoal {
 
 export type MatchingMode = 'auto' | 'review';
 
+/** What the intro email tells a new pair (the guide's best practices and its goal-setting template). */
+export interface Guidelines {
+  bestPractices: string[];
+  /** The goal-setting template, one line (question) each. */
+  goalTemplate: string[];
+}
+
+/** An optional introductory webinar or training the intro email mentions. */
+export interface Webinar {
+  title: string;
+  /** An https link. */
+  url: string;
+  /** When it starts: an ISO 8601 instant (UTC). */
+  at: string;
+}
+
 export interface ProgramConfig {
   id: string;
   name: string;
@@ -31,6 +47,8 @@ export interface ProgramConfig {
   mentorshipWeeks: number;
   /** Logged meetings after which both members earn the program's small reward (the guide's "cup of coffee"). */
   incentiveMeetings: number;
+  /** What both members earn at `incentiveMeetings`, e.g. "a coffee on us". */
+  rewardDescription: string;
   /** Program-wide cap on confirmation emails per UTC hour; past it they are deferred to the next hour, never dropped. */
   confirmationsPerHour: number;
   /** Lower-case domains whose addresses may sign up (exact match, no subdomains); empty: any. */
@@ -45,9 +63,28 @@ export interface ProgramConfig {
   /** Emails per second all senders together hand to SES (SES_MAX_SEND_RATE, the account's maximum send rate). */
   sesMaxSendRate: number;
   goals: SmartGoal[];
+  guidelines: Guidelines;
+  webinar: Webinar | null;
   iceBreakers: string[];
   conversationStarters: string[];
 }
+
+export const DEFAULT_GUIDELINES: Guidelines = {
+  bestPractices: [
+    "Agree on one or two goals in your first session (there's a template below).",
+    'The mentee drives the agenda: bring the topics and questions you want to cover.',
+    'Keep short notes of what you discussed and agreed.',
+    'Be on time, and say early if you need to move a meeting.',
+    "It's fine to say what isn't working. The sooner you do, the easier it is to fix.",
+  ],
+  goalTemplate: [
+    'Specific: what exactly do you want to be able to do?',
+    "Measurable: how will you know you've got there?",
+    'Achievable: is it within reach in the program, next to your day job?',
+    'Relevant: why does it matter for your work or career?',
+    'Time-bound: by when?',
+  ],
+};
 
 export const DEFAULT_ICE_BREAKERS: string[] = [
   "What's your favourite movie, and when did you last watch it?",
@@ -82,6 +119,10 @@ export const DEFAULT_CONVERSATION_STARTERS: string[] = [
   'What is a risk you are considering taking in your career?',
 ];
 
+/**
+ * The goals a program starts with, due in the year after `year`. Called once, when the program's
+ * first settings version is written (the deadlines are then fixed data), never at each start-up.
+ */
 export function defaultGoals(year: number): SmartGoal[] {
   return [
     { id: 'match-rate', metric: 'match_rate', target: 0.8, deadline: `${year + 1}-03-31`, description: '80% of confirmed mentees matched' },

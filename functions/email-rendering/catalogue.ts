@@ -122,6 +122,13 @@ export const TEMPLATES = {
       overlapSummary: 'text',
       cadenceDays: 'number',
       durationWeeks: 'number',
+      /** The program's guidelines (settings): best practices and the goal-setting template, one line each. */
+      bestPractices: list(1),
+      goalTemplate: list(1),
+      /** A whole sentence on the program's reward, e.g. "After 3 meetings you both earn a coffee on the program." */
+      incentiveLine: 'text',
+      /** The optional introductory webinar or training (settings): none or one, `when` as the reader should see it. */
+      webinar: rows({ title: 'text', url: 'url', when: 'text' }, 0, 1),
       /** As the reader should see it, e.g. "Mon 7 Dec". */
       firstMeetingBy: 'text',
       /** One question to open the first call, ending with its question mark. */

@@ -13,7 +13,11 @@ export const wording = {
   invitation: { preheader: () => 'Your sign-up form is filled in already: check it, add your skills and availability, and join.' },
   confirm: { preheader: () => 'Confirm your address to join the matching pool: open the link and press the button.' },
   'already-registered': { preheader: () => 'Someone (hopefully you) signed up again with this address.' },
-  intro: { preheader: (partnerFirstName: string) => `Meet ${partnerFirstName}: why we matched you, and how to make the first call easy.` },
+  intro: {
+    preheader: (partnerFirstName: string) => `Meet ${partnerFirstName}: why we matched you, and how to make the first call easy.`,
+    incentiveLine: (meetings: number, reward: string) =>
+      `Log ${meetings} meeting${meetings === 1 ? '' : 's'} together (reply "met") and you both earn ${reward}.`,
+  },
   'not-this-round': { preheader: () => "You're still in the pool, with priority next round." },
   icebreakers: { preheader: (partnerFirstName: string) => `Three easy questions for your next call with ${partnerFirstName}.` },
   starters: { preheader: () => 'From getting to know each other to what you want to work on.' },

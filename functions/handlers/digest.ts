@@ -1,3 +1,4 @@
+import { runIfDue } from '../app/use-cases/run-recurring';
 import { sendDigest } from '../app/use-cases/send-digest';
 import { digestDeps } from './wiring/digest';
 import { Observability } from './observability';
@@ -6,9 +7,17 @@ import { scheduledRunId, type ScheduledJobInput } from './scheduled-input';
 const observability = new Observability('digest');
 const deps = digestDeps(observability);
 
-/** Invoked by the recurring digest schedule (EventBridge Scheduler, program digest cron). */
+/**
+ * Invoked by the hourly heartbeat (EventBridge Scheduler): sends the weekly digest when the program's
+ * current `digestCron` says one is due and it has not been sent yet (app/use-cases/run-recurring.ts).
+ */
 export const handler = observability.handler(scheduledRunId, async (_input: ScheduledJobInput) => {
   const started = Date.now();
-  const { kpis, outcome } = await sendDigest(deps, deps.clock.now());
-  observability.log('digest_run', { week: kpis.reportWeek, outcome, ms: Date.now() - started });
+  const outcome = await runIfDue(deps, 'digest', deps.clock.now(), (live) => sendDigest(live, live.clock.now()));
+  if (!outcome.ran) {
+    observability.log('digest_skipped', { reason: outcome.reason, ...(outcome.scheduledFor ? { scheduledFor: outcome.scheduledFor } : {}) });
+    return;
+  }
+  const { kpis, outcome: email } = outcome.result;
+  observability.log('digest_run', { week: kpis.reportWeek, outcome: email, scheduledFor: outcome.scheduledFor, ms: Date.now() - started });
 });

@@ -1,4 +1,5 @@
 import { runSchedule } from '../app/use-cases/run-schedule';
+import { withCurrentConfig } from '../app/support/current-config';
 import { drainScheduleName } from '../app/support/confirmation-caps';
 import { isTimelineStep, scheduleName } from '../domain/pair';
 import type { SchedulePayload } from '../ports';
@@ -34,7 +35,8 @@ export const handler = observability.handler(firedSchedule, async (event: Follow
     observability.logger.error('followup_bad_payload');
     return;
   }
-  const result = await runSchedule(deps, payload);
+  // The pair's emails (cadence, catalogues, reward) follow the program's current settings version.
+  const result = await runSchedule(await withCurrentConfig(deps), payload);
   if (result.kind === 'follow-up') observability.log('followup', { step: String(event.step), outcome: result.outcome });
   else observability.log('deferred_confirmations', { ...result.summary });
 });

@@ -1,4 +1,5 @@
 import { runMatching } from '../app/use-cases/run-matching';
+import { runIfDue } from '../app/use-cases/run-recurring';
 import { jobDeps } from './wiring/jobs';
 import { Observability } from './observability';
 import { scheduledRunId, type ScheduledJobInput } from './scheduled-input';
@@ -6,10 +7,17 @@ import { scheduledRunId, type ScheduledJobInput } from './scheduled-input';
 const observability = new Observability('match');
 const deps = jobDeps(observability);
 
-/** Invoked by the recurring matching schedule (EventBridge Scheduler, program cron). */
+/**
+ * Invoked by the hourly heartbeat (EventBridge Scheduler): runs a matching round when the program's
+ * current `matchingCron` says one is due and it has not run yet (app/use-cases/run-recurring.ts).
+ */
 export const handler = observability.handler(scheduledRunId, async (_input: ScheduledJobInput) => {
   const started = Date.now();
-  const summary = await runMatching(deps, deps.clock.now());
-  const { pool, ...counts } = summary;
-  observability.log('matching_run', { ...counts, mentors: pool.mentors, mentees: pool.mentees, ms: Date.now() - started });
+  const outcome = await runIfDue(deps, 'match', deps.clock.now(), (live) => runMatching(live, live.clock.now()));
+  if (!outcome.ran) {
+    observability.log('matching_skipped', { reason: outcome.reason, ...(outcome.scheduledFor ? { scheduledFor: outcome.scheduledFor } : {}) });
+    return;
+  }
+  const { pool, ...counts } = outcome.result;
+  observability.log('matching_run', { ...counts, mentors: pool.mentors, mentees: pool.mentees, scheduledFor: outcome.scheduledFor, ms: Date.now() - started });
 });

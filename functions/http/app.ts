@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
+import { liveDeps } from '../app/support/current-config';
 import type { AdminDeps } from '../app/support/deps';
 import { consoleRoutes } from './admin/console';
 import { notFound, onError } from './on-error';
@@ -30,7 +31,15 @@ export function createApp(deps: AdminDeps, options: HttpOptions) {
   );
   app.get('/health', (c) => c.json({ ok: true }));
 
-  const http = { deps, options };
+  // Every page and email of a request follows the program's current settings version, read through a short
+  // cache (an admin's edit through this app is seen at once, other instances' within seconds).
+  const { deps: live, refresh } = liveDeps(deps);
+  app.use(async (_c, next) => {
+    await refresh();
+    await next();
+  });
+
+  const http = { deps: live, options };
   app.route('/', signupRoutes(http));
   app.route('/', confirmRoutes(http));
   app.route('/', unsubscribeRoutes(http));
@@ -39,7 +48,7 @@ export function createApp(deps: AdminDeps, options: HttpOptions) {
   app.route('/', rejoinRoutes(http));
   app.route('/', consoleRoutes(http));
 
-  app.notFound(notFound(deps));
-  app.onError(onError(deps));
+  app.notFound(notFound(live));
+  app.onError(onError(live));
   return app;
 }

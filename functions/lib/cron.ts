@@ -100,3 +100,22 @@ export function nextFiring(cron: Cron, afterMs: number): number | undefined {
   }
   return undefined;
 }
+
+/** The last firing at or before `atMs`, or undefined if none within five years. */
+export function previousFiring(cron: Cron, atMs: number): number | undefined {
+  const hours = sorted(cron.hours, 0, 23).reverse();
+  const minutes = sorted(cron.minutes, 0, 59).reverse();
+  const lastDay = Math.floor(atMs / DAY_MS) * DAY_MS;
+  for (let day = lastDay; day > lastDay - 5 * 366 * DAY_MS; day -= DAY_MS) {
+    const d = new Date(day);
+    if (!has(cron.years, d.getUTCFullYear()) || !has(cron.months, d.getUTCMonth() + 1)) continue;
+    if (!has(cron.daysOfMonth, d.getUTCDate()) || !has(cron.daysOfWeek, d.getUTCDay() + 1)) continue;
+    for (const h of hours) {
+      for (const m of minutes) {
+        const t = day + h * 3_600_000 + m * 60_000;
+        if (t <= atMs) return t;
+      }
+    }
+  }
+  return undefined;
+}

@@ -30,18 +30,34 @@ const numberKind = (schema: v.GenericSchema<unknown, number>): Kind<number> => (
 /** A kind whose value is a list: written as comma-separated text. */
 const listKind = (schema: v.GenericSchema<unknown, string[]>): Kind<string[]> => ({ schema, fromText: (s) => s.split(','), toText: (list) => list.join(',') });
 
+/** Longest text a one-line setting may hold. */
+export const TEXT_MAX = 500;
+
 /** A trimmed, non-empty line. */
-export const text: KindOf<string> = (label) => textKind(v.pipe(v.string(`${label} must be text`), v.trim(), v.minLength(1, `${label} must not be empty`)));
+export const text: KindOf<string> = (label) =>
+  textKind(
+    v.pipe(
+      v.string(`${label} must be text`),
+      v.trim(),
+      v.minLength(1, `${label} must not be empty`),
+      v.maxLength(TEXT_MAX, `${label} must be at most ${TEXT_MAX} characters`),
+    ),
+  );
 
 /** An id made of lower-case letters, digits and dashes (part of resource names). */
 export const slug: KindOf<string> = (label) =>
   textKind(v.pipe(v.string(), v.regex(/^[a-z0-9-]{1,40}$/, `${label}: 1-40 lower-case letters, digits and dashes`)));
 
 export const wholeNumber =
-  (min: number): KindOf<number> =>
+  (min: number, max = Number.MAX_SAFE_INTEGER): KindOf<number> =>
   (label) =>
     numberKind(
-      v.pipe(v.number(`${label} must be a whole number`), v.integer(`${label} must be a whole number`), v.minValue(min, `${label} must be at least ${min}`)),
+      v.pipe(
+        v.number(`${label} must be a whole number`),
+        v.integer(`${label} must be a whole number`),
+        v.minValue(min, `${label} must be at least ${min}`),
+        v.maxValue(max, `${label} must be at most ${max}`),
+      ),
     );
 
 /** A number of items per second. */
@@ -61,11 +77,15 @@ export const domain: KindOf<string> = (label) => textKind(v.pipe(v.string(), v.t
 export const emailAddress: KindOf<string> = (label) =>
   textKind(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email(`${label} must be a bare email address`)));
 
+/** Most domains an allow-list may hold. */
+export const DOMAINS_MAX = 100;
+
 /** Written as text: a comma-separated list. */
 export const domainList: KindOf<string[]> = (label) =>
   listKind(
     v.pipe(
-      v.array(v.string()),
+      v.array(v.string(`${label} must be a list of domains`), `${label} must be a list of domains`),
+      v.maxLength(DOMAINS_MAX, `${label} may hold at most ${DOMAINS_MAX} domains`),
       v.transform((items) => items.map((d) => d.trim().toLowerCase().replace(/^@/, '')).filter(Boolean)),
       v.array(v.pipe(v.string(), v.regex(DOMAIN, `${label} must be a comma-separated list of domains, e.g. acme.com,acme.co.uk`))),
     ),

@@ -4,7 +4,7 @@
  * lists them all.
  */
 import * as v from 'valibot';
-import { definitionOf, SETTING_NAMES, SETTINGS, type SettingName, type SettingValues } from './settings';
+import { definitionOf, SETTING_NAMES, SETTINGS, type ProgramSettingName, type ProgramSettings, type SettingName, type SettingValues } from './settings';
 
 export class SettingsError extends Error {
   override name = 'SettingsError' as const;
@@ -56,14 +56,57 @@ export function readContextSettings(names: readonly SettingName[], get: (key: st
   return out as Partial<SettingValues>;
 }
 
-/** Settings an admin may edit as the program's data. */
-export const PROGRAM_SETTING_NAMES = SETTING_NAMES.filter((name) => definitionOf(name).scope === 'program');
+/** Settings an admin may edit as the program's data: the keys of the settings document. */
+export const PROGRAM_SETTING_NAMES = SETTING_NAMES.filter((name) => definitionOf(name).scope === 'program') as ProgramSettingName[];
+
+/** One problem of a settings document, at a dotted path (`goals.0.deadline`). */
+export interface SettingsIssue {
+  path: string;
+  message: string;
+}
+
+/** Most issues reported for one document: a hostile document gets a readable answer, not thousands of lines. */
+const MAX_ISSUES = 50;
+
+/** Unknown top-level keys are reported by `parseProgramDocument` itself, every one (a strict object names only the first). */
+const DOCUMENT = v.object(
+  Object.fromEntries(PROGRAM_SETTING_NAMES.map((name) => [name, definitionOf(name).kind(name).schema])) as Record<ProgramSettingName, v.GenericSchema>,
+);
+
+const unknownKeyMessage = (key: string) =>
+  SETTING_NAMES.includes(key as SettingName) ? 'a deploy-time setting, changed by a redeploy only' : 'no such setting';
+
+function issuesOf(issues: readonly v.BaseIssue<unknown>[]): SettingsIssue[] {
+  return issues.slice(0, MAX_ISSUES).map((issue) => {
+    const path = (issue.path ?? []).map((p) => String(p.key)).join('.');
+    const top = String(issue.path?.[0]?.key ?? '');
+    const unknownKey = issue.type === 'strict_object' && issue.expected === 'never';
+    const message = unknownKey ? (path.includes('.') ? 'unknown field' : unknownKeyMessage(top)) : issue.message;
+    return { path, message };
+  });
+}
 
 /**
- * Checks an edit of the program's settings (a JSON object of setting names to typed
+ * Checks a whole settings document (`PUT /admin/api/program`): every program setting,
+ * nothing else, each valid for its kind. Problems come with dotted paths.
+ */
+export function parseProgramDocument(document: unknown): { ok: true; settings: ProgramSettings } | { ok: false; issues: SettingsIssue[] } {
+  if (typeof document !== 'object' || document === null || Array.isArray(document))
+    return { ok: false, issues: [{ path: '', message: 'expected an object of settings' }] };
+  const unknown: SettingsIssue[] = Object.keys(document)
+    .filter((key) => !(PROGRAM_SETTING_NAMES as string[]).includes(key))
+    .slice(0, MAX_ISSUES)
+    .map((key) => ({ path: key.length > 60 ? `${key.slice(0, 60)}…` : key, message: unknownKeyMessage(key) }));
+  const result = v.safeParse(DOCUMENT, document);
+  if (result.success && unknown.length === 0) return { ok: true, settings: result.output as ProgramSettings };
+  return { ok: false, issues: [...(result.success ? [] : issuesOf(result.issues)), ...unknown].slice(0, MAX_ISSUES) };
+}
+
+/**
+ * Checks an edit of some of the program's settings (a JSON object of setting names to typed
  * values): only program settings, each valid for its kind. Returns the checked values.
  */
-export function parseProgramSettings(edit: unknown): Partial<SettingValues> {
+export function parseProgramSettings(edit: unknown): Partial<ProgramSettings> {
   if (typeof edit !== 'object' || edit === null || Array.isArray(edit)) throw new SettingsError('Invalid program settings', ['expected an object of settings']);
   const problems: string[] = [];
   const out: Record<string, unknown> = {};
@@ -74,11 +117,13 @@ export function parseProgramSettings(edit: unknown): Partial<SettingValues> {
     else {
       const result = v.safeParse(definitionOf(name).kind(key).schema, value);
       if (result.success) out[key] = result.output;
-      else problems.push(result.issues[0]!.message.startsWith(key) ? result.issues[0]!.message : `${key}: ${result.issues[0]!.message}`);
+      else
+        for (const issue of issuesOf(result.issues).slice(0, 1))
+          problems.push(issue.message.startsWith(key) ? issue.message : `${[key, issue.path].filter(Boolean).join('.')}: ${issue.message}`);
     }
   }
   if (problems.length) throw new SettingsError('Invalid program settings', problems);
-  return out as Partial<SettingValues>;
+  return out as Partial<ProgramSettings>;
 }
 
 type EnvSettingName = { [N in SettingName]: (typeof SETTINGS)[N] extends { env: string } ? N : never }[SettingName];

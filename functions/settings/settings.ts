@@ -10,10 +10,14 @@
  *   edit them as data (validated by `parseProgramSettings`).
  *
  * Read by functions/config.ts (environment → ProgramConfig), infra/context.ts (CDK
- * context) and infra/constructs/bindings.ts (context → environment). The goals and the ice-breaker and
- * conversation-starter catalogues are program data with code defaults (domain/program.ts).
+ * context) and infra/constructs/bindings.ts (context → environment). Settings marked
+ * `dataOnly` (the goals, guidelines, webinar and the question catalogues) are neither
+ * context keys nor environment variables: their version-1 values are the code defaults
+ * (domain/program.ts) and the console edits them. The editable document is every
+ * `program` setting (`PROGRAM_SETTING_NAMES`), validated whole by `parseProgramDocument`.
  */
-import type { MatchingMode } from '../domain/program';
+import { DEFAULT_CONVERSATION_STARTERS, DEFAULT_GUIDELINES, DEFAULT_ICE_BREAKERS, type MatchingMode } from '../domain/program';
+import { catalogue, goalList, guidelines, webinar } from './program-kinds';
 import {
   baseUrl,
   cron,
@@ -45,11 +49,15 @@ export interface SettingDefinition<T> {
   env?: string;
   /** Not a CDK context key: derived from others at synth (the From header). */
   derived?: true;
+  /** Program data only: no context key, no environment variable; the default (or, for goals, domain/program.ts) is version 1. */
+  dataOnly?: true;
 }
 
 /** Keeps whether a setting has an environment variable in its type (functions/config.ts reads only those). */
-function setting<T, E extends string | undefined = undefined>(definition: SettingDefinition<T> & { env?: E }): SettingDefinition<T> & { env: E } {
-  return definition as SettingDefinition<T> & { env: E };
+function setting<T, S extends SettingScope, E extends string | undefined = undefined>(
+  definition: SettingDefinition<T> & { env?: E; scope: S },
+): SettingDefinition<T> & { env: E; scope: S } {
+  return definition as SettingDefinition<T> & { env: E; scope: S };
 }
 
 export const SETTINGS = {
@@ -101,7 +109,7 @@ export const SETTINGS = {
     meaning: "Base of every link in emails; deployed, https (default: the HTTP API's own endpoint).",
   }),
   adminEmails: setting({
-    scope: 'program',
+    scope: 'deploy',
     kind: emailList,
     default: ['admin@example.com'],
     env: 'ADMIN_EMAILS',
@@ -116,18 +124,25 @@ export const SETTINGS = {
   }),
   meetingCadenceDays: setting({
     scope: 'program',
-    kind: wholeNumber(1),
+    kind: wholeNumber(1, 365),
     default: 14,
     env: 'MEETING_CADENCE_DAYS',
     meaning: 'Days between a pair’s meetings: the rhythm of check-ins and nudges.',
   }),
-  mentorshipWeeks: setting({ scope: 'program', kind: wholeNumber(1), default: 12, env: 'MENTORSHIP_WEEKS', meaning: 'How long a mentorship lasts.' }),
+  mentorshipWeeks: setting({ scope: 'program', kind: wholeNumber(1, 260), default: 12, env: 'MENTORSHIP_WEEKS', meaning: 'How long a mentorship lasts.' }),
   incentiveMeetings: setting({
     scope: 'program',
-    kind: wholeNumber(1),
+    kind: wholeNumber(1, 100),
     default: 3,
     env: 'INCENTIVE_MEETINGS',
     meaning: 'Logged meetings after which both members earn the program’s small reward.',
+  }),
+  rewardDescription: setting({
+    scope: 'program',
+    kind: text,
+    default: 'a coffee on the program',
+    env: 'REWARD_DESCRIPTION',
+    meaning: 'The small reward both members earn at incentiveMeetings, as the emails name it.',
   }),
   confirmationsPerHour: setting({
     scope: 'deploy',
@@ -178,6 +193,40 @@ export const SETTINGS = {
     env: 'DIGEST_CRON',
     meaning: 'When the weekly digest goes to the admins (EventBridge cron, UTC).',
   }),
+  goals: setting({
+    scope: 'program',
+    kind: goalList,
+    dataOnly: true,
+    meaning: "The program's SMART goals: a KPI of the digest (metric), a target and a fixed deadline (YYYY-MM-DD).",
+  }),
+  guidelines: setting({
+    scope: 'program',
+    kind: guidelines,
+    default: DEFAULT_GUIDELINES,
+    dataOnly: true,
+    meaning: 'What the intro email tells a new pair: best practices and the goal-setting template.',
+  }),
+  webinar: setting({
+    scope: 'program',
+    kind: webinar,
+    default: null,
+    dataOnly: true,
+    meaning: 'An optional introductory webinar or training (title, https link, start) the intro email mentions; null: none.',
+  }),
+  iceBreakers: setting({
+    scope: 'program',
+    kind: catalogue,
+    default: DEFAULT_ICE_BREAKERS,
+    dataOnly: true,
+    meaning: 'The ice-breaker questions the intro and the ice-breakers email pick from.',
+  }),
+  conversationStarters: setting({
+    scope: 'program',
+    kind: catalogue,
+    default: DEFAULT_CONVERSATION_STARTERS,
+    dataOnly: true,
+    meaning: 'The conversation starters the starters email picks from.',
+  }),
   hostedZoneId: setting({
     scope: 'deploy',
     kind: routeZoneId,
@@ -196,7 +245,15 @@ export type SettingValues = { [N in SettingName]: ValueOf<(typeof SETTINGS)[N]> 
 
 export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
 
+/** The settings an admin edits as the program's data (scope `program`). */
+export type ProgramSettingName = { [N in SettingName]: (typeof SETTINGS)[N] extends { scope: 'program' } ? N : never }[SettingName];
+/** The program's settings document: what one settings version holds, and `PUT /admin/api/program` replaces. */
+export type ProgramSettings = Pick<SettingValues, ProgramSettingName>;
+
 /** The keys `cdk deploy -c key=value` understands (documented in the README). */
-export const CONTEXT_KEYS = SETTING_NAMES.filter((name) => !(SETTINGS[name] as SettingDefinition<unknown>).derived);
+export const CONTEXT_KEYS = SETTING_NAMES.filter((name) => {
+  const definition = SETTINGS[name] as SettingDefinition<unknown>;
+  return !definition.derived && !definition.dataOnly;
+});
 
 export const definitionOf = (name: SettingName) => SETTINGS[name] as SettingDefinition<unknown>;

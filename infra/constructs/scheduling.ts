@@ -25,6 +25,14 @@ export const SCHEDULE_RETRY = { retryAttempts: 3, maxEventAge: Duration.hours(1)
 
 const SCHEDULER_SERVICE = 'scheduler.amazonaws.com';
 
+/**
+ * How often the matching and digest functions are woken: each run reads the program's current
+ * settings (`matchingCron`, `digestCron`, data the console edits) and runs its job only when one
+ * is due (functions/app/use-cases/run-recurring.ts). On the hour, so a schedule set to a full hour
+ * runs at that hour; one set to 09:30 runs at the 10:00 heartbeat.
+ */
+export const HEARTBEAT_EXPRESSION = 'cron(0 * * * ? *)';
+
 /** What a recurring schedule sends its job: `ScheduledJobInput`, filled in by EventBridge Scheduler at each firing. */
 export const RECURRING_INPUT = {
   scheduleArn: scheduler.ContextAttribute.scheduleArn,
@@ -62,7 +70,7 @@ export interface SchedulingProps {
 export interface RecurringScheduleProps {
   /** Name within the group, e.g. `matching`. */
   name: string;
-  /** `cron(...)` or `rate(...)`, evaluated in UTC (context keys `matchingCron`, `digestCron`). */
+  /** `cron(...)` or `rate(...)`, evaluated in UTC; the jobs' heartbeat is `HEARTBEAT_EXPRESSION`. */
   expression: string;
   target: lambda.IFunction;
   description: string;

@@ -10,7 +10,7 @@ import { startSesClient } from './ses-local';
 export async function connectToLocalStack(env: Record<string, string | undefined>, clock?: Clock) {
   env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const local = loadLocalConfig(env);
-  const config = loadProgramConfig({ ...env, PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${local.port}` }, clock?.now() ?? new Date());
+  const config = loadProgramConfig({ ...env, PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${local.port}` });
   const dynamo = localDynamoClient(local.ddbPort);
   try {
     await dynamo.send(new ListTablesCommand({ Limit: 1 }));

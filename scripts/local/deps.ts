@@ -4,6 +4,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDeferredConfirmations } from '../../functions/adapters/dynamodb/deferred-confirmations';
 import { DynamoEmailLog } from '../../functions/adapters/dynamodb/email-log';
 import { DynamoPairStore } from '../../functions/adapters/dynamodb/pair-store';
+import { DynamoJobRuns, DynamoProgramSettings } from '../../functions/adapters/dynamodb/program-settings';
 import { DynamoStats } from '../../functions/adapters/dynamodb/stats';
 import { DynamoRoundStore } from '../../functions/adapters/dynamodb/round-store';
 import { DynamoParticipantStore } from '../../functions/adapters/dynamodb/participant-store';
@@ -79,6 +80,8 @@ export function localDeps(opts: {
     apiKeys: new DynamoApiKeys(db, opts.tableName),
     rounds: new DynamoRoundStore(db, opts.tableName),
     exportFiles: localExportFiles({ config: opts.config, secret: opts.secret, clock: opts.clock }),
+    settingsStore: new DynamoProgramSettings(db, opts.tableName),
+    jobRuns: new DynamoJobRuns(db, opts.tableName),
     log,
   };
 }

@@ -1,31 +1,36 @@
 /**
- * The local stand-in for EventBridge Scheduler: fires due one-time schedules
- * (pair follow-ups, drains of deferred confirmations) and the recurring matching run (same cron expression as in AWS) on the real clock.
+ * The local stand-in for EventBridge Scheduler: fires due one-time schedules (pair follow-ups,
+ * drains of deferred confirmations) on the real clock, and is the heartbeat of the recurring
+ * jobs, as in AWS: each tick asks `runIfDue` whether the program's current settings
+ * (`matchingCron`, `digestCron`) make a matching round or a digest due that has not run yet.
  */
 import type { JobDeps } from '../../functions/app/support/deps';
+import { currentConfig, withCurrentConfig } from '../../functions/app/support/current-config';
+import { runIfDue } from '../../functions/app/use-cases/run-recurring';
 import { runSchedule } from '../../functions/app/use-cases/run-schedule';
 import { runMatching } from '../../functions/app/use-cases/run-matching';
+import { sendDigest } from '../../functions/app/use-cases/send-digest';
 import { nextFiring, parseCron } from '../../functions/lib/cron';
 import type { TableScheduler } from '../../functions/adapters/local/table-scheduler';
 
 export interface LocalScheduler {
-  nextMatchingAt: () => Date | undefined;
+  /** When the current settings schedule the next matching round and digest. */
+  next: () => Promise<{ matching: Date | undefined; digest: Date | undefined }>;
   stop: () => Promise<void>;
 }
 
 export function startLocalScheduler(deps: JobDeps & { scheduler: TableScheduler }, log: (line: string) => void, intervalMs = 15_000): LocalScheduler {
-  const matchingCron = parseCron(deps.config.matchingCron);
-  let nextMatching = nextFiring(matchingCron, deps.clock.now().getTime());
   let running: Promise<void> | undefined;
 
   const tick = async () => {
     const now = deps.clock.now();
-    const fired = await deps.scheduler.fireDue(now.toISOString(), ({ payload }) => runSchedule(deps, payload).then(() => undefined));
+    const live = await withCurrentConfig(deps);
+    const fired = await deps.scheduler.fireDue(now.toISOString(), ({ payload }) => runSchedule(live, payload).then(() => undefined));
     if (fired.fired + fired.failed > 0) log(`follow-ups: ${JSON.stringify(fired)}`);
-    if (nextMatching !== undefined && now.getTime() >= nextMatching) {
-      nextMatching = nextFiring(matchingCron, now.getTime());
-      log(`matching run: ${JSON.stringify(await runMatching(deps, now))}`);
-    }
+    const matching = await runIfDue(deps, 'match', now, (d) => runMatching(d, now));
+    if (matching.ran) log(`matching run: ${JSON.stringify({ scheduledFor: matching.scheduledFor, ...matching.result })}`);
+    const digest = await runIfDue(deps, 'digest', now, (d) => sendDigest(d, now));
+    if (digest.ran) log(`digest: ${JSON.stringify({ scheduledFor: digest.scheduledFor, week: digest.result.kpis.reportWeek, email: digest.result.outcome })}`);
   };
   const timer = setInterval(() => {
     running ??= tick()
@@ -34,7 +39,15 @@ export function startLocalScheduler(deps: JobDeps & { scheduler: TableScheduler 
   }, intervalMs);
 
   return {
-    nextMatchingAt: () => (nextMatching === undefined ? undefined : new Date(nextMatching)),
+    next: async () => {
+      const config = await currentConfig(deps);
+      const at = deps.clock.now().getTime();
+      const next = (cron: string) => {
+        const t = nextFiring(parseCron(cron), at);
+        return t === undefined ? undefined : new Date(t);
+      };
+      return { matching: next(config.matchingCron), digest: next(config.digestCron) };
+    },
     stop: async () => {
       clearInterval(timer);
       await running;

@@ -14,6 +14,7 @@ import { computeKpis } from '../../functions/domain/kpi/kpis';
 import { isoWeekOf } from '../../functions/domain/kpi/iso-week';
 import { merge, pairCreated, signedUp, statusChanged } from '../../functions/domain/kpi/stats-delta';
 import { loadProgramConfig } from '../../functions/config';
+import { defaultGoals } from '../../functions/domain/program';
 import { localDeps } from '../../scripts/local/deps';
 import { startDynamoDbLocal } from '../../scripts/local/dynamodb-local';
 import { freePort } from '../../scripts/local/ports';
@@ -63,7 +64,8 @@ export async function bench(): Promise<string[]> {
     const table = 'digest-bench';
     await ensureTable(dynamo.client, table);
     const db = DynamoDBDocumentClient.from(dynamo.client);
-    const config = loadProgramConfig({ PUBLIC_URL: 'http://localhost:3000' }, new Date(NOW));
+    // The program's goals are settings data: the default ones, as version 1 holds them.
+    const config = { ...loadProgramConfig({ PUBLIC_URL: 'http://localhost:3000' }), goals: defaultGoals(2026) };
     const stats = new DynamoStats(db, table);
 
     // The program: participants spread over 12 weeks, two in five in a pair.

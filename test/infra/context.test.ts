@@ -21,6 +21,7 @@ describe('deployment context', () => {
       meetingCadenceDays: 14,
       mentorshipWeeks: 12,
       incentiveMeetings: 3,
+      rewardDescription: 'a coffee on the program',
       confirmationsPerHour: 500,
       allowedEmailDomains: [],
       signupsNeedApproval: false,
@@ -37,8 +38,8 @@ describe('deployment context', () => {
     expect(read({ sesMaxSendRate: '50' }).sesMaxSendRate).toBe(50);
     expect(read({ sesMaxSendRate: '0.5' }).sesMaxSendRate).toBe(0.5);
     expect(() => read({ sesMaxSendRate: '0' })).toThrow(/sesMaxSendRate must be at least 0.1/);
-    expect(loadProgramConfig(programEnvironment(read({ sesMaxSendRate: 40 }), 'https://x.test'), new Date('2025-01-01')).sesMaxSendRate).toBe(40);
-    expect(loadProgramConfig(programEnvironment(read({}), 'https://x.test'), new Date('2025-01-01')).sesMaxSendRate).toBe(14);
+    expect(loadProgramConfig(programEnvironment(read({ sesMaxSendRate: 40 }), 'https://x.test')).sesMaxSendRate).toBe(40);
+    expect(loadProgramConfig(programEnvironment(read({}), 'https://x.test')).sesMaxSendRate).toBe(14);
   });
 
   it('reads the optional inbound reserved concurrency as a whole number', () => {
@@ -107,12 +108,9 @@ describe('deployment context', () => {
     expect(read({ allowedEmailDomains: ['acme.com'] }).allowedEmailDomains).toEqual(['acme.com']);
     expect(() => read({ confirmationsPerHour: '0' })).toThrow(/confirmationsPerHour must be at least 1/);
     expect(() => read({ allowedEmailDomains: 'acme' })).toThrow(/allowedEmailDomains must be a comma-separated list of domains/);
-    const config = loadProgramConfig(
-      programEnvironment(read({ confirmationsPerHour: 50, allowedEmailDomains: 'acme.com,acme.de' }), 'https://x.test'),
-      new Date('2025-01-01'),
-    );
+    const config = loadProgramConfig(programEnvironment(read({ confirmationsPerHour: 50, allowedEmailDomains: 'acme.com,acme.de' }), 'https://x.test'));
     expect(config).toMatchObject({ confirmationsPerHour: 50, allowedEmailDomains: ['acme.com', 'acme.de'] });
-    expect(loadProgramConfig(programEnvironment(read({}), 'https://x.test'), new Date('2025-01-01'))).toMatchObject({
+    expect(loadProgramConfig(programEnvironment(read({}), 'https://x.test'))).toMatchObject({
       confirmationsPerHour: 500,
       allowedEmailDomains: [],
     });
@@ -120,7 +118,7 @@ describe('deployment context', () => {
 
   it('produces program settings the functions accept', () => {
     const c = read({ programId: 'acme', adminEmails: 'a@x.test,b@x.test', meetingCadenceDays: '7', incentiveMeetings: '4' });
-    const config = loadProgramConfig(programEnvironment(c, 'https://abc.execute-api.eu-west-1.amazonaws.com'), new Date('2025-01-01'));
+    const config = loadProgramConfig(programEnvironment(c, 'https://abc.execute-api.eu-west-1.amazonaws.com'));
     expect(config).toMatchObject({
       id: 'acme',
       sender: 'Remote Mentoring Program <mentoring@example.com>',

@@ -347,12 +347,12 @@ describe('scheduling (matching, digest and follow-ups)', () => {
   });
 
   describe('recurring matching schedule', () => {
-    it('runs the match function on the program cron in UTC, in the group, with retries and the DLQ', () => {
+    it('wakes the match function every hour on the hour (the heartbeat) in UTC, in the group, with retries and the DLQ', () => {
       const { properties } = resourceOf(s.appStack, 'AWS::Scheduler::Schedule', 'SchedulingMatchingSchedule');
       expect(properties).toMatchObject({
         Name: 'matching',
         GroupName: 'mentoring-demo',
-        ScheduleExpression: 'cron(0 9 ? * MON *)',
+        ScheduleExpression: 'cron(0 * * * ? *)',
         ScheduleExpressionTimezone: 'Etc/UTC',
         State: 'ENABLED',
         FlexibleTimeWindow: { Mode: 'OFF' },
@@ -374,13 +374,13 @@ describe('scheduling (matching, digest and follow-ups)', () => {
   });
 
   describe('recurring digest schedule', () => {
-    it('runs the digest function on the digest cron in UTC, in the group, with retries and the DLQ', () => {
+    it('wakes the digest function every hour on the hour (the heartbeat) in UTC, in the group, with retries and the DLQ', () => {
       const { properties } = resourceOf(s.appStack, 'AWS::Scheduler::Schedule', 'SchedulingDigestSchedule');
       expect(properties).toMatchObject({
         Name: 'digest',
         GroupName: 'mentoring-demo',
-        Description: 'Mentoring demo: weekly KPI digest',
-        ScheduleExpression: 'cron(0 8 ? * MON *)',
+        Description: 'Mentoring demo: hourly heartbeat of the weekly KPI digest',
+        ScheduleExpression: 'cron(0 * * * ? *)',
         ScheduleExpressionTimezone: 'Etc/UTC',
         State: 'ENABLED',
         FlexibleTimeWindow: { Mode: 'OFF' },
@@ -442,24 +442,24 @@ describe('scheduling (matching, digest and follow-ups)', () => {
 });
 
 describe('scheduling with deployment context', () => {
-  it('uses the program id and the configured matching and digest crons', () => {
+  it('keeps the heartbeats whatever the crons, and hands the configured crons to the functions as version-1 settings', () => {
     const s = synthProgram({ programId: 'acme', matchingCron: 'cron(30 7 ? * TUE *)', digestCron: 'cron(15 6 ? * FRI *)' });
     s.appStack.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'mentoring-acme' });
-    s.appStack.hasResourceProperties('AWS::Scheduler::Schedule', {
-      Name: 'matching',
-      GroupName: 'mentoring-acme',
-      ScheduleExpression: 'cron(30 7 ? * TUE *)',
-      ScheduleExpressionTimezone: 'Etc/UTC',
-    });
-    s.appStack.hasResourceProperties('AWS::Scheduler::Schedule', {
-      Name: 'digest',
-      GroupName: 'mentoring-acme',
-      ScheduleExpression: 'cron(15 6 ? * FRI *)',
-      ScheduleExpressionTimezone: 'Etc/UTC',
-      Description: 'Mentoring acme: weekly KPI digest',
-    });
-    // The function reads the same expression it is scheduled on.
+    for (const name of ['matching', 'digest'])
+      s.appStack.hasResourceProperties('AWS::Scheduler::Schedule', {
+        Name: name,
+        GroupName: 'mentoring-acme',
+        ScheduleExpression: 'cron(0 * * * ? *)',
+        ScheduleExpressionTimezone: 'Etc/UTC',
+      });
+    // No schedule runs on the program's own crons: the jobs decide from the settings data.
+    const expressions = Object.values(s.appStack.findResources('AWS::Scheduler::Schedule')).map(
+      (r) => (r as { Properties: { ScheduleExpression: string } }).Properties.ScheduleExpression,
+    );
+    expect(expressions).toEqual(['cron(0 * * * ? *)', 'cron(0 * * * ? *)']);
+    // The deploy-time crons reach the functions: version 1 of the program's settings is written from them.
     expect(functionOf(s.appStack, 'DigestFunction').env.DIGEST_CRON).toBe('cron(15 6 ? * FRI *)');
+    expect(functionOf(s.appStack, 'MatchFunction').env.MATCHING_CRON).toBe('cron(30 7 ? * TUE *)');
     const followup = functionOf(s.appStack, 'FollowupFunction');
     expect(followup.properties.FunctionName).toBe('mentoring-acme-followup');
     expect(followup.env.SCHEDULE_GROUP).toBe('mentoring-acme');

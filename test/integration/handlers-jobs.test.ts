@@ -16,6 +16,8 @@ import { mentee, mentor } from '../support/people';
 
 type Handler<E> = (event: E, context: Context) => Promise<void>;
 
+const HOURLY = 'cron(0 * * * ? *)';
+
 let standIn: AwsStandIn;
 let table: Awaited<ReturnType<typeof freshTable>>;
 let match: Handler<ScheduledJobInput>;
@@ -25,7 +27,8 @@ let followup: Handler<Record<string, unknown>>;
 beforeAll(async () => {
   standIn = await startAwsStandIn();
   table = await freshTable();
-  setHandlerEnv({ tableName: table.tableName, standIn });
+  // Version 1 of the program's settings: rounds and digests due every hour, so the real clock always has one due.
+  setHandlerEnv({ tableName: table.tableName, standIn, extra: { MATCHING_CRON: HOURLY, DIGEST_CRON: HOURLY } });
   registerSender(senderDelivery(standIn));
   ({ handler: match } = (await import('../../functions/handlers/match')) as unknown as { handler: Handler<ScheduledJobInput> });
   ({ handler: digest } = (await import('../../functions/handlers/digest')) as unknown as { handler: Handler<ScheduledJobInput> });
@@ -89,9 +92,12 @@ describe('job handlers (EventBridge Scheduler input)', () => {
     expect((await inbox('admin.handlers@example.com')).length).toBeGreaterThan(0);
   });
 
-  it('digest: the firing’s execution id is the correlation id', async () => {
+  it('digest: another heartbeat (or a retry) for the same scheduled time sends nothing more; the firing’s execution id is the correlation id', async () => {
+    const before = (await inbox('admin.handlers@example.com')).length;
     const input = firing('digest');
     const { lines } = await capturedLines(() => digest(input, lambdaContext('digest')));
-    expect(lines.find((l) => l.message === 'digest_run')).toMatchObject({ correlation_id: input.executionId });
+    expect(lines.find((l) => l.message === 'digest_skipped')).toMatchObject({ correlation_id: input.executionId, reason: 'already_run' });
+    expect(lines.find((l) => l.message === 'digest_run')).toBeUndefined();
+    expect(await inbox('admin.handlers@example.com')).toHaveLength(before);
   });
 });

@@ -13,6 +13,7 @@ import { MemoryAdmins, MemoryAdminSessions, MemoryApiKeys, MemorySignInTokens } 
 import { DynamoDeferredConfirmations } from '../../functions/adapters/dynamodb/deferred-confirmations';
 import { DynamoEmailLog } from '../../functions/adapters/dynamodb/email-log';
 import { DynamoPairStore } from '../../functions/adapters/dynamodb/pair-store';
+import { DynamoJobRuns, DynamoProgramSettings } from '../../functions/adapters/dynamodb/program-settings';
 import { DynamoParticipantStore } from '../../functions/adapters/dynamodb/participant-store';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamodb/rate-limiter';
 import { DynamoStats } from '../../functions/adapters/dynamodb/stats';
@@ -23,9 +24,20 @@ import { deferredConfirmationsContract } from '../contract/deferred-confirmation
 import { emailLogContract } from '../contract/email-log.contract';
 import { pairStoreContract } from '../contract/pair-store.contract';
 import { participantStoreContract } from '../contract/participant-store.contract';
+import { jobRunLogContract, programSettingsContract } from '../contract/program-settings.contract';
 import { rateLimiterContract } from '../contract/rate-limiter.contract';
 import { statsStoreContract } from '../contract/stats-store.contract';
-import { MemoryAuditLog, MemoryDeferredConfirmations, MemoryEmailLog, MemoryPairs, MemoryParticipants, MemoryRateLimiter, MemoryStats } from '../support/fakes';
+import {
+  MemoryAuditLog,
+  MemoryDeferredConfirmations,
+  MemoryEmailLog,
+  MemoryJobRuns,
+  MemoryPairs,
+  MemoryParticipants,
+  MemoryProgramSettings,
+  MemoryRateLimiter,
+  MemoryStats,
+} from '../support/fakes';
 import { freshTable } from '../support/local-services';
 
 participantStoreContract('in memory', async () => new MemoryParticipants());
@@ -88,4 +100,16 @@ roundStoreContract('in memory', async () => new MemoryRounds());
 roundStoreContract('DynamoDB', async () => {
   const { db, tableName } = await freshTable();
   return new DynamoRoundStore(db, tableName);
+});
+
+programSettingsContract('in memory', async () => new MemoryProgramSettings());
+programSettingsContract('DynamoDB', async () => {
+  const { db, tableName } = await freshTable();
+  return new DynamoProgramSettings(db, tableName);
+});
+
+jobRunLogContract('in memory', async () => new MemoryJobRuns());
+jobRunLogContract('DynamoDB', async () => {
+  const { db, tableName } = await freshTable();
+  return new DynamoJobRuns(db, tableName);
 });

@@ -8,14 +8,14 @@ import type { Activity, MeetingClaim } from '../../functions/domain/activity';
 import type { StatsDelta } from '../../functions/domain/kpi/stats-delta';
 import type { Pair, PairStatus, TimelineStep } from '../../functions/domain/pair';
 import type { Participant, ParticipantStatus } from '../../functions/domain/participant';
-import type { ProgramConfig } from '../../functions/domain/program';
+import { defaultGoals, type ProgramConfig } from '../../functions/domain/program';
 import { loadProgramConfig } from '../../functions/config';
 import { slideWindow } from '../../functions/domain/sign-up-protection';
 import { afterPairing } from '../../functions/domain/membership';
 import { invitationId, type Invitation } from '../../functions/domain/invitation';
 import { normalizeEmail } from '../../functions/domain/participant';
 import { matchesAll, queryWords, searchTerms } from '../../functions/domain/people-search';
-import type { AuditEntry, AuditLog, AuditPage, ExportFiles } from '../../functions/ports';
+import type { AuditEntry, AuditLog, AuditPage, ExportFiles, JobRunLog, ProgramSettingsStore, RecurringJob, StoredSettingsVersion } from '../../functions/ports';
 import {
   BadCursor,
   EmailTaken,
@@ -498,7 +498,8 @@ export class FixedClock implements Clock {
 }
 
 export function testConfig(overrides: Partial<ProgramConfig> = {}): ProgramConfig {
-  return { ...loadProgramConfig({ PUBLIC_URL: 'http://localhost:3000' }, new Date('2026-11-28T00:00:00Z')), ...overrides };
+  // A program whose settings hold the default goals written in 2026 (the deploy-time config has none: goals are data).
+  return { ...loadProgramConfig({ PUBLIC_URL: 'http://localhost:3000' }), goals: defaultGoals(2026), ...overrides };
 }
 
 let counter = 0;
@@ -541,6 +542,8 @@ export function memoryDeps(overrides: Partial<AdminDeps> = {}, options: { sendNo
     apiKeys,
     rounds: new MemoryRounds(),
     exportFiles,
+    settingsStore: new MemoryProgramSettings(),
+    jobRuns: new MemoryJobRuns(),
     ...overrides,
   };
   const senderDeps: SenderDeps = {
@@ -638,5 +641,54 @@ export class MemoryExportFiles implements ExportFiles {
   async put(name: string, body: Uint8Array, contentType: string) {
     this.files.set(name, { body, contentType });
     return `https://exports.example/${name}?signed=1`;
+  }
+}
+
+/** Settings versions in memory, with the table's rules: a version number is written once. */
+export class MemoryProgramSettings implements ProgramSettingsStore {
+  readonly versions = new Map<string, StoredSettingsVersion[]>();
+  async current(programId: string) {
+    const list = this.versions.get(programId) ?? [];
+    return list.length ? structuredClone(list[list.length - 1]) : undefined;
+  }
+  async write(programId: string, version: StoredSettingsVersion) {
+    const list = this.versions.get(programId) ?? [];
+    if (list.some((v) => v.version === version.version)) return 'conflict' as const;
+    // Stored as JSON, as the table does: what is read back is what JSON keeps.
+    list.push({ ...version, settings: JSON.parse(JSON.stringify(version.settings)) as Record<string, unknown> });
+    list.sort((a, b) => a.version - b.version);
+    this.versions.set(programId, list);
+    return 'written' as const;
+  }
+  async history(programId: string, options: { limit: number; cursor?: string }) {
+    const before = options.cursor === undefined ? Infinity : Number(options.cursor);
+    const newest = [...(this.versions.get(programId) ?? [])].reverse().filter((v) => v.version < before);
+    const versions = newest.slice(0, options.limit).map((v) => structuredClone(v));
+    const last = versions.at(-1);
+    return newest.length > options.limit && last ? { versions, cursor: String(last.version) } : { versions };
+  }
+}
+
+export class MemoryJobRuns implements JobRunLog {
+  readonly runs = new Map<string, { state: 'running' | 'done'; claimedAt?: string }>();
+  readonly last = new Map<string, string>();
+  async claim(programId: string, job: RecurringJob, scheduledFor: string, at: string, staleAfterMs: number) {
+    const key = `${programId}#${job}#${scheduledFor}`;
+    const run = this.runs.get(key);
+    if (run && !(run.state === 'running' && Date.parse(run.claimedAt!) < Date.parse(at) - staleAfterMs)) return false;
+    this.runs.set(key, { state: 'running', claimedAt: at });
+    return true;
+  }
+  async finish(programId: string, job: RecurringJob, scheduledFor: string) {
+    this.runs.set(`${programId}#${job}#${scheduledFor}`, { state: 'done' });
+    const last = this.last.get(`${programId}#${job}`);
+    if (last === undefined || last < scheduledFor) this.last.set(`${programId}#${job}`, scheduledFor);
+  }
+  async release(programId: string, job: RecurringJob, scheduledFor: string) {
+    const key = `${programId}#${job}#${scheduledFor}`;
+    if (this.runs.get(key)?.state === 'running') this.runs.delete(key);
+  }
+  async lastFinished(programId: string, job: RecurringJob) {
+    return this.last.get(`${programId}#${job}`);
   }
 }

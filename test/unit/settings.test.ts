@@ -15,13 +15,21 @@ describe('the settings schema', () => {
         'digestCron',
         'allowedEmailDomains',
         'identityLine',
-        'adminEmails',
+        'rewardDescription',
+        'signupsNeedApproval',
+        'matchingMode',
+        'goals',
+        'guidelines',
+        'webinar',
+        'iceBreakers',
+        'conversationStarters',
       ]),
     );
-    for (const deployTime of ['programId', 'senderDomain', 'replyDomain', 'publicUrl', 'sesMaxSendRate', 'hostedZoneId'])
+    // The admins are data the console keeps; ADMIN_EMAILS only seeds them.
+    for (const deployTime of ['programId', 'senderDomain', 'replyDomain', 'publicUrl', 'sesMaxSendRate', 'hostedZoneId', 'adminEmails'])
       expect(PROGRAM_SETTING_NAMES).not.toContain(deployTime);
-    // The From header is derived at synth, not a context key.
-    expect(CONTEXT_KEYS).not.toContain('fromHeader');
+    // The From header is derived at synth, not a context key; structured program data has no context key either.
+    for (const name of ['fromHeader', 'goals', 'guidelines', 'webinar', 'iceBreakers', 'conversationStarters']) expect(CONTEXT_KEYS).not.toContain(name);
   });
 
   it('round-trips every environment setting: values → environment → the same values', () => {
@@ -43,7 +51,7 @@ describe('the settings schema', () => {
   it('lists every problem of the environment at once, named as the variables', () => {
     const error = (() => {
       try {
-        loadProgramConfig({ MEETING_CADENCE_DAYS: 'two', MATCHING_CRON: '0 9 * * 1' }, new Date());
+        loadProgramConfig({ MEETING_CADENCE_DAYS: 'two', MATCHING_CRON: '0 9 * * 1' });
       } catch (e) {
         return e as SettingsError;
       }

@@ -24,6 +24,7 @@ import type {
   QueuedEmail,
   SchedulePayload,
   SignInToken,
+  StoredSettingsVersion,
 } from '../../ports';
 import { ROUND_STATUSES, type MatchingRound } from '../../domain/round';
 import type { ReviewedPair } from '../../domain/matching/review';
@@ -327,3 +328,20 @@ export function parseRoundChunk(item: Item): { index: number; pairs: ReviewedPai
     unmatched: f.strings('unmatched'),
   };
 }
+
+/** A settings version; its document is stored as JSON text (nested lists and nulls kept exactly as written). */
+export function parseSettingsVersion(item: Item): StoredSettingsVersion {
+  const f = fieldsOf(item, 'settings_version');
+  const text = f.string('document');
+  let settings: unknown;
+  try {
+    settings = JSON.parse(text);
+  } catch {
+    throw new MalformedItem(`settings_version ${String(item.sk)}: document must be JSON`);
+  }
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings))
+    throw new MalformedItem(`settings_version ${String(item.sk)}: document must be an object`);
+  return { version: f.number('version'), updatedAt: f.string('updatedAt'), updatedBy: f.string('updatedBy'), settings: settings as Record<string, unknown> };
+}
+
+export const parseJobLastRun = (item: Item | undefined): string | undefined => (item ? fieldsOf(item, 'job_last_run').string('scheduledFor') : undefined);

@@ -35,6 +35,9 @@
  * | emails left `sending` (sparse)        | gsi2pk=MAILSENDING#<program>, gsi2sk < <before>          | gsi2  | EmailLog.countUnknown                     |
  * | rate-limit windows (TTL)              | pk=RL#<client>#<window start>, sk=RL                     |       | RateLimiter.hit                           |
  * | sliding rate-limit logs (TTL)         | pk=RLS#<hashed key>, sk=RL                               |       | RateLimiter.hitSliding                    |
+ * | settings versions, newest first       | pk=PROG#<program>, begins_with(sk, SETTINGS#V#) (10-digit) |     | ProgramSettingsStore.*                    |
+ * | a recurring job's run, once           | pk=PROG#<program>, sk=JOBRUN#<job>#<scheduled for>       |       | JobRunLog.claim/finish/release            |
+ * | a recurring job's last finished run   | pk=PROG#<program>, sk=JOBLAST#<job>                      |       | JobRunLog.finish/lastFinished             |
  * | deferred confirmations, oldest first  | pk=PROG#<program>#DEFERRED, sk=<deferredAt>#<email key>  |       | DeferredConfirmationQueue.*               |
  * | send-rate token bucket                | pk=SENDRATE#<program>, sk=BUCKET                         |       | SendRateBucket.take                       |
  * | admins of a program, oldest first     | pk=PROG#<program>#ADMINS, begins_with(sk, ADMIN#)        |       | AdminStore.list/get                       |
@@ -110,6 +113,7 @@ export const SK_PREFIX = {
   blockedPair: 'BLOCK#',
   roundChunk: 'CHUNK#',
   incentivesOfWeek: (week: IsoWeek) => `INCENTIVE#${week}#`,
+  settingsVersion: 'SETTINGS#V#',
 } as const;
 
 /**
@@ -168,6 +172,16 @@ export const statsKeys = {
   cohort: (programId: string, week: IsoWeek): TableKey => ({ pk: programKey(programId), sk: `STATS#COHORT#${week}` }),
   snapshot: (programId: string, week: IsoWeek): TableKey => ({ pk: programKey(programId), sk: `STATS#SNAP#${week}` }),
 };
+/** Zero-padded so the sort key orders versions numerically. */
+export const settingsVersionKey = (programId: string, version: number): TableKey => ({
+  pk: programKey(programId),
+  sk: `${SK_PREFIX.settingsVersion}${String(version).padStart(10, '0')}`,
+});
+export const jobRunKey = (programId: string, job: string, scheduledFor: string): TableKey => ({
+  pk: programKey(programId),
+  sk: `JOBRUN#${job}#${scheduledFor}`,
+});
+export const jobLastRunKey = (programId: string, job: string): TableKey => ({ pk: programKey(programId), sk: `JOBLAST#${job}` });
 export const countedOnceKey = (once: string): TableKey => ({ pk: `COUNTED#${once}`, sk: 'COUNTED' });
 export const deferredQueueKey = (programId: string) => `PROG#${programId}#DEFERRED`;
 export const deferredItemKey = (programId: string, item: { deferredAt: string; key: string }): TableKey => ({

@@ -11,10 +11,12 @@ import type {
   EmailQueue,
   ExportFiles,
   Ids,
+  JobRunLog,
   Mailer,
   Metrics,
   PairStore,
   ParticipantStore,
+  ProgramSettingsStore,
   RateLimiter,
   RoundStore,
   Scheduler,
@@ -26,7 +28,10 @@ import type {
 
 /** Everything the use cases need, built once per process by a handler or the local stack. */
 export interface AppDeps {
+  /** The program's configuration: once a handler has read the settings (support/current-config.ts), the current version's. */
   config: ProgramConfig;
+  /** The deploy-time configuration `config` was made from (absent: `config` is it). */
+  deployConfig?: ProgramConfig;
   clock: Clock;
   ids: Ids;
   secrets: Secrets;
@@ -39,6 +44,10 @@ export interface AppDeps {
   rateLimiter: RateLimiter;
   /** Confirmations held back by the hourly cap, sent by a later hour's drain. */
   deferredConfirmations: DeferredConfirmationQueue;
+  /** The program's settings as versioned data; `config` holds the deploy-time values (see support/current-config.ts). */
+  settingsStore: ProgramSettingsStore;
+  /** Runs of the recurring jobs, so a heartbeat runs each scheduled round or digest once. */
+  jobRuns: JobRunLog;
   /** Structured logger; callers never pass PII. */
   log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
   /** Operational counters (emails sent, pairs created…); absent locally. */

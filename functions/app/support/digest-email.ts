@@ -136,7 +136,7 @@ export function digestVars(k: DigestKpis, config: ProgramConfig, links: { export
     atRisk: k.atRisk.pairs
       .slice(0, 20)
       .map((p) => ({ mentorName: p.mentorName, menteeName: p.menteeName, daysQuiet: p.daysQuiet, pairUrl: p.pairUrl ?? links.dashboardUrl })),
-    incentiveRule: `Participants earn the incentive once their pair has logged ${config.incentiveMeetings} meetings.`,
+    incentiveRule: `Participants earn the incentive (${config.rewardDescription}) once their pair has logged ${config.incentiveMeetings} meetings.`,
     incentives: k.incentives.earners.map((e) => ({ name: e.name, role: e.role })),
     exportUrl: links.exportUrl,
     dashboardUrl: links.dashboardUrl,

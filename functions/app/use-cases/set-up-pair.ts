@@ -21,6 +21,17 @@ const forThePair = (reasons: readonly string[]) => reasons.filter((r) => !/ has 
 const meetingBy = (createdAt: string, timeZone: string) =>
   new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(new Date(Date.parse(createdAt) + 7 * 86_400_000));
 
+const startsAt = (at: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-GB', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(at));
+
 /**
  * After a pair is written: each member gets their own copy of the introduction
  * (so each has a working one-click unsubscribe, and an unsubscribed member gets
@@ -35,6 +46,7 @@ export async function setUpPair(deps: JobDeps, pair: Pair): Promise<SetUpResult>
   // Each copy carries its recipient's own reply address, so a reply is known to come from them (see handleReply).
   const replyFor = (member: Participant) => memberReplyAddress(pair, member.id, secret, deps.config.replyDomain);
   const iceBreaker = introIceBreaker(deps.config.iceBreakers, pair.id);
+  const webinar = deps.config.webinar;
 
   const introTo = async (recipient: Participant, partner: Participant) =>
     deliverToParticipant(deps, {
@@ -62,6 +74,11 @@ export async function setUpPair(deps: JobDeps, pair: Pair): Promise<SetUpResult>
         ),
         cadenceDays: deps.config.meetingCadenceDays,
         durationWeeks: deps.config.mentorshipWeeks,
+        bestPractices: deps.config.guidelines.bestPractices,
+        goalTemplate: deps.config.guidelines.goalTemplate,
+        incentiveLine: wording.intro.incentiveLine(deps.config.incentiveMeetings, deps.config.rewardDescription),
+        // Mentioned only while it is still ahead.
+        webinar: webinar && webinar.at > pair.createdAt ? [{ title: webinar.title, url: webinar.url, when: startsAt(webinar.at, recipient.timezone) }] : [],
         firstMeetingBy: meetingBy(pair.createdAt, recipient.timezone),
         iceBreaker,
         feedbackUrl: await signedLink(deps, 'feedback', pair.id, recipient.id),

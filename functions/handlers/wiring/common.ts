@@ -16,7 +16,7 @@ import type { Observability } from '../observability';
 export type Env = Record<string, string | undefined>;
 
 export function programBasics(env: Env, observability: Observability): Pick<AppDeps, 'config' | 'clock' | 'ids' | 'log' | 'metrics'> {
-  const config = loadProgramConfig(env, new Date());
+  const config = loadProgramConfig(env);
   observability.setProgram(config.id);
   return { config, clock: systemClock, ids: ulidIds, log: observability.log, metrics: observability.metrics };
 }

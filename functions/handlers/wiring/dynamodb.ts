@@ -2,6 +2,7 @@ import { DynamoDeferredConfirmations } from '../../adapters/dynamodb/deferred-co
 import { createDb } from '../../adapters/dynamodb/client';
 import { DynamoEmailLog } from '../../adapters/dynamodb/email-log';
 import { DynamoPairStore } from '../../adapters/dynamodb/pair-store';
+import { DynamoJobRuns, DynamoProgramSettings } from '../../adapters/dynamodb/program-settings';
 import { DynamoParticipantStore } from '../../adapters/dynamodb/participant-store';
 import { DynamoRateLimiter } from '../../adapters/dynamodb/rate-limiter';
 import { DynamoSendRateBucket } from '../../adapters/dynamodb/send-rate-bucket';
@@ -20,7 +21,8 @@ import type { Env } from './common';
 /** The program's stores in its DynamoDB table (TABLE_NAME). */
 export function tableStores(
   env: Env,
-): Pick<AppDeps, 'participants' | 'pairs' | 'stats' | 'emailLog' | 'rateLimiter' | 'deferredConfirmations'> & Pick<JobDeps, 'rounds'> {
+): Pick<AppDeps, 'participants' | 'pairs' | 'stats' | 'emailLog' | 'rateLimiter' | 'deferredConfirmations' | 'settingsStore' | 'jobRuns'> &
+  Pick<JobDeps, 'rounds'> {
   const { tableName } = loadAwsTableConfig(env);
   const db = createDb();
   return {
@@ -31,6 +33,8 @@ export function tableStores(
     rateLimiter: new DynamoRateLimiter(db, tableName),
     deferredConfirmations: new DynamoDeferredConfirmations(db, tableName),
     rounds: new DynamoRoundStore(db, tableName),
+    settingsStore: new DynamoProgramSettings(db, tableName),
+    jobRuns: new DynamoJobRuns(db, tableName),
   };
 }
 

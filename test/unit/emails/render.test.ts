@@ -62,7 +62,7 @@ function markerVars(name: TemplateName): Record<string, Marker> {
   return Object.fromEntries(
     Object.entries(kinds).map(([key, kind], i): [string, Marker] => {
       if (typeof kind === 'string') return [key, scalar(kind, key, i)];
-      const count = Math.max(2, kind.min);
+      const count = Math.min(kind.max, Math.max(2, kind.min));
       if (kind.kind === 'list') return [key, Array.from({ length: count }, (_, n) => `marker-${key}-${i}-${suffix(n)}`)];
       const fields = Object.entries(kind.fields);
       return [
