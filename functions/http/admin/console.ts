@@ -11,6 +11,7 @@ import { requireAdmin } from './auth';
 import type { AdminEnv } from './env';
 import { peopleRoutes } from './people';
 import { roundsRoutes } from './rounds';
+import { settingsRoutes } from './settings';
 import { signInRoutes } from './sign-in';
 import type { AdminHttpDeps } from './types';
 
@@ -33,5 +34,6 @@ export function consoleRoutes(http: AdminHttpDeps): Hono<HttpEnv> {
   app.route('/', dashboardRoutes(http));
   app.route('/', dashboardApiRoutes(http));
   app.route('/', exportRoutes(http));
+  app.route('/', settingsRoutes(http));
   return app as unknown as Hono<HttpEnv>;
 }
