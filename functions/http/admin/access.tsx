@@ -26,6 +26,7 @@ import { clearSessionCookie, sessionSecret } from './auth';
 import type { AdminEnv } from './env';
 import { AdminLayout } from './pages/admin-layout';
 import { DataTable } from './pages/data-table';
+import { PostButton } from './pages/post-button';
 import type { AdminHttpDeps } from './types';
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
@@ -77,12 +78,7 @@ export function accessRoutes({ deps }: AdminHttpDeps) {
               <td>{adminName(admins, a.addedBy)}</td>
               <td>
                 {admins.length > 1 ? (
-                  <form method="post" action="/admin/admins/remove">
-                    <input type="hidden" name="email" value={a.email} />
-                    <button class="button small" type="submit" aria-label={`Remove ${a.email}`}>
-                      Remove
-                    </button>
-                  </form>
+                  <PostButton action="/admin/admins/remove" fields={{ email: a.email }} label="Remove" ariaLabel={`Remove ${a.email}`} />
                 ) : (
                   'The last admin stays'
                 )}
@@ -110,11 +106,11 @@ export function accessRoutes({ deps }: AdminHttpDeps) {
               </th>
               <td>{when(s.lastSeenAt)}</td>
               <td>
-                <form method="post" action={`/admin/sessions/${encodeURIComponent(s.id)}/revoke`}>
-                  <button class="button small" type="submit" aria-label={`Revoke the session signed in ${when(s.createdAt)}`}>
-                    Revoke
-                  </button>
-                </form>
+                <PostButton
+                  action={`/admin/sessions/${encodeURIComponent(s.id)}/revoke`}
+                  label="Revoke"
+                  ariaLabel={`Revoke the session signed in ${when(s.createdAt)}`}
+                />
               </td>
             </tr>
           ))}
@@ -138,11 +134,7 @@ export function accessRoutes({ deps }: AdminHttpDeps) {
                 <td>{adminName(admins, k.createdBy)}</td>
                 <td>{k.lastUsedAt ? when(k.lastUsedAt) : 'never'}</td>
                 <td>
-                  <form method="post" action={`/admin/keys/${encodeURIComponent(k.id)}/revoke`}>
-                    <button class="button small" type="submit" aria-label={`Revoke the key ${k.label}`}>
-                      Revoke
-                    </button>
-                  </form>
+                  <PostButton action={`/admin/keys/${encodeURIComponent(k.id)}/revoke`} label="Revoke" ariaLabel={`Revoke the key ${k.label}`} />
                 </td>
               </tr>
             ))

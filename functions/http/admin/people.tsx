@@ -31,6 +31,7 @@ import { MAX_IMPORT_BYTES, parsePeopleQuery } from './api/people';
 import type { AdminEnv } from './env';
 import { AdminLayout } from './pages/admin-layout';
 import { DataTable } from './pages/data-table';
+import { PostButton } from './pages/post-button';
 import type { AdminHttpDeps } from './types';
 import type { Ctx } from '../types';
 import { csrf } from 'hono/csrf';
@@ -67,16 +68,6 @@ function Issues(props: { issues: Issue[] }) {
         ))}
       </ul>
     </div>
-  );
-}
-
-function ActionButton(props: { action: string; label: string; confirm?: string }) {
-  return (
-    <form method="post" action={props.action}>
-      <button class="button small" type="submit">
-        {props.label}
-      </button>
-    </form>
   );
 }
 
@@ -248,7 +239,7 @@ export function peopleRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
           </p>
           <div class="actions">
             {ACTIONS.filter((a) => can[a]).map((a) => (
-              <ActionButton action={`${base}/${a}`} label={labels[a]} />
+              <PostButton action={`${base}/${a}`} label={labels[a]} />
             ))}
           </div>
           <h2>Answers</h2>
@@ -301,12 +292,7 @@ export function peopleRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
                       <td>{s.score}</td>
                       <td>{s.reasons.join('; ')}</td>
                       <td>
-                        <form method="post" action={`${base}/pair`}>
-                          <input type="hidden" name="partnerId" value={s.partnerId} />
-                          <button class="button small" type="submit" aria-label={`Pair with ${s.partner.name}`}>
-                            Pair
-                          </button>
-                        </form>
+                        <PostButton action={`${base}/pair`} fields={{ partnerId: s.partnerId }} label="Pair" ariaLabel={`Pair with ${s.partner.name}`} />
                       </td>
                     </tr>
                   ))}
@@ -376,7 +362,7 @@ export function peopleRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
           {pair.reasons.length ? <p>Why: {pair.reasons.join('; ')}</p> : null}
           {pair.status !== 'ended' ? (
             <div class="actions">
-              <ActionButton action={`/admin/pairs/${encodeURIComponent(pair.id)}/end`} label="End this pair and re-match both" />
+              <PostButton action={`/admin/pairs/${encodeURIComponent(pair.id)}/end`} label="End this pair and re-match both" />
             </div>
           ) : (
             <p>

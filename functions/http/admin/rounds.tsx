@@ -11,6 +11,7 @@ import { parsePairRef } from './api/pair-ref-body';
 import type { AdminEnv } from './env';
 import { AdminLayout } from './pages/admin-layout';
 import { DataTable } from './pages/data-table';
+import { PostButton } from './pages/post-button';
 import type { AdminHttpDeps } from './types';
 
 const CURRENT = '/admin/rounds';
@@ -34,19 +35,6 @@ function Person(props: { id: string; people: Record<string, PersonLabel> }) {
 }
 
 /** A one-button POST form (no JavaScript needed). */
-function PostButton(props: { action: string; label: string; fields?: Record<string, string>; secondary?: boolean }) {
-  return (
-    <form method="post" action={props.action}>
-      {Object.entries(props.fields ?? {}).map(([name, value]) => (
-        <input type="hidden" name={name} value={value} />
-      ))}
-      <button type="submit" class={props.secondary ? 'button small secondary' : 'button small'}>
-        {props.label}
-      </button>
-    </form>
-  );
-}
-
 function Reasons(props: { reasons: string[] }) {
   return props.reasons.length ? (
     <ul>
