@@ -40,13 +40,9 @@ export function createApp(deps: AdminDeps, options: HttpOptions) {
   });
 
   const http = { deps: live, options };
-  app.route('/', signupRoutes(http));
-  app.route('/', confirmRoutes(http));
-  app.route('/', unsubscribeRoutes(http));
-  app.route('/', checkinRoutes(http));
-  app.route('/', feedbackRoutes(http));
-  app.route('/', rejoinRoutes(http));
-  app.route('/', consoleRoutes(http));
+  // The participant pages, then the admin console.
+  for (const routes of [signupRoutes, confirmRoutes, unsubscribeRoutes, checkinRoutes, feedbackRoutes, rejoinRoutes, consoleRoutes])
+    app.route('/', routes(http));
 
   app.notFound(notFound(live));
   app.onError(onError(live));

@@ -84,38 +84,30 @@ export function isCronExpression(expression: string): boolean {
 
 /** The first firing strictly after `afterMs`, or undefined if none within five years. */
 export function nextFiring(cron: Cron, afterMs: number): number | undefined {
-  const hours = sorted(cron.hours, 0, 23);
-  const minutes = sorted(cron.minutes, 0, 59);
-  const firstDay = Math.floor(afterMs / DAY_MS) * DAY_MS;
-  for (let day = firstDay; day < firstDay + 5 * 366 * DAY_MS; day += DAY_MS) {
-    const d = new Date(day);
-    if (!has(cron.years, d.getUTCFullYear()) || !has(cron.months, d.getUTCMonth() + 1)) continue;
-    if (!has(cron.daysOfMonth, d.getUTCDate()) || !has(cron.daysOfWeek, d.getUTCDay() + 1)) continue;
-    for (const h of hours) {
-      for (const m of minutes) {
-        const t = day + h * 3_600_000 + m * 60_000;
-        if (t > afterMs) return t;
-      }
-    }
-  }
+  for (const t of firings(cron, afterMs, 1)) if (t > afterMs) return t;
   return undefined;
 }
 
 /** The last firing at or before `atMs`, or undefined if none within five years. */
 export function previousFiring(cron: Cron, atMs: number): number | undefined {
-  const hours = sorted(cron.hours, 0, 23).reverse();
-  const minutes = sorted(cron.minutes, 0, 59).reverse();
-  const lastDay = Math.floor(atMs / DAY_MS) * DAY_MS;
-  for (let day = lastDay; day > lastDay - 5 * 366 * DAY_MS; day -= DAY_MS) {
+  for (const t of firings(cron, atMs, -1)) if (t <= atMs) return t;
+  return undefined;
+}
+
+/** The firings from the day of `ms` on, for five years: forwards in time (1) or backwards (-1). */
+function* firings(cron: Cron, ms: number, direction: 1 | -1): Generator<number> {
+  const hours = sorted(cron.hours, 0, 23);
+  const minutes = sorted(cron.minutes, 0, 59);
+  if (direction < 0) {
+    hours.reverse();
+    minutes.reverse();
+  }
+  const firstDay = Math.floor(ms / DAY_MS) * DAY_MS;
+  for (let i = 0; i < 5 * 366; i++) {
+    const day = firstDay + direction * i * DAY_MS;
     const d = new Date(day);
     if (!has(cron.years, d.getUTCFullYear()) || !has(cron.months, d.getUTCMonth() + 1)) continue;
     if (!has(cron.daysOfMonth, d.getUTCDate()) || !has(cron.daysOfWeek, d.getUTCDay() + 1)) continue;
-    for (const h of hours) {
-      for (const m of minutes) {
-        const t = day + h * 3_600_000 + m * 60_000;
-        if (t <= atMs) return t;
-      }
-    }
+    for (const h of hours) for (const m of minutes) yield day + h * 3_600_000 + m * 60_000;
   }
-  return undefined;
 }

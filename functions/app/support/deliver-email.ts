@@ -68,19 +68,14 @@ export async function deliverToParticipant<T extends ParticipantTemplateName>(de
     async () => {
       const unsubscribeUrl = await signedLink(deps, 'unsubscribe', to.id);
       const vars = { ...email.vars, programName: deps.config.name, unsubscribeUrl, identityLine: deps.config.identityLine } as unknown as EmailVars<T>;
-      const rendered = renderEmail(template, vars);
-      return {
+      return composeEmail(deps, template, vars, {
         to: [to.email],
         replyTo: email.replyTo ?? [replyAddress('p', to.id, await deps.secrets.tokenSecret(), deps.config.replyDomain)],
-        subject: rendered.subject,
-        html: rendered.html,
-        text: rendered.text,
         headers: [
           { name: 'List-Unsubscribe', value: `<${unsubscribeUrl}>` },
           { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
         ],
-        tags: { template, program: deps.config.id },
-      };
+      });
     },
     to.id,
   );
@@ -101,16 +96,11 @@ export async function deliverToInvitee<T extends ParticipantTemplateName>(
       unsubscribeUrl: email.unsubscribeUrl,
       identityLine: deps.config.identityLine,
     } as unknown as EmailVars<T>;
-    const rendered = renderEmail(email.template, vars);
-    return {
+    return composeEmail(deps, email.template, vars, {
       to: [email.to],
       replyTo: [],
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
       headers: [{ name: 'List-Unsubscribe', value: `<${email.unsubscribeUrl}>` }],
-      tags: { template: email.template, program: deps.config.id },
-    };
+    });
   });
 }
 
@@ -123,19 +113,7 @@ export async function deliverToAdmins<T extends AdminTemplateName>(
   email: { key: string; template: T; vars: Omit<EmailVars<T>, 'programName' | 'identityLine'>; priority?: EmailPriority },
 ): Promise<DeliveryOutcome> {
   if (deps.config.admins.length === 0) return 'skipped';
-  return enqueueOnce(deps, email.key, email.template, email.priority ?? 'bulk', async () => {
-    const vars = { ...email.vars, programName: deps.config.name, identityLine: deps.config.identityLine } as unknown as EmailVars<T>;
-    const rendered = renderEmail(email.template, vars);
-    return {
-      to: deps.config.admins,
-      replyTo: [],
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      headers: [],
-      tags: { template: email.template, program: deps.config.id },
-    };
-  });
+  return enqueueToAdmins(deps, deps.config.admins, email.priority ?? 'bulk', email);
 }
 
 /**
@@ -146,17 +124,35 @@ export async function deliverToAdmin<T extends AdminTemplateName>(
   deps: QueueDeps,
   email: { key: string; to: string; template: T; vars: Omit<EmailVars<T>, 'programName' | 'identityLine'>; priority: EmailPriority },
 ): Promise<DeliveryOutcome> {
-  return enqueueOnce(deps, email.key, email.template, email.priority, async () => {
+  return enqueueToAdmins(deps, [email.to], email.priority, email);
+}
+
+/** Admin mail: the admin footer, no reply address, no unsubscribe. */
+function enqueueToAdmins<T extends AdminTemplateName>(
+  deps: QueueDeps,
+  to: string[],
+  priority: EmailPriority,
+  email: { key: string; template: T; vars: Omit<EmailVars<T>, 'programName' | 'identityLine'> },
+): Promise<DeliveryOutcome> {
+  return enqueueOnce(deps, email.key, email.template, priority, async () => {
     const vars = { ...email.vars, programName: deps.config.name, identityLine: deps.config.identityLine } as unknown as EmailVars<T>;
-    const rendered = renderEmail(email.template, vars);
-    return {
-      to: [email.to],
-      replyTo: [],
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      headers: [],
-      tags: { template: email.template, program: deps.config.id },
-    };
+    return composeEmail(deps, email.template, vars, { to, replyTo: [], headers: [] });
   });
+}
+
+/** Renders a template into an outgoing email with the given envelope, tagged with the template and program. */
+function composeEmail<T extends TemplateName>(
+  deps: QueueDeps,
+  template: T,
+  vars: EmailVars<T>,
+  envelope: Pick<OutgoingEmail, 'to' | 'replyTo' | 'headers'>,
+): OutgoingEmail {
+  const rendered = renderEmail(template, vars);
+  return {
+    ...envelope,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    tags: { template, program: deps.config.id },
+  };
 }

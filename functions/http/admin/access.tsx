@@ -1,7 +1,4 @@
 /**
- * (Each `.table-wrap` is a focusable, labelled region: a table wider than a phone scrolls,
- * and keyboard users must be able to scroll it too — axe's scrollable-region-focusable.)
- *
  * The console's "Admins and keys" page (admins, your sessions, API keys) and the audit log page,
  * with their form POSTs. Every change redirects back (303) except creating a key, whose answer
  * is the only place the key is ever shown.
@@ -28,6 +25,8 @@ import { parseListQuery } from './api/list-query';
 import { clearSessionCookie, sessionSecret } from './auth';
 import type { AdminEnv } from './env';
 import { AdminLayout } from './pages/admin-layout';
+import { DataTable } from './pages/data-table';
+import { PostButton } from './pages/post-button';
 import type { AdminHttpDeps } from './types';
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
@@ -69,41 +68,24 @@ export function accessRoutes({ deps }: AdminHttpDeps) {
       '/admin/admins',
       <>
         <h2>Admins</h2>
-        <div class="table-wrap" role="region" aria-label="Admins" tabindex={0}>
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Added</th>
-                <th scope="col">Added by</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {admins.map((a) => (
-                <tr>
-                  <th scope="row">
-                    {a.email} {a.id === me.adminId ? <span class="badge">you</span> : null}
-                  </th>
-                  <td>{when(a.addedAt)}</td>
-                  <td>{adminName(admins, a.addedBy)}</td>
-                  <td>
-                    {admins.length > 1 ? (
-                      <form method="post" action="/admin/admins/remove">
-                        <input type="hidden" name="email" value={a.email} />
-                        <button class="button small" type="submit" aria-label={`Remove ${a.email}`}>
-                          Remove
-                        </button>
-                      </form>
-                    ) : (
-                      'The last admin stays'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="Admins" columns={['Email', 'Added', 'Added by', 'Action']}>
+          {admins.map((a) => (
+            <tr>
+              <th scope="row">
+                {a.email} {a.id === me.adminId ? <span class="badge">you</span> : null}
+              </th>
+              <td>{when(a.addedAt)}</td>
+              <td>{adminName(admins, a.addedBy)}</td>
+              <td>
+                {admins.length > 1 ? (
+                  <PostButton action="/admin/admins/remove" fields={{ email: a.email }} label="Remove" ariaLabel={`Remove ${a.email}`} />
+                ) : (
+                  'The last admin stays'
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         <form method="post" action="/admin/admins" class="card">
           <label for="f-admin-email">Add an admin by email</label>
           <input type="email" id="f-admin-email" name="email" autocomplete="off" required />
@@ -116,76 +98,48 @@ export function accessRoutes({ deps }: AdminHttpDeps) {
 
         <h2>Your sessions</h2>
         <p>Each browser you signed in with. A session ends after 12 hours without use; revoke one you no longer use.</p>
-        <div class="table-wrap" role="region" aria-label="Your sessions" tabindex={0}>
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">Signed in</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sessions.map((s) => (
-                <tr>
-                  <th scope="row">
-                    {when(s.createdAt)} {s.id === me.credentialId && me.via === 'session' ? <span class="badge">this browser</span> : null}
-                  </th>
-                  <td>{when(s.lastSeenAt)}</td>
-                  <td>
-                    <form method="post" action={`/admin/sessions/${encodeURIComponent(s.id)}/revoke`}>
-                      <button class="button small" type="submit" aria-label={`Revoke the session signed in ${when(s.createdAt)}`}>
-                        Revoke
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="Your sessions" columns={['Signed in', 'Last used', 'Action']}>
+          {sessions.map((s) => (
+            <tr>
+              <th scope="row">
+                {when(s.createdAt)} {s.id === me.credentialId && me.via === 'session' ? <span class="badge">this browser</span> : null}
+              </th>
+              <td>{when(s.lastSeenAt)}</td>
+              <td>
+                <PostButton
+                  action={`/admin/sessions/${encodeURIComponent(s.id)}/revoke`}
+                  label="Revoke"
+                  ariaLabel={`Revoke the session signed in ${when(s.createdAt)}`}
+                />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
 
         <h2>API keys</h2>
         <p>
           For scripts and HR systems: send <code>Authorization: Bearer &lt;key&gt;</code> to <code>/admin/api/…</code>. A key acts as the admin who created it,
           and stops working when revoked or when that admin is removed.
         </p>
-        <div class="table-wrap" role="region" aria-label="API keys" tabindex={0}>
-          <table class="data">
-            <thead>
+        <DataTable label="API keys" columns={['Label', 'Created', 'Created by', 'Last used', 'Action']}>
+          {keys.length === 0 ? (
+            <tr>
+              <td colspan={5}>No API keys yet.</td>
+            </tr>
+          ) : (
+            keys.map((k) => (
               <tr>
-                <th scope="col">Label</th>
-                <th scope="col">Created</th>
-                <th scope="col">Created by</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Action</th>
+                <th scope="row">{k.label}</th>
+                <td>{when(k.createdAt)}</td>
+                <td>{adminName(admins, k.createdBy)}</td>
+                <td>{k.lastUsedAt ? when(k.lastUsedAt) : 'never'}</td>
+                <td>
+                  <PostButton action={`/admin/keys/${encodeURIComponent(k.id)}/revoke`} label="Revoke" ariaLabel={`Revoke the key ${k.label}`} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {keys.length === 0 ? (
-                <tr>
-                  <td colspan={5}>No API keys yet.</td>
-                </tr>
-              ) : (
-                keys.map((k) => (
-                  <tr>
-                    <th scope="row">{k.label}</th>
-                    <td>{when(k.createdAt)}</td>
-                    <td>{adminName(admins, k.createdBy)}</td>
-                    <td>{k.lastUsedAt ? when(k.lastUsedAt) : 'never'}</td>
-                    <td>
-                      <form method="post" action={`/admin/keys/${encodeURIComponent(k.id)}/revoke`}>
-                        <button class="button small" type="submit" aria-label={`Revoke the key ${k.label}`}>
-                          Revoke
-                        </button>
-                      </form>
-                    </td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+            ))
+          )}
+        </DataTable>
         <form method="post" action="/admin/keys" class="card">
           <label for="f-key-label">New API key: label</label>
           <input type="text" id="f-key-label" name="label" maxlength={100} required />
@@ -256,60 +210,47 @@ export function accessRoutes({ deps }: AdminHttpDeps) {
       '/admin/audit',
       <>
         <p>Every admin action and settings change, newest first. It keeps ids, never names or addresses, so erasing a person leaves nothing of them here.</p>
-        <div class="table-wrap" role="region" aria-label="Audit log entries" tabindex={0}>
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Targets</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.length === 0 ? (
+        <DataTable label="Audit log entries" columns={['When', 'Who', 'What', 'Targets', 'Details']}>
+          {entries.length === 0 ? (
+            <tr>
+              <td colspan={5}>Nothing recorded yet.</td>
+            </tr>
+          ) : (
+            entries.map((e) => {
+              const href = e.targets[0] ? targetHref(e.action, e.targets[0]) : undefined;
+              return (
                 <tr>
-                  <td colspan={5}>Nothing recorded yet.</td>
+                  <th scope="row">
+                    <time datetime={e.at}>{when(e.at)}</time>
+                  </th>
+                  <td>{actor(e)}</td>
+                  <td>
+                    <code>{e.action}</code>
+                  </td>
+                  <td>
+                    {e.targets.map((t, i) => (
+                      <>
+                        {i > 0 ? ', ' : ''}
+                        {i === 0 && href ? (
+                          <a href={href}>
+                            <code>{t}</code>
+                          </a>
+                        ) : (
+                          <code>{t}</code>
+                        )}
+                      </>
+                    ))}
+                  </td>
+                  <td>
+                    {Object.entries(e.details ?? {})
+                      .map(([k, v]) => `${k}: ${String(v)}`)
+                      .join(', ')}
+                  </td>
                 </tr>
-              ) : (
-                entries.map((e) => {
-                  const href = e.targets[0] ? targetHref(e.action, e.targets[0]) : undefined;
-                  return (
-                    <tr>
-                      <th scope="row">
-                        <time datetime={e.at}>{when(e.at)}</time>
-                      </th>
-                      <td>{actor(e)}</td>
-                      <td>
-                        <code>{e.action}</code>
-                      </td>
-                      <td>
-                        {e.targets.map((t, i) => (
-                          <>
-                            {i > 0 ? ', ' : ''}
-                            {i === 0 && href ? (
-                              <a href={href}>
-                                <code>{t}</code>
-                              </a>
-                            ) : (
-                              <code>{t}</code>
-                            )}
-                          </>
-                        ))}
-                      </td>
-                      <td>
-                        {Object.entries(e.details ?? {})
-                          .map(([k, v]) => `${k}: ${String(v)}`)
-                          .join(', ')}
-                      </td>
-                    </tr>
-                  );
-                })
-              )}
-            </tbody>
-          </table>
-        </div>
+              );
+            })
+          )}
+        </DataTable>
         {cursor ? (
           <p>
             <a class="button small" href={`/admin/audit?cursor=${encodeURIComponent(cursor)}`}>

@@ -15,25 +15,30 @@ import { settingsRoutes } from './settings';
 import { signInRoutes } from './sign-in';
 import type { AdminHttpDeps } from './types';
 
+/** The areas of the console (pages and their JSON API under /admin/api/), all mounted behind the admin check. */
+const AREAS: ((http: AdminHttpDeps) => Hono<AdminEnv>)[] = [
+  accessRoutes,
+  accessApiRoutes,
+  peopleRoutes,
+  peopleApiRoutes,
+  roundsRoutes,
+  roundsApiRoutes,
+  dashboardRoutes,
+  dashboardApiRoutes,
+  exportRoutes,
+  settingsRoutes,
+];
+
 /**
  * The admin console under /admin: the sign-in routes, then the admin check in front of
  * every other /admin path (pages and /admin/api/), then each area's routes. A route group
- * added here is protected by being mounted after `requireAdmin`.
+ * added to AREAS is protected by being mounted after `requireAdmin`.
  */
 export function consoleRoutes(http: AdminHttpDeps): Hono<HttpEnv> {
   const app = new Hono<AdminEnv>();
   app.route('/', signInRoutes(http) as unknown as Hono<AdminEnv>);
   app.use('/admin/*', requireAdmin(http.deps));
   app.use('/admin', requireAdmin(http.deps));
-  app.route('/', accessRoutes(http));
-  app.route('/', accessApiRoutes(http));
-  app.route('/', peopleRoutes(http));
-  app.route('/', peopleApiRoutes(http));
-  app.route('/', roundsRoutes(http));
-  app.route('/', roundsApiRoutes(http));
-  app.route('/', dashboardRoutes(http));
-  app.route('/', dashboardApiRoutes(http));
-  app.route('/', exportRoutes(http));
-  app.route('/', settingsRoutes(http));
+  for (const routes of AREAS) app.route('/', routes(http));
   return app as unknown as Hono<HttpEnv>;
 }

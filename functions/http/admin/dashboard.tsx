@@ -4,6 +4,7 @@ import { HEADLINE_KEYS, HEADLINE_LABELS, type HeadlineKey, type TrendPoint } fro
 import type { GoalProgress } from '../../domain/kpi/goals';
 import type { AdminEnv } from './env';
 import { AdminLayout } from './pages/admin-layout';
+import { DataTable } from './pages/data-table';
 import { TrendChart } from './pages/trend-chart';
 import type { AdminHttpDeps } from './types';
 
@@ -39,31 +40,19 @@ function Dashboard(props: { kpis: ConsoleKpis }) {
         <a href="/admin/export.csv">Download the CSV export</a>
       </p>
       <h2 id="headlines">This week</h2>
-      <div class="table-wrap">
-        <table class="data" aria-labelledby="headlines">
-          <thead>
+      <DataTable label="This week" labelledBy="headlines" columns={['Measure', 'This week', 'Last week', 'Change']}>
+        {HEADLINE_KEYS.map((key) => {
+          const c = kpis.headlines[key];
+          return (
             <tr>
-              <th scope="col">Measure</th>
-              <th scope="col">This week</th>
-              <th scope="col">Last week</th>
-              <th scope="col">Change</th>
+              <th scope="row">{HEADLINE_LABELS[key]}</th>
+              <td>{formatHeadline(key, c.value)}</td>
+              <td>{formatHeadline(key, c.previous)}</td>
+              <td>{c.direction === null ? '—' : { up: '▲ up', down: '▼ down', flat: '→ same' }[c.direction]}</td>
             </tr>
-          </thead>
-          <tbody>
-            {HEADLINE_KEYS.map((key) => {
-              const c = kpis.headlines[key];
-              return (
-                <tr>
-                  <th scope="row">{HEADLINE_LABELS[key]}</th>
-                  <td>{formatHeadline(key, c.value)}</td>
-                  <td>{formatHeadline(key, c.previous)}</td>
-                  <td>{c.direction === null ? '—' : { up: '▲ up', down: '▼ down', flat: '→ same' }[c.direction]}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
 
       <h2>Trends over 8 weeks</h2>
       <div class="charts">
@@ -76,25 +65,14 @@ function Dashboard(props: { kpis: ConsoleKpis }) {
               <TrendChart id={`chart-${chart.key}`} title={chart.title} labels={labels} values={values} format={format} fixedMax={chart.max} />
               <details>
                 <summary>The numbers</summary>
-                <div class="table-wrap">
-                  <table class="data">
-                    <caption class="visually-hidden">{chart.title}, by week</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Week</th>
-                        <th scope="col">Value</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {kpis.trend.map((p, i) => (
-                        <tr>
-                          <th scope="row">{p.week}</th>
-                          <td>{values[i] === null ? '—' : format(values[i]!)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable label={`${chart.title}, by week`} caption={`${chart.title}, by week`} columns={['Week', 'Value']}>
+                  {kpis.trend.map((p, i) => (
+                    <tr>
+                      <th scope="row">{p.week}</th>
+                      <td>{values[i] === null ? '—' : format(values[i]!)}</td>
+                    </tr>
+                  ))}
+                </DataTable>
               </details>
             </figure>
           );
@@ -105,33 +83,20 @@ function Dashboard(props: { kpis: ConsoleKpis }) {
       {kpis.goals.length === 0 ? (
         <p>No goals are set (Settings).</p>
       ) : (
-        <div class="table-wrap">
-          <table class="data" aria-labelledby="goals">
-            <thead>
-              <tr>
-                <th scope="col">Goal</th>
-                <th scope="col">Now</th>
-                <th scope="col">Target</th>
-                <th scope="col">By</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {kpis.goals.map((g) => (
-                <tr>
-                  <th scope="row">{g.description}</th>
-                  <td>{g.current === null ? '—' : g.target <= 1 ? percent(g.current) : plain(g.current)}</td>
-                  <td>{g.target <= 1 ? percent(g.target) : plain(g.target)}</td>
-                  <td>{g.deadline}</td>
-                  <td>
-                    <span class="badge">{GOAL_TEXT[g.status]}</span>
-                    {g.note ? ` ${g.note}` : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="Goals" labelledBy="goals" columns={['Goal', 'Now', 'Target', 'By', 'Status']}>
+          {kpis.goals.map((g) => (
+            <tr>
+              <th scope="row">{g.description}</th>
+              <td>{g.current === null ? '—' : g.target <= 1 ? percent(g.current) : plain(g.current)}</td>
+              <td>{g.target <= 1 ? percent(g.target) : plain(g.target)}</td>
+              <td>{g.deadline}</td>
+              <td>
+                <span class="badge">{GOAL_TEXT[g.status]}</span>
+                {g.note ? ` ${g.note}` : ''}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
 
       <h2 id="at-risk">Pairs at risk ({kpis.atRisk.count})</h2>

@@ -30,6 +30,8 @@ import { parseListQuery } from './api/list-query';
 import { MAX_IMPORT_BYTES, parsePeopleQuery } from './api/people';
 import type { AdminEnv } from './env';
 import { AdminLayout } from './pages/admin-layout';
+import { DataTable } from './pages/data-table';
+import { PostButton } from './pages/post-button';
 import type { AdminHttpDeps } from './types';
 import type { Ctx } from '../types';
 import { csrf } from 'hono/csrf';
@@ -66,16 +68,6 @@ function Issues(props: { issues: Issue[] }) {
         ))}
       </ul>
     </div>
-  );
-}
-
-function ActionButton(props: { action: string; label: string; confirm?: string }) {
-  return (
-    <form method="post" action={props.action}>
-      <button class="button small" type="submit">
-        {props.label}
-      </button>
-    </form>
   );
 }
 
@@ -134,37 +126,27 @@ export function peopleRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
               Search
             </button>
           </form>
-          <div class="table-wrap">
-            <table class="data">
-              <caption>{result.participants.length === 0 ? 'No one matches.' : `${result.participants.length} shown`}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Skills</th>
-                  <th scope="col">Signed up</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.participants.map((p) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={`/admin/people/${encodeURIComponent(p.id)}`}>{p.name ?? `(removed ${p.id})`}</a>
-                    </th>
-                    <td>{p.email ?? '—'}</td>
-                    <td>{p.role}</td>
-                    <td>
-                      <span class="badge">{statusLabel(p.status)}</span>
-                    </td>
-                    <td>{(p.skills ?? []).join(', ')}</td>
-                    <td>{day(p.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="People"
+            caption={result.participants.length === 0 ? 'No one matches.' : `${result.participants.length} shown`}
+            captionVisible
+            columns={['Name', 'Email', 'Role', 'Status', 'Skills', 'Signed up']}
+          >
+            {result.participants.map((p) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/admin/people/${encodeURIComponent(p.id)}`}>{p.name ?? `(removed ${p.id})`}</a>
+                </th>
+                <td>{p.email ?? '—'}</td>
+                <td>{p.role}</td>
+                <td>
+                  <span class="badge">{statusLabel(p.status)}</span>
+                </td>
+                <td>{(p.skills ?? []).join(', ')}</td>
+                <td>{day(p.createdAt)}</td>
+              </tr>
+            ))}
+          </DataTable>
           {result.cursor ? (
             <p>
               <a href={`/admin/people?${next.toString()}`}>Next page</a>
@@ -257,7 +239,7 @@ export function peopleRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
           </p>
           <div class="actions">
             {ACTIONS.filter((a) => can[a]).map((a) => (
-              <ActionButton action={`${base}/${a}`} label={labels[a]} />
+              <PostButton action={`${base}/${a}`} label={labels[a]} />
             ))}
           </div>
           <h2>Answers</h2>
@@ -266,30 +248,18 @@ export function peopleRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
           {pairs.length === 0 ? (
             <p>No pairs yet.</p>
           ) : (
-            <div class="table-wrap">
-              <table class="data">
-                <thead>
-                  <tr>
-                    <th scope="col">Pair</th>
-                    <th scope="col">Partner</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Since</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {pairs.map(({ pair, partner }) => (
-                    <tr>
-                      <th scope="row">
-                        <a href={`/admin/pairs/${encodeURIComponent(pair.id)}`}>{pair.id}</a>
-                      </th>
-                      <td>{partner?.name ?? '(removed)'}</td>
-                      <td>{statusLabel(pair.status)}</td>
-                      <td>{day(pair.createdAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Pairs" columns={['Pair', 'Partner', 'Status', 'Since']}>
+              {pairs.map(({ pair, partner }) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/admin/pairs/${encodeURIComponent(pair.id)}`}>{pair.id}</a>
+                  </th>
+                  <td>{partner?.name ?? '(removed)'}</td>
+                  <td>{statusLabel(pair.status)}</td>
+                  <td>{day(pair.createdAt)}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           <h2>Activity</h2>
           <ActivityList items={activity} />
@@ -297,26 +267,15 @@ export function peopleRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
           {emails.length === 0 ? (
             <p>No emails yet.</p>
           ) : (
-            <div class="table-wrap">
-              <table class="data">
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Email</th>
-                    <th scope="col">State</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {emails.map((e) => (
-                    <tr>
-                      <td>{e.at.slice(0, 16).replace('T', ' ')}</td>
-                      <th scope="row">{e.template}</th>
-                      <td>{e.state}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Emails" columns={['When', 'Email', 'State']}>
+              {emails.map((e) => (
+                <tr>
+                  <td>{e.at.slice(0, 16).replace('T', ' ')}</td>
+                  <th scope="row">{e.template}</th>
+                  <td>{e.state}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           {p.status === 'waiting' ? (
             <>
@@ -324,37 +283,20 @@ export function peopleRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
               {suggestions.length === 0 ? (
                 <p>No one in the matching pool fits (language, an hour of overlap, not paired before).</p>
               ) : (
-                <div class="table-wrap">
-                  <table class="data">
-                    <thead>
-                      <tr>
-                        <th scope="col">Partner</th>
-                        <th scope="col">Score</th>
-                        <th scope="col">Why</th>
-                        <th scope="col">Action</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {suggestions.map((s) => (
-                        <tr>
-                          <th scope="row">
-                            <a href={`/admin/people/${encodeURIComponent(s.partnerId)}`}>{s.partner.name}</a>
-                          </th>
-                          <td>{s.score}</td>
-                          <td>{s.reasons.join('; ')}</td>
-                          <td>
-                            <form method="post" action={`${base}/pair`}>
-                              <input type="hidden" name="partnerId" value={s.partnerId} />
-                              <button class="button small" type="submit" aria-label={`Pair with ${s.partner.name}`}>
-                                Pair
-                              </button>
-                            </form>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable label="Possible partners" columns={['Partner', 'Score', 'Why', 'Action']}>
+                  {suggestions.map((s) => (
+                    <tr>
+                      <th scope="row">
+                        <a href={`/admin/people/${encodeURIComponent(s.partnerId)}`}>{s.partner.name}</a>
+                      </th>
+                      <td>{s.score}</td>
+                      <td>{s.reasons.join('; ')}</td>
+                      <td>
+                        <PostButton action={`${base}/pair`} fields={{ partnerId: s.partnerId }} label="Pair" ariaLabel={`Pair with ${s.partner.name}`} />
+                      </td>
+                    </tr>
+                  ))}
+                </DataTable>
               )}
             </>
           ) : null}
@@ -420,7 +362,7 @@ export function peopleRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
           {pair.reasons.length ? <p>Why: {pair.reasons.join('; ')}</p> : null}
           {pair.status !== 'ended' ? (
             <div class="actions">
-              <ActionButton action={`/admin/pairs/${encodeURIComponent(pair.id)}/end`} label="End this pair and re-match both" />
+              <PostButton action={`/admin/pairs/${encodeURIComponent(pair.id)}/end`} label="End this pair and re-match both" />
             </div>
           ) : (
             <p>
@@ -469,18 +411,14 @@ function Answers(props: { p: Participant }) {
     ['Confirmed', day(p.confirmedAt)],
   ];
   return (
-    <div class="table-wrap">
-      <table class="data">
-        <tbody>
-          {rows.map(([k, v]) => (
-            <tr>
-              <th scope="row">{k}</th>
-              <td>{v}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Answers" columns={[]}>
+      {rows.map(([k, v]) => (
+        <tr>
+          <th scope="row">{k}</th>
+          <td>{v}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -10,6 +10,8 @@ import { parseListQuery } from './api/list-query';
 import { parsePairRef } from './api/pair-ref-body';
 import type { AdminEnv } from './env';
 import { AdminLayout } from './pages/admin-layout';
+import { DataTable } from './pages/data-table';
+import { PostButton } from './pages/post-button';
 import type { AdminHttpDeps } from './types';
 
 const CURRENT = '/admin/rounds';
@@ -33,19 +35,6 @@ function Person(props: { id: string; people: Record<string, PersonLabel> }) {
 }
 
 /** A one-button POST form (no JavaScript needed). */
-function PostButton(props: { action: string; label: string; fields?: Record<string, string>; secondary?: boolean }) {
-  return (
-    <form method="post" action={props.action}>
-      {Object.entries(props.fields ?? {}).map(([name, value]) => (
-        <input type="hidden" name={name} value={value} />
-      ))}
-      <button type="submit" class={props.secondary ? 'button small secondary' : 'button small'}>
-        {props.label}
-      </button>
-    </form>
-  );
-}
-
 function Reasons(props: { reasons: string[] }) {
   return props.reasons.length ? (
     <ul>
@@ -118,54 +107,30 @@ function RoundPage(props: { round: MatchingRound; people: Record<string, PersonL
         </div>
       ) : null}
       <h2 id="pairs">Proposed pairs</h2>
-      <div class="table-wrap">
-        <table class="data" aria-labelledby="pairs">
-          <thead>
-            <tr>
-              <th scope="col">Mentor</th>
-              <th scope="col">Mentee</th>
-              <th scope="col">Score</th>
-              <th scope="col">Why</th>
-              {open ? <th scope="col">Change</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {round.pairs.map((pair) => (
-              <PairRow round={round} pair={pair} people={people} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Proposed pairs" labelledBy="pairs" columns={['Mentor', 'Mentee', 'Score', 'Why', open && 'Change']}>
+        {round.pairs.map((pair) => (
+          <PairRow round={round} pair={pair} people={people} />
+        ))}
+      </DataTable>
       <h2 id="unmatched">Not matched in this round</h2>
       {round.unmatched.length === 0 ? (
         <p>Everyone in the pool has a partner.</p>
       ) : (
-        <div class="table-wrap">
-          <table class="data" aria-labelledby="unmatched">
-            <thead>
-              <tr>
-                <th scope="col">Person</th>
-                <th scope="col">Role</th>
-                {open ? <th scope="col">Partner</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {round.unmatched.map((id) => (
-                <tr>
-                  <td>
-                    <Person id={id} people={people} />
-                  </td>
-                  <td>{people[id]?.role ?? '—'}</td>
-                  {open ? (
-                    <td>
-                      <a href={`${base}/suggestions/${encodeURIComponent(id)}`}>Choose a partner for {people[id]?.name ?? id}</a>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable label="Not matched in this round" labelledBy="unmatched" columns={['Person', 'Role', open && 'Partner']}>
+          {round.unmatched.map((id) => (
+            <tr>
+              <td>
+                <Person id={id} people={people} />
+              </td>
+              <td>{people[id]?.role ?? '—'}</td>
+              {open ? (
+                <td>
+                  <a href={`${base}/suggestions/${encodeURIComponent(id)}`}>Choose a partner for {people[id]?.name ?? id}</a>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </DataTable>
       )}
       {round.exclusions.length ? (
         <>
@@ -221,35 +186,21 @@ export function roundsRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
           {rounds.length === 0 ? (
             <p>No round has been proposed yet.</p>
           ) : (
-            <div class="table-wrap">
-              <table class="data">
-                <caption class="visually-hidden">Matching rounds, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Proposed</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Pairs</th>
-                    <th scope="col">Not matched</th>
-                    <th scope="col">Total score</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rounds.map((r) => (
-                    <tr>
-                      <td>
-                        <a href={`/admin/rounds/${encodeURIComponent(r.id)}`}>{when(r.createdAt)}</a>
-                      </td>
-                      <td>
-                        <span class="badge">{STATUS_TEXT[r.status]}</span>
-                      </td>
-                      <td>{r.pairCount}</td>
-                      <td>{r.unmatchedCount}</td>
-                      <td>{r.totalScore}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Matching rounds" caption="Matching rounds, newest first" columns={['Proposed', 'Status', 'Pairs', 'Not matched', 'Total score']}>
+              {rounds.map((r) => (
+                <tr>
+                  <td>
+                    <a href={`/admin/rounds/${encodeURIComponent(r.id)}`}>{when(r.createdAt)}</a>
+                  </td>
+                  <td>
+                    <span class="badge">{STATUS_TEXT[r.status]}</span>
+                  </td>
+                  <td>{r.pairCount}</td>
+                  <td>{r.unmatchedCount}</td>
+                  <td>{r.totalScore}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
           {cursor ? <a href={`/admin/rounds?cursor=${encodeURIComponent(cursor)}`}>Older rounds</a> : null}
         </>,
@@ -285,47 +236,37 @@ export function roundsRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
           {suggestions.length === 0 ? (
             <p>Nobody in the pool can be paired with this person this round (no shared language or free hour, or paired before).</p>
           ) : (
-            <div class="table-wrap">
-              <table class="data">
-                <caption class="visually-hidden">Possible partners, best first</caption>
-                <thead>
+            <DataTable
+              label="Possible partners"
+              caption="Possible partners, best first"
+              columns={['Rank', isMentor ? 'Mentee' : 'Mentor', 'Score', 'Why', 'Choose']}
+            >
+              {suggestions.map((s, i) => {
+                const ref = isMentor ? { mentorId: personId, menteeId: s.partnerId } : { mentorId: s.partnerId, menteeId: personId };
+                return (
                   <tr>
-                    <th scope="col">Rank</th>
-                    <th scope="col">{isMentor ? 'Mentee' : 'Mentor'}</th>
-                    <th scope="col">Score</th>
-                    <th scope="col">Why</th>
-                    <th scope="col">Choose</th>
+                    <td>{i + 1}</td>
+                    <td>
+                      <Person id={s.partnerId} people={people} />
+                      {current.includes(s.partnerId) ? ' (proposed now)' : ''}
+                    </td>
+                    <td>{s.score}</td>
+                    <td>
+                      <Reasons reasons={s.reasons} />
+                    </td>
+                    <td>
+                      {round.status === 'proposed' && !s.pinned ? (
+                        <PostButton action={`${base}/pin`} fields={ref} label={`Pair with ${people[s.partnerId]?.name ?? s.partnerId}`} secondary />
+                      ) : s.pinned ? (
+                        'Pinned'
+                      ) : (
+                        '—'
+                      )}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {suggestions.map((s, i) => {
-                    const ref = isMentor ? { mentorId: personId, menteeId: s.partnerId } : { mentorId: s.partnerId, menteeId: personId };
-                    return (
-                      <tr>
-                        <td>{i + 1}</td>
-                        <td>
-                          <Person id={s.partnerId} people={people} />
-                          {current.includes(s.partnerId) ? ' (proposed now)' : ''}
-                        </td>
-                        <td>{s.score}</td>
-                        <td>
-                          <Reasons reasons={s.reasons} />
-                        </td>
-                        <td>
-                          {round.status === 'proposed' && !s.pinned ? (
-                            <PostButton action={`${base}/pin`} fields={ref} label={`Pair with ${people[s.partnerId]?.name ?? s.partnerId}`} secondary />
-                          ) : s.pinned ? (
-                            'Pinned'
-                          ) : (
-                            '—'
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+                );
+              })}
+            </DataTable>
           )}
         </>,
       ),

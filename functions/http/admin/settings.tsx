@@ -20,6 +20,7 @@ import type { Ctx } from '../types';
 import { requireContentType } from '../guards';
 import { csrf } from 'hono/csrf';
 import { AdminLayout } from './pages/admin-layout';
+import { DataTable } from './pages/data-table';
 import { programApiRoutes, settingsBodyLimit } from './api/program';
 import type { AdminEnv } from './env';
 import type { AdminHttpDeps } from './types';
@@ -353,26 +354,15 @@ function SettingsPage(props: PageProps) {
         </button>
       </form>
       <h2>Version history</h2>
-      <div class="table-wrap">
-        <table class="data">
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Saved</th>
-              <th scope="col">By</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.history.versions.map((v) => (
-              <tr>
-                <th scope="row">{v.version}</th>
-                <td>{v.updatedAt}</td>
-                <td>{who(v.updatedBy)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Version history" columns={['Version', 'Saved', 'By']}>
+        {props.history.versions.map((v) => (
+          <tr>
+            <th scope="row">{v.version}</th>
+            <td>{v.updatedAt}</td>
+            <td>{who(v.updatedBy)}</td>
+          </tr>
+        ))}
+      </DataTable>
       {props.history.cursor ? (
         <p>
           <a href={`/admin/api/program/versions?cursor=${props.history.cursor}`}>Older versions (JSON)</a>

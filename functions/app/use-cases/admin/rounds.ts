@@ -16,6 +16,7 @@ import { AdminRequestRefused } from '../../support/errors';
 import { createPairs, loadPool, setUpPending } from '../../support/matching-round';
 import { mapLimit } from '../../../lib/map-limit';
 import { notifyUnmatched } from '../run-matching';
+import { audit } from './people';
 
 export interface PersonLabel {
   name: string;
@@ -95,13 +96,7 @@ export async function excludePair(deps: AdminDeps, admin: AdminPrincipal, roundI
     pins: round.pins.filter((p) => !sameRef(p, ref)),
     exclusions: uniqueRefs([...round.exclusions, { mentorId: ref.mentorId, menteeId: ref.menteeId }]),
   });
-  await deps.audit.record(deps.config.id, {
-    at: deps.clock.now().toISOString(),
-    actorId: admin.adminId,
-    action: 'round.exclude',
-    targets: [roundId, ref.mentorId, ref.menteeId],
-    details: { version: updated.version },
-  });
+  await audit(deps, admin, 'round.exclude', [roundId, ref.mentorId, ref.menteeId], { version: updated.version });
   return updated;
 }
 
@@ -127,13 +122,7 @@ export async function pinPair(deps: AdminDeps, admin: AdminPrincipal, roundId: s
     ]);
   if (problem) throw new AdminRequestRefused(422, 'mentor_full', [{ path: 'mentorId', message: 'This mentor has no free slot left for another pinned pair.' }]);
   const updated = await resolveAndStore(deps, round, { pins: [...pins, pin], exclusions });
-  await deps.audit.record(deps.config.id, {
-    at: deps.clock.now().toISOString(),
-    actorId: admin.adminId,
-    action: 'round.pin',
-    targets: [roundId, pin.mentorId, pin.menteeId],
-    details: { version: updated.version },
-  });
+  await audit(deps, admin, 'round.pin', [roundId, pin.mentorId, pin.menteeId], { version: updated.version });
   return updated;
 }
 

@@ -28,6 +28,7 @@ import type { AdminPrincipal, ParticipantQuery } from '../../../ports';
 import { limitBody, requireContentType } from '../../guards';
 import type { AdminEnv } from '../env';
 import type { AdminHttpDeps } from '../types';
+import { jsonGuards, readJsonObject } from './json-body';
 import { parseListQuery } from './list-query';
 
 /** Largest CSV import body: 5,000 rows of name, email and role fit well within it. */
@@ -64,20 +65,6 @@ export const pairJson = (p: Pair) => ({
   meetingsLogged: p.meetingsLogged ?? 0,
   ...(p.endedAt ? { endedAt: p.endedAt, endReason: p.endReason } : {}),
 });
-
-const jsonBody = [limitBody, requireContentType('application/json')] as const;
-
-async function readJson(c: { req: { json(): Promise<unknown> } }): Promise<Record<string, unknown>> {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new AdminRequestRefused(400, 'invalid_json', [{ path: '(body)', message: 'the body is not valid JSON' }]);
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body))
-    throw new AdminRequestRefused(400, 'invalid_json', [{ path: '(body)', message: 'the body must be a JSON object' }]);
-  return body as Record<string, unknown>;
-}
 
 export function peopleApiRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
@@ -119,8 +106,8 @@ export function peopleApiRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
     app.post(`/admin/api/participants/:id/${action}`, limitBody, async (c) => c.json(await run(c.get('admin'), c.req.param('id'))));
   }
 
-  app.post('/admin/api/pairs', ...jsonBody, async (c) => {
-    const body = await readJson(c);
+  app.post('/admin/api/pairs', ...jsonGuards, async (c) => {
+    const body = await readJsonObject(c);
     const issues: Issue[] = [];
     for (const field of ['mentorId', 'menteeId'] as const)
       if (typeof body[field] !== 'string' || body[field] === '' || (body[field] as string).length > 100)
