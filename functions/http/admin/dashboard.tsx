@@ -39,7 +39,7 @@ function Dashboard(props: { kpis: ConsoleKpis }) {
         <a href="/admin/export.csv">Download the CSV export</a>
       </p>
       <h2 id="headlines">This week</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" aria-label="This week" tabindex={0}>
         <table class="data" aria-labelledby="headlines">
           <thead>
             <tr>
@@ -76,7 +76,7 @@ function Dashboard(props: { kpis: ConsoleKpis }) {
               <TrendChart id={`chart-${chart.key}`} title={chart.title} labels={labels} values={values} format={format} fixedMax={chart.max} />
               <details>
                 <summary>The numbers</summary>
-                <div class="table-wrap">
+                <div class="table-wrap" role="region" aria-label={`${chart.title}, by week`} tabindex={0}>
                   <table class="data">
                     <caption class="visually-hidden">{chart.title}, by week</caption>
                     <thead>
@@ -105,7 +105,7 @@ function Dashboard(props: { kpis: ConsoleKpis }) {
       {kpis.goals.length === 0 ? (
         <p>No goals are set (Settings).</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="Goals" tabindex={0}>
           <table class="data" aria-labelledby="goals">
             <thead>
               <tr>

@@ -134,7 +134,7 @@ export function peopleRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
               Search
             </button>
           </form>
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" aria-label="People" tabindex={0}>
             <table class="data">
               <caption>{result.participants.length === 0 ? 'No one matches.' : `${result.participants.length} shown`}</caption>
               <thead>
@@ -266,7 +266,7 @@ export function peopleRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
           {pairs.length === 0 ? (
             <p>No pairs yet.</p>
           ) : (
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" aria-label="Pairs" tabindex={0}>
               <table class="data">
                 <thead>
                   <tr>
@@ -297,7 +297,7 @@ export function peopleRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
           {emails.length === 0 ? (
             <p>No emails yet.</p>
           ) : (
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" aria-label="Emails sent" tabindex={0}>
               <table class="data">
                 <thead>
                   <tr>
@@ -324,7 +324,7 @@ export function peopleRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
               {suggestions.length === 0 ? (
                 <p>No one in the matching pool fits (language, an hour of overlap, not paired before).</p>
               ) : (
-                <div class="table-wrap">
+                <div class="table-wrap" role="region" aria-label="Suggested partners" tabindex={0}>
                   <table class="data">
                     <thead>
                       <tr>
@@ -469,7 +469,7 @@ function Answers(props: { p: Participant }) {
     ['Confirmed', day(p.confirmedAt)],
   ];
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" aria-label="Answers" tabindex={0}>
       <table class="data">
         <tbody>
           {rows.map(([k, v]) => (

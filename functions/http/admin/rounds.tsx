@@ -118,7 +118,7 @@ function RoundPage(props: { round: MatchingRound; people: Record<string, PersonL
         </div>
       ) : null}
       <h2 id="pairs">Proposed pairs</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" aria-label="Proposed pairs" tabindex={0}>
         <table class="data" aria-labelledby="pairs">
           <thead>
             <tr>
@@ -140,7 +140,7 @@ function RoundPage(props: { round: MatchingRound; people: Record<string, PersonL
       {round.unmatched.length === 0 ? (
         <p>Everyone in the pool has a partner.</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="Not matched in this round" tabindex={0}>
           <table class="data" aria-labelledby="unmatched">
             <thead>
               <tr>
@@ -221,7 +221,7 @@ export function roundsRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
           {rounds.length === 0 ? (
             <p>No round has been proposed yet.</p>
           ) : (
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" aria-label="Matching rounds" tabindex={0}>
               <table class="data">
                 <caption class="visually-hidden">Matching rounds, newest first</caption>
                 <thead>
@@ -285,7 +285,7 @@ export function roundsRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
           {suggestions.length === 0 ? (
             <p>Nobody in the pool can be paired with this person this round (no shared language or free hour, or paired before).</p>
           ) : (
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" aria-label="Possible partners" tabindex={0}>
               <table class="data">
                 <caption class="visually-hidden">Possible partners, best first</caption>
                 <thead>

@@ -353,7 +353,7 @@ function SettingsPage(props: PageProps) {
         </button>
       </form>
       <h2>Version history</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" aria-label="Version history" tabindex={0}>
         <table class="data">
           <thead>
             <tr>
