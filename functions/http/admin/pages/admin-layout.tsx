@@ -10,6 +10,7 @@ nav.console a[aria-current=page]{border-bottom-color:#fff}
 nav.console form{display:inline;margin:0}
 nav.console button{font:inherit;font-weight:600;background:none;border:1px solid #fff;border-radius:999px;color:#fff;padding:.2rem .8rem;cursor:pointer}
 .table-wrap{overflow-x:auto;margin:0 0 1.25rem}
+.console h1,.console p,.console li{overflow-wrap:anywhere}
 table.data{width:100%;border-collapse:collapse;background:#fff;font-size:.95rem}
 table.data th,table.data td{text-align:left;padding:.5rem .6rem;border-bottom:1px solid var(--line);vertical-align:top}
 table.data th{background:#eef2f0}
