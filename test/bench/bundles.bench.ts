@@ -30,6 +30,7 @@ const LAMBDA_ENV = {
   SCHEDULER_ROLE_ARN: 'arn:aws:iam::123456789012:role/bench',
   SCHEDULER_DLQ_ARN: 'arn:aws:sqs:eu-west-1:123456789012:bench',
   INBOUND_BUCKET: 'bench',
+  EXPORT_BUCKET: 'bench',
   PRIORITY_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/bench-priority',
   BULK_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/bench-bulk',
 };

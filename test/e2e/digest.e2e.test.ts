@@ -101,11 +101,24 @@ describe('the weekly digest on the local stack', () => {
     expect(text).toMatch(/New pairs this week\s+3/);
     expect(text).toMatch(/Unsubscribes this week\s+1/);
     expect(text).toMatch(/Average rating this week\s+5\.0 \/ 5/);
-    expect(text).toMatch(/\/admin\/export\//);
+    // The console's dashboard and CSV export, both behind the admin sign-in (no bearer link in the email any more).
+    expect(text).toContain(`${stack.appUrl}/admin/dashboard`);
+    expect(text).toContain(`${stack.appUrl}/admin/export.csv`);
+    expect(await fetch(`${stack.appUrl}/admin/export.csv`, { redirect: 'manual' })).toMatchObject({ status: 303 });
 
-    // The CSV export behind the digest's button lists everyone, pairs and activity.
-    const exportUrl = /(http:\/\/localhost:\d+\/admin\/export\/\S+)/.exec(text)![1]!;
-    const csv = await (await fetch(exportUrl)).text();
+    // Signed in as the admin, the CSV export behind the digest's link lists everyone, pairs and activity.
+    const form = { origin: stack.appUrl, 'content-type': 'application/x-www-form-urlencoded' };
+    await fetch(`${stack.appUrl}/admin/sign-in`, { method: 'POST', headers: form, body: 'email=admin%40example.com' });
+    const signIn = (await storedEmails(stack.sesUrl, 'admin@example.com')).find((m) => m.subject.includes('sign-in link'))!;
+    const link = new RegExp(`(${stack.appUrl}/admin/sign-in/[A-Za-z0-9_-]+)`).exec(signIn.body.text!)![1]!;
+    const session = await fetch(link, { method: 'POST', headers: form, body: '', redirect: 'manual' });
+    const cookie = session.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('admin_session='))!
+      .split(';')[0]!;
+    const exported = await fetch(`${stack.appUrl}/admin/export.csv`, { headers: { cookie } });
+    expect(exported.status).toBe(200);
+    const csv = await exported.text();
     expect(csv.split('\r\n').filter((l) => l.startsWith('participant,'))).toHaveLength(7);
     expect(csv.split('\r\n').filter((l) => l.startsWith('pair,'))).toHaveLength(3);
     expect(csv.split('\r\n').filter((l) => l.startsWith('activity,'))).toHaveLength(3);

@@ -37,6 +37,8 @@ export function setHandlerEnv(opts: { tableName: string; standIn: AwsStandIn; ex
     SCHEDULER_DLQ_ARN: 'arn:aws:sqs:eu-west-1:123456789012:scheduler-dlq',
     INBOUND_BUCKET: 'inbound-mail',
     INBOUND_PREFIX: 'inbound/',
+    // The console's exports (infra/constructs/export-files.ts); S3 on the stand-in like the inbound mail.
+    EXPORT_BUCKET: 'exports',
     // On the stand-in's host: the SQS client sends to the queue URL's host.
     PRIORITY_QUEUE_URL: `${opts.standIn.url}/123456789012/mentoring-${HANDLER_PROGRAM_ID}-send-now`,
     BULK_QUEUE_URL: `${opts.standIn.url}/123456789012/mentoring-${HANDLER_PROGRAM_ID}-send-bulk`,

@@ -36,7 +36,8 @@ export async function startStack(dataDir: string, ports?: StackProcess['ports'],
   await waitFor(
     async () => {
       if (child.exitCode !== null) throw new Error(`local stack exited:\n${out}`);
-      return (await fetch(`${appUrl}/health`)).ok;
+      // Ready once it answers and has printed its banner (it listens before it prints: the scheduler's first read comes between).
+      return (await fetch(`${appUrl}/health`)).ok && out.includes('is running locally');
     },
     'the local stack',
     90_000,
