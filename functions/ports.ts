@@ -95,6 +95,17 @@ export interface OutgoingEmail {
   headers: { name: string; value: string }[];
   /** Non-PII labels for SES event tracking (template name, program). */
   tags: Record<string, string>;
+  /**
+   * An iCalendar object (RFC 5545) sent as an invitation (RFC 6047): the mailer adds it as a
+   * `text/calendar; method=…` part of the multipart/alternative body, plus an .ics attachment
+   * for clients that only read attachments. `method` must match the object's METHOD.
+   */
+  calendar?: CalendarPart;
+}
+
+export interface CalendarPart {
+  method: 'REQUEST' | 'CANCEL' | 'PUBLISH';
+  ics: string;
 }
 
 /**

@@ -29,11 +29,50 @@ export interface Pair {
   /** Name of the pending nudge schedule, cancelled when activity arrives. */
   nudgeSchedule?: string;
   endedAt?: string;
-  endReason?: 'completed' | 'rematched';
+  endReason?: PairEndReason;
+  /** How the pair came about; `chosen`: a mentee picked the mentor from an offer (choice mode). */
+  origin?: 'matched' | 'chosen' | 'manual';
+  /** The first meeting's calendar invitation, once sent. */
+  firstMeeting?: FirstMeeting;
+  /** The fit check after the first meeting, once asked. */
+  fitCheck?: FitCheck;
+}
+
+/**
+ * `rematched`: an admin or a re-match ended it; `declined`: the mentor declined a pair the
+ * mentee chose; `not_fit`: a member answered "not a good fit" to the fit check.
+ */
+export type PairEndReason = 'completed' | 'rematched' | 'declined' | 'not_fit';
+
+export type InvitationAnswer = 'accepted' | 'declined' | 'another_time';
+
+/**
+ * The first meeting, sent as an iCalendar invitation to both members. `proposed`: waiting
+ * for answers; `scheduled`: both accepted; `by_reply`: three slots failed, the pair agrees
+ * a time by replying; `cancelled`: the pair ended or a member left (a CANCEL went out).
+ */
+export interface FirstMeeting {
+  uid: string;
+  sequence: number;
+  start: string;
+  end: string;
+  state: 'proposed' | 'scheduled' | 'by_reply' | 'cancelled';
+  /** Slots proposed so far (1–3). */
+  attempts: number;
+  answers: { mentor?: InvitationAnswer; mentee?: InvitationAnswer };
+}
+
+export type FitAnswerValue = 'good' | 'deciding' | 'not';
+
+/** The fit check's answers; `round` counts the asks (two "still deciding" ask again after the next meeting). */
+export interface FitCheck {
+  round: number;
+  askedAt: string;
+  answers: { mentor?: FitAnswerValue; mentee?: FitAnswerValue };
 }
 
 /** Steps a pair's one-time schedules fire. `checkin-<n>` follows the n-th expected meeting; `nudge-<n>` climbs the ladder. */
-export type TimelineStep = 'icebreakers' | 'starters' | `checkin-${number}` | 'end' | NudgeStep;
+export type TimelineStep = 'icebreakers' | 'starters' | `checkin-${number}` | 'end' | NudgeStep | `fit-${number}`;
 export type NudgeStep = 'nudge-1' | 'nudge-2' | 'nudge-3';
 
 export interface TimelineEntry {
@@ -76,7 +115,7 @@ export function scheduleName(pairId: string, step: TimelineStep, basis?: string)
   return basis ? `${pairId}-${step}-${Math.floor(Date.parse(basis) / 60_000).toString(36)}` : `${pairId}-${step}`;
 }
 
-const TIMELINE_STEP = /^(icebreakers|starters|end|checkin-[1-9]\d{0,2}|nudge-[123])$/;
+const TIMELINE_STEP = /^(icebreakers|starters|end|checkin-[1-9]\d{0,2}|nudge-[123]|fit-[1-9])$/;
 export function isTimelineStep(value: unknown): value is TimelineStep {
   return typeof value === 'string' && TIMELINE_STEP.test(value);
 }

@@ -13,7 +13,10 @@ export interface SmartGoal {
   description: string;
 }
 
-export type MatchingMode = 'auto' | 'review';
+export type MatchingMode = 'auto' | 'review' | 'choice';
+
+/** A meeting link per tool (`zoom`, `teams`…), named in the first-meeting invitation's LOCATION. */
+export type ToolLinks = Partial<Record<'zoom' | 'teams' | 'meet' | 'slack' | 'skype' | 'phone' | 'in_person', string>>;
 
 /** What the intro email tells a new pair (the guide's best practices and its goal-setting template). */
 export interface Guidelines {
@@ -55,8 +58,14 @@ export interface ProgramConfig {
   allowedEmailDomains: string[];
   /** A confirmed sign-up waits for an admin's approval before it joins the matching pool. */
   signupsNeedApproval: boolean;
-  /** `auto`: a round sends its intros at once; `review`: it proposes pairs an admin publishes. */
+  /** `auto`: a round sends its intros at once; `review`: it proposes pairs an admin publishes; `choice`: mentees pick among offered mentors. */
   matchingMode: MatchingMode;
+  /** In `choice` mode: the first round at least this many days after an offer matches the mentee automatically. */
+  choiceDays: number;
+  /** Length of the first meeting the calendar invitation proposes. */
+  firstMeetingMinutes: number;
+  /** A meeting link per tool for the first-meeting invitation's LOCATION. */
+  toolLinks: ToolLinks;
   /** EventBridge Scheduler cron expressions, UTC. */
   matchingCron: string;
   digestCron: string;

@@ -5,7 +5,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type TokenPurpose = 'confirm' | 'unsubscribe' | 'checkin' | 'feedback' | 'rejoin' | 'reply' | 'invite' | 'export';
+export type TokenPurpose = 'confirm' | 'unsubscribe' | 'checkin' | 'feedback' | 'rejoin' | 'reply' | 'invite' | 'export' | 'choose' | 'decline' | 'fit';
 
 export interface TokenClaims {
   /** purpose */

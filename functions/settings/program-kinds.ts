@@ -6,7 +6,8 @@
  */
 import * as v from 'valibot';
 import { GOAL_METRICS, type GoalMetric } from '../domain/kpi/goals';
-import type { Guidelines, SmartGoal, Webinar } from '../domain/program';
+import type { Guidelines, SmartGoal, ToolLinks, Webinar } from '../domain/program';
+import { TOOLS } from '../domain/signup-schema';
 import type { KindOf } from './kinds';
 
 export const LIMITS = {
@@ -125,4 +126,22 @@ export const webinar: KindOf<Webinar | null> = (label) => ({
   ),
   fromText: (s) => (s.trim() === 'null' ? null : fromJson(s)),
   toText: (w) => JSON.stringify(w),
+});
+
+const httpsLink = v.pipe(
+  v.string('must be a link'),
+  v.trim(),
+  v.maxLength(2000, 'must be at most 2000 characters'),
+  v.url('must be an https link'),
+  v.startsWith('https://', 'must be an https link'),
+);
+
+/** A meeting link per tool the sign-up form offers (`{"zoom":"https://…"}`); tools without one are named only. */
+export const toolLinks: KindOf<ToolLinks> = (label) => ({
+  schema: v.pipe(
+    v.record(v.picklist(TOOLS, `${label}: tools must be among ${TOOLS.join(', ')}`), httpsLink, `${label} must be an object of tool → https link`),
+    v.transform((links) => links as ToolLinks),
+  ),
+  fromText: fromJson,
+  toText: (links) => JSON.stringify(links),
 });

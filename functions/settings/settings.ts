@@ -17,7 +17,7 @@
  * `program` setting (`PROGRAM_SETTING_NAMES`), validated whole by `parseProgramDocument`.
  */
 import { DEFAULT_CONVERSATION_STARTERS, DEFAULT_GUIDELINES, DEFAULT_ICE_BREAKERS, type MatchingMode } from '../domain/program';
-import { catalogue, goalList, guidelines, webinar } from './program-kinds';
+import { catalogue, goalList, guidelines, toolLinks, webinar } from './program-kinds';
 import {
   baseUrl,
   cron,
@@ -167,10 +167,25 @@ export const SETTINGS = {
   }),
   matchingMode: setting({
     scope: 'program',
-    kind: oneOf<MatchingMode>('auto', 'review'),
+    kind: oneOf<MatchingMode>('auto', 'review', 'choice'),
     default: 'auto' as MatchingMode,
     env: 'MATCHING_MODE',
-    meaning: '`auto`: a round sends its intros at once; `review`: a round proposes pairs that an admin publishes from the console.',
+    meaning:
+      '`auto`: a round sends its intros at once; `review`: a round proposes pairs that an admin publishes from the console; `choice`: each waiting mentee is offered up to three mentors and picks one.',
+  }),
+  choiceDays: setting({
+    scope: 'program',
+    kind: wholeNumber(1, 60),
+    default: 7,
+    env: 'CHOICE_DAYS',
+    meaning: 'In `choice` mode, days a mentee has to choose: the first round at least this long after the offer matches them automatically.',
+  }),
+  firstMeetingMinutes: setting({
+    scope: 'program',
+    kind: wholeNumber(15, 240),
+    default: 30,
+    env: 'FIRST_MEETING_MINUTES',
+    meaning: "Length of the first meeting the calendar invitation proposes inside both members' availability.",
   }),
   sesMaxSendRate: setting({
     scope: 'deploy',
@@ -212,6 +227,13 @@ export const SETTINGS = {
     default: null,
     dataOnly: true,
     meaning: 'An optional introductory webinar or training (title, https link, start) the intro email mentions; null: none.',
+  }),
+  toolLinks: setting({
+    scope: 'program',
+    kind: toolLinks,
+    default: {},
+    dataOnly: true,
+    meaning: 'A meeting link per tool (e.g. {"zoom":"https://…"}) that the first-meeting invitation puts in LOCATION when the pair meets with that tool.',
   }),
   iceBreakers: setting({
     scope: 'program',

@@ -10,6 +10,7 @@ import {
   type SendQuota,
   type SendQuotaSource,
 } from '../../ports';
+import { calendarMime } from './calendar-mime';
 
 /** SES's answers for "too fast" and "over quota" (SES v1 said Throttling): nothing was sent. */
 const THROTTLING = new Set(['TooManyRequestsException', 'LimitExceededException', 'ThrottlingException', 'Throttling']);
@@ -66,22 +67,24 @@ export class SesMailer implements Mailer {
 
   async send(email: OutgoingEmail | RawEmail): Promise<{ messageId: string }> {
     const common = { ConfigurationSetName: this.options.configurationSet, EmailTags: tagsOf(email.tags) };
-    const input: SendEmailCommandInput = isRawEmail(email)
-      ? // The message's own From/To/Cc headers address a raw email.
-        { ...common, Content: { Raw: { Data: new TextEncoder().encode(email.raw) } } }
-      : {
-          ...common,
-          FromEmailAddress: this.options.from,
-          Destination: { ToAddresses: email.to },
-          ReplyToAddresses: email.replyTo,
-          Content: {
-            Simple: {
-              Subject: { Data: email.subject, Charset: 'UTF-8' },
-              Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
-              Headers: email.headers.map((h) => ({ Name: h.name, Value: h.value })),
+    const raw = isRawEmail(email) ? email.raw : email.calendar ? await calendarMime({ ...email, calendar: email.calendar }, this.options.from) : undefined;
+    const input: SendEmailCommandInput =
+      isRawEmail(email) || raw !== undefined
+        ? // The message's own From/To/Cc headers address a raw email.
+          { ...common, Content: { Raw: { Data: new TextEncoder().encode(raw) } } }
+        : {
+            ...common,
+            FromEmailAddress: this.options.from,
+            Destination: { ToAddresses: email.to },
+            ReplyToAddresses: email.replyTo,
+            Content: {
+              Simple: {
+                Subject: { Data: email.subject, Charset: 'UTF-8' },
+                Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+                Headers: email.headers.map((h) => ({ Name: h.name, Value: h.value })),
+              },
             },
-          },
-        };
+          };
     try {
       const out = await this.ses.send(new SendEmailCommand(input));
       return { messageId: out.MessageId ?? '' };

@@ -14,6 +14,12 @@ export const LINK_LIFETIME_DAYS: Record<TokenPurpose, number> = {
   invite: 30,
   /** A large CSV export's link (the local stand-in for a presigned S3 URL; the lifetime is EXPORT_LINK_SECONDS). */
   export: 1,
+  /** A mentee's choice among offered mentors (subject: the mentee, extra: the mentor); the offer's own expiry is data. */
+  choose: 60,
+  /** A mentor's one decline of a pair a mentee chose (subject: the pair, extra: the mentor). */
+  decline: 30,
+  /** A member's fit-check answer (subject: the pair, extra: the member). */
+  fit: 30,
 };
 
 type LinkPurpose = Exclude<TokenPurpose, 'reply' | 'invite' | 'export'>;
@@ -24,6 +30,9 @@ const ROUTES: Record<LinkPurpose, string> = {
   checkin: '/checkin/',
   feedback: '/feedback/',
   rejoin: '/rejoin/',
+  choose: '/choose/',
+  decline: '/decline/',
+  fit: '/fit/',
 };
 
 /**

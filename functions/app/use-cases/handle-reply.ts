@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Pair } from '../../domain/pair';
 import { firstName, type Participant } from '../../domain/participant';
 import { memberOf, parseReplyAddress, type ReplyTarget } from '../../domain/reply-address';
-import { isCommand, isDestructive, interpretReply, type ReplyIntent } from '../../domain/reply/interpret';
+import { isCommand, isDestructive, interpretReply, type Rating, type ReplyIntent } from '../../domain/reply/interpret';
 import { MAX_ENVELOPE_RECIPIENTS, MAX_INBOUND_BYTES, MAX_REPLY_TARGETS } from '../../domain/reply/limits';
 import { domainOf, earlyRefusal, verdictRefusal, type VerdictRefusal } from '../../domain/reply/verdicts';
 import type { InboundMail, MessageParser, ParsedReply } from '../../ports';
@@ -102,9 +102,19 @@ async function handle(deps: InboundDeps, mail: InboundMail): Promise<Result> {
     key: `reply#${messageKey}`,
     participantId: sender.participant.id,
     source: 'reply',
-    ...(intent.kind === 'rating' ? { kind: 'rating', rating: intent.rating } : { kind: intent.kind }),
+    ...activityOf(intent),
   });
   return { outcome, ...(commandIgnored ? { commandIgnored } : {}) };
+}
+
+/**
+ * The activity a reply records. Invitation and fit-check answers that nothing awaits
+ * are plain messages: they still count as contact.
+ */
+function activityOf(intent: ReplyIntent): { kind: 'rating'; rating: Rating } | { kind: 'met' | 'message' } {
+  if (intent.kind === 'rating') return { kind: 'rating', rating: intent.rating };
+  if (intent.kind === 'met') return { kind: 'met' };
+  return { kind: 'message' };
 }
 
 /** Message-IDs are chosen by the sender: keys use a fixed-length digest of them. */
@@ -156,7 +166,14 @@ const REQUESTS: Record<'stop' | 'pause', (programName: string) => string> = {
  * stored address (never the From header), once per reply message and at most
  * CONFIRMATIONS_PER_DAY a day. The page changes nothing until a button is pressed.
  */
-async function askToConfirm(deps: JobDeps, participant: Participant, intent: { kind: 'stop' | 'pause' }, messageKey: string): Promise<ReplyOutcome> {
+async function askToConfirm(
+  deps: JobDeps,
+  participant: Participant,
+  intent: Extract<ReplyIntent, { kind: 'stop' | 'pause' | 'fit' }>,
+  messageKey: string,
+): Promise<ReplyOutcome> {
+  // "not a good fit" by reply: confirmed the same way once the fit check exists (issue 12); until then a plain message.
+  if (intent.kind === 'fit') return 'confirmation_skipped';
   if (participant.status === 'unsubscribed' || participant.status === 'deleted') return 'confirmation_skipped';
   const key = `command-confirm#${participant.id}#${messageKey}`;
   const earlier = await deps.emailLog.get(key);

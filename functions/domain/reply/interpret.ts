@@ -12,7 +12,21 @@
 
 export type Rating = 1 | 2 | 3 | 4 | 5;
 
-export type ReplyIntent = { kind: 'met' } | { kind: 'rating'; rating: Rating } | { kind: 'pause' } | { kind: 'stop' } | { kind: 'message' };
+/** The fit check's three answers: "good fit", "still deciding", "not a good fit". */
+export type FitAnswer = 'good' | 'deciding' | 'not';
+
+export type ReplyIntent =
+  | { kind: 'met' }
+  | { kind: 'rating'; rating: Rating }
+  | { kind: 'pause' }
+  | { kind: 'stop' }
+  /** Answers to a first-meeting invitation; they mean something only while one awaits the member's answer. */
+  | { kind: 'accept' }
+  | { kind: 'decline' }
+  | { kind: 'another_time' }
+  /** An answer to the fit check; it means something only while one awaits the member's answer. */
+  | { kind: 'fit'; answer: FitAnswer }
+  | { kind: 'message' };
 
 const alt = (words: string[]) => words.join('|');
 
@@ -147,6 +161,71 @@ const PAUSE_SUFFIX = alt([
 const STOP = new RegExp(`^(?:(?:${POLITE}) )*(?:${STOP_PHRASES})(?: (?:${POLITE}))*$`, 'u');
 const PAUSE = new RegExp(`^(?:(?:${POLITE}) )*(?:${PAUSE_PHRASES})(?: (?:${PAUSE_SUFFIX}|${POLITE}))*$`, 'u');
 
+const wholeLine = (phrases: string) => new RegExp(`^(?:(?:${POLITE}) )*(?:${phrases})(?: (?:${POLITE}))*$`, 'u');
+
+// Invitation answers are whole lines: "yes" inside a sentence is a message, never an RSVP.
+const ACCEPT = wholeLine(
+  alt([
+    'accept',
+    'accepted',
+    'i accept',
+    'yes',
+    'yes please',
+    'yep',
+    'yeah',
+    'sure',
+    'works for me',
+    'that works',
+    'ja',
+    'sí',
+    'si',
+    'oui',
+    'sim',
+    'akkoord',
+    'zusage',
+  ]),
+);
+const DECLINE = wholeLine(
+  alt([
+    'decline',
+    'declined',
+    'i decline',
+    'no',
+    'nope',
+    'no thanks',
+    "can't make it",
+    'cannot make it',
+    'i can not make it',
+    'nein',
+    'non',
+    'não',
+    'nee',
+    'absage',
+  ]),
+);
+const ANOTHER_TIME = wholeLine(
+  alt([
+    'another time',
+    'a different time',
+    'different time',
+    'other time',
+    'another slot',
+    'reschedule',
+    'please reschedule',
+    'can we reschedule',
+    'new time',
+    'anderer termin',
+    'otra hora',
+    'autre horaire',
+    'outro horário',
+  ]),
+);
+const FIT: [FitAnswer, RegExp][] = [
+  ['not', wholeLine(alt(['not a good fit', 'not good fit', 'not a fit', 'no fit', 'bad fit', 'poor fit', 'not a great fit', 'not the right fit']))],
+  ['deciding', wholeLine(alt(['still deciding', 'deciding', 'not sure yet', 'not sure', 'unsure', 'too early to tell', 'too early to say']))],
+  ['good', wholeLine(alt(['good fit', 'a good fit', 'great fit', 'a great fit', 'good match', 'great match', 'its a good fit', "it's a good fit"]))],
+];
+
 const END = '(?= |$)';
 const MET: RegExp[] = [
   // en: "met", "we met", "we've met", "we have met", "just met", "met today", "met up"
@@ -280,6 +359,10 @@ export function interpretReply(text: string): ReplyIntent {
   if (PAUSE.test(normalized)) return { kind: 'pause' };
   const rating = ratingOf(line);
   if (rating) return { kind: 'rating', rating };
+  for (const [answer, re] of FIT) if (re.test(normalized)) return { kind: 'fit', answer };
+  if (ANOTHER_TIME.test(normalized)) return { kind: 'another_time' };
+  if (ACCEPT.test(normalized)) return { kind: 'accept' };
+  if (DECLINE.test(normalized)) return { kind: 'decline' };
   if (MET.some((re) => re.test(normalized)) && !NEGATION.test(normalized)) return { kind: 'met' };
   return { kind: 'message' };
 }
@@ -291,9 +374,9 @@ export function interpretReply(text: string): ReplyIntent {
 export const isCommand = (intent: ReplyIntent): boolean => intent.kind !== 'message';
 
 /**
- * A command that stops, pauses, deletes or ends a pair. By email it never acts
- * directly: the member confirms it by a link sent to their own address, since a
+ * A command that stops, pauses, deletes or ends a pair ("not a good fit" ends it). By email it
+ * never acts directly: the member confirms it by a link sent to their own address, since a
  * From header is easy to forge and a pair email reaches two people.
  */
-export const isDestructive = (intent: ReplyIntent): intent is Extract<ReplyIntent, { kind: 'stop' | 'pause' }> =>
-  intent.kind === 'stop' || intent.kind === 'pause';
+export const isDestructive = (intent: ReplyIntent): intent is Extract<ReplyIntent, { kind: 'stop' | 'pause' | 'fit' }> =>
+  intent.kind === 'stop' || intent.kind === 'pause' || (intent.kind === 'fit' && intent.answer === 'not');

@@ -12,6 +12,8 @@ import type { Context } from 'hono';
 import type { CurrentSettings } from '../../app/support/current-config';
 import { readProgramSettings, settingsHistory, updateProgramSettings } from '../../app/use-cases/admin/program-settings';
 import { GOAL_METRICS } from '../../domain/kpi/goals';
+import { TOOL_LABELS } from '../../domain/intro-content';
+import { TOOLS } from '../../domain/signup-schema';
 import type { SettingsIssue } from '../../settings/read';
 import type { ProgramSettings } from '../../settings/settings';
 import type { SettingsVersionPage } from '../../ports';
@@ -99,6 +101,9 @@ function formValues(s: ProgramSettings): FormValues {
     allowedEmailDomains: s.allowedEmailDomains.join('\n'),
     signupsNeedApproval: s.signupsNeedApproval ? 'on' : '',
     matchingMode: s.matchingMode,
+    choiceDays: String(s.choiceDays),
+    firstMeetingMinutes: String(s.firstMeetingMinutes),
+    ...Object.fromEntries(TOOLS.map((tool) => [`toolLinks.${tool}`, s.toolLinks[tool] ?? ''])),
     matchingCron: s.matchingCron,
     digestCron: s.digestCron,
     'guidelines.bestPractices': s.guidelines.bestPractices.join('\n'),
@@ -154,6 +159,9 @@ export function documentFromForm(fields: FormFields): { document: Record<string,
     allowedEmailDomains: linesOf(one(fields, 'allowedEmailDomains')),
     signupsNeedApproval: one(fields, 'signupsNeedApproval') === 'on',
     matchingMode: one(fields, 'matchingMode'),
+    choiceDays: numberOf(one(fields, 'choiceDays')),
+    firstMeetingMinutes: numberOf(one(fields, 'firstMeetingMinutes')),
+    toolLinks: Object.fromEntries(TOOLS.map((tool) => [tool, one(fields, `toolLinks.${tool}`).trim()]).filter(([, link]) => link !== '')),
     matchingCron: one(fields, 'matchingCron'),
     digestCron: one(fields, 'digestCron'),
     goals,
@@ -323,9 +331,35 @@ function SettingsPage(props: PageProps) {
             <option value="review" selected={values.matchingMode === 'review'}>
               review: an admin publishes each round
             </option>
+            <option value="choice" selected={values.matchingMode === 'choice'}>
+              choice: each mentee picks one of up to three mentors
+            </option>
           </select>
           <FieldErrors name="matchingMode" errors={errors} />
           <Differs name="matchingMode" current={current} />
+          {text(
+            'choiceDays',
+            'Days a mentee has to choose (choice mode)',
+            'The first round at least this long after the offer matches the mentee automatically.',
+            'number',
+          )}
+          <Differs name="choiceDays" current={current} />
+        </fieldset>
+        <fieldset>
+          <legend>The first meeting</legend>
+          {text(
+            'firstMeetingMinutes',
+            'Length of the first meeting (minutes)',
+            'The calendar invitation proposes a slot this long inside both members’ availability.',
+            'number',
+          )}
+          <Differs name="firstMeetingMinutes" current={current} />
+          <h3>Meeting links per tool (optional)</h3>
+          {TOOLS.filter((tool) => tool !== 'in_person' && tool !== 'phone').map((tool) =>
+            text(`toolLinks.${tool}`, `${TOOL_LABELS[tool]} link (https)`, undefined, 'url'),
+          )}
+          <FieldErrors name="toolLinks" errors={errors} />
+          <Differs name="toolLinks" current={current} />
         </fieldset>
         <fieldset>
           <legend>The intro email</legend>
