@@ -6,7 +6,7 @@ import type { Activity, MeetingClaim } from './domain/activity';
 import type { Cohort, Gauges, IsoWeek, WeekStats } from './domain/kpi/aggregates';
 import type { StatsDelta } from './domain/kpi/stats-delta';
 import type { Role } from './domain/signup-schema';
-import type { Pair, PairStatus, TimelineStep } from './domain/pair';
+import type { Pair, PairStart, PairStatus, TimelineStep } from './domain/pair';
 import type { Invitation } from './domain/invitation';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import type { MailVerdicts } from './domain/reply/verdicts';
@@ -315,6 +315,11 @@ export interface PairStore {
   endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict' | 'stale'>;
   /** Pairs flagged at risk, the longest without activity first (a bounded, sparse index: at most `limit`). */
   atRisk(programId: string, limit: number): Promise<Pair[]>;
+  /**
+   * Writes the first meeting and/or fit check of `pair` if no one changed them since `pair`
+   * was read (its `startRev`); `conflict`: re-read and decide again. An ended pair is never written.
+   */
+  setStart(pair: Pair, change: PairStart): Promise<'updated' | 'conflict'>;
   block(programId: string, ref: PairRef, at: string): Promise<void>;
   /** Pairs a participant is or was in, newest first. */
   pairsOf(participantId: string): Promise<Pair[]>;

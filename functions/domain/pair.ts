@@ -36,7 +36,16 @@ export interface Pair {
   firstMeeting?: FirstMeeting;
   /** The fit check after the first meeting, once asked. */
   fitCheck?: FitCheck;
+  /** Raised by every write of `firstMeeting` or `fitCheck`: the compare-and-set that keeps two answers at once from overwriting each other. */
+  startRev?: number;
 }
+
+/** The fields of a pair's strong start, written together by PairStore.setStart. */
+export type PairStart = Partial<Pick<Pair, 'firstMeeting' | 'fitCheck'>>;
+
+export const INVITATION_ANSWERS = ['accepted', 'declined', 'another_time'] as const;
+export const FIRST_MEETING_STATES = ['proposed', 'scheduled', 'by_reply', 'cancelled'] as const;
+export const FIT_ANSWERS = ['good', 'deciding', 'not'] as const;
 
 /**
  * `rematched`: an admin or a re-match ended it; `declined`: the mentor declined a pair the
@@ -44,7 +53,7 @@ export interface Pair {
  */
 export type PairEndReason = 'completed' | 'rematched' | 'declined' | 'not_fit';
 
-export type InvitationAnswer = 'accepted' | 'declined' | 'another_time';
+export type InvitationAnswer = (typeof INVITATION_ANSWERS)[number];
 
 /**
  * The first meeting, sent as an iCalendar invitation to both members. `proposed`: waiting
@@ -56,13 +65,13 @@ export interface FirstMeeting {
   sequence: number;
   start: string;
   end: string;
-  state: 'proposed' | 'scheduled' | 'by_reply' | 'cancelled';
+  state: (typeof FIRST_MEETING_STATES)[number];
   /** Slots proposed so far (1–3). */
   attempts: number;
   answers: { mentor?: InvitationAnswer; mentee?: InvitationAnswer };
 }
 
-export type FitAnswerValue = 'good' | 'deciding' | 'not';
+export type FitAnswerValue = (typeof FIT_ANSWERS)[number];
 
 /** The fit check's answers; `round` counts the asks (two "still deciding" ask again after the next meeting). */
 export interface FitCheck {

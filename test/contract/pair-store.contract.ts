@@ -50,6 +50,28 @@ export function pairStoreContract(name: string, make: () => Promise<PairStores>)
       ...overrides,
     });
 
+    it('writes the first meeting and fit check by compare-and-set: a second writer from the same read gets a conflict', async () => {
+      const { pair: p } = await paired();
+      const meeting = {
+        uid: `${p.id}@first-meeting`,
+        sequence: 0,
+        start: '2026-12-10T15:00:00.000Z',
+        end: '2026-12-10T15:30:00.000Z',
+        state: 'proposed' as const,
+        attempts: 1,
+        answers: {},
+      };
+      const read = (await pairs.get(p.id))!;
+      expect(await pairs.setStart(read, { firstMeeting: meeting })).toBe('updated');
+      expect(await pairs.setStart(read, { firstMeeting: { ...meeting, state: 'cancelled' } })).toBe('conflict');
+      const after = (await pairs.get(p.id))!;
+      expect(after).toMatchObject({ firstMeeting: meeting, startRev: 1 });
+      const answered = { ...meeting, answers: { mentor: 'accepted' as const } };
+      const fit = { round: 1, askedAt: '2026-12-11T15:30:00.000Z', answers: { mentee: 'good' as const } };
+      expect(await pairs.setStart(after, { firstMeeting: answered, fitCheck: fit })).toBe('updated');
+      expect(await pairs.get(p.id)).toMatchObject({ firstMeeting: answered, fitCheck: fit, startRev: 2 });
+    });
+
     it('creates a pair and moves its members by capacity: a mentor with room stays in the pool, a full member leaves it', async () => {
       const { program, mentor, mentee, pair: p } = await paired(2);
       expect(await pairs.get(p.id)).toEqual(p);

@@ -6,7 +6,7 @@ import { createSender, type Sender, type SendResult } from '../../functions/app/
 import { takeTokens, type BucketState } from '../../functions/domain/sending';
 import type { Activity, MeetingClaim } from '../../functions/domain/activity';
 import type { StatsDelta } from '../../functions/domain/kpi/stats-delta';
-import type { Pair, PairStatus, TimelineStep } from '../../functions/domain/pair';
+import type { Pair, PairStart, PairStatus, TimelineStep } from '../../functions/domain/pair';
 import type { Participant, ParticipantStatus } from '../../functions/domain/participant';
 import { defaultGoals, type ProgramConfig } from '../../functions/domain/program';
 import { loadProgramConfig } from '../../functions/config';
@@ -148,6 +148,14 @@ export class MemoryPairs implements PairStore {
     if (!p) return undefined;
     const { setUp: _setUp, ...pair } = structuredClone(p);
     return pair;
+  }
+  async setStart(pair: Pair, change: PairStart) {
+    const stored = this.byId.get(pair.id);
+    if (!stored || stored.status === 'ended' || stored.startRev !== pair.startRev) return 'conflict' as const;
+    for (const field of ['firstMeeting', 'fitCheck'] as const)
+      if (change[field] !== undefined) Object.assign(stored, { [field]: structuredClone(change[field]) });
+    stored.startRev = (pair.startRev ?? 0) + 1;
+    return 'updated' as const;
   }
   async history(programId: string) {
     return [...this.byId.values()].filter((p) => p.programId === programId).map(({ mentorId, menteeId }) => ({ mentorId, menteeId }));

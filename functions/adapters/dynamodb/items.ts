@@ -8,7 +8,16 @@
  */
 import { ACTIVITY_KINDS, type Activity, type ActivitySource, type Feedback } from '../../domain/activity';
 import type { Invitation } from '../../domain/invitation';
-import { PAIR_STATUSES, isTimelineStep, type Pair } from '../../domain/pair';
+import {
+  FIRST_MEETING_STATES,
+  FIT_ANSWERS,
+  INVITATION_ANSWERS,
+  PAIR_STATUSES,
+  isTimelineStep,
+  type FirstMeeting,
+  type FitCheck,
+  type Pair,
+} from '../../domain/pair';
 import { PARTICIPANT_STATUSES, type Participant } from '../../domain/participant';
 import { DAYS, ROLES, TOOLS } from '../../domain/signup-schema';
 import type {
@@ -123,8 +132,34 @@ export function parsePair(item: Item): Pair {
     nudgeLevel: f.optionalNumber('nudgeLevel'),
     nudgeSchedule: f.optionalString('nudgeSchedule'),
     endedAt: f.optionalString('endedAt'),
-    endReason: f.optionalOneOf('endReason', ['completed', 'rematched'] as const),
+    endReason: f.optionalOneOf('endReason', ['completed', 'rematched', 'declined', 'not_fit'] as const),
+    origin: f.optionalOneOf('origin', ['matched', 'chosen', 'manual'] as const),
+    firstMeeting: f.has('firstMeeting') ? parseFirstMeeting(f.map('firstMeeting')) : undefined,
+    fitCheck: f.has('fitCheck') ? parseFitCheck(f.map('fitCheck')) : undefined,
+    startRev: f.optionalNumber('startRev'),
   });
+}
+
+function parseFirstMeeting(f: ItemFields): FirstMeeting {
+  const answers = f.map('answers');
+  return {
+    uid: f.string('uid'),
+    sequence: f.number('sequence'),
+    start: f.string('start'),
+    end: f.string('end'),
+    state: f.oneOf('state', FIRST_MEETING_STATES),
+    attempts: f.number('attempts'),
+    answers: defined({ mentor: answers.optionalOneOf('mentor', INVITATION_ANSWERS), mentee: answers.optionalOneOf('mentee', INVITATION_ANSWERS) }),
+  };
+}
+
+function parseFitCheck(f: ItemFields): FitCheck {
+  const answers = f.map('answers');
+  return {
+    round: f.number('round'),
+    askedAt: f.string('askedAt'),
+    answers: defined({ mentor: answers.optionalOneOf('mentor', FIT_ANSWERS), mentee: answers.optionalOneOf('mentee', FIT_ANSWERS) }),
+  };
 }
 
 /** Mentor and mentee of a pair or a blocked pair (a projection: no `type` to check). */

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Activity, MeetingClaim } from '../../domain/activity';
-import type { Pair, PairStatus, TimelineStep } from '../../domain/pair';
+import type { Pair, PairStart, PairStatus, TimelineStep } from '../../domain/pair';
 import { activityRecorded, merge, pairCreated, pairEnded, statusChanged, type StatsDelta } from '../../domain/kpi/stats-delta';
 import type { Role } from '../../domain/signup-schema';
 import type { MemberChange, MemberSnapshot, PairRef, PairStore, RecordResult } from '../../ports';
 import { afterPairing } from '../../domain/membership';
 import { statsUpdates } from './stats';
-import { cancellationCodes, cancelledByCondition, isConditionFailure, transact, type Db } from './client';
+import { cancellationCodes, cancelledByCondition, isConditionFailure, transact, unlessConditionFails, type Db } from './client';
 import { batchGetAll, queryAll } from './reads';
 import { parseActivity, parseMembership, parsePair, parsePairRef, parseProjectedFeedback } from './items';
 import {
@@ -217,6 +217,33 @@ export class DynamoPairStore implements PairStore {
   async activities(pairId: string): Promise<Activity[]> {
     const items = await this.queryPartition({ pk: pairKey(pairId).pk, skPrefix: SK_PREFIX.activity });
     return items.map(parseActivity);
+  }
+
+  async setStart(pair: Pair, change: PairStart): Promise<'updated' | 'conflict'> {
+    const names: Record<string, string> = { '#rev': 'startRev', '#status': 'status' };
+    const values: Record<string, unknown> = { ':rev': (pair.startRev ?? 0) + 1, ':ended': 'ended' };
+    const sets = ['#rev = :rev'];
+    for (const field of ['firstMeeting', 'fitCheck'] as const) {
+      if (change[field] === undefined) continue;
+      names[`#${field}`] = field;
+      values[`:${field}`] = change[field];
+      sets.push(`#${field} = :${field}`);
+    }
+    const revCondition = pair.startRev === undefined ? 'attribute_not_exists(#rev)' : '#rev = :prev';
+    if (pair.startRev !== undefined) values[':prev'] = pair.startRev;
+    const written = await unlessConditionFails(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: pairKey(pair.id),
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ConditionExpression: `attribute_exists(pk) AND #status <> :ended AND ${revCondition}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+    return written ? 'updated' : 'conflict';
   }
 
   async setLadder(pair: Pair, fields: { nudgeLevel?: number; nudgeSchedule?: string; status?: PairStatus }, stats?: StatsDelta): Promise<void> {
