@@ -127,4 +127,29 @@ describe('offerRound (choice mode)', () => {
     expect(offers.filter((o) => o.mentors.length === 1)).toHaveLength(3);
     expect(offers.filter((o) => o.mentors.length === 0)).toHaveLength(1);
   });
+
+  it('keeps the optimal pair of a mentee who has only one possible mentor, even when others score higher with that mentor', () => {
+    // A suits e1–e3 best, but they each have a B; e4 can only pair with A (French). Greedy by score alone would
+    // spend A's three offers on e1–e3 and leave e4 without the pair the optimal matching needs.
+    const base = { timezone: 'Europe/London', availability: [{ day: 'mon' as const, from: '09:00', to: '12:00' }], preferredTools: [], goals: '', consent: true as const };
+    const mentor = (id: string, languages: string[], skills: string[]) => ({ ...base, id, name: `Mentor ${id}`, email: `${id}@example.com`, role: 'mentor' as const, capacity: 1, languages, skills });
+    const mentee = (id: string, languages: string[], skills: string[]) => ({ ...base, id, name: `Mentee ${id}`, email: `${id}@example.com`, role: 'mentee' as const, languages, skills });
+    const input: MatchInput = {
+      participants: [
+        mentor('a', ['en', 'fr'], ['sql', 'python']),
+        mentor('b1', ['en'], ['sql']),
+        mentor('b2', ['en'], ['sql']),
+        mentor('b3', ['en'], ['sql']),
+        mentee('e1', ['en'], ['sql', 'python']),
+        mentee('e2', ['en'], ['sql', 'python']),
+        mentee('e3', ['en'], ['sql', 'python']),
+        mentee('e4', ['fr'], []),
+      ],
+      // Each e_k has exactly one B: b_j with j ≠ k was paired with them before.
+      previousPairs: ['1', '2', '3'].flatMap((j) => ['1', '2', '3'].filter((k) => k !== j).map((k) => ({ mentorId: `b${j}`, menteeId: `e${k}` }))),
+    };
+    const offers = offerRound(input, opts).offers;
+    expect(offers.find((o) => o.menteeId === 'e4')!.mentors.map((m) => m.mentorId)).toEqual(['a']);
+    expect(offerRound(input, opts).optimal.matched).toBe(4);
+  });
 });
