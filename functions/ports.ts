@@ -636,3 +636,28 @@ export interface JobRunLog {
   /** The newest finished run's scheduled time, if any. */
   lastFinished(programId: string, job: RecurringJob): Promise<string | undefined>;
 }
+
+// Types imported inline so this block stays an append at the end of the file (several helpers add ports).
+type Offer = import('./domain/offer').Offer;
+type OfferState = import('./domain/offer').OfferState;
+type OfferedMentor = import('./domain/offer').OfferedMentor;
+type MentorDecline = import('./domain/offer').MentorDecline;
+
+/** Matching mode `choice`: each mentee's open offer of mentors, and mentors' one decline (domain/offer.ts). */
+export interface OfferStore {
+  /** Stores a new open offer unless the mentee has one open ('exists': nothing written). Replaces a closed one. */
+  create(offer: Offer): Promise<'created' | 'exists'>;
+  /** The mentee's latest offer (open or closed). */
+  get(programId: string, menteeId: string): Promise<Offer | undefined>;
+  /** Every open offer of the program, oldest first (a sparse index: only open offers). */
+  listOpen(programId: string): Promise<Offer[]>;
+  /** Appends a mentor to an open offer, conditioned on `offer.rev`: 'conflict' when it changed or closed meanwhile. */
+  addMentor(offer: Offer, mentor: OfferedMentor): Promise<'updated' | 'conflict'>;
+  /** Closes an open offer, conditioned on `offer.rev`: 'conflict' when it changed or closed meanwhile. */
+  close(offer: Offer, change: { state: Exclude<OfferState, 'open'>; at: string; pairId?: string }): Promise<'closed' | 'conflict'>;
+  /** Records a mentor's one decline: 'recorded', or the decline recorded before (nothing written). */
+  recordDecline(decline: MentorDecline): Promise<'recorded' | MentorDecline>;
+  declineOf(programId: string, mentorId: string): Promise<MentorDecline | undefined>;
+  /** The program's declines, newest first, at most `limit` (for the admins). */
+  declines(programId: string, limit: number): Promise<MentorDecline[]>;
+}

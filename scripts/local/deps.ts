@@ -7,6 +7,7 @@ import { DynamoPairStore } from '../../functions/adapters/dynamodb/pair-store';
 import { DynamoJobRuns, DynamoProgramSettings } from '../../functions/adapters/dynamodb/program-settings';
 import { DynamoStats } from '../../functions/adapters/dynamodb/stats';
 import { DynamoRoundStore } from '../../functions/adapters/dynamodb/round-store';
+import { DynamoOfferStore } from '../../functions/adapters/dynamodb/offer-store';
 import { DynamoParticipantStore } from '../../functions/adapters/dynamodb/participant-store';
 import { TableScheduler } from '../../functions/adapters/local/table-scheduler';
 import { FolderExportFiles } from '../../functions/adapters/local/folder-export-files';
@@ -79,6 +80,7 @@ export function localDeps(opts: {
     adminSessions: new DynamoAdminSessions(db, opts.tableName),
     apiKeys: new DynamoApiKeys(db, opts.tableName),
     rounds: new DynamoRoundStore(db, opts.tableName),
+    offers: new DynamoOfferStore(db, opts.tableName),
     exportFiles: localExportFiles({ config: opts.config, secret: opts.secret, clock: opts.clock }),
     settingsStore: new DynamoProgramSettings(db, opts.tableName),
     jobRuns: new DynamoJobRuns(db, opts.tableName),

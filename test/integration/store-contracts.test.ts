@@ -39,6 +39,9 @@ import {
   MemoryStats,
 } from '../support/fakes';
 import { freshTable } from '../support/local-services';
+import { DynamoOfferStore } from '../../functions/adapters/dynamodb/offer-store';
+import { offerStoreContract } from '../contract/offer-store.contract';
+import { MemoryOffers } from '../support/fakes';
 
 participantStoreContract('in memory', async () => new MemoryParticipants());
 participantStoreContract('DynamoDB', async () => {
@@ -112,4 +115,10 @@ jobRunLogContract('in memory', async () => new MemoryJobRuns());
 jobRunLogContract('DynamoDB', async () => {
   const { db, tableName } = await freshTable();
   return new DynamoJobRuns(db, tableName);
+});
+
+offerStoreContract('in memory', async () => new MemoryOffers());
+offerStoreContract('DynamoDB', async () => {
+  const { db, tableName } = await freshTable();
+  return new DynamoOfferStore(db, tableName);
 });

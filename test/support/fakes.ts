@@ -2,6 +2,8 @@
 import type { AdminDeps, SenderDeps } from '../../functions/app/support/deps';
 import { MemoryAdmins, MemoryAdminSessions, MemoryApiKeys, MemorySignInTokens } from './admin-fakes';
 import { MemoryRounds } from './memory-rounds';
+import type { MentorDecline, Offer, OfferState, OfferedMentor } from '../../functions/domain/offer';
+import type { OfferStore } from '../../functions/ports';
 import { createSender, type Sender, type SendResult } from '../../functions/app/use-cases/send-queued';
 import { takeTokens, type BucketState } from '../../functions/domain/sending';
 import type { Activity, MeetingClaim } from '../../functions/domain/activity';
@@ -552,6 +554,7 @@ export function memoryDeps(overrides: Partial<AdminDeps> = {}, options: { sendNo
     exportFiles,
     settingsStore: new MemoryProgramSettings(),
     jobRuns: new MemoryJobRuns(),
+    offers: new MemoryOffers(),
     ...overrides,
   };
   const senderDeps: SenderDeps = {
@@ -698,5 +701,63 @@ export class MemoryJobRuns implements JobRunLog {
   }
   async lastFinished(programId: string, job: RecurringJob) {
     return this.last.get(`${programId}#${job}`);
+  }
+}
+
+/** OfferStore in memory (matching mode `choice`); the same contract as the table's (test/contract/offer-store.contract.ts). */
+export class MemoryOffers implements OfferStore {
+  readonly byMentee = new Map<string, Offer>();
+  readonly declineByMentor = new Map<string, MentorDecline>();
+  private key = (programId: string, id: string) => `${programId}#${id}`;
+
+  async create(offer: Offer) {
+    const before = this.byMentee.get(this.key(offer.programId, offer.menteeId));
+    if (before?.state === 'open') return 'exists' as const;
+    this.byMentee.set(this.key(offer.programId, offer.menteeId), structuredClone(offer));
+    return 'created' as const;
+  }
+  async get(programId: string, menteeId: string) {
+    const offer = this.byMentee.get(this.key(programId, menteeId));
+    return offer ? structuredClone(offer) : undefined;
+  }
+  async listOpen(programId: string) {
+    return [...this.byMentee.values()]
+      .filter((o) => o.programId === programId && o.state === 'open')
+      .sort((a, b) => (`${a.sentAt}#${a.menteeId}` < `${b.sentAt}#${b.menteeId}` ? -1 : 1))
+      .map((o) => structuredClone(o));
+  }
+  private current(offer: Offer) {
+    const stored = this.byMentee.get(this.key(offer.programId, offer.menteeId));
+    return stored && stored.state === 'open' && stored.rev === offer.rev && stored.id === offer.id ? stored : undefined;
+  }
+  async addMentor(offer: Offer, mentor: OfferedMentor) {
+    const stored = this.current(offer);
+    if (!stored) return 'conflict' as const;
+    stored.mentors.push(structuredClone(mentor));
+    stored.rev++;
+    return 'updated' as const;
+  }
+  async close(offer: Offer, change: { state: Exclude<OfferState, 'open'>; at: string; pairId?: string }) {
+    const stored = this.current(offer);
+    if (!stored) return 'conflict' as const;
+    Object.assign(stored, { state: change.state, closedAt: change.at, rev: stored.rev + 1 }, change.pairId ? { pairId: change.pairId } : {});
+    return 'closed' as const;
+  }
+  async recordDecline(decline: MentorDecline) {
+    const before = this.declineByMentor.get(this.key(decline.programId, decline.mentorId));
+    if (before) return structuredClone(before);
+    this.declineByMentor.set(this.key(decline.programId, decline.mentorId), structuredClone(decline));
+    return 'recorded' as const;
+  }
+  async declineOf(programId: string, mentorId: string) {
+    const d = this.declineByMentor.get(this.key(programId, mentorId));
+    return d ? structuredClone(d) : undefined;
+  }
+  async declines(programId: string, limit: number) {
+    return [...this.declineByMentor.values()]
+      .filter((d) => d.programId === programId)
+      .sort((a, b) => (`${a.at}#${a.mentorId}` < `${b.at}#${b.mentorId}` ? 1 : -1))
+      .slice(0, limit)
+      .map((d) => structuredClone(d));
   }
 }

@@ -54,6 +54,10 @@
  * | matching round by id (header, chunks) | pk=ROUND#<program>#<id>, sk=ROUND / CHUNK#<nnn>          |       | RoundStore.get/update/close (header only) |
  * | rounds by program, newest first       | gsi1pk=PROG#<program>#ROUNDS, gsi1sk=<createdAt>#<id>    | gsi1  | RoundStore.list (headers only)            |
  * | rounds still proposed (sparse)        | gsi2pk=PROG#<program>#PROPOSED, gsi2sk=<createdAt>#<id>  | gsi2  | RoundStore.proposed (close clears it)     |
+ * | mentee's offer (choice mode)         | pk=OFFER#<program>#<mentee>, sk=OFFER                    |       | OfferStore.create/get/addMentor/close     |
+ * | open offers, oldest first (sparse)    | gsi2pk=PROG#<program>#OFFERS, gsi2sk=<sentAt>#<mentee>   | gsi2  | OfferStore.listOpen (close clears it)     |
+ * | a mentor's one decline                | pk=DECLINE#<program>#<mentor>, sk=DECLINE                |       | OfferStore.recordDecline/declineOf        |
+ * |   declines by program, newest first   | gsi1pk=PROG#<program>#DECLINES, gsi1sk=<at>#<mentor>     | gsi1  | OfferStore.declines                       |
  * | local one-time schedules              | pk=SCHED#<name>, sk=SCHED                                |       | TableScheduler (local stack only)         |
  * |   due by time (sparse)                | gsi2pk=PROG#<program>#DUE, gsi2sk <= <until>#~           | gsi2  | TableScheduler.due/dueAll                 |
  * | local send queues, visible first      | pk=SENDQ#<program>#<priority>, sk <= <now>#~             |       | TableEmailQueue (local stack only)        |
@@ -238,3 +242,11 @@ export const apiKeysOfProgram = (programId: string) => `PROG#${programId}#APIKEY
 export const createdSortKey = (item: { createdAt: string; id: string }) => `${item.createdAt}#${item.id}`;
 export const auditPartition = (programId: string) => `PROG#${programId}#AUDIT`;
 export const auditKey = (programId: string, at: string, id: string): TableKey => ({ pk: auditPartition(programId), sk: `${at}#${id}` });
+
+// ── choice mode: offers and mentors' declines ──────────────────────────────
+export const offerKey = (programId: string, menteeId: string): TableKey => ({ pk: `OFFER#${programId}#${menteeId}`, sk: 'OFFER' });
+export const offersOpen = (programId: string) => `PROG#${programId}#OFFERS`;
+export const offerOpenSortKey = (offer: { sentAt: string; menteeId: string }) => `${offer.sentAt}#${offer.menteeId}`;
+export const mentorDeclineKey = (programId: string, mentorId: string): TableKey => ({ pk: `DECLINE#${programId}#${mentorId}`, sk: 'DECLINE' });
+export const declinesOfProgram = (programId: string) => `PROG#${programId}#DECLINES`;
+export const declineSortKey = (decline: { at: string; mentorId: string }) => `${decline.at}#${decline.mentorId}`;

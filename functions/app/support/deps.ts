@@ -18,6 +18,7 @@ import type {
   ParticipantStore,
   ProgramSettingsStore,
   RateLimiter,
+  OfferStore,
   RoundStore,
   Scheduler,
   Secrets,
@@ -59,6 +60,8 @@ export interface JobDeps extends AppDeps {
   scheduler: Scheduler;
   /** Proposed matching rounds (matching mode `review`). */
   rounds: RoundStore;
+  /** Mentees' offers and mentors' declines (matching mode `choice`). */
+  offers: OfferStore;
 }
 
 /** What enqueueing an email needs (also the sender's, for its notice to the admins). */

@@ -14,6 +14,7 @@ import { DynamoApiKeys } from '../../adapters/dynamodb/api-keys';
 import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log';
 import { DynamoSignInTokens } from '../../adapters/dynamodb/sign-in-tokens';
 import { DynamoRoundStore } from '../../adapters/dynamodb/round-store';
+import { DynamoOfferStore } from '../../adapters/dynamodb/offer-store';
 import { loadAwsTableConfig } from '../../config';
 import type { ProgramConfig } from '../../domain/program';
 import type { Env } from './common';
@@ -22,7 +23,7 @@ import type { Env } from './common';
 export function tableStores(
   env: Env,
 ): Pick<AppDeps, 'participants' | 'pairs' | 'stats' | 'emailLog' | 'rateLimiter' | 'deferredConfirmations' | 'settingsStore' | 'jobRuns'> &
-  Pick<JobDeps, 'rounds'> {
+  Pick<JobDeps, 'rounds' | 'offers'> {
   const { tableName } = loadAwsTableConfig(env);
   const db = createDb();
   return {
@@ -33,6 +34,7 @@ export function tableStores(
     rateLimiter: new DynamoRateLimiter(db, tableName),
     deferredConfirmations: new DynamoDeferredConfirmations(db, tableName),
     rounds: new DynamoRoundStore(db, tableName),
+    offers: new DynamoOfferStore(db, tableName),
     settingsStore: new DynamoProgramSettings(db, tableName),
     jobRuns: new DynamoJobRuns(db, tableName),
   };

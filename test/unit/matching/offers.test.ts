@@ -116,7 +116,15 @@ describe('offerRound (choice mode)', () => {
 
   it('gives every mentee a second suggestion before anyone gets a third, best score first', () => {
     // One mentor with one slot (budget 3), three mentees all feasible: each gets that mentor once, no one twice.
-    const person = { timezone: 'Europe/London', languages: ['en'], skills: ['sql'], availability: [{ day: 'mon' as const, from: '09:00', to: '12:00' }], preferredTools: [], goals: '', consent: true as const };
+    const person = {
+      timezone: 'Europe/London',
+      languages: ['en'],
+      skills: ['sql'],
+      availability: [{ day: 'mon' as const, from: '09:00', to: '12:00' }],
+      preferredTools: [],
+      goals: '',
+      consent: true as const,
+    };
     const input: MatchInput = {
       participants: [
         { ...person, id: 'm1', name: 'Mentor One', email: 'm1@example.com', role: 'mentor', capacity: 1 },
@@ -131,9 +139,32 @@ describe('offerRound (choice mode)', () => {
   it('keeps the optimal pair of a mentee who has only one possible mentor, even when others score higher with that mentor', () => {
     // A suits e1–e3 best, but they each have a B; e4 can only pair with A (French). Greedy by score alone would
     // spend A's three offers on e1–e3 and leave e4 without the pair the optimal matching needs.
-    const base = { timezone: 'Europe/London', availability: [{ day: 'mon' as const, from: '09:00', to: '12:00' }], preferredTools: [], goals: '', consent: true as const };
-    const mentor = (id: string, languages: string[], skills: string[]) => ({ ...base, id, name: `Mentor ${id}`, email: `${id}@example.com`, role: 'mentor' as const, capacity: 1, languages, skills });
-    const mentee = (id: string, languages: string[], skills: string[]) => ({ ...base, id, name: `Mentee ${id}`, email: `${id}@example.com`, role: 'mentee' as const, languages, skills });
+    const base = {
+      timezone: 'Europe/London',
+      availability: [{ day: 'mon' as const, from: '09:00', to: '12:00' }],
+      preferredTools: [],
+      goals: '',
+      consent: true as const,
+    };
+    const mentor = (id: string, languages: string[], skills: string[]) => ({
+      ...base,
+      id,
+      name: `Mentor ${id}`,
+      email: `${id}@example.com`,
+      role: 'mentor' as const,
+      capacity: 1,
+      languages,
+      skills,
+    });
+    const mentee = (id: string, languages: string[], skills: string[]) => ({
+      ...base,
+      id,
+      name: `Mentee ${id}`,
+      email: `${id}@example.com`,
+      role: 'mentee' as const,
+      languages,
+      skills,
+    });
     const input: MatchInput = {
       participants: [
         mentor('a', ['en', 'fr'], ['sql', 'python']),
