@@ -197,6 +197,37 @@ export const SAMPLE_VARS: { [N in TemplateName]: EmailVars<N> } = {
     firstMeetingBy: 'Mon 7 Dec',
     iceBreaker: 'What was your dream job growing up?',
     feedbackUrl: link('feedback', 'feedback'),
+    decline: [],
+  },
+  'mentor-choice': {
+    ...common,
+    preheader: '3 mentors we think suit you: pick the one you like.',
+    firstName: 'Amara',
+    lead: "It's your turn in Mentor Loop: here are 3 mentors we think suit you. Have a look and choose the one you'd like to work with.",
+    mentors: [
+      {
+        name: 'Grace Hopper',
+        firstNameOf: 'Grace',
+        about: 'Engineering · 25 years of experience',
+        reasons: 'shares 2 skills: leadership, sql; 6 h/week overlap, Tue–Thu mornings; both prefer Zoom',
+        url: link('choose', 'choose'),
+      },
+      {
+        name: 'Alan Turing',
+        firstNameOf: 'Alan',
+        about: 'Research · 12 years of experience',
+        reasons: 'shares 1 skill: python; 3 h/week overlap, Mon afternoons',
+        url: link('choose', 'choose'),
+      },
+      {
+        name: 'Katherine Johnson',
+        firstNameOf: 'Katherine',
+        about: 'Finance',
+        reasons: 'goals mention negotiation; 2 h/week overlap, Wed mornings; different departments',
+        url: link('choose', 'choose'),
+      },
+    ],
+    deadlineLine: "if you haven't chosen by Monday 7 December, we'll pair you with the mentor who suits you best at that point.",
   },
   'not-this-round': {
     ...common,

@@ -134,6 +134,8 @@ export const TEMPLATES = {
       /** One question to open the first call, ending with its question mark. */
       iceBreaker: 'text',
       feedbackUrl: 'url',
+      /** Choice mode: to the mentor of a pair the mentee chose, their one link to decline it (none or one). */
+      decline: rows({ menteeFirstName: 'text', url: 'url' }, 0, 1),
     },
   },
   /** To someone left unmatched in a matching round. */
@@ -208,6 +210,22 @@ export const TEMPLATES = {
   'send-quota-near': {
     audience: 'admin',
     vars: { sentLast24Hours: 'number', max24HourSend: 'number', increaseUrl: 'url', adminReason: 'text' },
+  },
+  /**
+   * Choice mode (issue 12): to a waiting mentee, the mentors suggested to them (1–3), each with the
+   * reasons and its own link to choose; also sent again, without blame, when a chosen mentor could not go ahead.
+   */
+  'mentor-choice': {
+    audience: 'participant',
+    vars: {
+      firstName: 'text',
+      /** A whole sentence on why this email comes (a new round, or a choice to make again). */
+      lead: 'text',
+      /** `about`: e.g. "Engineering · 12 years of experience"; `reasons`: one line, phrases joined by "; ". */
+      mentors: rows({ name: 'text', firstNameOf: 'text', about: 'text', reasons: 'text', url: 'url' }, 1, 3),
+      /** A whole sentence on what happens if they don't choose, with the day. */
+      deadlineLine: 'text',
+    },
   },
   /** To the admins, once, when a proposed matching round (matching mode `review`) has waited a week unpublished. */
   'round-reminder': {

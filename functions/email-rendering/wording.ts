@@ -49,4 +49,15 @@ export const wording = {
       'The program matches in review mode: a round proposes pairs and sends nothing until an admin publishes it. You get this reminder once per round left unpublished for seven days.',
   },
   digest: { preheader: (weekLabel: string, headline: string) => `${weekLabel}: ${headline}.` },
+  'mentor-choice': {
+    preheader: (count: number) =>
+      count === 1 ? 'A mentor we think suits you: one press to choose.' : `${count} mentors we think suit you: pick the one you like.`,
+    leadRound: (programName: string, count: number) =>
+      count === 1
+        ? `It's your turn in ${programName}: here is a mentor we think suits you. If you'd like to go ahead, choose them below.`
+        : `It's your turn in ${programName}: here are ${count} mentors we think suit you. Have a look and choose the one you'd like to work with.`,
+    leadAgain: (programName: string) =>
+      `Your mentor pairing in ${programName} couldn't go ahead after all: that happens, and it's nothing you did. Here are mentors with room right now; choose the one you'd like to work with.`,
+    deadlineLine: (day: string) => `if you haven't chosen by ${day}, we'll pair you with the mentor who suits you best at that point.`,
+  },
 } satisfies Wording;

@@ -82,6 +82,11 @@ export async function setUpPair(deps: JobDeps, pair: Pair): Promise<SetUpResult>
         firstMeetingBy: meetingBy(pair.createdAt, recipient.timezone),
         iceBreaker,
         feedbackUrl: await signedLink(deps, 'feedback', pair.id, recipient.id),
+        // Choice mode: the mentor of a pair the mentee chose may decline it once (see use-cases/choice/decline.ts).
+        decline:
+          pair.origin === 'chosen' && recipient.id === pair.mentorId
+            ? [{ menteeFirstName: firstName(mentee.name), url: await signedLink(deps, 'decline', pair.id, mentor.id) }]
+            : [],
         preheader: wording.intro.preheader(firstName(partner.name)),
       },
     });
