@@ -45,7 +45,7 @@ export function afterPairing(member: { activePairs: number; capacity: number }):
  */
 export function afterPairEnds(
   member: Holding & { status: ParticipantStatus },
-  reason: 'completed' | 'rematched',
+  reason: 'completed' | 'rematched' | 'declined' | 'not_fit',
 ): { activePairs: number; status: ParticipantStatus } {
   // An item without a counter predates capacity tracking: it held this one pair.
   const activePairs = Math.max(0, (member.activePairs ?? 1) - 1);

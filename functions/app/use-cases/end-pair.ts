@@ -1,4 +1,4 @@
-import type { Pair } from '../../domain/pair';
+import type { Pair, PairEndReason } from '../../domain/pair';
 import { afterPairEnds } from '../../domain/membership';
 import type { Participant } from '../../domain/participant';
 import type { Role } from '../../domain/signup-schema';
@@ -14,7 +14,7 @@ const END_PAIR_ATTEMPTS = 8;
  * so the matcher never puts them together again. `dropped`: the roles that left
  * early, for the retention KPI.
  */
-export async function endPair(deps: JobDeps, pair: Pair, reason: 'completed' | 'rematched', dropped: Role[]): Promise<'ended' | 'conflict'> {
+export async function endPair(deps: JobDeps, pair: Pair, reason: PairEndReason, dropped: Role[]): Promise<'ended' | 'conflict'> {
   const at = deps.clock.now().toISOString();
   const next = (p: Participant | undefined): MemberChange[] =>
     p ? [{ id: p.id, role: p.role, from: p.status, ...afterPairEnds(p, reason), fromActivePairs: p.activePairs }] : [];
@@ -26,7 +26,8 @@ export async function endPair(deps: JobDeps, pair: Pair, reason: 'completed' | '
     const [mentor, mentee] = await Promise.all([deps.participants.get(pair.mentorId), deps.participants.get(pair.menteeId)]);
     outcome = await deps.pairs.endPair(pair, reason, at, [...next(mentor), ...next(mentee)], dropped);
   }
-  if (outcome === 'ended' && reason === 'rematched') await deps.pairs.block(pair.programId, { mentorId: pair.mentorId, menteeId: pair.menteeId }, at);
+  // Any early end (a re-match, a mentor's decline, not a fit) means: never these two again.
+  if (outcome === 'ended' && reason !== 'completed') await deps.pairs.block(pair.programId, { mentorId: pair.mentorId, menteeId: pair.menteeId }, at);
   if (outcome === 'ended' && pair.nudgeSchedule) await deps.scheduler.cancel(pair.nudgeSchedule);
   deps.log?.('pair_ended', { reason });
   return outcome;

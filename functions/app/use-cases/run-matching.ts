@@ -9,6 +9,7 @@ import { mapLimit } from '../../lib/map-limit';
 import { signedLink } from '../support/links';
 import { createPairs, loadPool, setUpPending } from '../support/matching-round';
 import { proposeRound, remindUnpublishedRounds } from './propose-round';
+import { runChoiceRound } from './choice/offer-round';
 
 export interface MatchingSummary {
   pool: { mentors: number; mentees: number };
@@ -41,6 +42,7 @@ export async function runMatching(deps: JobDeps, at: Date): Promise<MatchingSumm
   // A proposal left a week unpublished (e.g. the mode went back to auto) is brought to the admins once.
   await remindUnpublishedRounds(deps, at);
   if (deps.config.matchingMode === 'review') return proposeRound(deps, at);
+  if (deps.config.matchingMode === 'choice') return runChoiceRound(deps, at);
   const { eligible, byId, input } = await loadPool(deps);
   const result = match(input, { matchDate: at });
   const { pairsCreated, conflicts } = await createPairs(deps, result.pairs, byId, at);

@@ -16,7 +16,7 @@ export interface SetUpResult {
 }
 
 /** Reasons about waiting rounds help the matcher explain itself to admins, not to the pair. */
-const forThePair = (reasons: readonly string[]) => reasons.filter((r) => !/ has waited \d+ rounds?$/.test(r));
+export const forThePair = (reasons: readonly string[]) => reasons.filter((r) => !/ has waited \d+ rounds?$/.test(r));
 
 const meetingBy = (createdAt: string, timeZone: string) =>
   new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(new Date(Date.parse(createdAt) + 7 * 86_400_000));
