@@ -5,6 +5,7 @@ import type { AdminDeps } from '../app/support/deps';
 import { consoleRoutes } from './admin/console';
 import { notFound, onError } from './on-error';
 import { checkinRoutes } from './routes/checkin';
+import { choiceRoutes } from './routes/choice';
 import { confirmRoutes } from './routes/confirm';
 import { feedbackRoutes } from './routes/feedback';
 import { rejoinRoutes } from './routes/rejoin';
@@ -43,6 +44,7 @@ export function createApp(deps: AdminDeps, options: HttpOptions) {
   // The participant pages, then the admin console.
   for (const routes of [signupRoutes, confirmRoutes, unsubscribeRoutes, checkinRoutes, feedbackRoutes, rejoinRoutes, consoleRoutes])
     app.route('/', routes(http));
+  app.route('/', choiceRoutes(http));
 
   app.notFound(notFound(live));
   app.onError(onError(live));
