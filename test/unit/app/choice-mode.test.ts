@@ -100,7 +100,10 @@ describe('a mentee’s choice', () => {
     const both = env.mentees.filter((m) => env.offers.byMentee.get(`${env.deps.config.id}#${m.id}`)!.mentors.some((o) => o.mentorId === m0!.id));
     expect(both.length).toBeGreaterThanOrEqual(2);
     const [first, second] = both;
-    const outcomes = await Promise.all([chooseMentor(env.deps, await env.tokenFor(first!.id, m0!.id)), chooseMentor(env.deps, await env.tokenFor(second!.id, m0!.id))]);
+    const outcomes = await Promise.all([
+      chooseMentor(env.deps, await env.tokenFor(first!.id, m0!.id)),
+      chooseMentor(env.deps, await env.tokenFor(second!.id, m0!.id)),
+    ]);
     expect(outcomes.map((o) => o.kind).sort()).toEqual(['late', 'paired']);
     expect([...env.pairs.byId.values()].filter((p) => p.mentorId === m0!.id)).toHaveLength(1);
     const late = outcomes.find((o) => o.kind === 'late')!;
