@@ -51,7 +51,7 @@ const opts = { matchDate: DATE };
 const key = (mentorId: string, menteeId: string) => `${mentorId}|${menteeId}`;
 const spare = (p: MatchParticipantInput) => Math.max(0, (p.capacity ?? 1) - (p.activePairs ?? 0));
 
-describe('offerRound (choice mode)', () => {
+describe('offerRound (choice mode)', { timeout: 60_000 }, () => {
   it('(a) offers each mentee at most three mentors, each once', () => {
     fc.assert(
       fc.property(instanceArb, (input) => {
