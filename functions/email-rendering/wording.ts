@@ -49,4 +49,12 @@ export const wording = {
       'The program matches in review mode: a round proposes pairs and sends nothing until an admin publishes it. You get this reminder once per round left unpublished for seven days.',
   },
   digest: { preheader: (weekLabel: string, headline: string) => `${weekLabel}: ${headline}.` },
+  'first-meeting': {
+    preheader: (partnerFirstName: string) => `A time you and ${partnerFirstName} are both free: accept it in your calendar, or reply "accept".`,
+    firstLead: (partnerFirstName: string) => `You and ${partnerFirstName} are both free at this time, so we put your first meeting there.`,
+    newLead: (partnerFirstName: string) => `The last time did not suit you both, so here is the next time you and ${partnerFirstName} are both free.`,
+    noTool: () => 'a video call (agree on the tool when you accept)',
+  },
+  'first-meeting-by-reply': { preheader: () => 'Three times did not suit: reply with a time or two that work for you.' },
+  'first-meeting-cancelled': { preheader: () => 'The invitation is withdrawn from your calendar.' },
 } satisfies Wording;
