@@ -86,7 +86,8 @@ export function meetingSlot(a: MemberSchedule, b: MemberSchedule, request: SlotR
   const to = from + (request.weeks ?? SEARCH_WEEKS) * 7 * DAY;
   const tried = (request.tried ?? []).map((t) => [Date.parse(t.start), Date.parse(t.end)] as const);
   for (const [start, end] of sharedWindows(a, b, from, to)) {
-    if (tried.some(([ts, te]) => ts < end && te > start)) continue;
+    // Touching counts: a window cut short at a tried slot's end is still that slot's window.
+    if (tried.some(([ts, te]) => ts <= end && te >= start)) continue;
     const first = Math.ceil(start / grid) * grid;
     if (first + length <= end) return { start: new Date(first).toISOString(), end: new Date(first + length).toISOString() };
   }
