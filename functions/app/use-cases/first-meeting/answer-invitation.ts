@@ -1,6 +1,7 @@
 import { answerStep, awaitsAnswer, proposedMeeting } from '../../../domain/calendar/first-meeting';
 import { meetingSlot } from '../../../domain/calendar/first-slot';
 import type { CalendarReply } from '../../../domain/calendar/reply';
+import { counted } from '../../../domain/kpi/stats-delta';
 import { scheduleName, type FirstMeeting, type InvitationAnswer, type Pair } from '../../../domain/pair';
 import type { ReplyIntent } from '../../../domain/reply/interpret';
 import type { ParsedReply } from '../../../ports';
@@ -44,7 +45,11 @@ export async function answerInvitation(deps: JobDeps, input: InvitationAnswerInp
     if (step.kind === 'unchanged') return 'unchanged';
     if (step.kind === 'waiting' || step.kind === 'scheduled') {
       if ((await deps.pairs.setStart(pair, { firstMeeting: step.meeting })) === 'conflict') continue;
-      if (step.kind === 'scheduled') await scheduleFitCheck(deps, pair.id, 1, step.meeting.end);
+      if (step.kind === 'scheduled') {
+        await scheduleFitCheck(deps, pair.id, 1, step.meeting.end);
+        // For the digest: once per pair, in the week the pair was made.
+        await deps.stats.add(pair.programId, counted('first_meetings_scheduled', pair.createdAt), `first-meeting-scheduled#${pair.id}`);
+      }
       deps.log?.('first_meeting_answer', { answer: input.answer, state: step.meeting.state });
       return step.kind;
     }
