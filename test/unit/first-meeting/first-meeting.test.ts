@@ -119,12 +119,16 @@ describe('the first meeting invitation', () => {
 
 describe('answers', () => {
   it('accepted by both (plain replies) schedules the meeting and its fit check', async () => {
-    const { grace, ada, reply, stored, scheduler, pair } = await program();
+    const { grace, ada, reply, stored, scheduler, pair, stats } = await program();
     expect(await reply(ada, 'yes')).toBe('recorded');
     expect(stored().firstMeeting).toMatchObject({ state: 'proposed', answers: { mentee: 'accepted' } });
     await reply(grace, 'Accept');
     expect(stored().firstMeeting).toMatchObject({ state: 'scheduled', answers: { mentor: 'accepted', mentee: 'accepted' } });
     expect(scheduler.schedules.has(scheduleName(pair.id, 'fit-1', '2026-12-08T08:30:00.000Z'))).toBe(true);
+    // The digest's count, in the week the pair was made, once however often it is repeated.
+    await reply(grace, 'accept');
+    const { weeks } = await stats.read(pair.programId, ['2026-W49'], []);
+    expect(weeks[0]?.counts.first_meetings_scheduled).toBe(1);
   });
 
   it('a decline sends the next time both are free to both, same UID and SEQUENCE + 1, answers reset', async () => {
