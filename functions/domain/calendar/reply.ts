@@ -36,7 +36,15 @@ function contentLine(line: string): { name: string; params: Map<string, string>;
   const params = new Map<string, string>();
   for (const p of rawParams) {
     const eq = p.indexOf('=');
-    if (eq > 0) params.set(p.slice(0, eq).trim().toUpperCase(), p.slice(eq + 1).replace(/^"|"$/g, '').trim().toUpperCase());
+    if (eq > 0)
+      params.set(
+        p.slice(0, eq).trim().toUpperCase(),
+        p
+          .slice(eq + 1)
+          .replace(/^"|"$/g, '')
+          .trim()
+          .toUpperCase(),
+      );
   }
   return { name: name.trim().toUpperCase(), params, value: line.slice(colon + 1).trim() };
 }

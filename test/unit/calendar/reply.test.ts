@@ -4,7 +4,7 @@ import { MAX_CALENDAR_CHARS, readCalendarReply } from '../../../functions/domain
 const reply = (lines: string[]) => ['BEGIN:VCALENDAR', 'VERSION:2.0', 'METHOD:REPLY', 'BEGIN:VEVENT', ...lines, 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
 
 describe('reading a calendar REPLY', () => {
-  it('reads UID, SEQUENCE and the one attendee\'s PARTSTAT, with folded lines and quoted parameters', () => {
+  it("reads UID, SEQUENCE and the one attendee's PARTSTAT, with folded lines and quoted parameters", () => {
     // As Outlook writes it: a folded ATTENDEE line, a quoted CN holding ':' and ';'.
     const text = reply([
       'UID:first-meeting-p1@reply.example.com',

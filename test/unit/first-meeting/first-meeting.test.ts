@@ -23,14 +23,27 @@ async function program() {
   const env = await pairedInMemory(AT);
   const deps: InboundDeps = { ...env.deps, messages: mimeMessages };
   const stored = () => env.pairs.byId.get(env.pair.id) as Pair;
-  const invitations = (p: { email: string }, template = 'first-meeting') => env.mailer.sent.filter((m) => m.to.includes(p.email) && m.tags.template === template);
+  const invitations = (p: { email: string }, template = 'first-meeting') =>
+    env.mailer.sent.filter((m) => m.to.includes(p.email) && m.tags.template === template);
   const addressOf = (p: { id: string }) => memberReplyAddress(env.pair, p.id, SECRET, env.deps.config.replyDomain);
   let n = 0;
   const reply = (p: { id: string; email: string }, body: string, extraParts?: string) => {
     const boundary = 'b-test';
     const lines = [`From: ${p.email}`, 'To: x@example.com', 'Subject: Re: Your first meeting', `Message-ID: <r${++n}@mail.example>`];
     const raw = extraParts
-      ? [...lines, `Content-Type: multipart/alternative; boundary="${boundary}"`, '', `--${boundary}`, 'Content-Type: text/plain; charset=utf-8', '', body, `--${boundary}`, extraParts, `--${boundary}--`, '']
+      ? [
+          ...lines,
+          `Content-Type: multipart/alternative; boundary="${boundary}"`,
+          '',
+          `--${boundary}`,
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          body,
+          `--${boundary}`,
+          extraParts,
+          `--${boundary}--`,
+          '',
+        ]
       : [...lines, 'Content-Type: text/plain; charset=utf-8', '', body, ''];
     return handleReply(deps, { envelopeRecipients: [addressOf(p)], raw: Buffer.from(raw.join('\r\n')) });
   };
@@ -175,7 +188,7 @@ describe('answers', () => {
     expect(stored().firstMeeting!.state).toBe('scheduled');
   });
 
-  it('ignores a calendar REPLY to an older SEQUENCE, and a partner writing to the other member\'s address', async () => {
+  it("ignores a calendar REPLY to an older SEQUENCE, and a partner writing to the other member's address", async () => {
     const { grace, ada, reply, stored, deps } = await program();
     await reply(grace, 'another time');
     const uid = stored().firstMeeting!.uid;

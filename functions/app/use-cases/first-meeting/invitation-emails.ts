@@ -94,7 +94,11 @@ export async function sendMeetingEmails(deps: JobDeps, pair: Pair, meeting: Firs
       ...base,
       template: 'first-meeting-cancelled',
       calendar: calendar('CANCEL'),
-      vars: { firstName: firstName(recipient.name), when: slotInZone(meeting.start, recipient.timezone), preheader: wording['first-meeting-cancelled'].preheader() },
+      vars: {
+        firstName: firstName(recipient.name),
+        when: slotInZone(meeting.start, recipient.timezone),
+        preheader: wording['first-meeting-cancelled'].preheader(),
+      },
     });
   };
   // Settled before any failure is thrown: a claimed email is never abandoned unsent (see mapLimit).
