@@ -153,6 +153,7 @@ export async function parseInboundMessage(raw: Buffer | string): Promise<Inbound
     throw new UnparseableMessage((error as Error).message);
   }
   const from = soleFrom(mail);
+  const calendarReply = calendarReplyOf(mail);
   // postal-mime fills `text` only from text/plain parts (an HTML-only message has none); our
   // htmlToText cuts quoted history where a generic converter keeps it.
   const fromText = mail.text ? stripQuoted(mail.text) : '';
@@ -164,9 +165,11 @@ export async function parseInboundMessage(raw: Buffer | string): Promise<Inbound
     ...(from ? { from } : {}),
     subject: mail.subject ?? '',
     text,
-    autoSubmitted: isAutoSubmitted(mail, from ?? fromAddresses(mail)[0]),
+    // A calendar's answer is written by the client on the person's press of "Accept", whatever
+    // automation headers it carries (calendar services may mark it auto-generated): never dropped as an auto-reply.
+    autoSubmitted: !calendarReply && isAutoSubmitted(mail, from ?? fromAddresses(mail)[0]),
     dkimDomains: dkimDomains(mail),
-    ...withCalendarReply(calendarReplyOf(mail)),
+    ...withCalendarReply(calendarReply),
   };
 }
 

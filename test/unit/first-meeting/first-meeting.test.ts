@@ -244,3 +244,35 @@ describe('cancellation', () => {
     expect(stored().firstMeeting!.state).toBe('proposed');
   });
 });
+
+describe('the inbound parser', () => {
+  it('finds a calendar REPLY (inline or attached) and never drops it as an auto-reply', async () => {
+    const ics = calendarReply('first-meeting-p@reply.example.com', 2, 'DECLINED', 'ada@example.com');
+    const raw = [
+      'From: ada@example.com',
+      'Subject: Declined: Your first meeting',
+      'Auto-Submitted: auto-generated',
+      'Message-ID: <cal@x>',
+      'Content-Type: multipart/mixed; boundary="m"',
+      '',
+      '--m',
+      'Content-Type: text/plain',
+      '',
+      'Ada has declined this invitation.',
+      '--m',
+      ics.replace(
+        'Content-Type: text/calendar; charset=utf-8; method=REPLY',
+        'Content-Type: application/ics; name="invite.ics"\r\nContent-Disposition: attachment; filename="invite.ics"',
+      ),
+      '--m--',
+      '',
+    ].join('\r\n');
+    const parsed = await mimeMessages.parse(Buffer.from(raw));
+    expect(parsed.calendarReply).toEqual({ uid: 'first-meeting-p@reply.example.com', sequence: 2, partstat: 'DECLINED' });
+    expect(parsed.autoSubmitted).toBe(false);
+    // A REQUEST someone forwards us is not an answer.
+    const request = await mimeMessages.parse(Buffer.from(raw.replace('METHOD:REPLY', 'METHOD:REQUEST')));
+    expect(request.calendarReply).toBeUndefined();
+    expect(request.autoSubmitted).toBe(true);
+  });
+});
