@@ -276,3 +276,23 @@ describe('the inbound parser', () => {
     expect(request.autoSubmitted).toBe(true);
   });
 });
+
+describe('proposing', () => {
+  it('is safe to repeat, and proposes nothing when the two share no free time', async () => {
+    const { deps, pair, stored, mailer, participants, ada } = await program();
+    const { proposeFirstMeeting } = await import('../../../functions/app/use-cases/first-meeting/propose');
+    const before = mailer.sent.length;
+    expect(await proposeFirstMeeting(deps, stored())).toEqual(stored().firstMeeting);
+    expect(mailer.sent.length).toBe(before);
+
+    const fresh = { ...stored() };
+    delete fresh.firstMeeting;
+    pairs(deps).byId.set(pair.id, { ...fresh });
+    participants.byId.get(ada.id)!.availability = [{ day: 'wed', from: '09:00', to: '10:00' }];
+    expect(await proposeFirstMeeting(deps, fresh)).toBeUndefined();
+    expect(stored().firstMeeting).toBeUndefined();
+    expect(mailer.sent.length).toBe(before);
+  });
+});
+
+const pairs = (deps: InboundDeps) => deps.pairs as unknown as { byId: Map<string, Pair> };
