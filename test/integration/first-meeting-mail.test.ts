@@ -32,3 +32,40 @@ describe('the invitation in the local inbox', () => {
     expect(ics).toContain(`UID:${email.calendar!.ics.match(/UID:(.*)/)![1]!.trim()}`);
   });
 });
+
+describe('answers on DynamoDB Local', () => {
+  it('counts two answers that arrive at once (setStart compare-and-set), and a decline then sends SEQUENCE 1', async () => {
+    const { integrationDeps, inbox } = await import('../support/local-services');
+    const { FixedClock } = await import('../support/fakes');
+    const { mentor, mentee } = await import('../support/people');
+    const { runMatching } = await import('../../functions/app/use-cases/run-matching');
+    const { answerInvitation } = await import('../../functions/app/use-cases/first-meeting/answer-invitation');
+    const at = new Date('2026-11-30T09:00:00Z');
+    const { deps } = await integrationDeps(new FixedClock(at));
+    const grace = await mentor(deps, 'Grace Hopper');
+    const ada = await mentee(deps, 'Ada Lovelace');
+    await runMatching(deps, at);
+    const [pair] = await deps.pairs.pairsOf(ada.id);
+    expect((await deps.pairs.get(pair!.id))?.firstMeeting).toMatchObject({ state: 'proposed', sequence: 0 });
+    expect((await inbox(ada.email)).map((m) => m.subject)).toContain('Your first meeting: Tue 8 Dec, 09:00 CET');
+
+    const outcomes = await Promise.all([
+      answerInvitation(deps, { pairId: pair!.id, participantId: grace.id, answer: 'accepted' }),
+      answerInvitation(deps, { pairId: pair!.id, participantId: ada.id, answer: 'accepted' }),
+    ]);
+    expect(outcomes.sort()).toEqual(['scheduled', 'waiting']);
+    expect((await deps.pairs.get(pair!.id))?.firstMeeting).toMatchObject({ state: 'scheduled', answers: { mentor: 'accepted', mentee: 'accepted' } });
+
+    // A member declines the scheduled meeting in their calendar: the next time goes out.
+    expect(
+      await answerInvitation(deps, {
+        pairId: pair!.id,
+        participantId: ada.id,
+        answer: 'declined',
+        calendar: { uid: `first-meeting-${pair!.id}@${deps.config.replyDomain}`, sequence: 0 },
+      }),
+    ).toBe('rescheduled');
+    expect((await deps.pairs.get(pair!.id))?.firstMeeting).toMatchObject({ state: 'proposed', sequence: 1, start: '2026-12-15T08:00:00.000Z' });
+    expect((await inbox(grace.email)).map((m) => m.subject)).toContain('Your first meeting: Tue 15 Dec, 09:00 CET');
+  });
+});
