@@ -3,6 +3,7 @@
  * (adapters/dynamodb, adapters/ses, adapters/local); tests use in-memory fakes.
  */
 import type { Activity, MeetingClaim } from './domain/activity';
+import type { CalendarReply } from './domain/calendar/reply';
 import type { Cohort, Gauges, IsoWeek, WeekStats } from './domain/kpi/aggregates';
 import type { StatsDelta } from './domain/kpi/stats-delta';
 import type { Role } from './domain/signup-schema';
@@ -381,6 +382,8 @@ export interface ParsedReply {
   autoSubmitted: boolean;
   /** The d= domain of every DKIM-Signature header, lower-case. */
   dkimDomains: string[];
+  /** A calendar client's answer to an invitation (METHOD:REPLY), when the message carries one. */
+  calendarReply?: CalendarReply;
 }
 
 /** MIME parsing (adapters/email), behind a port so the use case checks address and verdicts before any parsing. */

@@ -296,6 +296,38 @@ export const TEMPLATES = {
       manageUrl: 'url',
     },
   },
+  /**
+   * The first meeting as a calendar invitation (REQUEST), one copy per member with their own
+   * reply address as ORGANIZER; a new slot after a decline is the same email with a higher SEQUENCE.
+   */
+  'first-meeting': {
+    audience: 'participant',
+    vars: {
+      firstName: 'text',
+      partnerFirstName: 'text',
+      /** The start as the reader's clock shows it, e.g. "Tue 8 Dec, 09:00 PST": also the subject. */
+      when: 'text',
+      /** The same start on the partner's clock, e.g. "Tue 8 Dec, 18:00 CET". */
+      partnerWhen: 'text',
+      minutes: 'number',
+      /** The pair's shared tool, e.g. "Zoom", or a sentence when they share none. */
+      place: 'text',
+      /** The admin's meeting link for that tool, when set. */
+      link: rows({ url: 'url' }, 0, 1),
+      /** One sentence: a first proposal, or why this is a new time. */
+      lead: 'text',
+    },
+  },
+  /** Three proposed times did not suit: the pair agrees one by replying (carries the CANCEL of the last invitation). */
+  'first-meeting-by-reply': {
+    audience: 'participant',
+    vars: { firstName: 'text', partnerFirstName: 'text', overlapSummary: 'text' },
+  },
+  /** The pair ended or a member left before the first meeting: the invitation is withdrawn (CANCEL). */
+  'first-meeting-cancelled': {
+    audience: 'participant',
+    vars: { firstName: 'text', when: 'text' },
+  },
 } as const satisfies Record<string, { audience: Audience; vars: Record<string, VarKind> }>;
 
 export type TemplateName = keyof typeof TEMPLATES;

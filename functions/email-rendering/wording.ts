@@ -60,4 +60,12 @@ export const wording = {
       `Your mentor pairing in ${programName} couldn't go ahead after all: that happens, and it's nothing you did. Here are mentors with room right now; choose the one you'd like to work with.`,
     deadlineLine: (day: string) => `if you haven't chosen by ${day}, we'll pair you with the mentor who suits you best at that point.`,
   },
+  'first-meeting': {
+    preheader: (partnerFirstName: string) => `A time you and ${partnerFirstName} are both free: accept it in your calendar, or reply "accept".`,
+    firstLead: (partnerFirstName: string) => `You and ${partnerFirstName} are both free at this time, so we put your first meeting there.`,
+    newLead: (partnerFirstName: string) => `The last time did not suit you both, so here is the next time you and ${partnerFirstName} are both free.`,
+    noTool: () => 'a video call (agree on the tool when you accept)',
+  },
+  'first-meeting-by-reply': { preheader: () => 'Three times did not suit: reply with a time or two that work for you.' },
+  'first-meeting-cancelled': { preheader: () => 'The invitation is withdrawn from your calendar.' },
 } satisfies Wording;

@@ -8,6 +8,7 @@
  * X-Original-To are written by whoever sent the message and are never trusted.
  */
 import PostalMime, { addressParser, type Address, type Email } from 'postal-mime';
+import { readCalendarReply, type CalendarReply } from '../../domain/calendar/reply';
 import { htmlToText, stripQuoted } from '../../domain/reply/strip-quoted';
 import type { MessageParser, ParsedReply } from '../../ports';
 
@@ -115,6 +116,25 @@ function shapeOf(raw: Uint8Array): { lines: number; boundaries: number } {
   return { lines, boundaries };
 }
 
+/** Calendar parts read at most: a client's REPLY has one (or the same twice, inline and attached). */
+const MAX_CALENDAR_PARTS = 3;
+
+/**
+ * The answer of a calendar client (Gmail, Outlook, Apple Mail send a `text/calendar;
+ * method=REPLY` part, some also as an .ics attachment). Parts whose own method says
+ * something else are skipped; the bounded reader checks the object's METHOD itself.
+ */
+function calendarReplyOf(mail: Email): CalendarReply | undefined {
+  const parts = mail.attachments.filter((a) => a.mimeType === 'text/calendar' || a.mimeType === 'application/ics').slice(0, MAX_CALENDAR_PARTS);
+  for (const part of parts) {
+    if (part.method && part.method !== 'REPLY') continue;
+    const text = typeof part.content === 'string' ? part.content : new TextDecoder('utf-8').decode(part.content);
+    const reply = readCalendarReply(text);
+    if (reply) return reply;
+  }
+  return undefined;
+}
+
 /** Throws UnparseableMessage for a message past the MIME limits (the use case drops it, never retries). */
 export async function parseInboundMessage(raw: Buffer | string): Promise<InboundMessage> {
   const bytes = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
@@ -133,6 +153,7 @@ export async function parseInboundMessage(raw: Buffer | string): Promise<Inbound
     throw new UnparseableMessage((error as Error).message);
   }
   const from = soleFrom(mail);
+  const calendarReply = calendarReplyOf(mail);
   // postal-mime fills `text` only from text/plain parts (an HTML-only message has none); our
   // htmlToText cuts quoted history where a generic converter keeps it.
   const fromText = mail.text ? stripQuoted(mail.text) : '';
@@ -144,10 +165,15 @@ export async function parseInboundMessage(raw: Buffer | string): Promise<Inbound
     ...(from ? { from } : {}),
     subject: mail.subject ?? '',
     text,
-    autoSubmitted: isAutoSubmitted(mail, from ?? fromAddresses(mail)[0]),
+    // A calendar's answer is written by the client on the person's press of "Accept", whatever
+    // automation headers it carries (calendar services may mark it auto-generated): never dropped as an auto-reply.
+    autoSubmitted: !calendarReply && isAutoSubmitted(mail, from ?? fromAddresses(mail)[0]),
     dkimDomains: dkimDomains(mail),
+    ...withCalendarReply(calendarReply),
   };
 }
+
+const withCalendarReply = (reply: CalendarReply | undefined) => (reply ? { calendarReply: reply } : {});
 
 /** The MessageParser port, served by postal-mime. */
 export const mimeMessages: MessageParser = { parse: parseInboundMessage };

@@ -1,7 +1,7 @@
 import { mayEmail, type Participant } from '../../domain/participant';
 import { replyAddress } from '../../domain/reply-address';
 import { renderEmail, type AdminTemplateName, type EmailVars, type ParticipantTemplateName, type TemplateName } from '../../email-rendering/render';
-import type { EmailPriority, OutgoingEmail } from '../../ports';
+import type { CalendarPart, EmailPriority, OutgoingEmail } from '../../ports';
 import type { AppDeps, QueueDeps } from './deps';
 import { signedLink } from './links';
 
@@ -23,6 +23,8 @@ export interface EmailToParticipant<T extends ParticipantTemplateName> {
   requestedNow?: boolean;
   /** Replaces the participant's own reply address (pair emails reply to the pair and the partner). */
   replyTo?: string[];
+  /** An iCalendar invitation (or its cancellation) sent with the email; the mailer builds the MIME message. */
+  calendar?: CalendarPart;
 }
 
 /**
@@ -75,6 +77,7 @@ export async function deliverToParticipant<T extends ParticipantTemplateName>(de
           { name: 'List-Unsubscribe', value: `<${unsubscribeUrl}>` },
           { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
         ],
+        ...(email.calendar ? { calendar: email.calendar } : {}),
       });
     },
     to.id,
@@ -145,7 +148,7 @@ function composeEmail<T extends TemplateName>(
   deps: QueueDeps,
   template: T,
   vars: EmailVars<T>,
-  envelope: Pick<OutgoingEmail, 'to' | 'replyTo' | 'headers'>,
+  envelope: Pick<OutgoingEmail, 'to' | 'replyTo' | 'headers' | 'calendar'>,
 ): OutgoingEmail {
   const rendered = renderEmail(template, vars);
   return {

@@ -92,6 +92,11 @@ export function digestVars(k: DigestKpis, config: ProgramConfig, links: { export
       stat('Median days to match', num(k.matching.medianDaysToMatchThisWeek), `8 weeks: ${num(k.matching.medianDaysToMatch8Weeks)}`),
       stat('New pairs this week', String(k.matching.newPairsThisWeek)),
       stat('Active pairs', String(k.matching.activePairs)),
+      stat(
+        'First meeting scheduled',
+        pct(k.firstMeetings.shareScheduled),
+        `${k.firstMeetings.scheduled8Weeks} of ${k.firstMeetings.pairsMade8Weeks} pairs made in 8 weeks`,
+      ),
     ],
     activity: [
       stat('Meetings logged this week', String(k.activity.meetingsThisWeek)),

@@ -4,6 +4,7 @@ import type { Participant } from '../../domain/participant';
 import type { Role } from '../../domain/signup-schema';
 import type { MemberChange } from '../../ports';
 import type { JobDeps } from '../support/deps';
+import { cancelFirstMeeting } from './first-meeting/cancel';
 
 const END_PAIR_ATTEMPTS = 8;
 
@@ -20,6 +21,8 @@ export async function endPair(deps: JobDeps, pair: Pair, reason: PairEndReason, 
     p ? [{ id: p.id, role: p.role, from: p.status, ...afterPairEnds(p, reason), fromActivePairs: p.activePairs }] : [];
   // The members' new state is computed from what was read; if either changed before the write (another of
   // the mentor's pairs ending at the same moment, a new pair), nothing is written: read again and retry.
+  // Before the end is written: an ended pair's first meeting can no longer be changed.
+  if (pair.status !== 'ended') await cancelFirstMeeting(deps, pair);
   let outcome: 'ended' | 'conflict' | 'stale' = 'stale';
   for (let attempt = 1; outcome === 'stale'; attempt++) {
     if (attempt > END_PAIR_ATTEMPTS) throw new Error(`pair ${pair.id}: its members kept changing while it was being ended`);

@@ -12,6 +12,7 @@ import { deliverToParticipant } from '../support/deliver-email';
 import { signedLink } from '../support/links';
 import { PAUSE_DAYS } from './pause';
 import { recordActivity } from './record-activity';
+import { answerFromReply } from './first-meeting/answer-invitation';
 
 /** The reply use case also needs MIME parsing, behind its port. */
 export interface InboundDeps extends JobDeps {
@@ -104,6 +105,7 @@ async function handle(deps: InboundDeps, mail: InboundMail): Promise<Result> {
     source: 'reply',
     ...activityOf(intent),
   });
+  if (outcome === 'recorded') await answerFromReply(deps, sender, intent, message); // the first meeting's invitation (once per message)
   return { outcome, ...(commandIgnored ? { commandIgnored } : {}) };
 }
 

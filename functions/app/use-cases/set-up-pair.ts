@@ -9,6 +9,7 @@ import type { JobDeps } from '../support/deps';
 import { deliverToParticipant, type DeliveryOutcome } from '../support/deliver-email';
 import { signedLink } from '../support/links';
 import { allSettledOrThrow } from '../../lib/map-limit';
+import { proposeFirstMeeting } from './first-meeting/propose';
 
 export interface SetUpResult {
   intros: DeliveryOutcome[];
@@ -93,6 +94,8 @@ export async function setUpPair(deps: JobDeps, pair: Pair): Promise<SetUpResult>
 
   // Settled before any failure is thrown: a claimed intro is never abandoned unsent (see mapLimit).
   const intros = await allSettledOrThrow([introTo(mentor, mentee), introTo(mentee, mentor)]);
+  // The first meeting as a calendar invitation, a separate email after the intros (keyed per pair, member and SEQUENCE).
+  await proposeFirstMeeting(deps, pair);
   const timeline = pairTimeline(pair.createdAt, deps.config);
   await Promise.all(
     timeline.map((t) => deps.scheduler.scheduleOnce({ name: scheduleName(pair.id, t.step), at: t.at, payload: { pairId: pair.id, step: t.step } })),

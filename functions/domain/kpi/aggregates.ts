@@ -35,6 +35,8 @@ export const WEEKLY_COUNTERS = [
   'incentives',
   'escalations',
   'pairs_ended',
+  /** Pairs whose first-meeting invitation both accepted, in the week the pair was made (once per pair). */
+  'first_meetings_scheduled',
 ] as const;
 export type WeeklyCounter = (typeof WEEKLY_COUNTERS)[number] | `match_days_${number}`;
 

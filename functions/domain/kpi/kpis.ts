@@ -6,6 +6,7 @@
 import { activity } from './sections/activity';
 import { atRisk } from './sections/at-risk';
 import { deliverability } from './sections/deliverability';
+import { firstMeetings } from './sections/first-meetings';
 import { goalProgress } from './sections/goal-progress';
 import { headlines } from './sections/headlines';
 import { incentives } from './sections/incentives';
@@ -33,6 +34,7 @@ export function computeKpis(inputs: KpiInputs, config: KpiConfig, nowMs: number)
     generatedAt: new Date(nowMs).toISOString(),
     participants: participants(win),
     matching: matching(win),
+    firstMeetings: firstMeetings(win),
     activity: activity(win, config),
     retention: retention(win),
     satisfaction: satisfaction(win),

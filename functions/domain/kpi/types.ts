@@ -135,6 +135,13 @@ export const HEADLINE_LABELS: Record<HeadlineKey, string> = {
 };
 
 export interface DigestKpis {
+  /** The first meeting as a calendar invitation: of the pairs made in the last 8 weeks, how many have it accepted by both. */
+  firstMeetings: {
+    pairsMade8Weeks: number;
+    scheduled8Weeks: number;
+    /** scheduled8Weeks ÷ pairsMade8Weeks; null without new pairs. */
+    shareScheduled: number | null;
+  };
   /** The week reported on, e.g. "2026-W48". */
   reportWeek: IsoWeek;
   /** Monday 00:00 UTC that starts the report week, ISO-8601. */

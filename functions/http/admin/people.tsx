@@ -27,6 +27,7 @@ import { formPostGuards, requireContentType } from '../guards';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { parseListQuery } from './api/list-query';
+import { FirstMeetingSection } from './first-meeting-view';
 import { MAX_IMPORT_BYTES, parsePeopleQuery } from './api/people';
 import type { AdminEnv } from './env';
 import { AdminLayout } from './pages/admin-layout';
@@ -369,6 +370,7 @@ export function peopleRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
               Ended {day(pair.endedAt)} ({pair.endReason === 'rematched' ? 're-matched' : 'completed'}).
             </p>
           )}
+          <FirstMeetingSection meeting={pair.firstMeeting} />
           <h2>Timeline</h2>
           <ol>
             {timeline.map((t) => (

@@ -156,7 +156,7 @@ describe('pairs by hand', () => {
     expect((await participants.get(a.id))?.status).toBe('matched');
     expect(await participants.get(g.id)).toMatchObject({ status: 'matched', activePairs: 1 });
     expect(await pairs.pendingSetup('test-program')).toEqual([]);
-    expect(mailer.sent.map((m) => m.tags.template).sort()).toEqual(['intro', 'intro']);
+    expect(mailer.sent.map((m) => m.tags.template).sort()).toEqual(['first-meeting', 'first-meeting', 'intro', 'intro']);
     expect(audit.entries[0]).toMatchObject({ action: 'pair.create', targets: [pair.id, g.id, a.id] });
   });
 

@@ -49,6 +49,6 @@ describe('use case metrics', () => {
     await mentee(deps, 'Ada Lovelace');
     await runMatching(deps, deps.clock.now());
     expect(metrics.total('PairsCreated')).toBe(1);
-    expect(metrics.total('EmailsSent')).toBe(2); // the intro to each member
+    expect(metrics.total('EmailsSent')).toBe(4); // the intro and the first-meeting invitation to each member
   });
 });

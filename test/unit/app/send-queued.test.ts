@@ -169,7 +169,14 @@ describe('the sender', () => {
         preheader: 'p',
       },
     });
-    expect(env.emailQueue.enqueued.map((e) => `${e.template}:${e.priority}`)).toEqual(['confirm:now', 'intro:bulk', 'intro:bulk', 'escalation:bulk']);
+    expect(env.emailQueue.enqueued.map((e) => `${e.template}:${e.priority}`)).toEqual([
+      'confirm:now',
+      'intro:bulk',
+      'intro:bulk',
+      'first-meeting:bulk',
+      'first-meeting:bulk',
+      'escalation:bulk',
+    ]);
   });
 });
 
