@@ -6,7 +6,7 @@ import type { Activity, MeetingClaim } from './domain/activity';
 import type { Cohort, Gauges, IsoWeek, WeekStats } from './domain/kpi/aggregates';
 import type { StatsDelta } from './domain/kpi/stats-delta';
 import type { Role } from './domain/signup-schema';
-import type { Pair, PairStart, PairStatus, TimelineStep } from './domain/pair';
+import type { Pair, PairEndReason, PairStart, PairStatus, TimelineStep } from './domain/pair';
 import type { Invitation } from './domain/invitation';
 import type { Participant, ParticipantStatus } from './domain/participant';
 import type { MailVerdicts } from './domain/reply/verdicts';
@@ -64,7 +64,7 @@ export interface ParticipantStore {
   /** Sets (or with `undefined`, removes) flags that don't change the status; `stats` is counted in the same transaction. */
   setFlags(
     participant: Pick<Participant, 'id' | 'programId'>,
-    flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>,
+    flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed' | 'priorityUntil'>>,
     at: string,
     stats?: StatsDelta,
   ): Promise<void>;
@@ -312,7 +312,7 @@ export interface PairStore {
    * 'conflict' when the pair had already ended; 'stale' (nothing written) when a
    * member changed since it was read (read again and retry).
    */
-  endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict' | 'stale'>;
+  endPair(pair: Pair, reason: PairEndReason, at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict' | 'stale'>;
   /** Pairs flagged at risk, the longest without activity first (a bounded, sparse index: at most `limit`). */
   atRisk(programId: string, limit: number): Promise<Pair[]>;
   /**

@@ -7,6 +7,7 @@ import { notFound, onError } from './on-error';
 import { checkinRoutes } from './routes/checkin';
 import { confirmRoutes } from './routes/confirm';
 import { feedbackRoutes } from './routes/feedback';
+import { fitRoutes } from './routes/fit';
 import { rejoinRoutes } from './routes/rejoin';
 import { signupRoutes } from './routes/signup';
 import { unsubscribeRoutes } from './routes/unsubscribe';
@@ -44,6 +45,7 @@ export function createApp(deps: AdminDeps, options: HttpOptions) {
   for (const routes of [signupRoutes, confirmRoutes, unsubscribeRoutes, checkinRoutes, feedbackRoutes, rejoinRoutes, consoleRoutes])
     app.route('/', routes(http));
 
+  app.route('/', fitRoutes(http));
   app.notFound(notFound(live));
   app.onError(onError(live));
   return app;

@@ -6,7 +6,7 @@ import { createSender, type Sender, type SendResult } from '../../functions/app/
 import { takeTokens, type BucketState } from '../../functions/domain/sending';
 import type { Activity, MeetingClaim } from '../../functions/domain/activity';
 import type { StatsDelta } from '../../functions/domain/kpi/stats-delta';
-import type { Pair, PairStart, PairStatus, TimelineStep } from '../../functions/domain/pair';
+import type { Pair, PairEndReason, PairStart, PairStatus, TimelineStep } from '../../functions/domain/pair';
 import type { Participant, ParticipantStatus } from '../../functions/domain/participant';
 import { defaultGoals, type ProgramConfig } from '../../functions/domain/program';
 import { loadProgramConfig } from '../../functions/config';
@@ -101,7 +101,7 @@ export class MemoryParticipants implements ParticipantStore {
   async listByStatus(programId: string, status: ParticipantStatus) {
     return [...this.byId.values()].filter((p) => p.programId === programId && p.status === status).map((p) => structuredClone(p));
   }
-  async setFlags(target: Pick<Participant, 'id'>, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>, at: string) {
+  async setFlags(target: Pick<Participant, 'id'>, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed' | 'priorityUntil'>>, at: string) {
     const p = this.byId.get(target.id);
     if (!p) throw new Error(`no participant ${target.id}`);
     p.updatedAt = at;
@@ -203,7 +203,7 @@ export class MemoryPairs implements PairStore {
     const pair = this.byId.get(target.id)!;
     for (const [k, v] of Object.entries(fields)) if (v !== undefined) (pair as unknown as Record<string, unknown>)[k] = v;
   }
-  async endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], _dropped: unknown) {
+  async endPair(pair: Pair, reason: PairEndReason, at: string, members: MemberChange[], _dropped: unknown) {
     const stored = this.byId.get(pair.id)!;
     if (stored.status === 'ended') return 'conflict' as const;
     // Like the table's transaction: nothing is written when a member is no longer as it was read.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Activity, MeetingClaim } from '../../domain/activity';
-import type { Pair, PairStart, PairStatus, TimelineStep } from '../../domain/pair';
+import type { Pair, PairEndReason, PairStart, PairStatus, TimelineStep } from '../../domain/pair';
 import { activityRecorded, merge, pairCreated, pairEnded, statusChanged, type StatsDelta } from '../../domain/kpi/stats-delta';
 import type { Role } from '../../domain/signup-schema';
 import type { MemberChange, MemberSnapshot, PairRef, PairStore, RecordResult } from '../../ports';
@@ -282,7 +282,7 @@ export class DynamoPairStore implements PairStore {
     return items.map(parsePair);
   }
 
-  async endPair(pair: Pair, reason: 'completed' | 'rematched', at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict' | 'stale'> {
+  async endPair(pair: Pair, reason: PairEndReason, at: string, members: MemberChange[], dropped: Role[]): Promise<'ended' | 'conflict' | 'stale'> {
     try {
       await transact(this.db, [
         {

@@ -11,13 +11,15 @@ const END_PAIR_ATTEMPTS = 8;
  * Ends a pair and frees its members. After a completed mentorship a member with
  * no other pair becomes `alumni` (the closing email offers a new round); after
  * an admin's re-match both go straight back to the pool, and the pair is blocked
- * so the matcher never puts them together again. `dropped`: the roles that left
+ * so the matcher never puts them together again; so after a "not a good fit" (`not_fit`). `dropped`: the roles that left
  * early, for the retention KPI.
  */
-export async function endPair(deps: JobDeps, pair: Pair, reason: 'completed' | 'rematched', dropped: Role[]): Promise<'ended' | 'conflict'> {
+export async function endPair(deps: JobDeps, pair: Pair, reason: 'completed' | 'rematched' | 'not_fit', dropped: Role[]): Promise<'ended' | 'conflict'> {
   const at = deps.clock.now().toISOString();
   const next = (p: Participant | undefined): MemberChange[] =>
-    p ? [{ id: p.id, role: p.role, from: p.status, ...afterPairEnds(p, reason), fromActivePairs: p.activePairs }] : [];
+    p
+      ? [{ id: p.id, role: p.role, from: p.status, ...afterPairEnds(p, reason === 'completed' ? 'completed' : 'rematched'), fromActivePairs: p.activePairs }]
+      : [];
   // The members' new state is computed from what was read; if either changed before the write (another of
   // the mentor's pairs ending at the same moment, a new pair), nothing is written: read again and retry.
   let outcome: 'ended' | 'conflict' | 'stale' = 'stale';
@@ -26,7 +28,8 @@ export async function endPair(deps: JobDeps, pair: Pair, reason: 'completed' | '
     const [mentor, mentee] = await Promise.all([deps.participants.get(pair.mentorId), deps.participants.get(pair.menteeId)]);
     outcome = await deps.pairs.endPair(pair, reason, at, [...next(mentor), ...next(mentee)], dropped);
   }
-  if (outcome === 'ended' && reason === 'rematched') await deps.pairs.block(pair.programId, { mentorId: pair.mentorId, menteeId: pair.menteeId }, at);
+  // A pair that was "not a good fit" is never proposed again either.
+  if (outcome === 'ended' && reason !== 'completed') await deps.pairs.block(pair.programId, { mentorId: pair.mentorId, menteeId: pair.menteeId }, at);
   if (outcome === 'ended' && pair.nudgeSchedule) await deps.scheduler.cancel(pair.nudgeSchedule);
   deps.log?.('pair_ended', { reason });
   return outcome;

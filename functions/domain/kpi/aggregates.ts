@@ -35,6 +35,10 @@ export const WEEKLY_COUNTERS = [
   'incentives',
   'escalations',
   'pairs_ended',
+  /** Fit-check answers, one per member and round (issue 12). */
+  'fit_good',
+  'fit_deciding',
+  'fit_not',
 ] as const;
 export type WeeklyCounter = (typeof WEEKLY_COUNTERS)[number] | `match_days_${number}`;
 
