@@ -619,7 +619,7 @@ export interface ProgramSettingsStore {
 }
 
 /** The recurring jobs the heartbeat decides about. */
-export type RecurringJob = 'match' | 'digest';
+export type RecurringJob = 'match' | 'digest' | 'webinar';
 
 /**
  * One run per job and scheduled time: what makes a repeated heartbeat or a retried delivery

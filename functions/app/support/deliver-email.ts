@@ -1,7 +1,7 @@
 import { mayEmail, type Participant } from '../../domain/participant';
 import { replyAddress } from '../../domain/reply-address';
 import { renderEmail, type AdminTemplateName, type EmailVars, type ParticipantTemplateName, type TemplateName } from '../../email-rendering/render';
-import type { EmailPriority, OutgoingEmail } from '../../ports';
+import type { CalendarPart, EmailPriority, OutgoingEmail } from '../../ports';
 import type { AppDeps, QueueDeps } from './deps';
 import { signedLink } from './links';
 
@@ -23,6 +23,8 @@ export interface EmailToParticipant<T extends ParticipantTemplateName> {
   requestedNow?: boolean;
   /** Replaces the participant's own reply address (pair emails reply to the pair and the partner). */
   replyTo?: string[];
+  /** An iCalendar invitation sent with it (the mailer builds the MIME message). */
+  calendar?: CalendarPart;
 }
 
 /**
@@ -68,7 +70,7 @@ export async function deliverToParticipant<T extends ParticipantTemplateName>(de
     async () => {
       const unsubscribeUrl = await signedLink(deps, 'unsubscribe', to.id);
       const vars = { ...email.vars, programName: deps.config.name, unsubscribeUrl, identityLine: deps.config.identityLine } as unknown as EmailVars<T>;
-      return composeEmail(deps, template, vars, {
+      const composed = composeEmail(deps, template, vars, {
         to: [to.email],
         replyTo: email.replyTo ?? [replyAddress('p', to.id, await deps.secrets.tokenSecret(), deps.config.replyDomain)],
         headers: [
@@ -76,6 +78,7 @@ export async function deliverToParticipant<T extends ParticipantTemplateName>(de
           { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
         ],
       });
+      return email.calendar ? { ...composed, calendar: email.calendar } : composed;
     },
     to.id,
   );
