@@ -16,6 +16,8 @@ import { replyAddress } from '../../../functions/domain/reply-address';
 import { memberReplyAddress } from '../../../functions/domain/reply-address';
 import { WAIT_ROUNDS_CAP } from '../../../functions/domain/matching/scoring';
 import { pairedInMemory } from '../../support/people';
+import { adminApp } from '../../support/admin-people';
+import { peopleRoutes } from '../../../functions/http/admin/people';
 
 const AT = new Date('2026-11-30T09:00:00Z');
 const ORIGIN = 'http://localhost:3000';
@@ -204,5 +206,22 @@ describe('answers by reply', () => {
     const deps: InboundDeps = { ...env.deps, messages: mimeMessages };
     expect(await handleReply(deps, { envelopeRecipients: [own], raw: raw(env.ada.email, 'not a good fit') })).toBe('confirmation_skipped');
     expect(env.mailer.sent.filter((m) => m.tags.template === 'fit-confirm')).toEqual([]);
+  });
+});
+
+describe('the console pair page', () => {
+  it("shows the round and each member's answer, and why the pair ended", async () => {
+    const env = await asked();
+    const console = adminApp(env.deps, peopleRoutes);
+    const show = async () => (await console.request(`/admin/pairs/${env.pair.id}`)).text();
+    await env.post(env.linkOf(env.grace), { answer: 'good' });
+    let html = await show();
+    expect(html).toContain('Round 1, asked 2026-12-10.');
+    expect(html).toContain('<li>Mentor: good fit</li>');
+    expect(html).toContain('<li>Mentee: no answer yet</li>');
+    await env.post(env.linkOf(env.ada), { answer: 'not' });
+    html = await show();
+    expect(html).toContain('<li>Mentee: not a good fit</li>');
+    expect(html).toContain('(not a good fit (fit check))');
   });
 });
