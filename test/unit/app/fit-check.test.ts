@@ -15,7 +15,9 @@ import { createApp } from '../../../functions/http/app';
 import { replyAddress } from '../../../functions/domain/reply-address';
 import { memberReplyAddress } from '../../../functions/domain/reply-address';
 import { WAIT_ROUNDS_CAP } from '../../../functions/domain/matching/scoring';
-import { pairedInMemory } from '../../support/people';
+import { mentee, mentor, pairedInMemory } from '../../support/people';
+import { memoryDeps } from '../../support/fakes';
+import { runMatching } from '../../../functions/app/use-cases/run-matching';
 import { adminApp } from '../../support/admin-people';
 import { peopleRoutes } from '../../../functions/http/admin/people';
 
@@ -223,5 +225,19 @@ describe('the console pair page', () => {
     html = await show();
     expect(html).toContain('<li>Mentee: not a good fit</li>');
     expect(html).toContain('(not a good fit (fit check))');
+  });
+});
+
+describe('priority in the next round', () => {
+  it('a member back from a "not a good fit" wins a mentor over an otherwise equal member', async () => {
+    for (const favoured of [0, 1]) {
+      const env = memoryDeps();
+      env.clock.current = AT;
+      await mentor(env.deps, 'Grace Hopper');
+      const mentees = [await mentee(env.deps, 'Ada Lovelace'), await mentee(env.deps, 'Mary Somerville')];
+      await env.deps.participants.setFlags(mentees[favoured]!, { priorityUntil: '2026-12-14T09:00:00.000Z' }, AT.toISOString());
+      await runMatching(env.deps, AT);
+      expect([...env.pairs.byId.values()].map((p) => p.menteeId)).toEqual([mentees[favoured]!.id]);
+    }
   });
 });
