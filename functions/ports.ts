@@ -65,7 +65,7 @@ export interface ParticipantStore {
   /** Sets (or with `undefined`, removes) flags that don't change the status; `stats` is counted in the same transaction. */
   setFlags(
     participant: Pick<Participant, 'id' | 'programId'>,
-    flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>,
+    flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed' | 'priorityUntil'>>,
     at: string,
     stats?: StatsDelta,
   ): Promise<void>;
@@ -622,7 +622,7 @@ export interface ProgramSettingsStore {
 }
 
 /** The recurring jobs the heartbeat decides about. */
-export type RecurringJob = 'match' | 'digest';
+export type RecurringJob = 'match' | 'digest' | 'webinar';
 
 /**
  * One run per job and scheduled time: what makes a repeated heartbeat or a retried delivery

@@ -29,6 +29,12 @@ export interface Participant extends Signup {
   suppressed?: 'bounce' | 'complaint';
   /** Reached the program's meeting threshold (the guide's "gift card for a cup of coffee"). */
   incentiveEligibleAt?: string;
+  /**
+   * Matched with priority until then: set when a pair ends as "not a good fit", so both
+   * members are first in line for the next round (the matcher counts them as having waited
+   * the most it counts, see toMatchInput).
+   */
+  priorityUntil?: string;
 }
 
 /** Statuses a confirmation moves (back) to the matching pool: not yet confirmed, unsubscribed, or done with a mentorship. */

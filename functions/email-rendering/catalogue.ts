@@ -328,6 +328,17 @@ export const TEMPLATES = {
     audience: 'participant',
     vars: { firstName: 'text', when: 'text' },
   },
+  /** The fit check after the first meeting: one link per answer to the member's own fit page (the answer as `?answer=`). */
+  'fit-check': { audience: 'participant', vars: { firstName: 'text', partnerFirstName: 'text', goodUrl: 'url', decidingUrl: 'url', notUrl: 'url' } },
+  /** To both members when a fit check ended their pair: the same words for both, nothing about who answered what. */
+  'fit-ended': { audience: 'participant', vars: { firstName: 'text', partnerFirstName: 'text' } },
+  /** To a member who replied "not a good fit": the fit page at their own address, which acts only on a button press. */
+  'fit-confirm': { audience: 'participant', vars: { firstName: 'text', partnerFirstName: 'text', confirmUrl: 'url' } },
+  /** The program's introductory session as a calendar invitation (new, updated or cancelled: the words come from wording.ts). */
+  'webinar-invitation': {
+    audience: 'participant',
+    vars: { heading: 'text', firstName: 'text', lead: 'text', sessionTitle: 'text', when: 'text', joinUrl: 'url', calendarNote: 'text' },
+  },
 } as const satisfies Record<string, { audience: Audience; vars: Record<string, VarKind> }>;
 
 export type TemplateName = keyof typeof TEMPLATES;

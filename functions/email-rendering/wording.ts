@@ -48,6 +48,24 @@ export const wording = {
     adminReason: () =>
       'The program matches in review mode: a round proposes pairs and sends nothing until an admin publishes it. You get this reminder once per round left unpublished for seven days.',
   },
+  'fit-check': { preheader: () => 'Good fit, still deciding, or not a good fit: one click, and only we see it.' },
+  'fit-ended': { preheader: () => "Nobody is to blame: you're first in line for the next round." },
+  'fit-confirm': { preheader: () => 'Nothing has changed yet: one press on the page confirms it.' },
+  'webinar-invitation': {
+    preheader: (title: string, when: string) => `${title}, ${when}.`,
+    heading: (change: 'new' | 'updated' | 'cancelled', title: string) =>
+      change === 'new' ? `You're invited: ${title}` : change === 'updated' ? `Updated: ${title}` : `Cancelled: ${title}`,
+    lead: (change: 'new' | 'updated' | 'cancelled', programName: string) =>
+      change === 'new'
+        ? `Welcome to ${programName}! Our introductory session sets expectations for the program: how matching works, what a good first meeting looks like, and what to ask your partner.`
+        : change === 'updated'
+          ? `The introductory session of ${programName} has changed. Here are the new details; your calendar entry is updated too.`
+          : `The introductory session of ${programName} is cancelled. Your calendar entry is removed too.`,
+    calendarNote: (change: 'new' | 'updated' | 'cancelled') =>
+      change === 'cancelled'
+        ? 'Your calendar app should remove the event when you open this email.'
+        : 'This email carries a calendar invitation: accept it in your calendar app to keep the session in your calendar.',
+  },
   digest: { preheader: (weekLabel: string, headline: string) => `${weekLabel}: ${headline}.` },
   'mentor-choice': {
     preheader: (count: number) =>

@@ -1,5 +1,7 @@
 import { runMatching } from '../app/use-cases/run-matching';
 import { runIfDue } from '../app/use-cases/run-recurring';
+import { sendWebinarUpdates } from '../app/use-cases/webinar-invitations';
+import { withCurrentConfig } from '../app/support/current-config';
 import { jobDeps } from './wiring/jobs';
 import { Observability } from './observability';
 import { scheduledRunId, type ScheduledJobInput } from './scheduled-input';
@@ -13,6 +15,11 @@ const deps = jobDeps(observability);
  */
 export const handler = observability.handler(scheduledRunId, async (_input: ScheduledJobInput) => {
   const started = Date.now();
+  // The introductory session's update, if the admin changed it (bounded pages, once per SEQUENCE).
+  // A failure is logged and does not hold up matching: the claim is released, the next heartbeat sends the rest.
+  await sendWebinarUpdates(await withCurrentConfig(deps)).catch((error: unknown) =>
+    observability.log('webinar_updates_failed', { reason: (error as Error).name || 'Error' }),
+  );
   const outcome = await runIfDue(deps, 'match', deps.clock.now(), (live) => runMatching(live, live.clock.now()));
   if (!outcome.ran) {
     observability.log('matching_skipped', { reason: outcome.reason, ...(outcome.scheduledFor ? { scheduledFor: outcome.scheduledFor } : {}) });

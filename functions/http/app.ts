@@ -8,6 +8,7 @@ import { checkinRoutes } from './routes/checkin';
 import { choiceRoutes } from './routes/choice';
 import { confirmRoutes } from './routes/confirm';
 import { feedbackRoutes } from './routes/feedback';
+import { fitRoutes } from './routes/fit';
 import { rejoinRoutes } from './routes/rejoin';
 import { signupRoutes } from './routes/signup';
 import { unsubscribeRoutes } from './routes/unsubscribe';
@@ -46,6 +47,7 @@ export function createApp(deps: AdminDeps, options: HttpOptions) {
     app.route('/', routes(http));
   app.route('/', choiceRoutes(http));
 
+  app.route('/', fitRoutes(http));
   app.notFound(notFound(live));
   app.onError(onError(live));
   return app;

@@ -10,6 +10,7 @@ import { runIfDue } from '../../functions/app/use-cases/run-recurring';
 import { runSchedule } from '../../functions/app/use-cases/run-schedule';
 import { runMatching } from '../../functions/app/use-cases/run-matching';
 import { sendDigest } from '../../functions/app/use-cases/send-digest';
+import { sendWebinarUpdates } from '../../functions/app/use-cases/webinar-invitations';
 import { nextFiring, parseCron } from '../../functions/lib/cron';
 import type { TableScheduler } from '../../functions/adapters/local/table-scheduler';
 
@@ -29,6 +30,8 @@ export function startLocalScheduler(deps: JobDeps & { scheduler: TableScheduler 
     if (fired.fired + fired.failed > 0) log(`follow-ups: ${JSON.stringify(fired)}`);
     const matching = await runIfDue(deps, 'match', now, (d) => runMatching(d, now));
     if (matching.ran) log(`matching run: ${JSON.stringify({ scheduledFor: matching.scheduledFor, ...matching.result })}`);
+    const webinar = await sendWebinarUpdates(live);
+    if (webinar.ran) log(`webinar updates: ${JSON.stringify(webinar)}`);
     const digest = await runIfDue(deps, 'digest', now, (d) => sendDigest(d, now));
     if (digest.ran) log(`digest: ${JSON.stringify({ scheduledFor: digest.scheduledFor, week: digest.result.kpis.reportWeek, email: digest.result.outcome })}`);
   };

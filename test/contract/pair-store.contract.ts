@@ -177,6 +177,21 @@ export function pairStoreContract(name: string, make: () => Promise<PairStores>)
       expect(await pairs.endPair(p, 'completed', '2027-02-01T09:00:00.000Z', changes, [])).toBe('conflict');
     });
 
+    it('ends a pair as "not a good fit" (issue 12): the reason is kept', async () => {
+      const { mentor, mentee, pair: p } = await paired(1);
+      const members = [(await participants.get(mentor.id))!, (await participants.get(mentee.id))!];
+      const changes = members.map((x) => ({
+        id: x.id,
+        role: x.role,
+        from: x.status,
+        status: 'waiting' as const,
+        activePairs: 0,
+        fromActivePairs: x.activePairs,
+      }));
+      expect(await pairs.endPair(p, 'not_fit', '2027-01-05T09:00:00.000Z', changes, ['mentor', 'mentee'])).toBe('ended');
+      expect(await pairs.get(p.id)).toMatchObject({ status: 'ended', endReason: 'not_fit' });
+    });
+
     it('keeps what an ended pair is told without reopening it or counting a meeting', async () => {
       const { mentor, mentee, pair: p } = await paired(1);
       const ended = { ...p, status: 'ended' as const };

@@ -70,6 +70,13 @@ export function participantStoreContract(name: string, make: () => Promise<Parti
       await expect(store.setFlags({ id: uid('nobody'), programId: program }, { suppressed: 'complaint' }, '2026-11-06T10:00:00.000Z')).rejects.toThrow();
     });
 
+    it('keeps the matching priority a "not a good fit" gives (issue 12)', async () => {
+      const p = participant(uid('prog'));
+      await store.create(p);
+      await store.setFlags(p, { priorityUntil: '2026-12-20T00:00:00.000Z' }, '2026-12-06T10:00:00.000Z');
+      expect((await store.get(p.id))?.priorityUntil).toBe('2026-12-20T00:00:00.000Z');
+    });
+
     it('marks incentive eligibility once', async () => {
       const p = participant(uid('prog'));
       await store.create(p);

@@ -103,7 +103,7 @@ export class MemoryParticipants implements ParticipantStore {
   async listByStatus(programId: string, status: ParticipantStatus) {
     return [...this.byId.values()].filter((p) => p.programId === programId && p.status === status).map((p) => structuredClone(p));
   }
-  async setFlags(target: Pick<Participant, 'id'>, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>, at: string) {
+  async setFlags(target: Pick<Participant, 'id'>, flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed' | 'priorityUntil'>>, at: string) {
     const p = this.byId.get(target.id);
     if (!p) throw new Error(`no participant ${target.id}`);
     p.updatedAt = at;

@@ -70,6 +70,7 @@ export function parseParticipant(item: Item): Participant {
     pausedUntil: f.optionalString('pausedUntil'),
     suppressed: f.optionalOneOf('suppressed', ['bounce', 'complaint'] as const),
     incentiveEligibleAt: f.optionalString('incentiveEligibleAt'),
+    priorityUntil: f.optionalString('priorityUntil'),
   };
   // The type still says Participant: erased members are returned as they are stored, as the port documents.
   if (status === 'deleted') return defined(lifecycle) as Participant;

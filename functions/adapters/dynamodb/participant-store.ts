@@ -120,7 +120,7 @@ export class DynamoParticipantStore implements ParticipantStore {
 
   async setFlags(
     participant: Pick<Participant, 'id' | 'programId'>,
-    flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed'>>,
+    flags: Partial<Pick<Participant, 'pausedUntil' | 'suppressed' | 'priorityUntil'>>,
     at: string,
     stats?: StatsDelta,
   ): Promise<void> {

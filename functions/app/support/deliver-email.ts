@@ -70,7 +70,7 @@ export async function deliverToParticipant<T extends ParticipantTemplateName>(de
     async () => {
       const unsubscribeUrl = await signedLink(deps, 'unsubscribe', to.id);
       const vars = { ...email.vars, programName: deps.config.name, unsubscribeUrl, identityLine: deps.config.identityLine } as unknown as EmailVars<T>;
-      return composeEmail(deps, template, vars, {
+      const composed = composeEmail(deps, template, vars, {
         to: [to.email],
         replyTo: email.replyTo ?? [replyAddress('p', to.id, await deps.secrets.tokenSecret(), deps.config.replyDomain)],
         headers: [
@@ -79,6 +79,7 @@ export async function deliverToParticipant<T extends ParticipantTemplateName>(de
         ],
         ...(email.calendar ? { calendar: email.calendar } : {}),
       });
+      return email.calendar ? { ...composed, calendar: email.calendar } : composed;
     },
     to.id,
   );

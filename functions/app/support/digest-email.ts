@@ -108,6 +108,11 @@ export function digestVars(k: DigestKpis, config: ProgramConfig, links: { export
       stat('Check-in answers this week', String(k.activity.checkinAnswersThisWeek)),
       stat('Replies per pair per month', num(k.activity.repliesPerPairPerMonth, 1)),
       stat('Pairs on track', pct(k.activity.shareOnTrack), `${k.activity.quietPairs} nudged and quiet`),
+      stat(
+        'Fit check this week',
+        `${k.fitCheck.thisWeek.good} good · ${k.fitCheck.thisWeek.deciding} deciding · ${k.fitCheck.thisWeek.not} not a fit`,
+        `8 weeks: ${k.fitCheck.eightWeeks.good} good · ${k.fitCheck.eightWeeks.deciding} deciding · ${k.fitCheck.eightWeeks.not} not a fit`,
+      ),
     ],
     retention: [
       ...k.retention.windows.flatMap((w) => {

@@ -8,6 +8,7 @@ import { activePairsOf, afterPairing, pairCapacity, spareCapacity } from '../../
 import type { MatchInput, MatchParticipantInput, MatchedPair } from '../../domain/matching';
 import type { MemberSnapshot } from '../../ports';
 import { mapLimit } from '../../lib/map-limit';
+import { WAIT_ROUNDS_CAP } from '../../domain/matching/scoring';
 import { setUpPair } from '../use-cases/set-up-pair';
 import type { JobDeps } from './deps';
 
@@ -20,7 +21,10 @@ export const snapshot = (p: Participant): MemberSnapshot => ({
   capacity: pairCapacity(p),
 });
 
-export function toMatchInput(p: Participant): MatchParticipantInput {
+/** The most waiting the scorer counts: a member with priority (after a "not a good fit") gets it in full. */
+const PRIORITY_ROUNDS = WAIT_ROUNDS_CAP;
+
+export function toMatchInput(p: Participant, now?: string): MatchParticipantInput {
   return {
     id: p.id,
     name: p.name,
@@ -38,6 +42,7 @@ export function toMatchInput(p: Participant): MatchParticipantInput {
     consent: true,
     waitingSince: p.confirmedAt ?? p.createdAt,
     activePairs: activePairsOf(p),
+    ...(now !== undefined && p.priorityUntil !== undefined && p.priorityUntil > now ? { roundsWaited: PRIORITY_ROUNDS } : {}),
   };
 }
 
@@ -51,7 +56,11 @@ export async function loadPool(deps: JobDeps): Promise<{ eligible: Participant[]
   ]);
   const eligible = pool.filter((p) => spareCapacity(p) > 0);
   const byId = new Map(eligible.map((p) => [p.id, p]));
-  return { eligible, byId, input: { participants: eligible.map(toMatchInput), previousPairs: history, blockedPairs: blocked } };
+  return {
+    eligible,
+    byId,
+    input: { participants: eligible.map((p) => toMatchInput(p, deps.clock.now().toISOString())), previousPairs: history, blockedPairs: blocked },
+  };
 }
 
 /**

@@ -12,13 +12,15 @@ const END_PAIR_ATTEMPTS = 8;
  * Ends a pair and frees its members. After a completed mentorship a member with
  * no other pair becomes `alumni` (the closing email offers a new round); after
  * an admin's re-match both go straight back to the pool, and the pair is blocked
- * so the matcher never puts them together again. `dropped`: the roles that left
+ * so the matcher never puts them together again; so after a "not a good fit" (`not_fit`). `dropped`: the roles that left
  * early, for the retention KPI.
  */
 export async function endPair(deps: JobDeps, pair: Pair, reason: PairEndReason, dropped: Role[]): Promise<'ended' | 'conflict'> {
   const at = deps.clock.now().toISOString();
   const next = (p: Participant | undefined): MemberChange[] =>
-    p ? [{ id: p.id, role: p.role, from: p.status, ...afterPairEnds(p, reason), fromActivePairs: p.activePairs }] : [];
+    p
+      ? [{ id: p.id, role: p.role, from: p.status, ...afterPairEnds(p, reason === 'completed' ? 'completed' : 'rematched'), fromActivePairs: p.activePairs }]
+      : [];
   // The members' new state is computed from what was read; if either changed before the write (another of
   // the mentor's pairs ending at the same moment, a new pair), nothing is written: read again and retry.
   // Before the end is written: an ended pair's first meeting can no longer be changed.

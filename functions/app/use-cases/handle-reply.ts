@@ -11,6 +11,7 @@ import type { JobDeps } from '../support/deps';
 import { deliverToParticipant } from '../support/deliver-email';
 import { signedLink } from '../support/links';
 import { PAUSE_DAYS } from './pause';
+import { answerFitByReply, confirmNotFitByReply } from './fit-check/fit-by-reply';
 import { recordActivity } from './record-activity';
 import { answerFromReply } from './first-meeting/answer-invitation';
 
@@ -97,6 +98,8 @@ async function handle(deps: InboundDeps, mail: InboundMail): Promise<Result> {
   const intent: ReplyIntent = commandIgnored ? { kind: 'message' } : read;
   const messageKey = digest(message.messageId ?? `${message.from}\n${message.text}`);
 
+  if (intent.kind === 'fit' && intent.answer !== 'not' && sender.pair)
+    return { outcome: await answerFitByReply(deps, sender.pair, sender.participant, intent.answer, messageKey) };
   if (isDestructive(intent)) return { outcome: await askToConfirm(deps, sender.participant, intent, messageKey) };
   if (!sender.pair) return { outcome: 'ignored_no_active_pair', commandIgnored };
   const outcome = await recordActivity(deps, sender.pair, {
@@ -174,8 +177,8 @@ async function askToConfirm(
   intent: Extract<ReplyIntent, { kind: 'stop' | 'pause' | 'fit' }>,
   messageKey: string,
 ): Promise<ReplyOutcome> {
-  // "not a good fit" by reply: confirmed the same way once the fit check exists (issue 12); until then a plain message.
-  if (intent.kind === 'fit') return 'confirmation_skipped';
+  // "not a good fit" by reply: a link to the member's own fit page, where a button press confirms it.
+  if (intent.kind === 'fit') return confirmNotFitByReply(deps, participant, messageKey);
   if (participant.status === 'unsubscribed' || participant.status === 'deleted') return 'confirmation_skipped';
   const key = `command-confirm#${participant.id}#${messageKey}`;
   const earlier = await deps.emailLog.get(key);

@@ -2,6 +2,7 @@ import { meetingClaim, type Activity } from '../../domain/activity';
 import { nudgeAt } from '../../domain/nudge-ladder';
 import { scheduleName, type Pair } from '../../domain/pair';
 import type { JobDeps } from '../support/deps';
+import { scheduleFitCheck } from '../support/follow-up/fit-check-schedule';
 
 export type RecordOutcome = 'recorded' | 'duplicate';
 
@@ -33,6 +34,8 @@ export async function recordActivity(deps: JobDeps, pair: Pair, activity: Omit<A
   if (meetingCounted && (pair.meetingsLogged ?? 0) + 1 === threshold) {
     await Promise.all([deps.participants.markIncentiveEligible(pair.mentorId, at), deps.participants.markIncentiveEligible(pair.menteeId, at)]);
   }
+  // The first meeting reported ("met" by link or reply, feedback saying met): the fit check a day later, unless one was asked.
+  if (meetingCounted && (pair.meetingsLogged ?? 0) === 0 && !pair.fitCheck) await scheduleFitCheck(deps, pair.id, 1, at);
   deps.log?.('activity', { kind: activity.kind, source: activity.source });
   return outcome;
 }

@@ -37,6 +37,10 @@ export const WEEKLY_COUNTERS = [
   'pairs_ended',
   /** Pairs whose first-meeting invitation both accepted, in the week the pair was made (once per pair). */
   'first_meetings_scheduled',
+  /** Fit-check answers, one per member and round (issue 12). */
+  'fit_good',
+  'fit_deciding',
+  'fit_not',
 ] as const;
 export type WeeklyCounter = (typeof WEEKLY_COUNTERS)[number] | `match_days_${number}`;
 

@@ -7,6 +7,7 @@ import { activity } from './sections/activity';
 import { atRisk } from './sections/at-risk';
 import { deliverability } from './sections/deliverability';
 import { firstMeetings } from './sections/first-meetings';
+import { fitCheck } from './sections/fit-check';
 import { goalProgress } from './sections/goal-progress';
 import { headlines } from './sections/headlines';
 import { incentives } from './sections/incentives';
@@ -41,6 +42,7 @@ export function computeKpis(inputs: KpiInputs, config: KpiConfig, nowMs: number)
     atRisk: atRisk(win),
     incentives: incentives(win),
     deliverability: deliverability(win),
+    fitCheck: fitCheck(win),
     headlines: headlines(win, series),
     trend: weeks,
     goals: goalProgress(win, config, weeks),

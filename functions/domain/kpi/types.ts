@@ -134,6 +134,13 @@ export const HEADLINE_LABELS: Record<HeadlineKey, string> = {
   unsubscribes: 'Unsubscribes',
 };
 
+/** Fit-check answers given, by answer. */
+export interface FitAnswerCounts {
+  good: number;
+  deciding: number;
+  not: number;
+}
+
 export interface DigestKpis {
   /** The first meeting as a calendar invitation: of the pairs made in the last 8 weeks, how many have it accepted by both. */
   firstMeetings: {
@@ -270,6 +277,9 @@ export interface DigestKpis {
     /** Emails in an unknown state: handed to SES or not, never resent (see functions/app/use-cases/send-queued.ts), now. */
     emailsUnknown: number;
   };
+
+  /** Fit-check answers after the first meeting ("good fit", "still deciding", "not a good fit"): during the report week and the last 8 weeks. */
+  fitCheck: { thisWeek: FitAnswerCounts; eightWeeks: FitAnswerCounts };
 
   /** The numbers at the top of the digest, each with last week's value and the change. */
   headlines: Record<HeadlineKey, Change>;

@@ -20,6 +20,7 @@ import {
 } from '../../app/use-cases/admin/people';
 import { AdminRequestRefused, type Issue } from '../../app/support/errors';
 import { pairTimeline } from '../../domain/pair';
+import { endReasonLabel, FitCheckAnswers } from './pages/fit-check-answers';
 import { PARTICIPANT_STATUSES, type Participant } from '../../domain/participant';
 import { ROLES } from '../../domain/signup-schema';
 import { readForm } from '../form-body';
@@ -367,10 +368,11 @@ export function peopleRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
             </div>
           ) : (
             <p>
-              Ended {day(pair.endedAt)} ({pair.endReason === 'rematched' ? 're-matched' : 'completed'}).
+              Ended {day(pair.endedAt)} ({endReasonLabel(pair.endReason)}).
             </p>
           )}
           <FirstMeetingSection meeting={pair.firstMeeting} />
+          <FitCheckAnswers pair={pair} />
           <h2>Timeline</h2>
           <ol>
             {timeline.map((t) => (

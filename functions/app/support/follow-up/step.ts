@@ -17,6 +17,7 @@ interface StepArgs {
   checkin: { meeting: number };
   end: object;
   nudge: { step: NudgeStep };
+  fit: { round: number };
 }
 
 export type StepKind = keyof StepArgs;
@@ -44,6 +45,7 @@ export interface FollowUpStep<K extends StepKind> {
 export type StepTable = { [K in StepKind]: FollowUpStep<K> };
 
 const CHECKIN = 'checkin-';
+const FIT = 'fit-';
 
 /**
  * The one place a schedule's step name is read. Names are public contracts (schedule names and
@@ -52,5 +54,6 @@ const CHECKIN = 'checkin-';
 export function parseStep(step: TimelineStep): ParsedStep {
   if (step === 'icebreakers' || step === 'starters' || step === 'end') return { kind: step };
   if (step.startsWith(CHECKIN)) return { kind: 'checkin', meeting: Number(step.slice(CHECKIN.length)) };
+  if (step.startsWith(FIT)) return { kind: 'fit', round: Number(step.slice(FIT.length)) };
   return { kind: 'nudge', step: step as NudgeStep };
 }

@@ -71,7 +71,7 @@ export async function makeManualPair(
   if (issues.length) throw new AdminRequestRefused(409, 'pair_conflict', issues);
 
   const now = deps.clock.now();
-  const [scored] = rankPartners({ participants: [mentor!, mentee!].map(toMatchInput) }, menteeId, { matchDate: now }, 1);
+  const [scored] = rankPartners({ participants: [mentor!, mentee!].map((p) => toMatchInput(p)) }, menteeId, { matchDate: now }, 1);
   const createdAt = now.toISOString();
   const pair: Pair = {
     id: deps.ids.next(),

@@ -130,7 +130,7 @@ export async function suggestionsFor(deps: AdminDeps, id: string, limit = 20): P
   const others = pool.filter((p) => p.role !== person.role && p.id !== person.id && spareCapacity(p) > 0);
   const byId = new Map(others.map((p) => [p.id, p]));
   const ranked = rankPartners(
-    { participants: [person, ...others].map(toMatchInput), previousPairs: history, blockedPairs: blocked },
+    { participants: [person, ...others].map((p) => toMatchInput(p)), previousPairs: history, blockedPairs: blocked },
     person.id,
     { matchDate: deps.clock.now() },
     limit,

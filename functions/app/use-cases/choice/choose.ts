@@ -62,7 +62,7 @@ async function nextBest(deps: JobDeps, mentee: Participant, notThis: string): Pr
   ]);
   const mentors = pool.filter((p) => p.role === 'mentor' && p.id !== notThis && spareCapacity(p) > 0);
   const [best] = rankPartners(
-    { participants: [mentee, ...mentors].map(toMatchInput), previousPairs: history, blockedPairs: blocked },
+    { participants: [mentee, ...mentors].map((p) => toMatchInput(p)), previousPairs: history, blockedPairs: blocked },
     mentee.id,
     { matchDate: deps.clock.now() },
     1,
