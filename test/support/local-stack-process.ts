@@ -78,6 +78,8 @@ type Stored = {
   body: { text?: string; html?: string };
   replyTo: string[];
   headers?: { name: string; value: string }[];
+  /** Parts of a raw message the emulator lists apart from text and HTML, e.g. a text/calendar invitation (content base64). */
+  attachments?: { contentType: string; content: string; filename?: string }[];
 };
 
 /** Where each running stack keeps its send queues (table-backed, scripts/local/local-sender.ts), by its SES URL. */
