@@ -53,6 +53,8 @@ export interface ParticipantStore {
   /** Writes the participant and its email guard in one transaction; throws EmailTaken if the address exists. */
   create(participant: Participant): Promise<void>;
   get(id: string): Promise<Participant | undefined>;
+  /** Several participants at once (strongly consistent, as `get`), in no particular order; unknown ids are left out. */
+  getMany(ids: readonly string[]): Promise<Participant[]>;
   findByEmail(programId: string, email: string): Promise<Participant | undefined>;
   /**
    * Moves a participant from one of `from` to `to` (conditional write).
@@ -635,4 +637,14 @@ export interface JobRunLog {
   release(programId: string, job: RecurringJob, scheduledFor: string): Promise<void>;
   /** The newest finished run's scheduled time, if any. */
   lastFinished(programId: string, job: RecurringJob): Promise<string | undefined>;
+}
+
+/**
+ * Where admin mail (digest, escalations, notices, reminders) goes: the admins stored as data,
+ * plus each of `seed` (ADMIN_EMAILS, normalised) that AdminStore.seed has never seen. That is
+ * what the seed would make, read without writing: a fresh deploy reaches ADMIN_EMAILS before
+ * anyone signs in, and an admin removed in the console stays removed.
+ */
+export interface AdminAddresses {
+  list(programId: string, seed: readonly string[]): Promise<string[]>;
 }

@@ -25,6 +25,17 @@ export function participantStoreContract(name: string, make: () => Promise<Parti
       expect(await store.get(uid('nobody'))).toBeUndefined();
     });
 
+    it('reads many by id at once (past one batch of 100), each once, leaving unknown ids out', async () => {
+      const program = uid('prog');
+      const people = Array.from({ length: 130 }, () => participant(program));
+      for (const p of people) await store.create(p);
+      const asked = [...people.map((p) => p.id), people[0]!.id, uid('nobody')];
+      const got = await store.getMany(asked);
+      expect(got.map((p) => p.id).sort()).toEqual(people.map((p) => p.id).sort());
+      expect(got.find((p) => p.id === people[7]!.id)).toEqual(people[7]);
+      expect(await store.getMany([])).toEqual([]);
+    });
+
     it('keeps one participant per address per program', async () => {
       const program = uid('prog');
       const email = `${uid('same')}@example.com`;

@@ -86,6 +86,12 @@ export class MemoryParticipants implements ParticipantStore {
     const p = this.byId.get(id);
     return p && structuredClone(p);
   }
+  async getMany(ids: readonly string[]) {
+    return [...new Set(ids)].flatMap((id) => {
+      const p = this.byId.get(id);
+      return p ? [structuredClone(p)] : [];
+    });
+  }
   async findByEmail(programId: string, email: string) {
     const p = [...this.byId.values()].find((p) => p.programId === programId && p.email === email);
     return p && structuredClone(p);
@@ -552,6 +558,11 @@ export function memoryDeps(overrides: Partial<AdminDeps> = {}, options: { sendNo
     exportFiles,
     settingsStore: new MemoryProgramSettings(),
     jobRuns: new MemoryJobRuns(),
+    // The admins' addresses as the table reads them (admins and seed markers); a test's own AdminStore: its list.
+    adminAddresses: {
+      list: async (programId, seed) =>
+        deps.admins instanceof MemoryAdmins ? deps.admins.addresses(programId, seed) : (await deps.admins.list(programId)).map((a) => a.email),
+    },
     ...overrides,
   };
   const senderDeps: SenderDeps = {
@@ -559,6 +570,7 @@ export function memoryDeps(overrides: Partial<AdminDeps> = {}, options: { sendNo
     clock: deps.clock,
     emailLog: deps.emailLog,
     emailQueue: deps.emailQueue,
+    adminAddresses: deps.adminAddresses,
     mailer,
     sendRate: unlimitedRate,
     quota,

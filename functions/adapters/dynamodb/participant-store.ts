@@ -84,6 +84,12 @@ export class DynamoParticipantStore implements ParticipantStore {
     return Item ? parseParticipant(Item) : undefined;
   }
 
+  /** BatchGetItem, 100 keys a request, unprocessed keys asked again (batchGetAll). */
+  async getMany(ids: readonly string[]): Promise<Participant[]> {
+    const keys = [...new Set(ids)].map((id) => participantKey(id));
+    return (await batchGetAll(this.db, this.table, keys, { consistentRead: true })).map(parseParticipant);
+  }
+
   async findByEmail(programId: string, email: string): Promise<Participant | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: emailGuardKey(programId, email), ConsistentRead: true }));
     return Item ? this.get(parseEmailGuard(Item)) : undefined;

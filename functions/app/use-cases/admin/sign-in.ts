@@ -2,7 +2,7 @@ import type { AdminPrincipal, AdminSession } from '../../../ports';
 import type { AdminDeps } from '../../support/deps';
 import { deliverToAdmin } from '../../support/deliver-email';
 import { consoleLink } from '../../support/links';
-import { hashSecret, looksLikeApiKey, looksLikeSecret, newSecret, normaliseEmail, safeNext } from './credentials';
+import { adminSeedAddresses, hashSecret, looksLikeApiKey, looksLikeSecret, newSecret, normaliseEmail, safeNext } from './credentials';
 
 export const SIGN_IN_LINK_MINUTES = 15;
 /** Sign-in links per address per SIGN_IN_LINK_MINUTES: enough for a lost email or two, too few to bomb an inbox. */
@@ -23,7 +23,7 @@ const seeded = new WeakMap<object, Promise<void>>();
 export function ensureAdminsSeeded(deps: AdminDeps): Promise<void> {
   let done = seeded.get(deps.admins);
   if (!done) {
-    const emails = deps.config.admins.map((e) => normaliseEmail(e)).filter((e): e is string => e !== undefined);
+    const emails = adminSeedAddresses(deps.config.admins);
     done = deps.admins.seed(deps.config.id, emails, deps.clock.now().toISOString()).then(
       () => undefined,
       (error: unknown) => {
