@@ -1,4 +1,5 @@
 import type { AdminPrincipal, AdminSession } from '../../../ports';
+import { ensureFirstSettingsVersion } from '../../support/current-config';
 import type { AdminDeps } from '../../support/deps';
 import { RateLimited } from '../../support/errors';
 import { deliverToAdmin } from '../../support/deliver-email';
@@ -127,6 +128,8 @@ export async function completeSignIn(deps: AdminDeps, token: string): Promise<{ 
   };
   await deps.adminSessions.create(hashSecret(secret), session);
   await deps.audit.record(deps.config.id, { at: now.toISOString(), actorId: admin.id, action: 'session.start', targets: [admin.id, session.id] });
+  // The console's first state-changing request: the deploy-time settings become version 1 (a job would soon anyway).
+  await ensureFirstSettingsVersion(deps);
   return { secret, next: safeNext(used.next) ?? '/admin/dashboard' };
 }
 
