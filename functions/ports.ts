@@ -83,6 +83,13 @@ export interface ParticipantStore {
    * Each call reads a bounded number of items (a few times `limit`), whatever the program's size. Throws BadCursor.
    */
   search(programId: string, query: ParticipantQuery, page: { limit: number; cursor?: string }): Promise<ParticipantPage>;
+  /**
+   * One bounded step of the search index backfill: participants created before the index existed
+   * (no `searchTerms` on their profile) get their index entries. Reads about `limit` profiles of the
+   * program's status lists (never a scan); idempotent (a profile already indexed is left alone).
+   * `cursor` absent in the answer: every list was read. Throws BadCursor.
+   */
+  indexForSearch(programId: string, page: { limit: number; cursor?: string }): Promise<{ read: number; indexed: number; cursor?: string }>;
   /** Records an invitation unless its address was invited before (keyed on the invitation's id). */
   invite(invitation: Invitation): Promise<'invited' | 'already_invited'>;
   invitation(programId: string, id: string): Promise<Invitation | undefined>;
@@ -620,8 +627,8 @@ export interface ProgramSettingsStore {
   history(programId: string, options: { limit: number; cursor?: string }): Promise<SettingsVersionPage>;
 }
 
-/** The recurring jobs the heartbeat decides about. */
-export type RecurringJob = 'match' | 'digest';
+/** The jobs the heartbeat decides about: the scheduled ones, and one-off maintenance run once per program (the search index backfill). */
+export type RecurringJob = 'match' | 'digest' | 'search-backfill';
 
 /**
  * One run per job and scheduled time: what makes a repeated heartbeat or a retried delivery
@@ -633,8 +640,10 @@ export interface JobRunLog {
   claim(programId: string, job: RecurringJob, scheduledFor: string, at: string, staleAfterMs: number): Promise<boolean>;
   /** The run succeeded: never run again. */
   finish(programId: string, job: RecurringJob, scheduledFor: string, at: string): Promise<void>;
-  /** The run failed: a retry may claim it again at once. */
-  release(programId: string, job: RecurringJob, scheduledFor: string): Promise<void>;
+  /** The run failed, or stopped part-way: a retry may claim it again at once, and resume from `resumeFrom` (resumePoint). */
+  release(programId: string, job: RecurringJob, scheduledFor: string, resumeFrom?: string): Promise<void>;
+  /** Where a run released part-way asked the next one to go on from (read it before claiming). */
+  resumePoint(programId: string, job: RecurringJob, scheduledFor: string): Promise<string | undefined>;
   /** The newest finished run's scheduled time, if any. */
   lastFinished(programId: string, job: RecurringJob): Promise<string | undefined>;
 }

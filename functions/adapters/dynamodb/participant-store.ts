@@ -306,6 +306,60 @@ export class DynamoParticipantStore implements ParticipantStore {
     return made ? 'invited' : 'already_invited';
   }
 
+  async indexForSearch(programId: string, page: { limit: number; cursor?: string }): Promise<{ read: number; indexed: number; cursor?: string }> {
+    const statuses = PARTICIPANT_STATUSES.filter((s) => s !== 'deleted');
+    let { s: at, k: start } = decodeBackfillCursor(page.cursor, statuses.length);
+    let read = 0;
+    let indexed = 0;
+    while (at < statuses.length && read < page.limit) {
+      const { Items = [], LastEvaluatedKey } = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: GSI1,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': poolKey(programId, statuses[at]!) },
+          Limit: page.limit - read,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      read += Items.length;
+      for (const item of Items) if (item.searchTerms === undefined && (await this.indexOne(item))) indexed++;
+      if (LastEvaluatedKey) start = LastEvaluatedKey;
+      else {
+        at++;
+        start = undefined;
+      }
+    }
+    return { read, indexed, ...(at < statuses.length ? { cursor: Buffer.from(JSON.stringify({ s: at, k: start })).toString('base64url') } : {}) };
+  }
+
+  /** Writes one old profile's index entries and marks it indexed, together; false when it was indexed (or erased) meanwhile. */
+  private async indexOne(item: Record<string, unknown>): Promise<boolean> {
+    const p = parseParticipant(item);
+    const terms = searchTerms(p);
+    try {
+      await transact(this.db, [
+        {
+          Update: {
+            TableName: this.table,
+            Key: participantKey(p.id),
+            UpdateExpression: 'SET searchTerms = :terms',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(searchTerms) AND #status <> :deleted',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':terms': terms, ':deleted': 'deleted' },
+          },
+        },
+        ...terms.map((term) => ({
+          Put: { TableName: this.table, Item: { ...searchTermKey(p.programId, term, p.id), type: 'search_term', v: SCHEMA_VERSION, participantId: p.id } },
+        })),
+      ]);
+      return true;
+    } catch (error) {
+      if (cancelledByCondition(error)) return false;
+      throw error;
+    }
+  }
+
   async invitation(programId: string, id: string): Promise<Invitation | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: invitationKey(programId, id), ConsistentRead: true }));
     return Item ? parseInvitation(Item) : undefined;
@@ -319,4 +373,23 @@ export class DynamoParticipantStore implements ParticipantStore {
     );
     return items.map(parseParticipant);
   }
+}
+
+/** The backfill's cursor: which status list (index into the non-deleted statuses) and where in it. */
+function decodeBackfillCursor(cursor: string | undefined, lists: number): { s: number; k?: Record<string, unknown> } {
+  if (cursor === undefined) return { s: 0 };
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; k?: unknown };
+    if (
+      typeof parsed.s === 'number' &&
+      Number.isInteger(parsed.s) &&
+      parsed.s >= 0 &&
+      parsed.s <= lists &&
+      (parsed.k === undefined || (typeof parsed.k === 'object' && parsed.k !== null))
+    )
+      return { s: parsed.s, ...(parsed.k ? { k: parsed.k as Record<string, unknown> } : {}) };
+  } catch {
+    // falls through
+  }
+  throw new BadCursor('not a cursor of the search backfill');
 }
