@@ -90,6 +90,11 @@ export interface ParticipantStore {
    * `cursor` absent in the answer: every list was read. Throws BadCursor.
    */
   indexForSearch(programId: string, page: { limit: number; cursor?: string }): Promise<{ read: number; indexed: number; cursor?: string }>;
+  /**
+   * Which of these (normalised) addresses already belong to a participant or were invited: batch reads,
+   * 100 keys a request, so a large import checks everyone in a few requests. Addresses in neither are left out.
+   */
+  knownAddresses(programId: string, emails: readonly string[]): Promise<Map<string, 'participant' | 'invited'>>;
   /** Records an invitation unless its address was invited before (keyed on the invitation's id). */
   invite(invitation: Invitation): Promise<'invited' | 'already_invited'>;
   invitation(programId: string, id: string): Promise<Invitation | undefined>;

@@ -76,6 +76,14 @@ export class MemoryParticipants implements ParticipantStore {
     const read = Math.max(0, Math.min(page.limit, mine.length - from));
     return { read, indexed: 0, ...(from + read < mine.length ? { cursor: String(from + read) } : {}) };
   }
+  async knownAddresses(programId: string, emails: readonly string[]) {
+    const known = new Map<string, 'participant' | 'invited'>();
+    for (const email of new Set(emails)) {
+      if (await this.findByEmail(programId, email)) known.set(email, 'participant');
+      else if (this.invitations.has(`${programId}#${invitationId(programId, email)}`)) known.set(email, 'invited');
+    }
+    return known;
+  }
   async invite(invitation: Invitation) {
     const key = `${invitation.programId}#${invitation.id}`;
     if (this.invitations.has(key)) return 'already_invited' as const;

@@ -360,6 +360,24 @@ export class DynamoParticipantStore implements ParticipantStore {
     }
   }
 
+  async knownAddresses(programId: string, emails: readonly string[]): Promise<Map<string, 'participant' | 'invited'>> {
+    const unique = [...new Set(emails)];
+    const byGuard = new Map(unique.map((email) => [emailGuardKey(programId, email).pk, email]));
+    const byInvite = new Map(unique.map((email) => [invitationKey(programId, invitationId(programId, email)).pk, email]));
+    const keys = [
+      ...unique.map((email) => emailGuardKey(programId, email)),
+      ...unique.map((email) => invitationKey(programId, invitationId(programId, email))),
+    ];
+    const known = new Map<string, 'participant' | 'invited'>();
+    for (const item of await batchGetAll(this.db, this.table, keys, { consistentRead: true })) {
+      const participantEmail = byGuard.get(String(item.pk));
+      if (participantEmail) known.set(participantEmail, 'participant');
+      const invitedEmail = byInvite.get(String(item.pk));
+      if (invitedEmail && !known.has(invitedEmail)) known.set(invitedEmail, 'invited');
+    }
+    return known;
+  }
+
   async invitation(programId: string, id: string): Promise<Invitation | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: invitationKey(programId, id), ConsistentRead: true }));
     return Item ? parseInvitation(Item) : undefined;
