@@ -54,6 +54,8 @@ export interface ParticipantStore {
   /** Writes the participant and its email guard in one transaction; throws EmailTaken if the address exists. */
   create(participant: Participant): Promise<void>;
   get(id: string): Promise<Participant | undefined>;
+  /** Several participants at once (strongly consistent, as `get`), in no particular order; unknown ids are left out. */
+  getMany(ids: readonly string[]): Promise<Participant[]>;
   findByEmail(programId: string, email: string): Promise<Participant | undefined>;
   /**
    * Moves a participant from one of `from` to `to` (conditional write).
@@ -82,6 +84,18 @@ export interface ParticipantStore {
    * Each call reads a bounded number of items (a few times `limit`), whatever the program's size. Throws BadCursor.
    */
   search(programId: string, query: ParticipantQuery, page: { limit: number; cursor?: string }): Promise<ParticipantPage>;
+  /**
+   * One bounded step of the search index backfill: participants created before the index existed
+   * (no `searchTerms` on their profile) get their index entries. Reads about `limit` profiles of the
+   * program's status lists (never a scan); idempotent (a profile already indexed is left alone).
+   * `cursor` absent in the answer: every list was read. Throws BadCursor.
+   */
+  indexForSearch(programId: string, page: { limit: number; cursor?: string }): Promise<{ read: number; indexed: number; cursor?: string }>;
+  /**
+   * Which of these (normalised) addresses already belong to a participant or were invited: batch reads,
+   * 100 keys a request, so a large import checks everyone in a few requests. Addresses in neither are left out.
+   */
+  knownAddresses(programId: string, emails: readonly string[]): Promise<Map<string, 'participant' | 'invited'>>;
   /** Records an invitation unless its address was invited before (keyed on the invitation's id). */
   invite(invitation: Invitation): Promise<'invited' | 'already_invited'>;
   invitation(programId: string, id: string): Promise<Invitation | undefined>;
@@ -621,8 +635,8 @@ export interface ProgramSettingsStore {
   history(programId: string, options: { limit: number; cursor?: string }): Promise<SettingsVersionPage>;
 }
 
-/** The recurring jobs the heartbeat decides about. */
-export type RecurringJob = 'match' | 'digest' | 'webinar';
+/** The jobs the heartbeat decides about: the scheduled ones, the introductory-session updates, and one-off maintenance run once per program (the search index backfill). */
+export type RecurringJob = 'match' | 'digest' | 'webinar' | 'search-backfill';
 
 /**
  * One run per job and scheduled time: what makes a repeated heartbeat or a retried delivery
@@ -634,8 +648,10 @@ export interface JobRunLog {
   claim(programId: string, job: RecurringJob, scheduledFor: string, at: string, staleAfterMs: number): Promise<boolean>;
   /** The run succeeded: never run again. */
   finish(programId: string, job: RecurringJob, scheduledFor: string, at: string): Promise<void>;
-  /** The run failed: a retry may claim it again at once. */
-  release(programId: string, job: RecurringJob, scheduledFor: string): Promise<void>;
+  /** The run failed, or stopped part-way: a retry may claim it again at once, and resume from `resumeFrom` (resumePoint). */
+  release(programId: string, job: RecurringJob, scheduledFor: string, resumeFrom?: string): Promise<void>;
+  /** Where a run released part-way asked the next one to go on from (read it before claiming). */
+  resumePoint(programId: string, job: RecurringJob, scheduledFor: string): Promise<string | undefined>;
   /** The newest finished run's scheduled time, if any. */
   lastFinished(programId: string, job: RecurringJob): Promise<string | undefined>;
 }
@@ -663,4 +679,14 @@ export interface OfferStore {
   declineOf(programId: string, mentorId: string): Promise<MentorDecline | undefined>;
   /** The program's declines, newest first, at most `limit` (for the admins). */
   declines(programId: string, limit: number): Promise<MentorDecline[]>;
+}
+
+/**
+ * Where admin mail (digest, escalations, notices, reminders) goes: the admins stored as data,
+ * plus each of `seed` (ADMIN_EMAILS, normalised) that AdminStore.seed has never seen. That is
+ * what the seed would make, read without writing: a fresh deploy reaches ADMIN_EMAILS before
+ * anyone signs in, and an admin removed in the console stays removed.
+ */
+export interface AdminAddresses {
+  list(programId: string, seed: readonly string[]): Promise<string[]>;
 }

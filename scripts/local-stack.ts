@@ -16,7 +16,7 @@ import { ensureAdminsSeeded } from '../functions/app/use-cases/admin/sign-in';
 import { localDeps } from './local/deps';
 import { startDynamoDbLocal, type RunningDynamoDb } from './local/dynamodb-local';
 import { startLocalScheduler } from './local/local-scheduler';
-import { withCurrentConfig } from '../functions/app/support/current-config';
+import { ensureFirstSettingsVersion, withCurrentConfig } from '../functions/app/support/current-config';
 import { startLocalSender } from './local/local-sender';
 import { seedDemoProgram } from './local/demo-seed';
 import { assertPortFree } from './local/ports';
@@ -59,6 +59,8 @@ async function main() {
   const seeded = table === 'created' && env.DEMO_SEED !== '0' ? await seedDemoProgram(deps) : 0;
   // The admins in ADMIN_EMAILS can sign in at once.
   await ensureAdminsSeeded(deps);
+  // The API starts: the deploy-time settings become version 1 now, not on some request.
+  await ensureFirstSettingsVersion(deps);
   const app = createApp(deps, { clientAddress: (c) => getConnInfo(c).remote.address });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: local.port }, () => resolve(s));

@@ -1,3 +1,4 @@
+import { backfillSearchIndex } from '../app/use-cases/backfill-search';
 import { runIfDue } from '../app/use-cases/run-recurring';
 import { sendDigest } from '../app/use-cases/send-digest';
 import { digestDeps } from './wiring/digest';
@@ -9,11 +10,14 @@ const deps = digestDeps(observability);
 
 /**
  * Invoked by the hourly heartbeat (EventBridge Scheduler): sends the weekly digest when the program's
- * current `digestCron` says one is due and it has not been sent yet (app/use-cases/run-recurring.ts).
+ * current `digestCron` says one is due and it has not been sent yet (app/use-cases/run-recurring.ts),
+ * and moves the people search's one-off index backfill on (app/use-cases/backfill-search.ts).
  */
 export const handler = observability.handler(scheduledRunId, async (_input: ScheduledJobInput) => {
   const started = Date.now();
   const outcome = await runIfDue(deps, 'digest', deps.clock.now(), (live) => sendDigest(live, live.clock.now()));
+  // Once per program, a bounded step per heartbeat until done (then one read a heartbeat).
+  await backfillSearchIndex(deps);
   if (!outcome.ran) {
     observability.log('digest_skipped', { reason: outcome.reason, ...(outcome.scheduledFor ? { scheduledFor: outcome.scheduledFor } : {}) });
     return;

@@ -35,8 +35,9 @@ export const TABLE_ACCESS = {
   // Suppression: find the participant by address (a guard item) and update it with the aggregates.
   sesEvents: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
   // The send-rate bucket (read, conditional put), the email log (queued → sending → sent | failed), and the
-  // claim of its one notice to the admins (the 24-hour quota near). The queues themselves are SQS.
-  sender: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  // claim of its one notice to the admins (the 24-hour quota near), sent to the admins stored in the table (a
+  // query of their partition). The queues themselves are SQS.
+  sender: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
 } as const satisfies Record<string, readonly `dynamodb:${string}`[]>;
 
 export type TableAccess = (typeof TABLE_ACCESS)[keyof typeof TABLE_ACCESS];

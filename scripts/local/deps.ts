@@ -20,7 +20,7 @@ import { createSender, type Sender } from '../../functions/app/use-cases/send-qu
 import { staticSecret, systemClock, ulidIds } from '../../functions/adapters/system';
 import type { AdminDeps } from '../../functions/app/support/deps';
 import { DynamoAdminSessions } from '../../functions/adapters/dynamodb/admin-sessions';
-import { DynamoAdminStore } from '../../functions/adapters/dynamodb/admin-store';
+import { DynamoAdminAddresses, DynamoAdminStore } from '../../functions/adapters/dynamodb/admin-store';
 import { DynamoApiKeys } from '../../functions/adapters/dynamodb/api-keys';
 import { DynamoAuditLog } from '../../functions/adapters/dynamodb/audit-log';
 import { DynamoSignInTokens } from '../../functions/adapters/dynamodb/sign-in-tokens';
@@ -46,6 +46,7 @@ export function localDeps(opts: {
   const db = DynamoDBDocumentClient.from(opts.dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const emailLog = new DynamoEmailLog(db, opts.tableName);
   const emailQueue = new TableEmailQueue(db, opts.tableName, opts.config.id);
+  const adminAddresses = new DynamoAdminAddresses(db, opts.tableName);
   const log = opts.quiet
     ? undefined
     : (event: string, fields?: Record<string, string | number | boolean>) => console.log(`  · ${event}${fields ? ' ' + JSON.stringify(fields) : ''}`);
@@ -54,6 +55,7 @@ export function localDeps(opts: {
     clock: systemClock,
     emailLog,
     emailQueue,
+    adminAddresses,
     mailer: new SesMailer(opts.ses, { from: opts.config.sender }),
     sendRate: new DynamoSendRateBucket(db, opts.tableName, opts.config.id, opts.config.sesMaxSendRate),
     // The SES emulator has no account quota.
@@ -84,6 +86,7 @@ export function localDeps(opts: {
     exportFiles: localExportFiles({ config: opts.config, secret: opts.secret, clock: opts.clock }),
     settingsStore: new DynamoProgramSettings(db, opts.tableName),
     jobRuns: new DynamoJobRuns(db, opts.tableName),
+    adminAddresses,
     log,
   };
 }

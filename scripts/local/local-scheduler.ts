@@ -6,6 +6,7 @@
  */
 import type { JobDeps } from '../../functions/app/support/deps';
 import { currentConfig, withCurrentConfig } from '../../functions/app/support/current-config';
+import { backfillSearchIndex } from '../../functions/app/use-cases/backfill-search';
 import { runIfDue } from '../../functions/app/use-cases/run-recurring';
 import { runSchedule } from '../../functions/app/use-cases/run-schedule';
 import { runMatching } from '../../functions/app/use-cases/run-matching';
@@ -33,6 +34,8 @@ export function startLocalScheduler(deps: JobDeps & { scheduler: TableScheduler 
     const webinar = await sendWebinarUpdates(live);
     if (webinar.ran) log(`webinar updates: ${JSON.stringify(webinar)}`);
     const digest = await runIfDue(deps, 'digest', now, (d) => sendDigest(d, now));
+    const backfill = await backfillSearchIndex(deps);
+    if (backfill.ran && backfill.indexed > 0) log(`search index backfill: ${JSON.stringify(backfill)}`);
     if (digest.ran) log(`digest: ${JSON.stringify({ scheduledFor: digest.scheduledFor, week: digest.result.kpis.reportWeek, email: digest.result.outcome })}`);
   };
   const timer = setInterval(() => {

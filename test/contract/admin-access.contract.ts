@@ -1,10 +1,12 @@
 /** What the admin console's stores do, run against the in-memory fakes and the DynamoDB adapters alike. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { AdminSessionStore, AdminStore, ApiKeyStore, AuditLog, SignInTokenStore } from '../../functions/ports';
+import type { AdminAddresses, AdminSessionStore, AdminStore, ApiKeyStore, AuditLog, SignInTokenStore } from '../../functions/ports';
 import { uid } from './fixtures';
 
 export interface AdminAccessStores {
   admins: AdminStore;
+  /** Reads what `admins` writes. */
+  adminAddresses: AdminAddresses;
   signInTokens: SignInTokenStore;
   adminSessions: AdminSessionStore;
   apiKeys: ApiKeyStore;
@@ -63,6 +65,21 @@ export function adminAccessContract(name: string, make: () => Promise<AdminAcces
       expect(await s.admins.remove(program, seededX.id)).toBe('removed');
       expect(await s.admins.seed(program, [x, y, z], at(3))).toBe(1);
       expect((await s.admins.list(program)).map((a) => a.email).sort()).toEqual([y, z].sort());
+    });
+
+    it('gives admin mail the stored admins, and the seed addresses the seed never saw (nothing written)', async () => {
+      const program = uid('prog');
+      const [x, y, z] = [`${uid('x')}@example.com`, `${uid('y')}@example.com`, `${uid('z')}@example.com`];
+      // Nothing stored yet: the seed addresses, read without writing.
+      expect((await s.adminAddresses.list(program, [x, y])).sort()).toEqual([x, y].sort());
+      expect(await s.admins.list(program)).toEqual([]);
+      await s.admins.seed(program, [x, y], at(1));
+      const added = { id: uid('adm'), email: `${uid('added')}@example.com`, addedAt: at(2), addedBy: 'adm1' };
+      await s.admins.add(program, added);
+      await s.admins.remove(program, (await s.admins.findByEmail(program, x))!.id);
+      // x was removed in the console: it stays out; z is newly listed in ADMIN_EMAILS: it gets mail.
+      expect((await s.adminAddresses.list(program, [x, y, z])).sort()).toEqual([y, added.email, z].sort());
+      expect(await s.adminAddresses.list(uid('other'), [])).toEqual([]);
     });
 
     it('uses a sign-in token once, and never after it expired; peeking does not use it', async () => {

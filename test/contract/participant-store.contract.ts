@@ -25,6 +25,41 @@ export function participantStoreContract(name: string, make: () => Promise<Parti
       expect(await store.get(uid('nobody'))).toBeUndefined();
     });
 
+    it('reads many by id at once (past one batch of 100), each once, leaving unknown ids out', async () => {
+      const program = uid('prog');
+      const people = Array.from({ length: 130 }, () => participant(program));
+      for (const p of people) await store.create(p);
+      const asked = [...people.map((p) => p.id), people[0]!.id, uid('nobody')];
+      const got = await store.getMany(asked);
+      expect(got.map((p) => p.id).sort()).toEqual(people.map((p) => p.id).sort());
+      expect(got.find((p) => p.id === people[7]!.id)).toEqual(people[7]);
+      expect(await store.getMany([])).toEqual([]);
+    });
+
+    it('tells which addresses belong to a participant or were invited, in batches', async () => {
+      const program = uid('prog');
+      const p = participant(program);
+      await store.create(p);
+      const invited = `${uid('inv')}@example.com`;
+      await store.invite({
+        id: invitationId(program, invited),
+        programId: program,
+        name: 'In Vited',
+        email: invited,
+        role: 'mentee',
+        invitedAt: '2026-11-01T09:00:00.000Z',
+      });
+      const strangers = Array.from({ length: 120 }, (_, i) => `${uid(`s${i}`)}@example.com`);
+      const known = await store.knownAddresses(program, [...strangers, p.email, invited, p.email]);
+      expect([...known].sort()).toEqual(
+        [
+          [p.email, 'participant'],
+          [invited, 'invited'],
+        ].sort(),
+      );
+      expect((await store.knownAddresses(uid('other'), [p.email])).size).toBe(0);
+    });
+
     it('keeps one participant per address per program', async () => {
       const program = uid('prog');
       const email = `${uid('same')}@example.com`;

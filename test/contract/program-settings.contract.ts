@@ -63,6 +63,19 @@ export function jobRunLogContract(name: string, make: () => Promise<JobRunLog>) 
     });
     const due = '2026-11-30T09:00:00.000Z';
 
+    it('keeps where a run released part-way asked the next one to resume from, until it is claimed and finished', async () => {
+      const program = uid('prog');
+      const at = '2026-11-30T09:00:05.000Z';
+      expect(await runs.resumePoint(program, 'search-backfill', due)).toBeUndefined();
+      expect(await runs.claim(program, 'search-backfill', due, at, 15 * 60_000)).toBe(true);
+      await runs.release(program, 'search-backfill', due, 'cursor-1');
+      expect(await runs.resumePoint(program, 'search-backfill', due)).toBe('cursor-1');
+      expect(await runs.claim(program, 'search-backfill', due, at, 15 * 60_000)).toBe(true);
+      expect(await runs.resumePoint(program, 'search-backfill', due)).toBeUndefined();
+      await runs.finish(program, 'search-backfill', due, at);
+      expect(await runs.claim(program, 'search-backfill', due, at, 15 * 60_000)).toBe(false);
+    });
+
     it('lets one caller claim a scheduled run; once finished it is never claimed again', async () => {
       const program = uid('prog');
       expect(await runs.lastFinished(program, 'match')).toBeUndefined();

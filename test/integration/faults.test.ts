@@ -88,6 +88,7 @@ function process_(program: Program) {
     clock: systemClock,
     emailLog: deps.emailLog,
     emailQueue: deps.emailQueue,
+    adminAddresses: deps.adminAddresses,
     mailer: new SesMailer(ses, { from: program.config.sender }),
     sendRate: new DynamoSendRateBucket(doc, program.tableName, program.config.id, 1000),
     quota: unlimitedQuota,

@@ -23,6 +23,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { mimeMessages } from '../../functions/adapters/email/parse-message';
+import { DynamoAdminAddresses } from '../../functions/adapters/dynamodb/admin-store';
 import { DynamoEmailLog } from '../../functions/adapters/dynamodb/email-log';
 import { DynamoSendRateBucket } from '../../functions/adapters/dynamodb/send-rate-bucket';
 import { TableEmailQueue } from '../../functions/adapters/local/table-email-queue';
@@ -170,7 +171,7 @@ async function program(overrides: Partial<ProgramConfig> = {}) {
   const deps: AdminDeps = { ...base, scheduler, emailQueue };
   const inboundDeps: InboundDeps = { ...deps, messages: mimeMessages };
   const recorder = new IamRecorder(client);
-  // The sender function: the email log and the send-rate bucket on the recorded client.
+  // The sender function: the email log, the send-rate bucket and the admins' addresses on the recorded client.
   const db = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const senderMailer: { current: Mailer } = { current: new SesMailer(sesClient(), { from: config.sender }) };
   const quota: { current: SendQuota } = { current: { max24HourSend: -1, sentLast24Hours: 0 } };
@@ -179,6 +180,7 @@ async function program(overrides: Partial<ProgramConfig> = {}) {
     clock,
     emailLog: new DynamoEmailLog(db, tableName),
     emailQueue,
+    adminAddresses: new DynamoAdminAddresses(db, tableName),
     mailer: { send: (email: Parameters<Mailer['send']>[0]) => senderMailer.current.send(email) },
     sendRate: new DynamoSendRateBucket(db, tableName, config.id, 1000),
     quota: { read: async () => quota.current },

@@ -89,6 +89,7 @@ async function round(n: number, senderRate: number) {
     clock,
     emailLog,
     emailQueue: { enqueue: async () => undefined },
+    adminAddresses: { list: async () => [] },
     mailer: new SesMailer(client, { from: config.sender }),
     sendRate,
     quota: new FixedQuota(),

@@ -4,7 +4,7 @@
  * behaves differently from the table fails here, not in production.
  */
 import { DynamoAdminSessions } from '../../functions/adapters/dynamodb/admin-sessions';
-import { DynamoAdminStore } from '../../functions/adapters/dynamodb/admin-store';
+import { DynamoAdminAddresses, DynamoAdminStore } from '../../functions/adapters/dynamodb/admin-store';
 import { DynamoApiKeys } from '../../functions/adapters/dynamodb/api-keys';
 import { DynamoAuditLog } from '../../functions/adapters/dynamodb/audit-log';
 import { DynamoSignInTokens } from '../../functions/adapters/dynamodb/sign-in-tokens';
@@ -82,17 +82,22 @@ deferredConfirmationsContract('DynamoDB', async () => {
   return new DynamoDeferredConfirmations(db, tableName);
 });
 
-adminAccessContract('in memory', async () => ({
-  admins: new MemoryAdmins(),
-  signInTokens: new MemorySignInTokens(),
-  adminSessions: new MemoryAdminSessions(),
-  apiKeys: new MemoryApiKeys(),
-  audit: new MemoryAuditLog(),
-}));
+adminAccessContract('in memory', async () => {
+  const admins = new MemoryAdmins();
+  return {
+    admins,
+    adminAddresses: { list: (programId, seed) => admins.addresses(programId, seed) },
+    signInTokens: new MemorySignInTokens(),
+    adminSessions: new MemoryAdminSessions(),
+    apiKeys: new MemoryApiKeys(),
+    audit: new MemoryAuditLog(),
+  };
+});
 adminAccessContract('DynamoDB', async () => {
   const { db, tableName } = await freshTable();
   return {
     admins: new DynamoAdminStore(db, tableName),
+    adminAddresses: new DynamoAdminAddresses(db, tableName),
     signInTokens: new DynamoSignInTokens(db, tableName),
     adminSessions: new DynamoAdminSessions(db, tableName),
     apiKeys: new DynamoApiKeys(db, tableName),

@@ -42,6 +42,11 @@ export class MemoryAdmins implements AdminStore {
     }
     return added;
   }
+  /** AdminAddresses.list: the admins' addresses and the seed addresses never seeded. */
+  async addresses(programId: string, seed: readonly string[]): Promise<string[]> {
+    const admins = (await this.list(programId)).map((a) => a.email);
+    return [...new Set([...admins, ...seed.filter((email) => !this.seeded.has(`${programId}#${email}`))])];
+  }
 }
 
 export class MemorySignInTokens implements SignInTokenStore {

@@ -70,6 +70,22 @@ export class MemoryParticipants implements ParticipantStore {
     const next = from + page.limit;
     return { participants, cursor: next < found.length ? Buffer.from(`at:${next}`).toString('base64url') : undefined };
   }
+  /** The fake's search reads profiles directly (no index to fill): pages through the program, indexing nothing. */
+  async indexForSearch(programId: string, page: { limit: number; cursor?: string }) {
+    const from = page.cursor === undefined ? 0 : Number(page.cursor);
+    if (!Number.isInteger(from) || from < 0) throw new BadCursor('not a cursor of the search backfill');
+    const mine = [...this.byId.values()].filter((p) => p.programId === programId && p.status !== 'deleted');
+    const read = Math.max(0, Math.min(page.limit, mine.length - from));
+    return { read, indexed: 0, ...(from + read < mine.length ? { cursor: String(from + read) } : {}) };
+  }
+  async knownAddresses(programId: string, emails: readonly string[]) {
+    const known = new Map<string, 'participant' | 'invited'>();
+    for (const email of new Set(emails)) {
+      if (await this.findByEmail(programId, email)) known.set(email, 'participant');
+      else if (this.invitations.has(`${programId}#${invitationId(programId, email)}`)) known.set(email, 'invited');
+    }
+    return known;
+  }
   async invite(invitation: Invitation) {
     const key = `${invitation.programId}#${invitation.id}`;
     if (this.invitations.has(key)) return 'already_invited' as const;
@@ -87,6 +103,12 @@ export class MemoryParticipants implements ParticipantStore {
   async get(id: string) {
     const p = this.byId.get(id);
     return p && structuredClone(p);
+  }
+  async getMany(ids: readonly string[]) {
+    return [...new Set(ids)].flatMap((id) => {
+      const p = this.byId.get(id);
+      return p ? [structuredClone(p)] : [];
+    });
   }
   async findByEmail(programId: string, email: string) {
     const p = [...this.byId.values()].find((p) => p.programId === programId && p.email === email);
@@ -555,6 +577,11 @@ export function memoryDeps(overrides: Partial<AdminDeps> = {}, options: { sendNo
     settingsStore: new MemoryProgramSettings(),
     jobRuns: new MemoryJobRuns(),
     offers: new MemoryOffers(),
+    // The admins' addresses as the table reads them (admins and seed markers); a test's own AdminStore: its list.
+    adminAddresses: {
+      list: async (programId, seed) =>
+        deps.admins instanceof MemoryAdmins ? deps.admins.addresses(programId, seed) : (await deps.admins.list(programId)).map((a) => a.email),
+    },
     ...overrides,
   };
   const senderDeps: SenderDeps = {
@@ -562,6 +589,7 @@ export function memoryDeps(overrides: Partial<AdminDeps> = {}, options: { sendNo
     clock: deps.clock,
     emailLog: deps.emailLog,
     emailQueue: deps.emailQueue,
+    adminAddresses: deps.adminAddresses,
     mailer,
     sendRate: unlimitedRate,
     quota,
@@ -681,12 +709,12 @@ export class MemoryProgramSettings implements ProgramSettingsStore {
 }
 
 export class MemoryJobRuns implements JobRunLog {
-  readonly runs = new Map<string, { state: 'running' | 'done'; claimedAt?: string }>();
+  readonly runs = new Map<string, { state: 'running' | 'done' | 'released'; claimedAt?: string; resumeFrom?: string }>();
   readonly last = new Map<string, string>();
   async claim(programId: string, job: RecurringJob, scheduledFor: string, at: string, staleAfterMs: number) {
     const key = `${programId}#${job}#${scheduledFor}`;
     const run = this.runs.get(key);
-    if (run && !(run.state === 'running' && Date.parse(run.claimedAt!) < Date.parse(at) - staleAfterMs)) return false;
+    if (run && run.state !== 'released' && !(run.state === 'running' && Date.parse(run.claimedAt!) < Date.parse(at) - staleAfterMs)) return false;
     this.runs.set(key, { state: 'running', claimedAt: at });
     return true;
   }
@@ -695,9 +723,13 @@ export class MemoryJobRuns implements JobRunLog {
     const last = this.last.get(`${programId}#${job}`);
     if (last === undefined || last < scheduledFor) this.last.set(`${programId}#${job}`, scheduledFor);
   }
-  async release(programId: string, job: RecurringJob, scheduledFor: string) {
+  async release(programId: string, job: RecurringJob, scheduledFor: string, resumeFrom?: string) {
     const key = `${programId}#${job}#${scheduledFor}`;
-    if (this.runs.get(key)?.state === 'running') this.runs.delete(key);
+    if (this.runs.get(key)?.state === 'running') this.runs.set(key, { state: 'released', ...(resumeFrom ? { resumeFrom } : {}) });
+  }
+  async resumePoint(programId: string, job: RecurringJob, scheduledFor: string) {
+    const run = this.runs.get(`${programId}#${job}#${scheduledFor}`);
+    return run?.state === 'released' ? run.resumeFrom : undefined;
   }
   async lastFinished(programId: string, job: RecurringJob) {
     return this.last.get(`${programId}#${job}`);

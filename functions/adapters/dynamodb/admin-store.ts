@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { Admin, AdminStore } from '../../ports';
+import type { Admin, AdminAddresses, AdminStore } from '../../ports';
 import { cancellationCodes, isConditionFailure, transact, type Db } from './client';
 import { parseAdmin, parseAdminEmailGuard } from './items';
 import { ADMIN_SK_PREFIX, adminCountKey, adminEmailKey, adminKey, adminSeededKey, adminsPartition } from './keys';
@@ -134,5 +134,29 @@ export class DynamoAdminStore implements AdminStore {
       }
     }
     return added;
+  }
+}
+
+/**
+ * The admins' addresses in one query of their partition (admins and seed markers together): the
+ * jobs and the sender read it for every admin email, and never write admins.
+ */
+export class DynamoAdminAddresses implements AdminAddresses {
+  constructor(
+    private readonly db: Db,
+    private readonly table: string,
+  ) {}
+
+  async list(programId: string, seed: readonly string[]): Promise<string[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': adminsPartition(programId) },
+      ConsistentRead: true,
+    });
+    const admins = items.filter((item) => String(item.sk).startsWith(ADMIN_SK_PREFIX)).map(parseAdmin);
+    const seen = new Set(items.map((item) => String(item.sk)));
+    const unseeded = seed.filter((email) => !seen.has(adminSeededKey(programId, hashEmail(email)).sk));
+    return [...new Set([...admins.map((a) => a.email), ...unseeded])];
   }
 }

@@ -84,6 +84,12 @@ export class DynamoParticipantStore implements ParticipantStore {
     return Item ? parseParticipant(Item) : undefined;
   }
 
+  /** BatchGetItem, 100 keys a request, unprocessed keys asked again (batchGetAll). */
+  async getMany(ids: readonly string[]): Promise<Participant[]> {
+    const keys = [...new Set(ids)].map((id) => participantKey(id));
+    return (await batchGetAll(this.db, this.table, keys, { consistentRead: true })).map(parseParticipant);
+  }
+
   async findByEmail(programId: string, email: string): Promise<Participant | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: emailGuardKey(programId, email), ConsistentRead: true }));
     return Item ? this.get(parseEmailGuard(Item)) : undefined;
@@ -300,6 +306,78 @@ export class DynamoParticipantStore implements ParticipantStore {
     return made ? 'invited' : 'already_invited';
   }
 
+  async indexForSearch(programId: string, page: { limit: number; cursor?: string }): Promise<{ read: number; indexed: number; cursor?: string }> {
+    const statuses = PARTICIPANT_STATUSES.filter((s) => s !== 'deleted');
+    let { s: at, k: start } = decodeBackfillCursor(page.cursor, statuses.length);
+    let read = 0;
+    let indexed = 0;
+    while (at < statuses.length && read < page.limit) {
+      const { Items = [], LastEvaluatedKey } = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: GSI1,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': poolKey(programId, statuses[at]!) },
+          Limit: page.limit - read,
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      read += Items.length;
+      for (const item of Items) if (item.searchTerms === undefined && (await this.indexOne(item))) indexed++;
+      if (LastEvaluatedKey) start = LastEvaluatedKey;
+      else {
+        at++;
+        start = undefined;
+      }
+    }
+    return { read, indexed, ...(at < statuses.length ? { cursor: Buffer.from(JSON.stringify({ s: at, k: start })).toString('base64url') } : {}) };
+  }
+
+  /** Writes one old profile's index entries and marks it indexed, together; false when it was indexed (or erased) meanwhile. */
+  private async indexOne(item: Record<string, unknown>): Promise<boolean> {
+    const p = parseParticipant(item);
+    const terms = searchTerms(p);
+    try {
+      await transact(this.db, [
+        {
+          Update: {
+            TableName: this.table,
+            Key: participantKey(p.id),
+            UpdateExpression: 'SET searchTerms = :terms',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(searchTerms) AND #status <> :deleted',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':terms': terms, ':deleted': 'deleted' },
+          },
+        },
+        ...terms.map((term) => ({
+          Put: { TableName: this.table, Item: { ...searchTermKey(p.programId, term, p.id), type: 'search_term', v: SCHEMA_VERSION, participantId: p.id } },
+        })),
+      ]);
+      return true;
+    } catch (error) {
+      if (cancelledByCondition(error)) return false;
+      throw error;
+    }
+  }
+
+  async knownAddresses(programId: string, emails: readonly string[]): Promise<Map<string, 'participant' | 'invited'>> {
+    const unique = [...new Set(emails)];
+    const byGuard = new Map(unique.map((email) => [emailGuardKey(programId, email).pk, email]));
+    const byInvite = new Map(unique.map((email) => [invitationKey(programId, invitationId(programId, email)).pk, email]));
+    const keys = [
+      ...unique.map((email) => emailGuardKey(programId, email)),
+      ...unique.map((email) => invitationKey(programId, invitationId(programId, email))),
+    ];
+    const known = new Map<string, 'participant' | 'invited'>();
+    for (const item of await batchGetAll(this.db, this.table, keys, { consistentRead: true })) {
+      const participantEmail = byGuard.get(String(item.pk));
+      if (participantEmail) known.set(participantEmail, 'participant');
+      const invitedEmail = byInvite.get(String(item.pk));
+      if (invitedEmail && !known.has(invitedEmail)) known.set(invitedEmail, 'invited');
+    }
+    return known;
+  }
+
   async invitation(programId: string, id: string): Promise<Invitation | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: invitationKey(programId, id), ConsistentRead: true }));
     return Item ? parseInvitation(Item) : undefined;
@@ -313,4 +391,23 @@ export class DynamoParticipantStore implements ParticipantStore {
     );
     return items.map(parseParticipant);
   }
+}
+
+/** The backfill's cursor: which status list (index into the non-deleted statuses) and where in it. */
+function decodeBackfillCursor(cursor: string | undefined, lists: number): { s: number; k?: Record<string, unknown> } {
+  if (cursor === undefined) return { s: 0 };
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; k?: unknown };
+    if (
+      typeof parsed.s === 'number' &&
+      Number.isInteger(parsed.s) &&
+      parsed.s >= 0 &&
+      parsed.s <= lists &&
+      (parsed.k === undefined || (typeof parsed.k === 'object' && parsed.k !== null))
+    )
+      return { s: parsed.s, ...(parsed.k ? { k: parsed.k as Record<string, unknown> } : {}) };
+  } catch {
+    // falls through
+  }
+  throw new BadCursor('not a cursor of the search backfill');
 }

@@ -110,19 +110,24 @@ export class DynamoJobRuns implements JobRunLog {
     );
   }
 
-  async release(programId: string, job: RecurringJob, scheduledFor: string): Promise<void> {
+  async release(programId: string, job: RecurringJob, scheduledFor: string, resumeFrom?: string): Promise<void> {
     // A put, not a delete: the matching and digest functions are granted no DeleteItem. Already finished: nothing to release.
     await unlessConditionFails(() =>
       this.db.send(
         new PutCommand({
           TableName: this.table,
-          Item: { ...jobRunKey(programId, job, scheduledFor), type: 'job_run', v: SCHEMA_VERSION, state: 'released' },
+          Item: { ...jobRunKey(programId, job, scheduledFor), type: 'job_run', v: SCHEMA_VERSION, state: 'released', ...(resumeFrom ? { resumeFrom } : {}) },
           ConditionExpression: '#state = :running',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':running': 'running' },
         }),
       ),
     );
+  }
+
+  async resumePoint(programId: string, job: RecurringJob, scheduledFor: string): Promise<string | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.table, Key: jobRunKey(programId, job, scheduledFor), ConsistentRead: true }));
+    return Item?.state === 'released' && typeof Item.resumeFrom === 'string' ? Item.resumeFrom : undefined;
   }
 
   async lastFinished(programId: string, job: RecurringJob): Promise<string | undefined> {

@@ -1,12 +1,14 @@
 /**
  * The program's current settings version, and the configuration every email and job
  * reads: the deploy-time `ProgramConfig` (deps.config) with the current version laid
- * over it. Version 1 is written from the deploy-time values the first time anything
- * reads the settings; after that the data wins, and a redeploy changes only what the
- * console shows as "deploy default".
+ * over it. Version 1 is written from the deploy-time values when a job starts
+ * (`withCurrentConfig`: the hourly heartbeat, follow-ups, replies), when an admin signs in or
+ * edits the settings: never as a side effect of a GET. Until then, reads see version 1 as it
+ * would be written (the same values). After that the data wins, and a redeploy changes only
+ * what the console shows as "deploy default".
  *
  * Handlers and jobs call `withCurrentConfig(deps)` once per invocation; the HTTP API
- * once per request through a short cache (`CachedSettingsStore`).
+ * reads (never writes) once per request through a short cache (`CachedSettingsStore`).
  */
 import * as v from 'valibot';
 import { defaultGoals, type ProgramConfig } from '../../domain/program';
@@ -92,24 +94,53 @@ function deployDefaults(config: ProgramConfig, firstWrittenAt: string): ProgramS
   return settingsOf(config, defaultGoals(yearOf(firstWrittenAt)));
 }
 
-/** The stored current version, writing version 1 from the deploy-time values if there is none yet (idempotent: concurrent first reads agree). */
-async function currentStored(deps: SettingsDeps, base: ProgramConfig): Promise<StoredSettingsVersion> {
+/** Version 1 as written at `at`: the deploy-time values and that year's default goals. */
+function firstVersion(base: ProgramConfig, at: string): StoredSettingsVersion {
+  return { version: 1, updatedAt: at, updatedBy: DEPLOY_AUTHOR, settings: { ...deployDefaults(base, at) } };
+}
+
+/**
+ * How a caller reads the settings: `write` (jobs, an admin's POST) writes version 1 when there is
+ * none yet; a plain read (every HTTP request, GETs included) never writes and sees version 1 as
+ * it would be written now.
+ */
+export interface ReadOptions {
+  write?: boolean;
+}
+
+/** The stored current version; with `write`, version 1 is written from the deploy-time values if there is none yet (idempotent: concurrent first writers agree). */
+async function currentStored(deps: SettingsDeps, base: ProgramConfig, options: ReadOptions): Promise<StoredSettingsVersion> {
   const stored = await deps.settingsStore.current(base.id);
   if (stored) return stored;
-  const at = deps.clock.now().toISOString();
-  const first: StoredSettingsVersion = { version: 1, updatedAt: at, updatedBy: DEPLOY_AUTHOR, settings: { ...deployDefaults(base, at) } };
-  if ((await deps.settingsStore.write(base.id, first)) === 'written') return first;
+  const first = firstVersion(base, deps.clock.now().toISOString());
+  if (!options.write) return first;
+  if ((await deps.settingsStore.write(base.id, first)) === 'written') {
+    deps.log?.('settings_version_1_written');
+    return first;
+  }
   const winner = await deps.settingsStore.current(base.id);
   if (!winner) throw new Error('settings version 1 was written by someone else but cannot be read');
   return winner;
 }
 
+/** Writes version 1 unless a version exists (a job's start, an admin's sign-in): what makes the deploy-time values data. */
+export async function ensureFirstSettingsVersion(deps: SettingsDeps): Promise<void> {
+  await currentStored(deps, deployTime(deps), { write: true });
+}
+
+/** The versions stored, newest first; before version 1 is written, version 1 as it would be (so the history is never empty). */
+export async function settingsVersions(deps: SettingsDeps, options: { limit: number; cursor?: string }): Promise<SettingsVersionPage> {
+  const page = await deps.settingsStore.history(deployTime(deps).id, options);
+  if (page.versions.length === 0 && options.cursor === undefined) return { versions: [firstVersion(deployTime(deps), deps.clock.now().toISOString())] };
+  return page;
+}
+
 /** The deploy-time configuration of `deps`. */
 const deployTime = (deps: SettingsDeps) => deps.deployConfig ?? deps.config;
 
-export async function currentSettings(deps: SettingsDeps): Promise<CurrentSettings> {
+export async function currentSettings(deps: SettingsDeps, options: ReadOptions = {}): Promise<CurrentSettings> {
   const base = deployTime(deps);
-  const stored = await currentStored(deps, base);
+  const stored = await currentStored(deps, base, options);
   const defaults = deployDefaults(base, stored.updatedAt);
   const { settings, replaced } = normalise(stored.settings, defaults);
   if (replaced.length) deps.log?.('settings_defaults_used', { version: stored.version, settings: replaced.join(',') });
@@ -118,13 +149,16 @@ export async function currentSettings(deps: SettingsDeps): Promise<CurrentSettin
 }
 
 /** The configuration the current settings version makes. */
-export async function currentConfig(deps: SettingsDeps): Promise<ProgramConfig> {
-  return applySettings(deployTime(deps), (await currentSettings(deps)).settings);
+export async function currentConfig(deps: SettingsDeps, options: ReadOptions = {}): Promise<ProgramConfig> {
+  return applySettings(deployTime(deps), (await currentSettings(deps, options)).settings);
 }
 
-/** The same dependencies, their `config` the current one: what a job or handler uses for one invocation. */
+/**
+ * The same dependencies, their `config` the current one: what a job or handler uses for one invocation.
+ * A job's start writes version 1 if there is none yet (the hourly heartbeat does it soon after a deploy).
+ */
 export async function withCurrentConfig<D extends SettingsDeps>(deps: D): Promise<D> {
-  return { ...deps, config: await currentConfig(deps), deployConfig: deployTime(deps) };
+  return { ...deps, config: await currentConfig(deps, { write: true }), deployConfig: deployTime(deps) };
 }
 
 /**

@@ -2,6 +2,7 @@ import { mayEmail, type Participant } from '../../domain/participant';
 import { replyAddress } from '../../domain/reply-address';
 import { renderEmail, type AdminTemplateName, type EmailVars, type ParticipantTemplateName, type TemplateName } from '../../email-rendering/render';
 import type { CalendarPart, EmailPriority, OutgoingEmail } from '../../ports';
+import { adminSeedAddresses } from '../use-cases/admin/credentials';
 import type { AppDeps, QueueDeps } from './deps';
 import { signedLink } from './links';
 
@@ -111,13 +112,16 @@ export async function deliverToInvitee<T extends ParticipantTemplateName>(
 /**
  * One email to the program's admins (escalations, digests: bulk; notices about
  * sending itself: `now`). Admins get these by role: no participant unsubscribe.
+ * The admins are data (added and removed in the console); before the seed has run,
+ * the ADMIN_EMAILS addresses (AdminAddresses).
  */
 export async function deliverToAdmins<T extends AdminTemplateName>(
   deps: QueueDeps,
   email: { key: string; template: T; vars: Omit<EmailVars<T>, 'programName' | 'identityLine'>; priority?: EmailPriority },
 ): Promise<DeliveryOutcome> {
-  if (deps.config.admins.length === 0) return 'skipped';
-  return enqueueToAdmins(deps, deps.config.admins, email.priority ?? 'bulk', email);
+  const to = await deps.adminAddresses.list(deps.config.id, adminSeedAddresses(deps.config.admins));
+  if (to.length === 0) return 'skipped';
+  return enqueueToAdmins(deps, to, email.priority ?? 'bulk', email);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ProgramConfig } from '../../domain/program';
 import type {
+  AdminAddresses,
   AdminSessionStore,
   AdminStore,
   ApiKeyStore,
@@ -49,6 +50,8 @@ export interface AppDeps {
   settingsStore: ProgramSettingsStore;
   /** Runs of the recurring jobs, so a heartbeat runs each scheduled round or digest once. */
   jobRuns: JobRunLog;
+  /** Where admin mail goes: the admins stored as data (seeded from ADMIN_EMAILS), see deliverToAdmins. */
+  adminAddresses: AdminAddresses;
   /** Structured logger; callers never pass PII. */
   log?: (event: string, fields?: Record<string, string | number | boolean>) => void;
   /** Operational counters (emails sent, pairs created…); absent locally. */
@@ -65,7 +68,7 @@ export interface JobDeps extends AppDeps {
 }
 
 /** What enqueueing an email needs (also the sender's, for its notice to the admins). */
-export type QueueDeps = Pick<AppDeps, 'config' | 'clock' | 'emailLog' | 'emailQueue' | 'log' | 'metrics'>;
+export type QueueDeps = Pick<AppDeps, 'config' | 'clock' | 'emailLog' | 'emailQueue' | 'adminAddresses' | 'log' | 'metrics'>;
 
 /** The sender: drains the queues into SES at SES_MAX_SEND_RATE. */
 export interface SenderDeps extends QueueDeps {

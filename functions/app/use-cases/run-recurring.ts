@@ -31,7 +31,7 @@ export function dueTime(cronExpression: string, nowMs: number): string | undefin
 
 export async function runIfDue<D extends SettingsDeps & { jobRuns: JobRunLog }, T>(
   deps: D,
-  job: RecurringJob,
+  job: Exclude<RecurringJob, 'search-backfill'>,
   now: Date,
   run: (deps: D) => Promise<T>,
 ): Promise<RecurringOutcome<T>> {

@@ -9,7 +9,7 @@ import { DynamoSendRateBucket } from '../../adapters/dynamodb/send-rate-bucket';
 import { DynamoStats } from '../../adapters/dynamodb/stats';
 import type { AdminDeps, AppDeps, JobDeps } from '../../app/support/deps';
 import { DynamoAdminSessions } from '../../adapters/dynamodb/admin-sessions';
-import { DynamoAdminStore } from '../../adapters/dynamodb/admin-store';
+import { DynamoAdminAddresses, DynamoAdminStore } from '../../adapters/dynamodb/admin-store';
 import { DynamoApiKeys } from '../../adapters/dynamodb/api-keys';
 import { DynamoAuditLog } from '../../adapters/dynamodb/audit-log';
 import { DynamoSignInTokens } from '../../adapters/dynamodb/sign-in-tokens';
@@ -22,7 +22,7 @@ import type { Env } from './common';
 /** The program's stores in its DynamoDB table (TABLE_NAME). */
 export function tableStores(
   env: Env,
-): Pick<AppDeps, 'participants' | 'pairs' | 'stats' | 'emailLog' | 'rateLimiter' | 'deferredConfirmations' | 'settingsStore' | 'jobRuns'> &
+): Pick<AppDeps, 'participants' | 'pairs' | 'stats' | 'emailLog' | 'rateLimiter' | 'deferredConfirmations' | 'settingsStore' | 'jobRuns' | 'adminAddresses'> &
   Pick<JobDeps, 'rounds' | 'offers'> {
   const { tableName } = loadAwsTableConfig(env);
   const db = createDb();
@@ -37,6 +37,7 @@ export function tableStores(
     offers: new DynamoOfferStore(db, tableName),
     settingsStore: new DynamoProgramSettings(db, tableName),
     jobRuns: new DynamoJobRuns(db, tableName),
+    adminAddresses: new DynamoAdminAddresses(db, tableName),
   };
 }
 
@@ -53,9 +54,13 @@ export function consoleStores(env: Env): Pick<AdminDeps, 'audit' | 'admins' | 's
   };
 }
 
-/** What the sender needs of the table: the email log and the program's send-rate bucket. */
+/** What the sender needs of the table: the email log, the program's send-rate bucket, and the admins (its notice near the quota). */
 export function senderTable(env: Env, config: ProgramConfig) {
   const { tableName } = loadAwsTableConfig(env);
   const db = createDb();
-  return { emailLog: new DynamoEmailLog(db, tableName), sendRate: new DynamoSendRateBucket(db, tableName, config.id, config.sesMaxSendRate) };
+  return {
+    emailLog: new DynamoEmailLog(db, tableName),
+    sendRate: new DynamoSendRateBucket(db, tableName, config.id, config.sesMaxSendRate),
+    adminAddresses: new DynamoAdminAddresses(db, tableName),
+  };
 }

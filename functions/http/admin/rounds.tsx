@@ -1,6 +1,16 @@
 import type { Child } from 'hono/jsx';
 import { Hono } from 'hono';
-import { excludePair, labels, listRounds, pinPair, publishRound, roundSuggestions, viewRound, type PersonLabel } from '../../app/use-cases/admin/rounds';
+import {
+  excludePair,
+  labels,
+  listRounds,
+  pinPair,
+  publishRound,
+  roundSuggestions,
+  viewRound,
+  type PersonLabel,
+  type RoundView,
+} from '../../app/use-cases/admin/rounds';
 import type { ReviewedPair } from '../../domain/matching';
 import type { MatchingRound, RoundStatus } from '../../domain/round';
 import { readForm, type FormFields } from '../form-body';
@@ -86,8 +96,34 @@ function PairRow(props: { round: MatchingRound; pair: ReviewedPair; people: Reco
   );
 }
 
-function RoundPage(props: { round: MatchingRound; people: Record<string, PersonLabel>; notice?: string }) {
-  const { round, people } = props;
+/** Links to the other pages of a large round (plain links: a GET that changes nothing). */
+function RoundPages(props: { view: RoundView }) {
+  const { round, page, pages } = props.view;
+  if (pages <= 1) return null;
+  const href = (n: number) => `/admin/rounds/${encodeURIComponent(round.id)}?page=${n + 1}`;
+  return (
+    <nav aria-label="Pages of this round">
+      <p>
+        Page {page + 1} of {pages}
+        {page > 0 ? (
+          <>
+            {' · '}
+            <a href={href(page - 1)}>Previous page</a>
+          </>
+        ) : null}
+        {page + 1 < pages ? (
+          <>
+            {' · '}
+            <a href={href(page + 1)}>Next page</a>
+          </>
+        ) : null}
+      </p>
+    </nav>
+  );
+}
+
+function RoundPage(props: { view: RoundView; notice?: string }) {
+  const { round, people } = props.view;
   const base = `/admin/rounds/${encodeURIComponent(round.id)}`;
   const open = round.status === 'proposed';
   return (
@@ -108,16 +144,17 @@ function RoundPage(props: { round: MatchingRound; people: Record<string, PersonL
       ) : null}
       <h2 id="pairs">Proposed pairs</h2>
       <DataTable label="Proposed pairs" labelledBy="pairs" columns={['Mentor', 'Mentee', 'Score', 'Why', open && 'Change']}>
-        {round.pairs.map((pair) => (
+        {props.view.pairs.map((pair) => (
           <PairRow round={round} pair={pair} people={people} />
         ))}
       </DataTable>
+      <RoundPages view={props.view} />
       <h2 id="unmatched">Not matched in this round</h2>
       {round.unmatched.length === 0 ? (
         <p>Everyone in the pool has a partner.</p>
       ) : (
         <DataTable label="Not matched in this round" labelledBy="unmatched" columns={['Person', 'Role', open && 'Partner']}>
-          {round.unmatched.map((id) => (
+          {props.view.unmatched.map((id) => (
             <tr>
               <td>
                 <Person id={id} people={people} />
@@ -132,7 +169,7 @@ function RoundPage(props: { round: MatchingRound; people: Record<string, PersonL
           ))}
         </DataTable>
       )}
-      {round.exclusions.length ? (
+      {round.exclusions.length && props.view.page === 0 ? (
         <>
           <h2>Excluded pairs</h2>
           <ul>
@@ -209,8 +246,8 @@ export function roundsRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
   });
 
   app.get('/admin/rounds/:id', async (c) => {
-    const { round, people } = await viewRound(deps, c.req.param('id'));
-    return c.html(page(`Round of ${when(round.createdAt)}`, nonceOf(c), <RoundPage round={round} people={people} notice={publishedNotice(c.req.query())} />));
+    const view = await viewRound(deps, c.req.param('id'), Number(c.req.query('page') ?? '1') - 1);
+    return c.html(page(`Round of ${when(view.round.createdAt)}`, nonceOf(c), <RoundPage view={view} notice={publishedNotice(c.req.query())} />));
   });
 
   app.get('/admin/rounds/:id/suggestions/:personId', async (c) => {

@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import { completeSignIn, requestSignIn, sessionPrincipal, signInLinkWorks, SIGN_IN_LINK_MINUTES } from '../../app/use-cases/admin/sign-in';
 import { safeNext } from '../../app/use-cases/admin/credentials';
+import { clientKey } from '../client-key';
 import { readForm } from '../form-body';
 import { formPostGuards } from '../guards';
 import { MessagePage } from '../pages/layout';
@@ -15,7 +16,7 @@ import type { AdminHttpDeps } from './types';
 
 const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-export function signInRoutes({ deps }: AdminHttpDeps) {
+export function signInRoutes({ deps, options }: AdminHttpDeps) {
   const app = new Hono<HttpEnv>();
   const formPost = formPostGuards(deps.config.publicUrl);
   const nonce = (c: Ctx) => c.get('secureHeadersNonce');
@@ -43,7 +44,7 @@ export function signInRoutes({ deps }: AdminHttpDeps) {
 
   app.post('/admin/sign-in', ...formPost, async (c) => {
     const form = await readForm(c);
-    await requestSignIn(deps, { email: one(form.email), next: one(form.next) });
+    await requestSignIn(deps, { email: one(form.email), next: one(form.next) }, { key: await clientKey(c, deps, options) });
     return c.html(
       <MessagePage title="Check your inbox" programName={deps.config.name} nonce={nonce(c)}>
         <p class="lead">

@@ -1,6 +1,6 @@
 import { adminDeps } from '../../support/memory-exports';
 import { describe, expect, it } from 'vitest';
-import { excludePair, pinPair, publishRound, roundSuggestions } from '../../../functions/app/use-cases/admin/rounds';
+import { excludePair, pinPair, publishRound, roundSuggestions, viewRound } from '../../../functions/app/use-cases/admin/rounds';
 import { runMatching } from '../../../functions/app/use-cases/run-matching';
 import type { AdminDeps } from '../../../functions/app/support/deps';
 import { AdminRequestRefused } from '../../../functions/app/support/errors';
@@ -152,5 +152,52 @@ describe('matching in review mode', () => {
       { mentorId: b!.mentorId, menteeId: b!.menteeId, reason: 'not_waiting' },
     ]);
     expect(env.emailQueue.enqueued.filter((e) => e.template === 'intro')).toHaveLength(0);
+  });
+});
+
+describe('a very large round', () => {
+  it('is viewed a page at a time, with one batch read of the page’s people and none per person', async () => {
+    const env = memoryDeps({ config: testConfig({ matchingMode: 'review' }) });
+    const deps = adminDeps(env.deps);
+    const programId = deps.config.id;
+    const mentors = await Promise.all(Array.from({ length: 450 }, (_, i) => mentor(deps, `Mentor ${i}`)));
+    const mentees = await Promise.all(Array.from({ length: 460 }, (_, i) => mentee(deps, `Mentee ${i}`)));
+    const pairs = mentors.map((m, i) => ({ mentorId: m.id, menteeId: mentees[i]!.id, score: 1, reasons: [], pinned: false }));
+    const unmatched = mentees.slice(450).map((m) => m.id);
+    await deps.rounds.create({
+      id: 'r-big',
+      programId,
+      createdAt: AT.toISOString(),
+      status: 'proposed',
+      version: 1,
+      pairs,
+      unmatched,
+      pins: [],
+      exclusions: [],
+      totalScore: 450,
+    });
+    let gets = 0;
+    const batches: number[] = [];
+    const participants = env.participants;
+    const counted = {
+      ...deps,
+      participants: Object.assign(Object.create(Object.getPrototypeOf(participants) as object) as typeof participants, participants, {
+        get: async (id: string) => (gets++, participants.get(id)),
+        getMany: async (ids: readonly string[]) => (batches.push(ids.length), participants.getMany(ids)),
+      }),
+    };
+    const first = await viewRound(counted, 'r-big');
+    expect(first).toMatchObject({ page: 0, pages: 3 });
+    expect(first.pairs).toHaveLength(200);
+    expect(first.unmatched).toHaveLength(10);
+    expect(Object.keys(first.people)).toHaveLength(410);
+    expect(first.people[mentors[0]!.id]).toMatchObject({ name: 'Mentor 0', role: 'mentor' });
+    const last = await viewRound(counted, 'r-big', 2);
+    expect(last.pairs.map((p) => p.mentorId)).toEqual(mentors.slice(400).map((m) => m.id));
+    expect(last.unmatched).toEqual([]);
+    // Past the end: the last page.
+    expect((await viewRound(counted, 'r-big', 99)).page).toBe(2);
+    expect(gets).toBe(0);
+    expect(batches).toEqual([410, 100, 100]);
   });
 });

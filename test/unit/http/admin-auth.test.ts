@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fromOwnOrigin, isSignInPath } from '../../../functions/http/admin/auth';
+import { SIGN_IN_CLIENT_LIMIT } from '../../../functions/app/use-cases/admin/sign-in';
 import { createApp } from '../../../functions/http/app';
 import { memoryDeps, testConfig } from '../../support/fakes';
 
@@ -123,6 +124,23 @@ describe('signing in', () => {
     expect((await env.post(`/admin/sign-in/${'A'.repeat(43)}`, {})).status).toBe(410);
     expect((await env.post('/admin/sign-in/short', {})).status).toBe(410);
     expect(env.adminSessions.sessions.size).toBe(0);
+  });
+
+  it('caps sign-in requests per client whatever the addresses (429 with Retry-After, as sign-up), and no link goes out past it', async () => {
+    const env = setup();
+    for (let i = 0; i < SIGN_IN_CLIENT_LIMIT.max; i++) expect((await env.askLink(`someone${i}@example.com`)).res.status).toBe(200);
+    const limited = await env.askLink(ADMIN);
+    expect(limited.res.status).toBe(429);
+    expect(Number(limited.res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.link).toBeUndefined();
+    // Another client is not held back by this one.
+    const other = createApp(env.deps, { clientAddress: () => '198.51.100.7' });
+    const res = await other.request('/admin/sign-in', { method: 'POST', headers: { origin: env.origin, 'content-type': FORM }, body: form({ email: ADMIN }) });
+    expect(res.status).toBe(200);
+    expect(env.signInEmails(ADMIN)).toHaveLength(1);
+    // The window passes: this client may ask again.
+    minutes(env, SIGN_IN_CLIENT_LIMIT.windowSeconds / 60);
+    expect((await env.askLink(ADMIN)).link).toBeDefined();
   });
 
   it('sends at most 3 links per address per 15 minutes, still answering the same page', async () => {

@@ -44,8 +44,10 @@ function setup() {
 }
 
 describe('GET /admin/api/program', () => {
-  it('answers version 1, written once from the deploy-time values, with goals whose deadlines are fixed dates', async () => {
-    const { get, clock } = setup();
+  it('answers version 1, written once (a job’s start) from the deploy-time values, with goals whose deadlines are fixed dates', async () => {
+    const { get, clock, deps } = setup();
+    await withCurrentConfig(deps);
+    clock.current = new Date('2026-11-30T10:00:00Z');
     const res = await get('/admin/api/program');
     expect(res.status).toBe(200);
     expect(res.headers.get('etag')).toBe('"1"');

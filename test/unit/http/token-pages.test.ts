@@ -154,7 +154,7 @@ describe('no token page submits itself', () => {
     const manage = linkIn(lastTo(ada).text, 'unsubscribe');
     expect(await (await app.request(manage)).text()).not.toMatch(/<script/i);
 
-    await requestSignIn(deps, { email: deps.config.admins[0] });
+    await requestSignIn(deps, { email: deps.config.admins[0] }, { key: 'client-1' });
     const signIn = /http:\/\/localhost:3000(\/admin\/sign-in\/\S+)/.exec(mailer.sent.find((m) => m.tags.template === 'admin-sign-in')!.text)![1]!;
     expectButtonPageWithoutScript(await (await app.request(signIn)).text(), signIn);
     await app.request(signIn, { method: 'HEAD' });

@@ -28,6 +28,11 @@ export function safeNext(next: string | undefined): string | undefined {
 }
 
 /** A normalised email address, or undefined when it is not one (the sign-in form says the same either way). */
+/** ADMIN_EMAILS as the seed reads it: normalised, invalid ones dropped. */
+export function adminSeedAddresses(admins: readonly string[]): string[] {
+  return admins.map((e) => normaliseEmail(e)).filter((e): e is string => e !== undefined);
+}
+
 export function normaliseEmail(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const email = value.trim().toLowerCase();

@@ -5,7 +5,7 @@
  */
 import { parseProgramDocument, type SettingsIssue } from '../../../settings/read';
 import type { AdminPrincipal, SettingsVersionPage } from '../../../ports';
-import { currentSettings, type CurrentSettings } from '../../support/current-config';
+import { currentSettings, settingsVersions, type CurrentSettings } from '../../support/current-config';
 import type { AdminDeps } from '../../support/deps';
 
 export type UpdateOutcome =
@@ -32,7 +32,8 @@ export async function updateProgramSettings(
   const parsed = parseProgramDocument(document);
   if (!parsed.ok) return { outcome: 'invalid', issues: parsed.issues };
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const base = await currentSettings(deps);
+    // Version 1 is stored before the edit: the history starts with the deploy-time values.
+    const base = await currentSettings(deps, { write: true });
     if (expectedVersion !== undefined && expectedVersion !== base.version) return { outcome: 'conflict', currentVersion: base.version };
     const version = base.version + 1;
     const at = deps.clock.now().toISOString();
@@ -49,7 +50,6 @@ export async function updateProgramSettings(
 
 /** Every version, newest first. */
 export async function settingsHistory(deps: ProgramSettingsDeps, options: { limit: number; cursor?: string }): Promise<SettingsVersionPage> {
-  // Version 1 exists once anything has read the settings: reading them first makes the history never empty.
-  await currentSettings(deps);
-  return deps.settingsStore.history(deps.config.id, options);
+  // Never empty: before version 1 is written (a GET writes nothing), it is shown as it would be.
+  return settingsVersions(deps, options);
 }

@@ -24,9 +24,18 @@ export interface PersonLabel {
   status: string;
 }
 
+/** Pairs (and unmatched people) per page of a round's view: a round of thousands is read and drawn a page at a time. */
+export const ROUND_VIEW_PAGE = 200;
+
 export interface RoundView {
   round: MatchingRound;
-  /** Names of everyone the round mentions (the page shows names; the audit log and API ids). */
+  /** This page's pairs and unmatched people (the round's own lists, sliced). */
+  pairs: MatchingRound['pairs'];
+  unmatched: string[];
+  /** 0-based; `pages` is how many there are (at least 1). */
+  page: number;
+  pages: number;
+  /** Names of everyone this page mentions (the page shows names; the audit log and API ids). */
   people: Record<string, PersonLabel>;
 }
 
@@ -44,17 +53,26 @@ export async function getRound(deps: AdminDeps, roundId: string): Promise<Matchi
   return loadRound(deps, roundId);
 }
 
-/** The round with the names and states of the people in it, for the page. */
-export async function viewRound(deps: AdminDeps, roundId: string): Promise<RoundView> {
+/**
+ * One page of the round (ROUND_VIEW_PAGE pairs and as many unmatched people), with the names and
+ * states of the people on it: a bounded read whatever the round's size. A page past the end shows the last.
+ */
+export async function viewRound(deps: AdminDeps, roundId: string, page = 0): Promise<RoundView> {
   const round = await loadRound(deps, roundId);
-  const ids = [...new Set([...round.pairs.flatMap((p) => [p.mentorId, p.menteeId]), ...round.unmatched])];
-  return { round, people: await labels(deps, ids) };
+  const pages = Math.max(1, Math.ceil(Math.max(round.pairs.length, round.unmatched.length) / ROUND_VIEW_PAGE));
+  const index = Math.min(Math.max(0, Math.trunc(page) || 0), pages - 1);
+  const from = index * ROUND_VIEW_PAGE;
+  const pairs = round.pairs.slice(from, from + ROUND_VIEW_PAGE);
+  const unmatched = round.unmatched.slice(from, from + ROUND_VIEW_PAGE);
+  const exclusions = index === 0 ? round.exclusions.flatMap((x) => [x.mentorId, x.menteeId]) : [];
+  const ids = [...new Set([...pairs.flatMap((p) => [p.mentorId, p.menteeId]), ...unmatched, ...exclusions])];
+  return { round, pairs, unmatched, page: index, pages, people: await labels(deps, ids) };
 }
 
+/** Names, roles and states by id: one batch read (100 ids a request), not a read per person. */
 export async function labels(deps: AdminDeps, ids: readonly string[]): Promise<Record<string, PersonLabel>> {
-  const found = await mapLimit([...ids], 16, (id) => deps.participants.get(id));
   const people: Record<string, PersonLabel> = {};
-  for (const p of found) if (p) people[p.id] = { name: p.status === 'deleted' ? '(erased)' : p.name, role: p.role, status: p.status };
+  for (const p of await deps.participants.getMany(ids)) people[p.id] = { name: p.status === 'deleted' ? '(erased)' : p.name, role: p.role, status: p.status };
   return people;
 }
 
@@ -181,7 +199,7 @@ export async function publishRound(deps: AdminDeps, admin: AdminPrincipal, round
   }
 
   const ids = [...new Set([...round.pairs.flatMap((p) => [p.mentorId, p.menteeId]), ...round.unmatched])];
-  const members = new Map((await mapLimit(ids, 16, (id) => deps.participants.get(id))).filter((p): p is Participant => !!p).map((p) => [p.id, p]));
+  const members = new Map((await deps.participants.getMany(ids)).map((p) => [p.id, p]));
   const skipped: PublishOutcome['skipped'] = [];
   const fresh: typeof round.pairs = [];
   const slotsUsed = new Map<string, number>();

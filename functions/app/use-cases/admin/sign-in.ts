@@ -1,12 +1,20 @@
 import type { AdminPrincipal, AdminSession } from '../../../ports';
+import { ensureFirstSettingsVersion } from '../../support/current-config';
 import type { AdminDeps } from '../../support/deps';
+import { RateLimited } from '../../support/errors';
 import { deliverToAdmin } from '../../support/deliver-email';
 import { consoleLink } from '../../support/links';
-import { hashSecret, looksLikeApiKey, looksLikeSecret, newSecret, normaliseEmail, safeNext } from './credentials';
+import { adminSeedAddresses, hashSecret, looksLikeApiKey, looksLikeSecret, newSecret, normaliseEmail, safeNext } from './credentials';
 
 export const SIGN_IN_LINK_MINUTES = 15;
 /** Sign-in links per address per SIGN_IN_LINK_MINUTES: enough for a lost email or two, too few to bomb an inbox. */
 export const SIGN_IN_LINKS_PER_WINDOW = 3;
+/**
+ * Sign-in requests one client (source address) may make in ten minutes, whatever addresses it
+ * tries: the per-address cap alone lets one client ask for a link for every address it can think
+ * of. Generous (admins behind one office NAT), like the sign-up form's per-client limit.
+ */
+export const SIGN_IN_CLIENT_LIMIT = { max: 30, windowSeconds: 600 };
 export const SESSION_IDLE_HOURS = 12;
 /** A session's (and an API key's) last use is written at most this often, not on every request. */
 export const TOUCH_EVERY_MS = 5 * 60_000;
@@ -23,7 +31,7 @@ const seeded = new WeakMap<object, Promise<void>>();
 export function ensureAdminsSeeded(deps: AdminDeps): Promise<void> {
   let done = seeded.get(deps.admins);
   if (!done) {
-    const emails = deps.config.admins.map((e) => normaliseEmail(e)).filter((e): e is string => e !== undefined);
+    const emails = adminSeedAddresses(deps.config.admins);
     done = deps.admins.seed(deps.config.id, emails, deps.clock.now().toISOString()).then(
       () => undefined,
       (error: unknown) => {
@@ -39,9 +47,21 @@ export function ensureAdminsSeeded(deps: AdminDeps): Promise<void> {
 /**
  * `POST /admin/sign-in`: emails a one-time link to an admin, and does nothing visible
  * otherwise. The caller answers the same page whatever happened (no way to learn who
- * is an admin). The cap counts every address asked for, admin or not.
+ * is an admin). The cap counts every address asked for, admin or not. Past the
+ * per-client limit (every request counts, valid address or not): RateLimited (429, as sign-up),
+ * which says nothing about any address either.
  */
-export async function requestSignIn(deps: AdminDeps, input: { email: unknown; next?: string }): Promise<'sent' | 'not_sent'> {
+export async function requestSignIn(deps: AdminDeps, input: { email: unknown; next?: string }, client: { key: string }): Promise<'sent' | 'not_sent'> {
+  const perClient = await deps.rateLimiter.hit(
+    `admin-sign-in-client:${client.key}`,
+    SIGN_IN_CLIENT_LIMIT.max,
+    SIGN_IN_CLIENT_LIMIT.windowSeconds,
+    deps.clock.now(),
+  );
+  if (!perClient.allowed) {
+    deps.log?.('admin_sign_in_client_limited');
+    throw new RateLimited(perClient.retryAfterSeconds);
+  }
   const email = normaliseEmail(input.email);
   if (!email) return 'not_sent';
   await ensureAdminsSeeded(deps);
@@ -108,6 +128,8 @@ export async function completeSignIn(deps: AdminDeps, token: string): Promise<{ 
   };
   await deps.adminSessions.create(hashSecret(secret), session);
   await deps.audit.record(deps.config.id, { at: now.toISOString(), actorId: admin.id, action: 'session.start', targets: [admin.id, session.id] });
+  // The console's first state-changing request: the deploy-time settings become version 1 (a job would soon anyway).
+  await ensureFirstSettingsVersion(deps);
   return { secret, next: safeNext(used.next) ?? '/admin/dashboard' };
 }
 
