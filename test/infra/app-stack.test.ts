@@ -50,6 +50,8 @@ describe('app stack', () => {
           'ALLOWED_EMAIL_DOMAINS',
           'SIGNUPS_NEED_APPROVAL',
           'MATCHING_MODE',
+          'CHOICE_DAYS',
+          'FIRST_MEETING_MINUTES',
           'MATCHING_CRON',
           'DIGEST_CRON',
           'SES_MAX_SEND_RATE',

@@ -1,10 +1,10 @@
 /**
- * A CSV import at the cap (MAX_IMPORT_ROWS people) in one request, on DynamoDB Local, timed (printed).
- * Known gap: a first import of 5,000 new invitees is 15,000 item writes (invitation, email claim, queue)
- * and DynamoDB Local serialises writes at ~5-7 ms an item (transactions of 100 are no faster per item),
- * so it takes ~100 s here; on DynamoDB itself, 16 at a time, it is estimated at well under 30 s but
- * that is not proven here. Moving the per-invitee work to a job is the fix (see the report).
- * A re-upload (everyone known) is batch reads only and must stay well inside the budget.
+ * A CSV import at the cap (MAX_IMPORT_ROWS people) in one request, on DynamoDB Local, timed.
+ * Each new invitee is three item writes (invitation, email claim, queue entry), and DynamoDB Local
+ * serialises writes at ~5-7 ms an item, so the cap is what fits one request here with room to
+ * spare: 1,000 rows took ~9.5 s (5,000 took ~106 s, past API Gateway's 30 s, hence the cap).
+ * Larger lists go in several files; a re-upload invites nobody twice. A re-upload (everyone
+ * known) is batch reads only.
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_ROWS, importInvitations } from '../../functions/app/use-cases/admin/import-invitations';
@@ -16,7 +16,7 @@ import { freshTable, sesClient } from '../support/local-services';
 
 const admin: AdminPrincipal = { adminId: 'adm-1', email: 'boss@example.com', via: 'session', credentialId: 's-1' };
 /** What one request may take: API Gateway stops waiting at 30 s; leave room for a cold start and a slower table. */
-const BUDGET_MS = 20_000;
+const BUDGET_MS = 25_000;
 
 describe('CSV import at the cap', () => {
   it(`invites ${MAX_IMPORT_ROWS} people in one request well inside 30 s, and a re-upload invites nobody twice`, { timeout: 600_000 }, async () => {
@@ -47,6 +47,7 @@ describe('CSV import at the cap', () => {
     expect(second).toEqual({ rows: MAX_IMPORT_ROWS, invited: 0, alreadyInvited: MAX_IMPORT_ROWS - 1, alreadyParticipants: 1 });
 
     console.log(`import of ${MAX_IMPORT_ROWS} rows on DynamoDB Local: ${Math.round(firstMs)} ms; re-upload: ${Math.round(secondMs)} ms`);
-    expect(secondMs).toBeLessThan(BUDGET_MS);
+    expect(firstMs).toBeLessThan(BUDGET_MS);
+    expect(secondMs).toBeLessThan(BUDGET_MS / 4);
   });
 });

@@ -31,7 +31,7 @@ import type { AdminHttpDeps } from '../types';
 import { jsonGuards, readJsonObject } from './json-body';
 import { parseListQuery } from './list-query';
 
-/** Largest CSV import body: 5,000 rows of name, email and role fit well within it. */
+/** Largest CSV import body: 1,000 rows of name, email and role fit well within it (with long names, so do a few more columns). */
 export const MAX_IMPORT_BYTES = 1024 * 1024;
 
 /** `role`, `status` and `q` of a people list (also the page's filters). */
