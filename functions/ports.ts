@@ -679,6 +679,8 @@ export interface OfferStore {
   declineOf(programId: string, mentorId: string): Promise<MentorDecline | undefined>;
   /** The program's declines, newest first, at most `limit` (for the admins). */
   declines(programId: string, limit: number): Promise<MentorDecline[]>;
+  /** "Delete my data": the person's offer (as a mentee) and decline with its reason, their own words (as a mentor), go. */
+  erase(programId: string, participantId: string): Promise<void>;
 }
 
 /**

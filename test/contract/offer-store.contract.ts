@@ -105,5 +105,28 @@ export function offerStoreContract(name: string, make: () => Promise<OfferStore>
       expect(await offers.declines(program, 10)).toEqual([second, first]);
       expect(await offers.declines(program, 1)).toEqual([second]);
     });
+
+    it('erases a person: their offer as a mentee, their decline and its reason as a mentor, nobody else’s', async () => {
+      const program = uid('prog');
+      const mine = offer(program);
+      const other = offer(program);
+      await offers.create(mine);
+      await offers.create(other);
+      const decline: MentorDecline = {
+        programId: program,
+        mentorId: uid('mentor'),
+        pairId: 'p',
+        menteeId: mine.menteeId,
+        reason: 'My own words',
+        at: '2026-12-01T09:00:00.000Z',
+      };
+      await offers.recordDecline(decline);
+      await offers.erase(program, mine.menteeId);
+      await offers.erase(program, decline.mentorId);
+      expect(await offers.get(program, mine.menteeId)).toBeUndefined();
+      expect(await offers.declineOf(program, decline.mentorId)).toBeUndefined();
+      expect(await offers.declines(program, 10)).toEqual([]);
+      expect(await offers.listOpen(program)).toEqual([other]);
+    });
   });
 }

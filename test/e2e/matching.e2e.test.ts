@@ -82,7 +82,7 @@ describe('matching against the local stack', () => {
     }
 
     const summary = await runJob(stack, dataDir, ['match', '--at', '2026-11-30T09:00:00Z']);
-    expect(summary).toMatchObject({ job: 'match', pairsCreated: 2, unmatched: 0, introsQueued: 4, emailsQueued: 4 });
+    expect(summary).toMatchObject({ job: 'match', pairsCreated: 2, unmatched: 0, introsQueued: 4, emailsQueued: 8 }); // the intros, and the first meeting's invitations
     expect(typeof summary.ms).toBe('number');
 
     const secret = readFileSync(join(dataDir, 'token-secret'), 'utf8').trim();

@@ -26,6 +26,8 @@ describe('deployment context', () => {
       allowedEmailDomains: [],
       signupsNeedApproval: false,
       matchingMode: 'auto',
+      choiceDays: 7,
+      firstMeetingMinutes: 30,
       sesMaxSendRate: 14,
       matchingCron: 'cron(0 9 ? * MON *)',
       digestCron: 'cron(0 8 ? * MON *)',

@@ -437,8 +437,9 @@ describe('IAM table grants (TABLE_ACCESS) cover every DynamoDB call each functio
     const second = await p.recorder.as('match', () => runMatching(p.deps, p.clock.now()));
     expect(second).toMatchObject({ pairsCreated: 0, pairsSetUp: 1, introsQueued: 2, unmatchedNotified: 1 });
     expect(await p.deps.pairs.pendingSetup(p.config.id)).toEqual([]);
-    expect(await subjects(ada.email)).toEqual([expect.stringContaining('Meet your mentor: Grace Hopper')]);
-    expect(await subjects(grace.email)).toEqual([expect.stringContaining('Meet your mentee: Ada Lovelace')]);
+    // The intro, then the first meeting as a calendar invitation.
+    expect(await subjects(ada.email)).toEqual([expect.stringContaining('Meet your mentor: Grace Hopper'), expect.stringContaining('Your first meeting:')]);
+    expect(await subjects(grace.email)).toEqual([expect.stringContaining('Meet your mentee: Ada Lovelace'), expect.stringContaining('Your first meeting:')]);
     expect(await subjects(mary.email)).toEqual([expect.stringContaining('No match this round')]);
 
     expectWithinGrants(p.recorder, 'match');
@@ -558,7 +559,7 @@ describe('IAM table grants (TABLE_ACCESS) cover every DynamoDB call each functio
     const { grace, ada } = await p.people();
     await p.recorder.as('match', () => runMatching(p.deps, p.clock.now()));
     await p.sendQueued();
-    expect(await subjects(ada.email)).toEqual([expect.stringContaining('Meet your mentor')]);
+    expect(await subjects(ada.email)).toEqual([expect.stringContaining('Meet your mentor'), expect.stringContaining('Your first meeting:')]);
     const [pair] = await p.deps.pairs.pairsOf(ada.id);
     const introKey = `intro#${pair!.id}#${ada.id}`;
     expect(await p.deps.emailLog.get(introKey)).toMatchObject({ state: 'sent' });
@@ -593,7 +594,11 @@ describe('IAM table grants (TABLE_ACCESS) cover every DynamoDB call each functio
     await expect(p.recorder.as('sender', () => p.sender.send(starter!))).resolves.toEqual({ outcome: 'deferred' });
     await p.emailQueue.delete(starter!);
     expect(await subjects(p.admin)).toEqual([expect.stringContaining('SES 24-hour quota')]);
-    expect(await subjects(grace.email)).toEqual([expect.stringContaining('Meet your mentee'), expect.stringContaining('ice-breakers')]);
+    expect(await subjects(grace.email)).toEqual([
+      expect.stringContaining('Meet your mentee'),
+      expect.stringContaining('Your first meeting:'),
+      expect.stringContaining('ice-breakers'),
+    ]);
 
     expectWithinGrants(p.recorder, 'sender');
   });

@@ -741,6 +741,10 @@ export class MemoryOffers implements OfferStore {
   readonly byMentee = new Map<string, Offer>();
   readonly declineByMentor = new Map<string, MentorDecline>();
   private key = (programId: string, id: string) => `${programId}#${id}`;
+  async erase(programId: string, participantId: string) {
+    this.byMentee.delete(this.key(programId, participantId));
+    this.declineByMentor.delete(this.key(programId, participantId));
+  }
 
   async create(offer: Offer) {
     const before = this.byMentee.get(this.key(offer.programId, offer.menteeId));

@@ -4,7 +4,7 @@
  * reads the open offers, not history), and one guard item per mentor who
  * declined a chosen pair (its conditional put is the "at most once").
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { MentorDecline, Offer, OfferState, OfferedMentor } from '../../domain/offer';
 import type { OfferStore } from '../../ports';
 import { unlessConditionFails, type Db } from './client';
@@ -164,5 +164,13 @@ export class DynamoOfferStore implements OfferStore {
       }),
     );
     return (page.Items ?? []).map(parseDecline);
+  }
+
+  async erase(programId: string, participantId: string): Promise<void> {
+    await Promise.all(
+      [offerKey(programId, participantId), mentorDeclineKey(programId, participantId)].map((Key) =>
+        this.db.send(new DeleteCommand({ TableName: this.table, Key })),
+      ),
+    );
   }
 }

@@ -5,7 +5,7 @@ import { unsubscribeTarget } from './unsubscribe';
 
 /**
  * "Delete my data": any running pair ends (the partner goes back to the pool),
- * what they wrote in feedback is removed, then their personal data and address
+ * what they wrote in feedback and in a decline of a chosen pair is removed, then their personal data and address
  * are erased. Anonymous counts (role, dates, pairs by id, ratings) stay for the program's KPIs.
  */
 export async function deleteMyData(deps: JobDeps, token: string): Promise<void> {
@@ -19,6 +19,7 @@ export async function eraseParticipant(deps: JobDeps, participant: Participant):
     if (pair.status !== 'ended') await endPair(deps, pair, 'rematched', [participant.role]);
     await deps.pairs.scrubActivities(pair.id, participant.id);
   }
+  await deps.offers.erase(participant.programId, participant.id);
   await deps.participants.erase(participant.id, deps.clock.now().toISOString());
   deps.log?.('data_deleted', { role: participant.role });
 }
