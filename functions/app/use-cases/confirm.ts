@@ -2,7 +2,7 @@ import { needsConfirmation, statusAfterConfirming, type Participant } from '../.
 import type { AppDeps } from '../support/deps';
 import { NotFound } from '../support/errors';
 import { readToken } from '../support/links';
-import { inviteToWebinar } from './webinar-invitations';
+import { inviteToWebinarOrLog } from './webinar-invitations';
 
 export type ConfirmResult = { outcome: 'confirmed' | 'already_confirmed'; participant: Participant };
 
@@ -33,8 +33,8 @@ export async function confirmAddress(deps: AppDeps, token: string): Promise<Conf
     const moved = await deps.participants.transition(participantId, [current.status], to, deps.clock.now().toISOString());
     if (moved) {
       deps.log?.('confirmed', { role: moved.role, status: moved.status });
-      // The introductory session's invitation; the confirmation stands even if it cannot be queued now.
-      await inviteToWebinar(deps, moved).catch((error: unknown) => deps.log?.('webinar_invitation_failed', { reason: (error as Error).name || 'Error' }));
+      // The introductory session's invitation (at approval instead when an admin must approve first).
+      if (moved.status !== 'awaiting_approval') await inviteToWebinarOrLog(deps, moved);
       return { outcome: 'confirmed', participant: moved };
     }
   }

@@ -103,6 +103,11 @@ export async function inviteToWebinar(deps: AppDeps, participant: Participant): 
   return sendTo(deps, participant, state.current, state.sequence, 'new');
 }
 
+/** The invitation for someone just admitted (confirmed, or approved): the admission stands even if it cannot be queued now. */
+export async function inviteToWebinarOrLog(deps: AppDeps, participant: Participant): Promise<void> {
+  await inviteToWebinar(deps, participant).catch((error: unknown) => deps.log?.('webinar_invitation_failed', { reason: (error as Error).name || 'Error' }));
+}
+
 export type WebinarFanOut = { ran: false; reason: 'no_change' | 'past' | 'already_run' } | { ran: true; sequence: number; pages: number; queued: number };
 
 /**

@@ -6,6 +6,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { signedLink } from '../../../functions/app/support/links';
+import { approveParticipant } from '../../../functions/app/use-cases/admin/people';
 import { confirmAddress } from '../../../functions/app/use-cases/confirm';
 import { FAN_OUT_PAGE, sendWebinarUpdates } from '../../../functions/app/use-cases/webinar-invitations';
 import { webinarState } from '../../../functions/domain/calendar/webinar';
@@ -103,6 +104,18 @@ describe('the invitation at confirmation', () => {
     await env.save({ ...KICKOFF, at: '2026-11-01T17:00:00.000Z' });
     await env.confirmNew();
     expect(env.invitations()).toEqual([]);
+  });
+});
+
+describe('with approval on', () => {
+  it('invites at the approval, not at the confirmation', async () => {
+    const env = program();
+    env.deps.config = { ...env.deps.config, signupsNeedApproval: true };
+    await env.save(KICKOFF);
+    const p = await env.confirmNew();
+    expect(env.invitations()).toEqual([]);
+    await approveParticipant(env.deps, { adminId: 'adm-1', email: 'boss@example.com', via: 'session', credentialId: 's-1' }, p.id);
+    expect(env.invitations(p)).toHaveLength(1);
   });
 });
 

@@ -15,6 +15,7 @@ import { AdminRequestRefused } from '../../support/errors';
 import { eraseParticipant } from '../delete-data';
 import { pauseParticipant } from '../pause';
 import { toMatchInput } from '../../support/matching-round';
+import { inviteToWebinarOrLog } from '../webinar-invitations';
 
 /** One admin action for the audit log: what, on which ids, by whom. */
 export async function audit(
@@ -78,6 +79,7 @@ export async function approveParticipant(deps: AdminDeps, admin: AdminPrincipal,
   const moved = await deps.participants.transition(id, ['awaiting_approval'], 'waiting', deps.clock.now().toISOString());
   if (!moved) throw refuse('not_awaiting_approval', 'this person is not awaiting approval');
   await audit(deps, admin, 'participant.approve', [id]);
+  await inviteToWebinarOrLog(deps, moved);
   return moved;
 }
 
