@@ -10,6 +10,7 @@ import type { InboundMail, MessageParser, ParsedReply } from '../../ports';
 import type { JobDeps } from '../support/deps';
 import { deliverToParticipant } from '../support/deliver-email';
 import { signedLink } from '../support/links';
+import { sendReplyConfirmation } from '../support/reply-confirmation';
 import { PAUSE_DAYS } from './pause';
 import { answerFitByReply, confirmNotFitByReply } from './fit-check/fit-by-reply';
 import { recordActivity } from './record-activity';
@@ -33,8 +34,7 @@ export type ReplyOutcome =
   | 'ignored_not_member'
   | 'ignored_no_active_pair';
 
-/** Confirmation emails a member can be sent per day by replying "stop"/"pause": the target of any bombing is them. */
-export const CONFIRMATIONS_PER_DAY = 3;
+export { CONFIRMATIONS_PER_DAY } from '../support/reply-confirmation';
 
 interface Result {
   outcome: ReplyOutcome;
@@ -179,25 +179,20 @@ async function askToConfirm(
 ): Promise<ReplyOutcome> {
   // "not a good fit" by reply: a link to the member's own fit page, where a button press confirms it.
   if (intent.kind === 'fit') return confirmNotFitByReply(deps, participant, messageKey);
-  if (participant.status === 'unsubscribed' || participant.status === 'deleted') return 'confirmation_skipped';
   const key = `command-confirm#${participant.id}#${messageKey}`;
-  const earlier = await deps.emailLog.get(key);
-  if (earlier && earlier.state !== 'failed') return 'confirmation_skipped'; // this message was already answered
-  const limit = await deps.rateLimiter.hit(`reply-confirm:${participant.id}`, CONFIRMATIONS_PER_DAY, 86_400, deps.clock.now());
-  if (!limit.allowed) return 'confirmation_skipped';
-  const outcome = await deliverToParticipant(deps, {
-    key,
-    template: 'command-confirm',
-    to: participant,
-    // They asked just now: a pause must not swallow the way to confirm it (a suppressed address still gets nothing).
-    requestedNow: true,
-    vars: {
-      firstName: firstName(participant.name),
-      request: REQUESTS[intent.kind](deps.config.name),
-      manageUrl: `${await signedLink(deps, 'unsubscribe', participant.id)}?ask=${intent.kind}`,
-      preheader: wording['command-confirm'].preheader(),
-    },
-  });
-  if (outcome === 'failed') throw new Error('confirmation email could not be queued'); // the sender's server retries (SMTP 451, Lambda retry)
-  return outcome === 'queued' ? 'confirmation_sent' : 'confirmation_skipped';
+  return sendReplyConfirmation(deps, participant, key, async () =>
+    deliverToParticipant(deps, {
+      key,
+      template: 'command-confirm',
+      to: participant,
+      // They asked just now: a pause must not swallow the way to confirm it (a suppressed address still gets nothing).
+      requestedNow: true,
+      vars: {
+        firstName: firstName(participant.name),
+        request: REQUESTS[intent.kind](deps.config.name),
+        manageUrl: `${await signedLink(deps, 'unsubscribe', participant.id)}?ask=${intent.kind}`,
+        preheader: wording['command-confirm'].preheader(),
+      },
+    }),
+  );
 }

@@ -4,11 +4,9 @@ import { wording } from '../../../email-rendering/wording';
 import type { JobDeps } from '../../support/deps';
 import { deliverToParticipant } from '../../support/deliver-email';
 import { signedLink } from '../../support/links';
+import { sendReplyConfirmation } from '../../support/reply-confirmation';
 import { recordActivity, type RecordOutcome } from '../record-activity';
 import { recordFitAnswer } from './answer-fit-check';
-
-/** Confirmation emails a member can be sent per day by replying "not a good fit" (the same cap as stop/pause). */
-const CONFIRMATIONS_PER_DAY = 3;
 
 /**
  * "good fit" / "still deciding" by reply, from the member the reply address was sent to (handle-reply
@@ -30,32 +28,27 @@ export async function answerFitByReply(
 /**
  * "not a good fit" by reply ends a pair, so, like stop and pause, it is confirmed: the member gets
  * their fit page with the answer chosen (`?answer=not`) at their own stored address (never the From
- * header), once per reply message and at most CONFIRMATIONS_PER_DAY a day; the page acts on a button
+ * header), once per reply message and within the daily cap it shares with them (sendReplyConfirmation); the page acts on a button
  * press. Nothing is sent when no fit check of a running pair awaits their answer.
  */
 export async function confirmNotFitByReply(deps: JobDeps, participant: Participant, messageKey: string): Promise<'confirmation_sent' | 'confirmation_skipped'> {
-  if (participant.status === 'unsubscribed' || participant.status === 'deleted') return 'confirmation_skipped';
   const pair = (await deps.pairs.pairsOf(participant.id)).find((p) => p.status !== 'ended' && p.fitCheck !== undefined);
   if (!pair) return 'confirmation_skipped';
   const partner = await deps.participants.get(pair.mentorId === participant.id ? pair.menteeId : pair.mentorId);
   if (!partner) return 'confirmation_skipped';
   const key = `fit-confirm#${participant.id}#${messageKey}`;
-  const earlier = await deps.emailLog.get(key);
-  if (earlier && earlier.state !== 'failed') return 'confirmation_skipped'; // this message was already answered
-  const limit = await deps.rateLimiter.hit(`reply-confirm:${participant.id}`, CONFIRMATIONS_PER_DAY, 86_400, deps.clock.now());
-  if (!limit.allowed) return 'confirmation_skipped';
-  const outcome = await deliverToParticipant(deps, {
-    key,
-    template: 'fit-confirm',
-    to: participant,
-    requestedNow: true,
-    vars: {
-      firstName: firstName(participant.name),
-      partnerFirstName: firstName(partner.name),
-      confirmUrl: `${await signedLink(deps, 'fit', pair.id, participant.id)}?answer=not`,
-      preheader: wording['fit-confirm'].preheader(),
-    },
-  });
-  if (outcome === 'failed') throw new Error('confirmation email could not be queued'); // the sender's server retries
-  return outcome === 'queued' ? 'confirmation_sent' : 'confirmation_skipped';
+  return sendReplyConfirmation(deps, participant, key, async () =>
+    deliverToParticipant(deps, {
+      key,
+      template: 'fit-confirm',
+      to: participant,
+      requestedNow: true,
+      vars: {
+        firstName: firstName(participant.name),
+        partnerFirstName: firstName(partner.name),
+        confirmUrl: `${await signedLink(deps, 'fit', pair.id, participant.id)}?answer=not`,
+        preheader: wording['fit-confirm'].preheader(),
+      },
+    }),
+  );
 }
