@@ -107,6 +107,15 @@ export async function createPairs(deps: JobDeps, chosenPairs: readonly MatchedPa
 /** Intros and timelines of every pair still pending setup (new ones, and leftovers of a crashed run). */
 export async function setUpPending(deps: JobDeps, programId: string) {
   const pending = await deps.pairs.pendingSetup(programId);
-  const setUps = await mapLimit(pending, 8, (pair) => setUpPair(deps, pair));
+  // A mentor's new pairs one after the other: each first meeting is proposed around the ones before it.
+  const byMentor = new Map<string, Pair[]>();
+  for (const pair of pending) byMentor.set(pair.mentorId, [...(byMentor.get(pair.mentorId) ?? []), pair]);
+  const setUps = (
+    await mapLimit([...byMentor.values()], 8, async (pairs) => {
+      const done = [];
+      for (const pair of pairs) done.push(await setUpPair(deps, pair));
+      return done;
+    })
+  ).flat();
   return { pairsSetUp: setUps.length, introsQueued: setUps.flatMap((s) => s.intros).filter((o) => o === 'queued').length };
 }

@@ -30,6 +30,8 @@ export interface SlotRequest {
   minutes: number;
   /** Slots already proposed: the next one lies in a different shared window than each of them. */
   tried?: readonly Slot[];
+  /** Meetings either member already has (their other pairs' first meetings): never double-booked. */
+  busy?: readonly Slot[];
   /** How far ahead to look: bounded work per pair. */
   weeks?: number;
 }
@@ -85,10 +87,15 @@ export function meetingSlot(a: MemberSchedule, b: MemberSchedule, request: SlotR
   const from = Math.ceil(request.notBefore / grid) * grid;
   const to = from + (request.weeks ?? SEARCH_WEEKS) * 7 * DAY;
   const tried = (request.tried ?? []).map((t) => [Date.parse(t.start), Date.parse(t.end)] as const);
+  const busy = (request.busy ?? []).map((t) => [Date.parse(t.start), Date.parse(t.end)] as const);
   for (const [start, end] of sharedWindows(a, b, from, to)) {
     // Touching counts: a window cut short at a tried slot's end is still that slot's window.
     if (tried.some(([ts, te]) => ts <= end && te >= start)) continue;
-    const first = Math.ceil(start / grid) * grid;
+    let first = Math.ceil(start / grid) * grid;
+    // Past each meeting a member already has in this window (a mentor with two new mentees meets them one after the other).
+    for (let clash = busy.find(([bs, be]) => bs < first + length && be > first); clash; clash = busy.find(([bs, be]) => bs < first + length && be > first)) {
+      first = Math.ceil(clash[1] / grid) * grid;
+    }
     if (first + length <= end) return { start: new Date(first).toISOString(), end: new Date(first + length).toISOString() };
   }
   return undefined;

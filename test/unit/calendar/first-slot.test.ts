@@ -56,6 +56,19 @@ describe('the first meeting slot', () => {
     expect(first(night, utc, '2026-03-26T00:00:00Z')?.start).toBe('2026-04-05T00:00:00.000Z');
   });
 
+  it('never double-books a member: it starts after the meetings they already have, or moves to another window', () => {
+    const notBefore = firstProposalFrom('2026-11-30T09:00:00Z');
+    const busy = [{ start: '2026-12-08T17:00:00.000Z', end: '2026-12-08T17:30:00.000Z' }];
+    // The mentor's other new mentee has 17:00–17:30: this pair gets 17:30.
+    expect(meetingSlot(la, berlin, { notBefore, minutes: 30, busy })?.start).toBe('2026-12-08T17:30:00.000Z');
+    // Two meetings back to back, and an odd end (17:40) rounds up to the grid.
+    const twice = [...busy, { start: '2026-12-08T17:30:00.000Z', end: '2026-12-08T17:40:00.000Z' }];
+    expect(meetingSlot(la, berlin, { notBefore, minutes: 30, busy: twice })?.start).toBe('2026-12-08T17:45:00.000Z');
+    // The whole window taken: the next week's.
+    const full = [{ start: '2026-12-08T17:00:00.000Z', end: '2026-12-08T19:00:00.000Z' }];
+    expect(meetingSlot(la, berlin, { notBefore, minutes: 30, busy: full })?.start).toBe('2026-12-15T17:00:00.000Z');
+  });
+
   it('offers the next shared window after slots already tried, and nothing when none is left', () => {
     const tried = [{ start: '2026-12-08T17:00:00.000Z', end: '2026-12-08T17:30:00.000Z' }];
     const notBefore = firstProposalFrom('2026-11-30T09:00:00Z');

@@ -8,7 +8,7 @@ import type { ParsedReply } from '../../../ports';
 import type { JobDeps } from '../../support/deps';
 import { scheduleFitCheck } from '../../support/follow-up/fit-check-schedule';
 import { sendMeetingEmails } from './invitation-emails';
-import { proposalFrom, START_WRITE_ATTEMPTS } from './propose';
+import { otherMeetings, proposalFrom, START_WRITE_ATTEMPTS } from './propose';
 
 export interface InvitationAnswerInput {
   pairId: string;
@@ -67,7 +67,8 @@ async function reschedule(deps: JobDeps, pair: Pair, meeting: FirstMeeting, last
   // Each proposal is the earliest after the one before, so "after the current one" excludes all tried so far.
   const notBefore = Math.max(proposalFrom(pair, deps.clock.now().getTime()), Date.parse(meeting.end));
   const minutes = Math.round((Date.parse(meeting.end) - Date.parse(meeting.start)) / 60_000);
-  const slot = !lastAttempt && mentor && mentee ? meetingSlot(mentor, mentee, { notBefore, minutes, tried: [meeting] }) : undefined;
+  const slot =
+    !lastAttempt && mentor && mentee ? meetingSlot(mentor, mentee, { notBefore, minutes, tried: [meeting], busy: await otherMeetings(deps, pair) }) : undefined;
   const next: FirstMeeting = slot
     ? proposedMeeting(meeting.uid, slot, meeting)
     : { ...meeting, sequence: meeting.sequence + 1, state: 'by_reply', answers: {} };

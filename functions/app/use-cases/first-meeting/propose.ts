@@ -18,6 +18,15 @@ export const proposalFrom = (pair: Pair, nowMs: number) => Math.max(Date.parse(p
  * shared slot in the search, nothing is proposed: the intro's overlap line already asks
  * the pair to agree on a time by reply.
  */
+/** The first meetings both members already have with other partners (proposed or accepted): a new one must not clash. */
+export async function otherMeetings(deps: JobDeps, pair: Pair): Promise<FirstMeeting[]> {
+  const theirs = await Promise.all([deps.pairs.pairsOf(pair.mentorId), deps.pairs.pairsOf(pair.menteeId)]);
+  return theirs
+    .flat()
+    .filter((p) => p.id !== pair.id && p.status !== 'ended')
+    .flatMap((p) => (p.firstMeeting && (p.firstMeeting.state === 'proposed' || p.firstMeeting.state === 'scheduled') ? [p.firstMeeting] : []));
+}
+
 export async function proposeFirstMeeting(deps: JobDeps, pair: Pair): Promise<FirstMeeting | undefined> {
   let current: Pair | undefined = pair;
   for (let attempt = 0; attempt < START_WRITE_ATTEMPTS && current && current.status !== 'ended'; attempt++) {
@@ -27,7 +36,11 @@ export async function proposeFirstMeeting(deps: JobDeps, pair: Pair): Promise<Fi
     }
     const [mentor, mentee] = await Promise.all([deps.participants.get(current.mentorId), deps.participants.get(current.menteeId)]);
     if (!mentor || !mentee) return undefined;
-    const slot = meetingSlot(mentor, mentee, { notBefore: proposalFrom(current, deps.clock.now().getTime()), minutes: deps.config.firstMeetingMinutes });
+    const slot = meetingSlot(mentor, mentee, {
+      notBefore: proposalFrom(current, deps.clock.now().getTime()),
+      minutes: deps.config.firstMeetingMinutes,
+      busy: await otherMeetings(deps, current),
+    });
     if (!slot) return undefined;
     const meeting = proposedMeeting(firstMeetingUid(current.id, deps.config.replyDomain), slot);
     if ((await deps.pairs.setStart(current, { firstMeeting: meeting })) === 'updated') {
