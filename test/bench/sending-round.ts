@@ -94,12 +94,14 @@ const bucket = new MemorySendRateBucket(RATE);
 const senderDeps = { ...env.senderDeps, clock: { now: clock.now }, mailer, sendRate: bucket, quota: new FixedQuota(), sleep: clock.sleep };
 const rnd = prng(3);
 const queue: ReceivedEmail[] = [];
+const queuedByJob = kept.length;
+const invitationsQueued = kept.filter((item) => item.template === 'first-meeting').length;
 for (const item of kept.splice(0)) {
   queue.push({ item, receiveCount: 1 });
   if (rnd() < 0.02) queue.push({ item, receiveCount: 1 }); // SQS delivers at least once
 }
 const deliveries = queue.length;
-const duplicatesDelivered = deliveries - summary.introsQueued - summary.unmatchedNotified;
+const duplicatesDelivered = deliveries - queuedByJob;
 const outcomes: Record<string, number> = {};
 const instances = [createSender(senderDeps), createSender(senderDeps)];
 const drainStarted = performance.now();
@@ -119,6 +121,7 @@ console.log(
     pairs: summary.pairsCreated,
     introsQueued: summary.introsQueued,
     notThisRoundQueued: summary.unmatchedNotified,
+    invitationsQueued,
     jobSeconds: jobMs / 1000,
     jobPeakRssMb,
     queuedMb,

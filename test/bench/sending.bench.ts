@@ -17,7 +17,7 @@ export async function bench(): Promise<string[]> {
     '| figure | value |',
     '|---|---|',
     `| participants / pairs | ${r.participants} / ${r.pairs} |`,
-    `| emails queued by the job | ${r.introsQueued} intros + ${r.notThisRoundQueued} "not this round" (${r.queuedMb!.toFixed(0)} MB of SQS messages) |`,
+    `| emails queued by the job | ${r.introsQueued} intros + ${r.invitationsQueued} first-meeting invitations + ${r.notThisRoundQueued} "not this round" (${r.queuedMb!.toFixed(0)} MB of SQS messages) |`,
     `| matching job: time, peak RSS | ${r.jobSeconds!.toFixed(1)} s, ${r.jobPeakRssMb!.toFixed(0)} MB |`,
     `| deliveries (2% delivered twice, as SQS may) | ${r.deliveries} (${r.duplicatesDelivered} duplicates) |`,
     `| sent / duplicates skipped | ${r.outcomes.sent ?? 0} / ${r.outcomes.duplicate ?? 0} |`,
