@@ -23,12 +23,13 @@ import type { Scheduling } from './scheduling';
  * (functions/adapters/dynamodb/): nothing in Lambda scans, batch-writes or describes the table.
  * - DeleteItem: the API erases a person's address guard (delete my data) and the follow-up function removes
  *   the deferred confirmations it sent;
- * - BatchGetItem: a member's pairs (API: unsubscribe, delete, rejoin; inbound: replies) and the digest's
+ * - BatchGetItem: a member's pairs (API: unsubscribe, delete, rejoin; inbound: replies; match: the first
+ *   meetings a mentor or mentee already has, so a new pair's is not double-booked) and the digest's
  *   bounded aggregate read.
  */
 export const TABLE_ACCESS = {
   api: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-  match: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  match: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   followup: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
   digest: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   inbound: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
