@@ -3,26 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { dumpScores, match } from '../../../functions/domain/matching/match';
 import { OFFERS_PER_MENTEE, OFFERS_PER_SLOT, offerRound } from '../../../functions/domain/matching/offers';
 import type { MatchInput, MatchParticipantInput, PairRef } from '../../../functions/domain/matching/types';
-import { TOOLS, type Day } from '../../../functions/domain/signup-schema';
+import { asParticipants, DATE, personArb } from '../../support/matching-arbitraries';
 
-const DATE = '2025-06-02T08:00:00Z';
-const DAYS: Day[] = ['mon', 'tue', 'wed'];
-const SKILLS = ['leadership', 'sql', 'negotiation', 'python'];
-
-const slotArb = fc
-  .record({ day: fc.constantFrom(...DAYS), from: fc.integer({ min: 6, max: 20 }), len: fc.integer({ min: 1, max: 8 }) })
-  .map(({ day, from, len }) => ({ day, from: `${String(from).padStart(2, '0')}:00`, to: `${String(Math.min(24, from + len)).padStart(2, '0')}:00` }));
-const personArb = fc.record({
-  timezone: fc.constantFrom('Europe/Berlin', 'Europe/London', 'America/New_York'),
-  languages: fc.subarray(['en', 'de', 'fr'], { minLength: 1 }),
-  skills: fc.subarray(SKILLS, { maxLength: 3 }),
-  availability: fc.array(slotArb, { minLength: 1, maxLength: 3 }),
-  preferredTools: fc.subarray([...TOOLS], { maxLength: 2 }),
-  yearsExperience: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
-  capacity: fc.integer({ min: 1, max: 3 }),
-  activePairs: fc.integer({ min: 0, max: 2 }),
-  goals: fc.constantFrom('', 'learn SQL and negotiation', 'Python, then leadership'),
-});
 /** Few mentors, many mentees: the budgets and the 3-offer cap both bind. */
 const instanceArb = fc
   .record({
@@ -32,17 +14,7 @@ const instanceArb = fc
     blocked: fc.array(fc.tuple(fc.nat(5), fc.nat(13)), { maxLength: 4 }),
   })
   .map(({ mentors, mentees, previous, blocked }): MatchInput => {
-    const participants: MatchParticipantInput[] = [
-      ...mentors.map((p, k) => ({ ...p, id: `m${k}`, name: `Mentor ${k}`, email: `m${k}@example.com`, role: 'mentor' as const, consent: true as const })),
-      ...mentees.map(({ capacity: _c, activePairs: _a, ...p }, k) => ({
-        ...p,
-        id: `e${k}`,
-        name: `Mentee ${k}`,
-        email: `e${k}@example.com`,
-        role: 'mentee' as const,
-        consent: true as const,
-      })),
-    ];
+    const participants = asParticipants(mentors, mentees);
     const refs = (list: [number, number][]): PairRef[] => list.map(([m, e]) => ({ mentorId: `m${m}`, menteeId: `e${e}` }));
     return { participants, previousPairs: refs(previous), blockedPairs: refs(blocked) };
   });

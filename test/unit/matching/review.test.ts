@@ -3,25 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { dumpScores, match } from '../../../functions/domain/matching/match';
 import { matchWithChoices, pinProblem, suggestionsFor, type RoundChoices } from '../../../functions/domain/matching/review';
 import type { MatchInput, MatchParticipantInput, PairRef } from '../../../functions/domain/matching/types';
-import { TOOLS, type Day } from '../../../functions/domain/signup-schema';
+import { asParticipants, DATE, personArb as anyPersonArb } from '../../support/matching-arbitraries';
 
-const DATE = '2025-06-02T08:00:00Z';
-const DAYS: Day[] = ['mon', 'tue', 'wed'];
-const SKILLS = ['leadership', 'sql', 'negotiation', 'python'];
-
-const slotArb = fc
-  .record({ day: fc.constantFrom(...DAYS), from: fc.integer({ min: 6, max: 20 }), len: fc.integer({ min: 1, max: 8 }) })
-  .map(({ day, from, len }) => ({ day, from: `${String(from).padStart(2, '0')}:00`, to: `${String(Math.min(24, from + len)).padStart(2, '0')}:00` }));
-const personArb = fc.record({
-  timezone: fc.constantFrom('Europe/Berlin', 'Europe/London', 'America/New_York'),
-  languages: fc.subarray(['en', 'de', 'fr'], { minLength: 1 }),
-  skills: fc.subarray(SKILLS, { maxLength: 3 }),
-  availability: fc.array(slotArb, { minLength: 1, maxLength: 3 }),
-  preferredTools: fc.subarray([...TOOLS], { maxLength: 2 }),
-  yearsExperience: fc.option(fc.integer({ min: 0, max: 30 }), { nil: undefined }),
-  capacity: fc.integer({ min: 1, max: 3 }),
-  goals: fc.constantFrom('', 'learn SQL and negotiation', 'Python, then leadership'),
-});
+const personArb = anyPersonArb.map(({ activePairs: _a, ...p }) => p);
 const instanceArb = fc
   .record({
     mentors: fc.array(personArb, { minLength: 1, maxLength: 6 }),
@@ -29,17 +13,7 @@ const instanceArb = fc
     picks: fc.array(fc.tuple(fc.nat(), fc.boolean()), { maxLength: 6 }),
   })
   .map(({ mentors, mentees, picks }) => {
-    const participants: MatchParticipantInput[] = [
-      ...mentors.map((p, k) => ({ ...p, id: `m${k}`, name: `Mentor ${k}`, email: `m${k}@example.com`, role: 'mentor' as const, consent: true as const })),
-      ...mentees.map(({ capacity: _c, ...p }, k) => ({
-        ...p,
-        id: `e${k}`,
-        name: `Mentee ${k}`,
-        email: `e${k}@example.com`,
-        role: 'mentee' as const,
-        consent: true as const,
-      })),
-    ];
+    const participants = asParticipants(mentors, mentees);
     const input: MatchInput = { participants };
     // Pins and exclusions are drawn from the feasible pairs, as the console offers them; a pin the round cannot take is skipped.
     const feasible = dumpScores(input, { matchDate: DATE }).scores.map(([mentorId, menteeId]) => ({ mentorId, menteeId }));
