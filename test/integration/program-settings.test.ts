@@ -11,26 +11,14 @@ import { runIfDue } from '../../functions/app/use-cases/run-recurring';
 import { sendDigest } from '../../functions/app/use-cases/send-digest';
 import type { AdminEnv } from '../../functions/http/admin/env';
 import { settingsRoutes } from '../../functions/http/admin/settings';
-import { localDeps } from '../../scripts/local/deps';
-import { drainLocalQueue } from '../../scripts/local/local-sender';
 import { FixedClock, MemoryAuditLog, testConfig } from '../support/fakes';
-import { freshTable, inbox, registerSender, sesClient, uniqueEmail } from '../support/local-services';
+import { inbox, integrationDeps, uniqueEmail } from '../support/local-services';
 
 describe('program settings on DynamoDB Local', () => {
   it('a goal changed through PUT /admin/api/program is in the next digest the heartbeat sends, once', async () => {
-    const table = await freshTable();
     const admin = uniqueEmail('admin');
     const clock = new FixedClock(new Date('2026-11-30T07:30:00Z'));
-    const base = localDeps({
-      config: testConfig({ admins: [admin] }),
-      dynamo: table.client,
-      ses: sesClient(),
-      tableName: table.tableName,
-      secret: 'integration-secret',
-      clock,
-      quiet: true,
-    });
-    registerSender(() => drainLocalQueue(base.emailQueue, base.sender));
+    const { deps: base } = await integrationDeps(clock, testConfig({ admins: [admin] }));
     const audit = new MemoryAuditLog();
     const deps: AdminDeps = { ...base, audit };
     const app = new Hono<AdminEnv>();

@@ -68,10 +68,10 @@ export async function inbox(to: string): Promise<StoredEmail[]> {
   return emails.filter((e) => e.destination.to.includes(to));
 }
 
-export async function integrationDeps(clock?: Clock) {
+export async function integrationDeps(clock?: Clock, config = testConfig()) {
   const table = await freshTable();
   const deps = localDeps({
-    config: testConfig(),
+    config,
     dynamo: table.client,
     ses: sesClient(),
     tableName: table.tableName,

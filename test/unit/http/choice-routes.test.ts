@@ -59,14 +59,20 @@ describe('/choose/:token', () => {
   });
 });
 
+/** Ada chooses her first offered mentor; the pair, that mentor and the decline link of their intro. */
+async function chosenPair(env: Awaited<ReturnType<typeof setup>>) {
+  const [first] = env.links(env.lastTo(env.ada, 'mentor-choice').text, 'choose');
+  await env.post(first!);
+  const pair = [...env.pairs.byId.values()][0]!;
+  const theMentor = pair.mentorId === env.grace.id ? env.grace : env.alan;
+  const [decline] = env.links(env.lastTo(theMentor, 'intro').text, 'decline');
+  return { pair, theMentor, decline };
+}
+
 describe('/decline/:token', () => {
   it('GET shows a form and changes nothing; POST with a reason ends the pair and the mentee gets a new offer; a reason is required', async () => {
     const env = await setup();
-    const [first] = env.links(env.lastTo(env.ada, 'mentor-choice').text, 'choose');
-    await env.post(first!);
-    const pair = [...env.pairs.byId.values()][0]!;
-    const theMentor = pair.mentorId === env.grace.id ? env.grace : env.alan;
-    const [decline] = env.links(env.lastTo(theMentor, 'intro').text, 'decline');
+    const { pair, theMentor, decline } = await chosenPair(env);
     const form = await env.app.request(decline!);
     expect(form.status).toBe(200);
     const html = await form.text();
@@ -88,11 +94,7 @@ describe('/decline/:token', () => {
 
   it('refuses a forged token', async () => {
     const env = await setup();
-    const [first] = env.links(env.lastTo(env.ada, 'mentor-choice').text, 'choose');
-    await env.post(first!);
-    const pair = [...env.pairs.byId.values()][0]!;
-    const theMentor = pair.mentorId === env.grace.id ? env.grace : env.alan;
-    const [decline] = env.links(env.lastTo(theMentor, 'intro').text, 'decline');
+    const { pair, decline } = await chosenPair(env);
     expect((await env.post(`${decline!.slice(0, -4)}abcd`, { reason: 'x' })).status).toBe(400);
     expect(env.pairs.byId.get(pair.id)!.status).toBe('active');
   });
