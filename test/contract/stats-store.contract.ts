@@ -1,19 +1,40 @@
 /**
  * What every StatsStore does with its own counters, run against the in-memory
- * fake and the DynamoDB adapter alike. (Incentive earners are listed by the
- * participant store's writes in the table, so they are not part of this
- * contract: the fake has no participant store to read them from.)
+ * fake and the DynamoDB adapter alike, and the week's incentive earners, which
+ * the participant store's writes list (so each pair of stores shares one table).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { counted, gauge, merge } from '../../functions/domain/kpi/stats-delta';
-import type { StatsStore } from '../../functions/ports';
-import { uid } from './fixtures';
+import type { ParticipantStore, StatsStore } from '../../functions/ports';
+import { participant, uid } from './fixtures';
 
-export function statsStoreContract(name: string, make: () => Promise<StatsStore>) {
+export function statsStoreContract(name: string, make: () => Promise<{ stats: StatsStore; participants: ParticipantStore }>) {
   describe(`StatsStore contract: ${name}`, () => {
     let stats: StatsStore;
+    let participants: ParticipantStore;
     beforeAll(async () => {
-      stats = await make();
+      ({ stats, participants } = await make());
+    });
+
+    it("lists the week's incentive earners, each once, per program and week", async () => {
+      const program = uid('prog');
+      const [early, late, twice] = [participant(program), participant(program), participant(program)];
+      const elsewhere = participant(uid('other'));
+      for (const p of [early, late, twice, elsewhere]) await participants.create(p);
+      await participants.markIncentiveEligible(early.id, '2026-11-09T08:00:00.000Z'); // Monday of 2026-W46
+      await participants.markIncentiveEligible(twice.id, '2026-11-15T22:00:00.000Z'); // Sunday of 2026-W46
+      await participants.markIncentiveEligible(twice.id, '2026-11-16T08:00:00.000Z'); // already earned: not listed again
+      await participants.markIncentiveEligible(late.id, '2026-11-16T08:00:00.000Z'); // 2026-W47
+      await participants.markIncentiveEligible(elsewhere.id, '2026-11-10T08:00:00.000Z');
+      const byId = (a: { participantId: string }, b: { participantId: string }) => a.participantId.localeCompare(b.participantId);
+      expect((await stats.incentiveEarners(program, '2026-W46')).sort(byId)).toEqual(
+        [
+          { participantId: early.id, at: '2026-11-09T08:00:00.000Z' },
+          { participantId: twice.id, at: '2026-11-15T22:00:00.000Z' },
+        ].sort(byId),
+      );
+      expect(await stats.incentiveEarners(program, '2026-W47')).toEqual([{ participantId: late.id, at: '2026-11-16T08:00:00.000Z' }]);
+      expect(await stats.incentiveEarners(program, '2026-W45')).toEqual([]);
     });
 
     it('adds deltas into their week, the totals and their cohort, per program', async () => {

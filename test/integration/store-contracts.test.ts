@@ -64,10 +64,13 @@ emailLogContract('DynamoDB', async () => {
   return new DynamoEmailLog(db, tableName);
 });
 
-statsStoreContract('in memory', async () => new MemoryStats());
+statsStoreContract('in memory', async () => {
+  const participants = new MemoryParticipants();
+  return { participants, stats: new MemoryStats(participants) };
+});
 statsStoreContract('DynamoDB', async () => {
   const { db, tableName } = await freshTable();
-  return new DynamoStats(db, tableName);
+  return { participants: new DynamoParticipantStore(db, tableName), stats: new DynamoStats(db, tableName) };
 });
 
 rateLimiterContract('in memory', async () => new MemoryRateLimiter());

@@ -8,6 +8,7 @@ import { createSender, type Sender, type SendResult } from '../../functions/app/
 import { takeTokens, type BucketState } from '../../functions/domain/sending';
 import type { Activity, MeetingClaim } from '../../functions/domain/activity';
 import type { StatsDelta } from '../../functions/domain/kpi/stats-delta';
+import { isoWeekOf, type IsoWeek } from '../../functions/domain/kpi/iso-week';
 import type { Pair, PairEndReason, PairStart, PairStatus, TimelineStep } from '../../functions/domain/pair';
 import type { Participant, ParticipantStatus } from '../../functions/domain/participant';
 import { defaultGoals, type ProgramConfig } from '../../functions/domain/program';
@@ -53,6 +54,8 @@ import {
 export class MemoryParticipants implements ParticipantStore {
   readonly byId = new Map<string, Participant>();
   readonly invitations = new Map<string, Invitation>();
+  /** Who earned the incentive and when, as the table lists them by week (read by MemoryStats.incentiveEarners). */
+  readonly incentives: { programId: string; participantId: string; at: string }[] = [];
   async search(programId: string, query: ParticipantQuery, page: { limit: number; cursor?: string }): Promise<ParticipantPage> {
     const words = queryWords(query.q ?? '');
     const found = [...this.byId.values()]
@@ -138,6 +141,7 @@ export class MemoryParticipants implements ParticipantStore {
     const p = this.byId.get(id);
     if (!p || p.incentiveEligibleAt) return false;
     p.incentiveEligibleAt = at;
+    this.incentives.push({ programId: p.programId, participantId: id, at });
     return true;
   }
   async erase(id: string, at: string) {
@@ -300,9 +304,12 @@ export class MemoryStats implements StatsStore {
       cohorts: cohortWeeks.map((week) => ({ week, counts: counts(`cohort#${week}`) })),
     };
   }
-  /** Earners are listed by the participant store in the table; unit tests that need them stub this. */
-  async incentiveEarners() {
-    return [];
+  /** Earners are listed by the participant store's writes (as in the table): given it, this reads them. */
+  constructor(private readonly participants?: MemoryParticipants) {}
+  async incentiveEarners(programId: string, week: IsoWeek) {
+    return (this.participants?.incentives ?? [])
+      .filter((e) => e.programId === programId && isoWeekOf(Date.parse(e.at)) === week)
+      .map(({ participantId, at }) => ({ participantId, at }));
   }
   readonly snaps = new Map<string, Record<string, number>>();
   /** Keeps the first snapshot of a week, as the table's conditional put does. */
@@ -539,7 +546,7 @@ export function memoryDeps(overrides: Partial<AdminDeps> = {}, options: { sendNo
   const participants = new MemoryParticipants();
   const pairs = new MemoryPairs(participants);
   const scheduler = new MemoryScheduler();
-  const stats = new MemoryStats();
+  const stats = new MemoryStats(participants);
   const emailLog = new MemoryEmailLog();
   const mailer = new MemoryMailer();
   const emailQueue = new MemoryEmailQueue(options.sendNow ?? true);

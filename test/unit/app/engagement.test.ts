@@ -133,5 +133,8 @@ describe('follow-up steps', () => {
     expect((await deps.pairs.get(pair.id))?.meetingsLogged).toBe(3);
     expect((await deps.participants.get(grace.id))?.incentiveEligibleAt).toBe('2027-01-11T09:00:00.000Z');
     expect((await deps.participants.get(ada.id))?.incentiveEligibleAt).toBe('2027-01-11T09:00:00.000Z');
+    // The week's digest lists both as earners.
+    const earners = await deps.stats.incentiveEarners(deps.config.id, '2027-W02');
+    expect(earners.map((e) => e.participantId).sort()).toEqual([ada.id, grace.id].sort());
   });
 });
