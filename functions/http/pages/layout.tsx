@@ -28,6 +28,8 @@ input:focus,select:focus,textarea:focus,button:focus,a:focus{outline:3px solid v
 .button{display:inline-block;font:inherit;font-weight:700;background:var(--brand);color:#fff;border:0;border-radius:999px;padding:.8rem 1.6rem;cursor:pointer;text-decoration:none}
 .button:hover{background:var(--brand-dark)}
 .button.secondary{background:#fff;color:var(--brand);border:2px solid var(--brand)}
+.card button.button{margin:0 .4rem .4rem 0}
+.hint.spaced{margin-top:1rem}
 .error-summary{border:3px solid var(--error);border-radius:12px;padding:1rem 1.25rem;background:#fff;margin:0 0 1.25rem}
 .error-summary h2{color:var(--error)}
 .error-summary a{color:var(--error);font-weight:600}

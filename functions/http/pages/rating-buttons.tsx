@@ -7,7 +7,7 @@ export function RatingButtons(props: { action: string }) {
       <h2 id="rate-title">How useful was the meeting?</h2>
       <div role="group" aria-labelledby="rate-title">
         {LABELS.map((label, i) => (
-          <button class="button secondary" type="submit" name="answer" value={String(i + 1)} style="margin:0 .4rem .4rem 0">
+          <button class="button secondary" type="submit" name="answer" value={String(i + 1)}>
             {i + 1} · {label}
           </button>
         ))}

@@ -220,7 +220,7 @@ export function SignupPage(props: { programName: string; values: FormValues; err
             errors={errors}
             hint="Comma-separated language codes, for example: en, de, pt-BR"
           />
-          <p id="f-availability" class="hint" style="margin-top:1rem">
+          <p id="f-availability" class="hint spaced">
             <strong>When are you usually free to meet?</strong> Times in your own time zone. Leave days empty when you are not available.
           </p>
           <FieldError name="availability" errors={errors} />

@@ -44,7 +44,7 @@ export function fitRoutes({ deps }: HttpDeps) {
           <p>
             {(Object.keys(LABELS) as FitAnswerValue[]).map((answer) => (
               <>
-                <button class={answer === chosen ? 'button' : 'button secondary'} type="submit" name="answer" value={answer} style="margin:0 .4rem .4rem 0">
+                <button class={answer === chosen ? 'button' : 'button secondary'} type="submit" name="answer" value={answer}>
                   {LABELS[answer]}
                 </button>{' '}
               </>
