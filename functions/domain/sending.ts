@@ -68,5 +68,8 @@ export function retryDelaySeconds(receiveCount: number, random: () => number = M
 /** How long bulk mail waits when the 24-hour quota is near (the longest SQS delay): the quota frees up as the day's sends age out. */
 export const QUOTA_DEFER_SECONDS = 900;
 
+/** Deliveries of one queued email before it is set aside as a dead letter: throttled retries back off 2 s … 15 min (about 3 hours in all). */
+export const SEND_MAX_RECEIVES = 20;
+
 /** A `sending` claim older than this is an email in an unknown state (no sender invocation runs that long). */
 export const UNKNOWN_AFTER_MS = 15 * 60_000;

@@ -15,10 +15,11 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { SEND_MAX_RECEIVES } from '../../functions/domain/sending';
 import { addDeadLetter, type DeadLetter } from './dead-letter';
 
-/** Deliveries of one message before it goes to the dead-letter queue: throttled retries back off 2 s … 15 min (about 3 hours in all). */
-export const SEND_MAX_RECEIVES = 20;
+/** Deliveries of one message before it goes to the dead-letter queue (the local queue sets it aside after as many). */
+export { SEND_MAX_RECEIVES };
 /** Emails per sender invocation (the SQS maximum for a standard queue without a batching window). */
 export const SEND_BATCH_SIZE = 10;
 /** Sender instances per queue: the lowest SQS-to-Lambda maximum concurrency. */

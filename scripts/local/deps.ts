@@ -45,11 +45,11 @@ export function localDeps(opts: {
 }): AdminDeps & { scheduler: TableScheduler; stats: DynamoStats; emailQueue: TableEmailQueue; sender: Sender } {
   const db = DynamoDBDocumentClient.from(opts.dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const emailLog = new DynamoEmailLog(db, opts.tableName);
-  const emailQueue = new TableEmailQueue(db, opts.tableName, opts.config.id);
-  const adminAddresses = new DynamoAdminAddresses(db, opts.tableName);
   const log = opts.quiet
     ? undefined
     : (event: string, fields?: Record<string, string | number | boolean>) => console.log(`  · ${event}${fields ? ' ' + JSON.stringify(fields) : ''}`);
+  const emailQueue = new TableEmailQueue(db, opts.tableName, opts.config.id, Date.now, (reason) => log?.('email_dead_letter', { reason }));
+  const adminAddresses = new DynamoAdminAddresses(db, opts.tableName);
   const sender = createSender({
     config: opts.config,
     clock: systemClock,

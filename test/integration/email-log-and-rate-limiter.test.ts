@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DynamoEmailLog } from '../../functions/adapters/dynamodb/email-log';
 import { DynamoRateLimiter } from '../../functions/adapters/dynamodb/rate-limiter';
 import { DynamoSendRateBucket } from '../../functions/adapters/dynamodb/send-rate-bucket';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { TableEmailQueue } from '../../functions/adapters/local/table-email-queue';
+import { SEND_MAX_RECEIVES } from '../../functions/domain/sending';
 import type { QueuedEmail } from '../../functions/ports';
 import { freshTable } from '../support/local-services';
 
@@ -104,6 +106,36 @@ describe('TableEmailQueue (the local send queues)', () => {
     now += 60_000;
     expect((await queue.receive('bulk', 10, 30)).map((m) => m.item.key)).toEqual(['b']);
     expect(await queue.receive('now', 10, 30)).toEqual([]);
+  });
+
+  it('sets a malformed message aside as a dead letter, and the messages behind it still flow', async () => {
+    const reasons: string[] = [];
+    const queue = new TableEmailQueue(table.db, table.tableName, 'p-poison', Date.now, (r) => reasons.push(r));
+    // Older than anything enqueued now, so it stands first in the queue.
+    await table.db.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { pk: 'SENDQ#p-poison#bulk', sk: '2026-01-01T00:00:00.000Z#bad', type: 'queued_email', v: 1, id: 'bad', body: '{not json', receiveCount: 0 },
+      }),
+    );
+    await queue.enqueue(item('good'));
+    expect((await queue.receive('bulk', 10, 30)).map((m) => m.item.key)).toEqual(['good']);
+    expect(reasons).toEqual(['not a queued email']);
+    expect(await queue.deadLetters()).toEqual([{ reason: 'not a queued email', body: '{not json' }]);
+  });
+
+  it(`sets a message aside after ${SEND_MAX_RECEIVES} receives, as SQS's redrive policy does`, async () => {
+    let now = Date.parse('2026-11-30T09:00:00Z');
+    const queue = new TableEmailQueue(table.db, table.tableName, 'p-redrive', () => now);
+    await queue.enqueue(item('always-throttled'));
+    for (let i = 1; i <= SEND_MAX_RECEIVES; i++) {
+      const [message] = await queue.receive('bulk', 10, 30);
+      expect(message?.receiveCount).toBe(i);
+      await queue.retryLater(message!, 1);
+      now += 2_000;
+    }
+    expect(await queue.receive('bulk', 10, 30)).toEqual([]);
+    expect((await queue.deadLetters()).map((d) => d.reason)).toEqual([`received ${SEND_MAX_RECEIVES} times`]);
   });
 
   it('hands a message to one of several concurrent receivers', async () => {

@@ -61,6 +61,7 @@
  * | local one-time schedules              | pk=SCHED#<name>, sk=SCHED                                |       | TableScheduler (local stack only)         |
  * |   due by time (sparse)                | gsi2pk=PROG#<program>#DUE, gsi2sk <= <until>#~           | gsi2  | TableScheduler.due/dueAll                 |
  * | local send queues, visible first      | pk=SENDQ#<program>#<priority>, sk <= <now>#~             |       | TableEmailQueue (local stack only)        |
+ * |   their dead letters                  | pk=SENDQ#<program>#dead, sk=<set-aside at>#<id>          |       | TableEmailQueue.deadLetters               |
  *
  * People search: each participant has one small index item per search term
  * (domain/people-search: name words, address, its words and domain, skill
@@ -222,6 +223,8 @@ export const scheduleKey = (name: string): TableKey => ({ pk: `SCHED#${name}`, s
 export const schedulesDue = (programId: string) => `PROG#${programId}#DUE`;
 export const scheduleDueSortKey = (s: { at: string; name: string }) => `${s.at}#${s.name}`;
 export const sendQueueKey = (programId: string, priority: EmailPriority) => `SENDQ#${programId}#${priority}`;
+/** The local send queues' dead letters (SQS's dead-letter queues in AWS). */
+export const sendDeadLetterKey = (programId: string) => `SENDQ#${programId}#dead`;
 /** A queued message's sort key: visible from `visibleAt`, oldest first. */
 export const sendQueueSortKey = (visibleAt: string, id: string) => `${visibleAt}#${id}`;
 
