@@ -231,6 +231,11 @@ export class AppStack extends Stack {
         'send-now': this.sendQueues.now.deadLetter,
         'send-bulk': this.sendQueues.bulk.deadLetter,
       },
+      alarmEmail: context.alarmEmail,
+    });
+    new CfnOutput(this, 'AlarmTopic', {
+      description: 'SNS topic every alarm publishes to (going off and clearing): subscribe your channel',
+      value: this.observability.alarmTopic.topicArn,
     });
     new CfnOutput(this, 'Dashboard', {
       description: 'CloudWatch dashboard of the program',

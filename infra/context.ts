@@ -13,13 +13,14 @@ import { CONTEXT_KEYS, type SettingValues } from '../functions/settings/settings
  */
 export type DeploymentContext = Omit<
   SettingValues,
-  'senderEmail' | 'publicUrl' | 'hostedZoneId' | 'inboundReservedConcurrency' | 'goals' | 'guidelines' | 'webinar' | 'iceBreakers' | 'conversationStarters'
+  'senderEmail' | 'publicUrl' | 'hostedZoneId' | 'alarmEmail' | 'inboundReservedConcurrency' | 'goals' | 'guidelines' | 'webinar' | 'iceBreakers' | 'conversationStarters'
 > & {
   /** Bare address the emails come from: `senderEmail`, else mentoring@<senderDomain>. */
   senderEmail: string;
   /** Base URL of links in emails; undefined means "the HTTP API's own endpoint". */
   publicUrl: string | undefined;
   hostedZoneId: string | undefined;
+  alarmEmail: string | undefined;
   inboundReservedConcurrency: number | undefined;
 };
 
@@ -64,6 +65,7 @@ export function readContext(node: Node): DeploymentContext {
     replyDomain: node.tryGetContext('replyDomain') ? values.replyDomain : `reply.${values.senderDomain}`,
     publicUrl: c.publicUrl,
     hostedZoneId: c.hostedZoneId,
+    alarmEmail: c.alarmEmail,
     inboundReservedConcurrency: c.inboundReservedConcurrency,
   };
 }

@@ -254,6 +254,11 @@ export const SETTINGS = {
     kind: routeZoneId,
     meaning: 'Route 53 public hosted zone of senderDomain; when set, the DKIM records are created in it.',
   }),
+  alarmEmail: setting({
+    scope: 'deploy',
+    kind: emailAddress,
+    meaning: 'Address subscribed to the alarms topic (SNS asks it to confirm once); unset: subscribe the topic yourself.',
+  }),
   inboundReservedConcurrency: setting({
     scope: 'deploy',
     kind: wholeNumber(1),

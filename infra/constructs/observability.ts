@@ -5,9 +5,13 @@
  * functions/handlers/observability.ts), the dead-letter queues and SES reputation.
  *
  * The dead-letter "not empty" alarms live with their queues (./dead-letter.ts); they are charted and
- * listed here. Alarms have no actions: subscribe them to the team's channel (README, Operations).
+ * listed here. Every alarm, going off and clearing, publishes to one SNS topic: the context
+ * `alarmEmail` subscribes an address; chat or paging tools subscribe to the topic (README, Operations).
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -26,7 +30,9 @@ export interface ObservabilityProps {
   functions: Record<string, lambda.IFunction>;
   httpApi: apigw.IHttpApi;
   /** Dead-letter queues by short name, with their "not empty" alarms. */
-  deadLetters: Record<string, { queue: sqs.IQueue; alarm: cloudwatch.IAlarm }>;
+  deadLetters: Record<string, { queue: sqs.IQueue; alarm: cloudwatch.Alarm }>;
+  /** Subscribed to the alarms topic by email (SNS asks the address to confirm once). */
+  alarmEmail?: string;
 }
 
 const FIVE_MINUTES = Duration.minutes(5);
@@ -37,6 +43,8 @@ export class ProgramObservability extends Construct {
   readonly sesBounceRateAlarm: cloudwatch.Alarm;
   readonly sesComplaintRateAlarm: cloudwatch.Alarm;
   readonly dashboard: cloudwatch.Dashboard;
+  /** Where every alarm publishes when it goes off and when it clears. */
+  readonly alarmTopic: sns.Topic;
 
   private readonly programId: string;
 
@@ -97,13 +105,14 @@ export class ProgramObservability extends Construct {
 
     const fns = Object.entries(props.functions);
     const perFunction = (metric: (fn: lambda.IFunction) => cloudwatch.IMetric) => fns.map(([fnName, fn]) => withLabel(metric(fn), fnName));
-    const alarms: cloudwatch.IAlarm[] = [
+    const alarms: cloudwatch.Alarm[] = [
       ...Object.values(this.functionErrorAlarms),
       this.apiServerErrorAlarm,
       this.sesBounceRateAlarm,
       this.sesComplaintRateAlarm,
       ...Object.values(props.deadLetters).map((d) => d.alarm),
     ];
+    this.alarmTopic = this.notifyOn(alarms, name('alarms'), props.alarmEmail);
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       dashboardName: name('operations'),
@@ -111,7 +120,7 @@ export class ProgramObservability extends Construct {
       widgets: [
         [
           new cloudwatch.TextWidget({
-            markdown: `# Mentoring ${props.programId}\nFunctions, HTTP API, the program's own metrics (namespace \`${METRICS_NAMESPACE}\`), dead-letter queues and SES reputation. Alarms without actions: subscribe them.`,
+            markdown: `# Mentoring ${props.programId}\nFunctions, HTTP API, the program's own metrics (namespace \`${METRICS_NAMESPACE}\`), dead-letter queues and SES reputation. Every alarm publishes to the SNS topic \`${name('alarms')}\`.`,
             width: 16,
             height: 2,
           }),
@@ -197,6 +206,24 @@ export class ProgramObservability extends Construct {
         ],
       ],
     });
+  }
+
+  /** One topic for every alarm, going off and clearing (so whoever is told of a fault is told when it is over). */
+  private notifyOn(alarms: cloudwatch.Alarm[], topicName: string, email: string | undefined): sns.Topic {
+    const topic = new sns.Topic(this, 'AlarmTopic', { topicName, displayName: topicName, enforceSSL: true });
+    Validations.of(topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed SNS key, and a customer-managed key ' +
+        'would be billed for messages that carry only alarm names, states and metric values (no personal data).',
+    });
+    const action = new actions.SnsAction(topic);
+    for (const alarm of alarms) {
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+    }
+    if (email) topic.addSubscription(new subscriptions.EmailSubscription(email));
+    return topic;
   }
 
   /** One of the program's own metrics, summed per hour. */

@@ -32,6 +32,7 @@ describe('deployment context', () => {
       matchingCron: 'cron(0 9 ? * MON *)',
       digestCron: 'cron(0 8 ? * MON *)',
       hostedZoneId: undefined,
+      alarmEmail: undefined,
       inboundReservedConcurrency: undefined,
     });
   });

@@ -84,6 +84,7 @@ describe('cdk-nag AwsSolutions checks', () => {
         'AwsSolutions-SQS3 @ Mentoring-demo-App/SendQueues/Priority/DeadLetterQueue',
         'AwsSolutions-SQS3 @ Mentoring-demo-App/SendQueues/Bulk/DeadLetterQueue',
         'AwsSolutions-SMG4 @ Mentoring-demo-App/TokenSecret/Secret',
+        'AwsSolutions-SNS2 @ Mentoring-demo-App/Observability/AlarmTopic',
       ].sort(),
     );
     for (const ack of acks) expect(ack.reason.length, `reason for ${ack.id}`).toBeGreaterThan(120);

@@ -2,7 +2,8 @@
  * Operations in the template (issue 9, item 4): an errors alarm per function, API 5xx, SES bounce and
  * complaint rates at 5% and 0.1%, the dead-letter alarms kept, one dashboard per program that charts
  * the functions, the API, the program's own EMF metrics (the names the functions publish), the DLQs
- * and SES reputation; and the optional reserved concurrency of the inbound function.
+ * and SES reputation; every alarm on one SNS topic (context alarmEmail subscribes an address); and the
+ * optional reserved concurrency of the inbound function.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { METRIC_NAMES, METRICS_NAMESPACE } from '../../functions/metric-names';
@@ -119,6 +120,32 @@ describe('program observability', () => {
       expect(body).toContain('\\"type\\":\\"alarm\\"');
     });
   });
+
+  it('publishes every alarm, going off and clearing, to one TLS-only topic, with no subscription unless asked', () => {
+    const topics = s.appStack.findResources('AWS::SNS::Topic');
+    expect(Object.keys(topics)).toHaveLength(1);
+    const [topicId] = Object.keys(topics);
+    expect(topics[topicId!]!.Properties).toMatchObject({ TopicName: 'mentoring-demo-alarms' });
+    const alarms = alarmsOf(s) as (AlarmProps & { OKActions?: unknown })[];
+    expect(alarms.length).toBeGreaterThanOrEqual(14);
+    for (const alarm of alarms) {
+      expect(alarm.AlarmActions, alarm.AlarmName).toEqual([{ Ref: topicId }]);
+      expect(alarm.OKActions, alarm.AlarmName).toEqual([{ Ref: topicId }]);
+    }
+    const policy = Object.values(s.appStack.findResources('AWS::SNS::TopicPolicy'))[0] as { Properties: { PolicyDocument: { Statement: unknown[] } } };
+    expect(JSON.stringify(policy.Properties.PolicyDocument.Statement)).toContain('"aws:SecureTransport":"false"');
+    s.appStack.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  it(
+    'subscribes the address in context alarmEmail to the alarms topic',
+    () => {
+      const subscribed = synthProgram({ alarmEmail: 'oncall@example.com' });
+      subscribed.appStack.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'oncall@example.com' });
+      expect(() => synthProgram({ alarmEmail: 'not an address' })).toThrow(/alarmEmail/);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 
   it('reserves no concurrency for the inbound function unless asked', () => {
     expect(functionOf(s.appStack, 'InboundFunction').properties.ReservedConcurrentExecutions).toBeUndefined();

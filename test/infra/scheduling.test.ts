@@ -436,7 +436,8 @@ describe('scheduling (matching, digest and follow-ups)', () => {
         EvaluationPeriods: 1,
         TreatMissingData: 'notBreaching',
       });
-      expect(properties.AlarmActions).toBeUndefined();
+      // Published to the program's alarms topic (test/infra/observability.test.ts).
+      expect(properties.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^ObservabilityAlarmTopic/) }]);
     });
   });
 });
