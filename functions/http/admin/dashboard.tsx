@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { dashboardKpis, type ConsoleKpis } from '../../app/use-cases/admin/dashboard';
+import { DECLINES_SHOWN, recentDeclines, type ConsoleDecline } from '../../app/use-cases/admin/declines';
 import { HEADLINE_KEYS, HEADLINE_LABELS, type HeadlineKey, type TrendPoint } from '../../domain/kpi/kpis';
 import type { GoalProgress } from '../../domain/kpi/goals';
 import type { AdminEnv } from './env';
@@ -30,8 +31,8 @@ const CHARTS: { key: keyof Omit<TrendPoint, 'week' | 'weekStartsAt'>; title: str
 
 const GOAL_TEXT: Record<GoalProgress['status'], string> = { met: '✓ Met', on_track: '● On track', at_risk: '⚠ At risk', missed: '✕ Missed' };
 
-function Dashboard(props: { kpis: ConsoleKpis }) {
-  const { kpis } = props;
+function Dashboard(props: { kpis: ConsoleKpis; declines: ConsoleDecline[]; choiceMode: boolean }) {
+  const { kpis, declines } = props;
   const labels = kpis.trend.map((p) => p.week.replace(/^\d{4}-/, ''));
   return (
     <>
@@ -114,19 +115,51 @@ function Dashboard(props: { kpis: ConsoleKpis }) {
           ))}
         </ul>
       )}
+
+      {props.choiceMode || declines.length > 0 ? (
+        <>
+          <h2 id="declines">Chosen matches declined by the mentor</h2>
+          {declines.length === 0 ? (
+            <p>No mentor has declined a chosen match.</p>
+          ) : (
+            <DataTable
+              label="Chosen matches declined by the mentor"
+              labelledBy="declines"
+              caption={declines.length === DECLINES_SHOWN ? `The latest ${DECLINES_SHOWN}` : undefined}
+              captionVisible
+              columns={['When (UTC)', 'Mentor', 'Mentee', 'Reason']}
+            >
+              {declines.map((d) => (
+                <tr>
+                  <th scope="row">
+                    <a href={d.pairUrl}>{d.at.slice(0, 16).replace('T', ' ')}</a>
+                  </th>
+                  <td>
+                    <a href={d.mentorUrl}>{d.mentorName}</a>
+                  </td>
+                  <td>
+                    <a href={d.menteeUrl}>{d.menteeName}</a>
+                  </td>
+                  <td>{d.reason}</td>
+                </tr>
+              ))}
+            </DataTable>
+          )}
+        </>
+      ) : null}
     </>
   );
 }
 
-/** `/admin/dashboard`: the digest's KPIs, trends as inline SVG with their numbers, goals, at-risk pairs, the export. */
+/** `/admin/dashboard`: the digest's KPIs, trends as inline SVG with their numbers, goals, at-risk pairs, mentors' declines, the export. */
 export function dashboardRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.get('/admin/dashboard', async (c) => {
-    const kpis = await dashboardKpis(deps);
+    const [kpis, declines] = await Promise.all([dashboardKpis(deps), recentDeclines(deps)]);
     const nonce = c.get('secureHeadersNonce');
     return c.html(
       <AdminLayout title="Dashboard" programName={deps.config.name} nonce={nonce} current="/admin/dashboard" css={CSS}>
-        <Dashboard kpis={kpis} />
+        <Dashboard kpis={kpis} declines={declines} choiceMode={deps.config.matchingMode === 'choice'} />
       </AdminLayout>,
     );
   });

@@ -69,4 +69,28 @@ describe('dashboard', () => {
     expect(json.reportWeek).toBe('2026-W49');
     expect(json.trend).toHaveLength(8);
   });
+
+  it("lists mentors' declines of chosen matches, newest first, linked and escaped, in choice mode or once there is one", async () => {
+    const env = await pairedInMemory(new Date('2026-11-30T09:00:00Z'));
+    env.clock.current = AT;
+    const deps = adminDeps(env.deps);
+    const http = { deps, options: { clientAddress: () => undefined } };
+    const page = async () => (await adminTestApp(deps, [dashboardPage(http)]).request('/admin/dashboard')).text();
+    expect(await page()).not.toContain('id="declines"'); // auto mode, none yet
+
+    deps.config = { ...deps.config, matchingMode: 'choice' };
+    expect(await page()).toContain('No mentor has declined a chosen match.');
+
+    const { pair, grace, ada } = env;
+    const decline = { programId: deps.config.id, pairId: pair.id, mentorId: grace.id, menteeId: ada.id, at: '2026-12-08T10:15:00.000Z' };
+    await deps.offers.recordDecline({ ...decline, reason: 'Our <b>schedules</b> never overlap' });
+    await deps.offers.recordDecline({ ...decline, mentorId: 'erased-mentor', at: '2026-12-01T08:00:00.000Z', reason: 'Earlier' });
+    const html = await page();
+    expect(html).toContain(`<a href="/admin/pairs/${pair.id}">2026-12-08 10:15</a>`);
+    expect(html).toContain(`<a href="/admin/people/${grace.id}">Grace Hopper</a>`);
+    expect(html).toContain(`<a href="/admin/people/${ada.id}">Ada Lovelace</a>`);
+    expect(html).toContain('Our &lt;b&gt;schedules&lt;/b&gt; never overlap');
+    expect(html).toContain('A removed participant');
+    expect(html.indexOf('2026-12-08 10:15')).toBeLessThan(html.indexOf('2026-12-01 08:00'));
+  });
 });
