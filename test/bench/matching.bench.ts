@@ -14,6 +14,7 @@ import { ZoneClock } from '../../functions/domain/matching/availability';
 import { buildMatchGraph, type MatchGraph } from '../../functions/domain/matching/graph';
 import { parseMatchInput } from '../../functions/domain/matching/input';
 import { match } from '../../functions/domain/matching/match';
+import { offerRound } from '../../functions/domain/matching/offers';
 import { solveAssignment } from '../../functions/domain/matching/solver';
 import type { MatchInput, MatchParticipantInput, PairRef } from '../../functions/domain/matching/types';
 import { TOOLS } from '../../functions/domain/signup-schema';
@@ -368,6 +369,16 @@ export async function bench(): Promise<string[]> {
       `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, rss now ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
   );
   if (result.totalScore !== big.solve.totalScore) lines.push('  !! match() and the solver disagree');
+
+  // Matching mode `choice` on the same 10k: the same solve, plus filling up to three offers per mentee within the mentors' budgets.
+  const t2 = performance.now();
+  const offers = offerRound(input, { matchDate: MATCH_DATE });
+  const offersMs = performance.now() - t2;
+  const offered = offers.offers.reduce((n, o) => n + o.mentors.length, 0);
+  lines.push(
+    `  10k choice round, offerRound(): ${fmt(offersMs)} (${(offersMs / endToEnd).toFixed(2)}× match()); ${offered} offers to ${offers.offers.length} mentees; ` +
+      `contains the optimum: ${offers.optimal.totalScore === result.totalScore && offers.optimal.matched === result.pairs.length ? 'yes' : 'NO'}`,
+  );
 
   instanceLines('1k participants', { seed: 1_000, mentors: 350, mentees: 650 }, lines);
 
