@@ -10,6 +10,7 @@ import { signedLink } from '../support/links';
 import { createPairs, loadPool, setUpPending } from '../support/matching-round';
 import { proposeRound, remindUnpublishedRounds } from './propose-round';
 import { runChoiceRound } from './choice/offer-round';
+import { dateFormat } from '../../lib/date-format';
 
 export interface MatchingSummary {
   pool: { mentors: number; mentees: number };
@@ -81,7 +82,7 @@ export async function notifyUnmatched(deps: JobDeps, p: Participant, at: Date, p
     vars: {
       firstName: firstName(p.name),
       role: p.role,
-      nextRoundDate: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: p.timezone }).format(
+      nextRoundDate: dateFormat({ weekday: 'long', day: 'numeric', month: 'long', timeZone: p.timezone }).format(
         nextRound(deps.config.matchingCron, at),
       ),
       reasonHint,

@@ -10,6 +10,7 @@ import { deliverToParticipant, type DeliveryOutcome } from '../support/deliver-e
 import { signedLink } from '../support/links';
 import { allSettledOrThrow } from '../../lib/map-limit';
 import { proposeFirstMeeting } from './first-meeting/propose';
+import { dateFormat } from '../../lib/date-format';
 
 export interface SetUpResult {
   intros: DeliveryOutcome[];
@@ -20,10 +21,10 @@ export interface SetUpResult {
 export const forThePair = (reasons: readonly string[]) => reasons.filter((r) => !/ has waited \d+ rounds?$/.test(r));
 
 const meetingBy = (createdAt: string, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(new Date(Date.parse(createdAt) + 7 * 86_400_000));
+  dateFormat({ weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(new Date(Date.parse(createdAt) + 7 * 86_400_000));
 
 const startsAt = (at: string, timeZone: string) =>
-  new Intl.DateTimeFormat('en-GB', {
+  dateFormat({
     weekday: 'short',
     day: 'numeric',
     month: 'short',

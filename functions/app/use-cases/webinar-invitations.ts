@@ -18,6 +18,7 @@ import { webinar as webinarKind } from '../../settings/program-kinds';
 import type { AppDeps } from '../support/deps';
 import { deliverToParticipant, type DeliveryOutcome } from '../support/deliver-email';
 import { STALE_CLAIM_MS } from './run-recurring';
+import { dateFormat } from '../../lib/date-format';
 
 /** Settings versions read to find the one that last changed the session (pages of HISTORY_PAGE). */
 const HISTORY_PAGE = 50;
@@ -55,7 +56,7 @@ export async function currentWebinar(deps: AppDeps): Promise<WebinarState | unde
 type Change = 'new' | 'updated' | 'cancelled';
 
 function when(at: string, timeZone: string): string {
-  const format = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { ...options, timeZone }).format(new Date(at));
+  const format = (options: Intl.DateTimeFormatOptions) => dateFormat({ ...options, timeZone }).format(new Date(at));
   return `${format({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })}, ${format({ hour: '2-digit', minute: '2-digit', timeZoneName: 'short' })} (one hour)`;
 }
 

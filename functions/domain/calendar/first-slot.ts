@@ -10,8 +10,9 @@
  * Starts lie on a 15-minute grid of UTC, which is a 15-minute grid in every zone in use
  * (offsets are whole quarter hours: +05:30, +05:45, +12:45).
  */
-import { ZoneTimeline, dayIndex, mergeIntervals, overlapIntervals } from '../matching/availability';
+import { dayIndex, mergeIntervals, overlapIntervals, zoneTimeline } from '../matching/availability';
 import type { AvailabilitySlot } from '../signup-schema';
+import { dateFormat } from '../../lib/date-format';
 
 export interface MemberSchedule {
   timezone: string;
@@ -50,7 +51,7 @@ const hhmm = (value: string) => Number(value.slice(0, 2)) * 60 + Number(value.sl
  * 14 h from UTC), and each slot is converted with the offset of its own date.
  */
 export function freeIntervals(member: MemberSchedule, from: number, to: number): Int32Array {
-  const zone = new ZoneTimeline(member.timezone, from - 2 * DAY, to + 2 * DAY);
+  const zone = zoneTimeline(member.timezone, from - 2 * DAY, to + 2 * DAY);
   const pairs: number[] = [];
   const firstDate = Math.floor(from / DAY) * DAY - DAY;
   for (let date = firstDate; date <= to + DAY; date += DAY) {
@@ -106,7 +107,7 @@ export const firstProposalFrom = (pairedAt: string) => Date.parse(pairedAt) + FI
 
 /** "Tue 8 Dec, 09:00 CET": a slot's start as the reader's own clock shows it. */
 export function slotInZone(at: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = dateFormat({
     weekday: 'short',
     day: 'numeric',
     month: 'short',

@@ -7,6 +7,7 @@ import {
   mergeIntervals,
   overlapMinutes,
   weeklyAvailability,
+  zoneTimeline,
 } from '../../../functions/domain/matching/availability';
 import type { AvailabilitySlot, Day } from '../../../functions/domain/signup-schema';
 
@@ -165,5 +166,20 @@ describe('weekly availability in UTC', () => {
     expect(intlOffsetMinutes('Asia/Kolkata', Date.UTC(2025, 0, 1))).toBe(330);
     expect(intlOffsetMinutes('America/New_York', Date.UTC(2025, 6, 1))).toBe(-240);
     expect(intlOffsetMinutes('UTC', Date.UTC(2025, 6, 1))).toBe(0);
+  });
+});
+
+describe('shared zone timelines', () => {
+  it('are built once per zone and day-aligned window, and agree with Intl to the minute across a DST change', () => {
+    const from = Date.parse('2027-03-27T09:13:00Z');
+    const a = zoneTimeline('Europe/Berlin', from, from + 3 * 86_400_000);
+    const b = zoneTimeline('Europe/Berlin', from + 3_600_000, from + 3 * 86_400_000 - 60_000);
+    expect(b).toBe(a);
+    expect(zoneTimeline('America/New_York', from, from + 3 * 86_400_000)).not.toBe(a);
+    // Berlin moves to CEST at 01:00 UTC on 28 March 2027.
+    for (const iso of ['2027-03-28T00:59:00Z', '2027-03-28T01:00:00Z', '2027-03-29T12:00:00Z']) {
+      expect(a.offsetAt(Date.parse(iso)), iso).toBe(intlOffsetMinutes('Europe/Berlin', Date.parse(iso)));
+    }
+    expect([a.offsetAt(Date.parse('2027-03-28T00:59:00Z')), a.offsetAt(Date.parse('2027-03-28T01:00:00Z'))]).toEqual([60, 120]);
   });
 });

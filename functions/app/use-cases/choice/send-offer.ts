@@ -12,6 +12,7 @@ import { deliverToParticipant, type DeliveryOutcome } from '../../support/delive
 import { signedLink } from '../../support/links';
 import { forThePair } from '../set-up-pair';
 import { nextRound } from '../run-matching';
+import { dateFormat } from '../../../lib/date-format';
 
 const DAY_MS = 86_400_000;
 
@@ -51,7 +52,7 @@ export async function sendOfferEmail(deps: JobDeps, offer: Offer, mentee: Partic
   );
   if (mentors.length === 0) return 'skipped';
   const again = offer.roundId.startsWith('decline:');
-  const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: mentee.timezone }).format(
+  const day = dateFormat({ weekday: 'long', day: 'numeric', month: 'long', timeZone: mentee.timezone }).format(
     expiryRound(deps, offer.sentAt),
   );
   const words = wording['mentor-choice'];
