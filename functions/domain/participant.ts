@@ -65,6 +65,15 @@ export function mayEmail(p: Participant, nowIso: string, requested = false): boo
   return p.status !== 'unsubscribed' && !isPaused(p, nowIso);
 }
 
+/**
+ * Whether a correction of a calendar event this participant already holds (a moved or cancelled
+ * session or meeting) may be emailed: a pause does not hold it back, since a paused member would
+ * otherwise keep a stale event and turn up at the wrong time; an unsubscribe or a suppressed address does.
+ */
+export function mayCorrectCalendar(p: Participant): boolean {
+  return !p.suppressed && p.status !== 'deleted' && p.status !== 'unsubscribed';
+}
+
 export function newParticipant(signup: Signup, ids: { id: string; programId: string }, at: string): Participant {
   return { ...signup, id: ids.id, programId: ids.programId, status: 'pending', createdAt: at, updatedAt: at };
 }

@@ -1,4 +1,4 @@
-import { mayEmail, type Participant } from '../../domain/participant';
+import { mayCorrectCalendar, mayEmail, type Participant } from '../../domain/participant';
 import { replyAddress } from '../../domain/reply-address';
 import { renderEmail, type AdminTemplateName, type EmailVars, type ParticipantTemplateName, type TemplateName } from '../../email-rendering/render';
 import type { CalendarPart, EmailPriority, OutgoingEmail } from '../../ports';
@@ -26,6 +26,8 @@ export interface EmailToParticipant<T extends ParticipantTemplateName> {
   replyTo?: string[];
   /** An iCalendar invitation (or its cancellation) sent with the email; the mailer builds the MIME message. */
   calendar?: CalendarPart;
+  /** It moves or cancels a calendar event the person already holds: sent during a pause too (see mayCorrectCalendar). */
+  correctsCalendar?: boolean;
 }
 
 /**
@@ -62,7 +64,8 @@ async function enqueueOnce(
 /** One email to a participant, with their one-click unsubscribe; nothing if they may not be emailed now. */
 export async function deliverToParticipant<T extends ParticipantTemplateName>(deps: AppDeps, email: EmailToParticipant<T>): Promise<DeliveryOutcome> {
   const { to, template } = email;
-  if (!mayEmail(to, deps.clock.now().toISOString(), email.requestedNow)) return 'skipped';
+  const allowed = email.correctsCalendar ? mayCorrectCalendar(to) : mayEmail(to, deps.clock.now().toISOString(), email.requestedNow);
+  if (!allowed) return 'skipped';
   return enqueueOnce(
     deps,
     email.key,

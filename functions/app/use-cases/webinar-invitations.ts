@@ -84,6 +84,7 @@ async function sendTo(deps: AppDeps, participant: Participant, webinar: Webinar,
     template: 'webinar-invitation',
     to: participant,
     calendar: { method, ics },
+    correctsCalendar: change !== 'new',
     vars: {
       heading: copy.heading(change, webinar.title),
       firstName: firstName(participant.name),

@@ -143,6 +143,19 @@ describe('updates from the heartbeat', () => {
     expect(env.invitations()).toHaveLength(5);
   });
 
+  it('a paused participant still gets the update of the session they hold; an unsubscribed one does not', async () => {
+    const env = program();
+    await env.save(KICKOFF);
+    const [paused, gone] = [await env.confirmNew(), await env.confirmNew()];
+    const now = env.deps.clock.now().toISOString();
+    await env.deps.participants.setFlags(paused, { pausedUntil: '2027-06-01T00:00:00.000Z' }, now);
+    await env.deps.participants.transition(gone.id, ['waiting'], 'unsubscribed', now);
+    await env.save(MOVED);
+    expect(await sendWebinarUpdates(env.deps)).toMatchObject({ ran: true, queued: 1 });
+    expect(parsed(env.invitations(paused).at(-1)!)).toMatchObject({ sequence: 2, start: MOVED.at });
+    expect(env.invitations(gone)).toHaveLength(1);
+  });
+
   it('a removed session sends a CANCEL with a higher SEQUENCE to those invited', async () => {
     const env = program();
     await env.save(KICKOFF);

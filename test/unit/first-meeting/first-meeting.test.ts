@@ -226,6 +226,14 @@ describe('cancellation', () => {
     }
   });
 
+  it('reaches a paused member too: the meeting they hold must leave their calendar', async () => {
+    const { grace, ada, stored, mailer, deps, participants, clock } = await program();
+    await participants.setFlags(ada, { pausedUntil: '2027-03-01T00:00:00.000Z' }, clock.now().toISOString());
+    await endPair(deps, stored(), 'rematched', ['mentor', 'mentee']);
+    expect(cancels(mailer.sent, ada.email)).toHaveLength(1);
+    expect(cancels(mailer.sent, grace.email)).toHaveLength(1);
+  });
+
   it('goes out when a member unsubscribes, and when a member erases their data (before the address is gone)', async () => {
     for (const leave of [unsubscribeParticipant, eraseParticipant]) {
       const { grace, ada, stored, mailer, deps, participants } = await program();

@@ -23,7 +23,8 @@ const PRODUCT = (deps: JobDeps) => ({ company: deps.config.name, product: 'Mento
  * address for this pair, so their calendar's REPLY comes back to an address that names them
  * (never the ATTENDEE line, which anyone can write). Keyed per pair, member and SEQUENCE:
  * a repeated run sends nothing twice, and every change (a higher SEQUENCE) is a new email.
- * Members who may not be emailed (unsubscribed, suppressed, erased) are skipped by deliverToParticipant.
+ * Members who may not be emailed (unsubscribed, suppressed, erased) are skipped by deliverToParticipant;
+ * a paused member still gets a new time or a cancellation of the meeting they hold, never a first invitation.
  */
 export async function sendMeetingEmails(deps: JobDeps, pair: Pair, meeting: FirstMeeting, kind: MeetingEmail): Promise<DeliveryOutcome[]> {
   const [mentor, mentee] = await Promise.all([deps.participants.get(pair.mentorId), deps.participants.get(pair.menteeId)]);
@@ -52,7 +53,8 @@ export async function sendMeetingEmails(deps: JobDeps, pair: Pair, meeting: Firs
       ),
     });
     const key = `first-meeting#${pair.id}#${recipient.id}#${meeting.sequence}`;
-    const base = { key, to: recipient, replyTo: [own] };
+    // A new time or a cancellation replaces an event the member already holds (see mayCorrectCalendar).
+    const base = { key, to: recipient, replyTo: [own], correctsCalendar: kind !== 'request' || meeting.sequence > 0 };
     if (kind === 'request') {
       return deliverToParticipant(deps, {
         ...base,
