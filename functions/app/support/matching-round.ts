@@ -5,7 +5,7 @@
 import { pairEndsAt, type Pair } from '../../domain/pair';
 import type { Participant } from '../../domain/participant';
 import { activePairsOf, afterPairing, pairCapacity, spareCapacity } from '../../domain/membership';
-import type { MatchInput, MatchParticipantInput, MatchedPair } from '../../domain/matching';
+import type { MatchInput, MatchParticipantInput, MatchedPair, PairRef } from '../../domain/matching';
 import type { MemberSnapshot } from '../../ports';
 import { mapLimit } from '../../lib/map-limit';
 import { WAIT_ROUNDS_CAP } from '../../domain/matching/scoring';
@@ -47,11 +47,23 @@ export function toMatchInput(p: Participant, now?: string): MatchParticipantInpu
 }
 
 /** The matching pool as a round sees it now: waiting members with spare capacity, and the pairs never to repeat. */
-export async function loadPool(deps: JobDeps): Promise<{ eligible: Participant[]; byId: Map<string, Participant>; input: MatchInput }> {
+/**
+ * One member's previous pairs, read by member (a request about one person reads their own
+ * pairs, never the program's whole history: its work stays the same at 10,000 participants).
+ */
+export async function previousPairsOf(deps: Pick<JobDeps, 'pairs'>, memberId: string): Promise<PairRef[]> {
+  return (await deps.pairs.pairsOf(memberId)).map(({ mentorId, menteeId }) => ({ mentorId, menteeId }));
+}
+
+/**
+ * The round's pool: every waiting participant with room, with the previous and blocked pairs.
+ * `onlyFor`: the pool is used for that one member (a new offer after a decline), so only their history is read.
+ */
+export async function loadPool(deps: JobDeps, onlyFor?: string): Promise<{ eligible: Participant[]; byId: Map<string, Participant>; input: MatchInput }> {
   const programId = deps.config.id;
   const [pool, history, blocked] = await Promise.all([
     deps.participants.listByStatus(programId, 'waiting'),
-    deps.pairs.history(programId),
+    onlyFor ? previousPairsOf(deps, onlyFor) : deps.pairs.history(programId),
     deps.pairs.blocked(programId),
   ]);
   const eligible = pool.filter((p) => spareCapacity(p) > 0);

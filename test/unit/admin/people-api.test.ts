@@ -144,6 +144,20 @@ describe('pairs by hand', () => {
     expect(body.suggestions[0]!.reasons.join(' ')).toContain('compilers');
   });
 
+  it("reads the person's own pairs, never the program's whole history, and still leaves out a previous partner", async () => {
+    const a = mentee();
+    const good = mentor({ name: 'Good Fit' });
+    const other = mentor({ name: 'Other Fit', skills: ['gardening'] });
+    const { app, post, pairs } = await setup({}, [a, good, other]);
+    pairs.history = () => Promise.reject(new Error('a request about one person read every pair of the program'));
+    const made = (await (await post('/admin/api/pairs', { mentorId: good.id, menteeId: a.id })).json()) as { pair: { id: string } };
+    expect((await post(`/admin/api/pairs/${made.pair.id}/end`)).status).toBe(200);
+    const body = (await (await app.request(`/admin/api/participants/${a.id}/suggestions`)).json()) as { suggestions: { partnerId: string }[] };
+    expect(body.suggestions.map((s) => s.partnerId)).toEqual([other.id]);
+    const again = await post('/admin/api/pairs', { mentorId: good.id, menteeId: a.id });
+    expect(again.status).toBe(409);
+  });
+
   it('makes a pair through the matcher’s transaction and queues both intros', async () => {
     const g = mentor();
     const a = mentee();

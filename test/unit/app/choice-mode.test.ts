@@ -100,6 +100,8 @@ describe('a mentee’s choice', () => {
     const both = env.mentees.filter((m) => env.offers.byMentee.get(`${env.deps.config.id}#${m.id}`)!.mentors.some((o) => o.mentorId === m0!.id));
     expect(both.length).toBeGreaterThanOrEqual(2);
     const [first, second] = both;
+    // A choice is one request about one mentee: it reads their pairs, never the program's whole history.
+    env.pairs.history = () => Promise.reject(new Error('a choice read every pair of the program'));
     const outcomes = await Promise.all([
       chooseMentor(env.deps, await env.tokenFor(first!.id, m0!.id)),
       chooseMentor(env.deps, await env.tokenFor(second!.id, m0!.id)),
@@ -146,6 +148,7 @@ describe('a mentor’s decline', () => {
 
   it('ends the pair, blocks it, keeps the reason, and offers the mentee a new choice without that mentor, blaming no one', async () => {
     const env = await chosenPair();
+    env.pairs.history = () => Promise.reject(new Error("a decline read every pair of the program for one mentee's new offer"));
     const outcome = await declinePair(env.deps, env.declineToken, 'Too busy this quarter');
     expect(outcome.kind).toBe('declined');
     expect(env.pairs.byId.get(env.pair.id)).toMatchObject({ status: 'ended', endReason: 'declined' });

@@ -8,7 +8,7 @@ import type { AdminPrincipal } from '../../../ports';
 import type { AdminDeps } from '../../support/deps';
 import { AdminRequestRefused } from '../../support/errors';
 import { endPair } from '../end-pair';
-import { snapshot, toMatchInput } from '../../support/matching-round';
+import { previousPairsOf, snapshot, toMatchInput } from '../../support/matching-round';
 import { setUpPair } from '../set-up-pair';
 import { audit } from './people';
 
@@ -65,7 +65,7 @@ export async function makeManualPair(
     ...(!mentee || mentee.programId !== programId || mentee.role !== 'mentee' ? [{ path: 'menteeId', message: 'no such mentee' }] : []),
   ];
   if (missing.length) throw new AdminRequestRefused(422, 'invalid_pair', missing);
-  const [history, blocked] = await Promise.all([deps.pairs.history(programId), deps.pairs.blocked(programId)]);
+  const [history, blocked] = await Promise.all([previousPairsOf(deps, menteeId), deps.pairs.blocked(programId)]);
   const same = (r: { mentorId: string; menteeId: string }) => r.mentorId === mentorId && r.menteeId === menteeId;
   const issues = conflicts(mentor!, mentee!, blocked.some(same), history.some(same));
   if (issues.length) throw new AdminRequestRefused(409, 'pair_conflict', issues);

@@ -14,7 +14,7 @@ import type { AdminDeps } from '../../support/deps';
 import { AdminRequestRefused } from '../../support/errors';
 import { eraseParticipant } from '../delete-data';
 import { pauseParticipant } from '../pause';
-import { toMatchInput } from '../../support/matching-round';
+import { previousPairsOf, toMatchInput } from '../../support/matching-round';
 import { inviteToWebinarOrLog } from '../webinar-invitations';
 
 /** One admin action for the audit log: what, on which ids, by whom. */
@@ -126,7 +126,7 @@ export async function suggestionsFor(deps: AdminDeps, id: string, limit = 20): P
   if (person.status === 'deleted') return [];
   const [pool, history, blocked] = await Promise.all([
     deps.participants.listByStatus(deps.config.id, 'waiting'),
-    deps.pairs.history(deps.config.id),
+    previousPairsOf(deps, person.id),
     deps.pairs.blocked(deps.config.id),
   ]);
   const others = pool.filter((p) => p.role !== person.role && p.id !== person.id && spareCapacity(p) > 0);

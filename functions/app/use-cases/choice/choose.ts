@@ -17,7 +17,7 @@ import type { Participant } from '../../../domain/participant';
 import type { JobDeps } from '../../support/deps';
 import { InvalidToken } from '../../support/errors';
 import { readToken } from '../../support/links';
-import { snapshot, toMatchInput } from '../../support/matching-round';
+import { previousPairsOf, snapshot, toMatchInput } from '../../support/matching-round';
 import { setUpPair } from '../set-up-pair';
 
 export type ChoiceView =
@@ -57,7 +57,7 @@ async function nextBest(deps: JobDeps, mentee: Participant, notThis: string): Pr
   const programId = deps.config.id;
   const [pool, history, blocked] = await Promise.all([
     deps.participants.listByStatus(programId, 'waiting'),
-    deps.pairs.history(programId),
+    previousPairsOf(deps, mentee.id),
     deps.pairs.blocked(programId),
   ]);
   const mentors = pool.filter((p) => p.role === 'mentor' && p.id !== notThis && spareCapacity(p) > 0);

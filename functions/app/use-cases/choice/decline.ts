@@ -85,7 +85,7 @@ export async function declinePair(deps: DeclineDeps, token: string, reason: stri
 /** A new offer for the mentee after a decline (the declined pair is blocked now), or the "not this round" note when no mentor has room. */
 async function offerAgain(deps: JobDeps, menteeId: string, pairId: string): Promise<void> {
   const now = deps.clock.now();
-  const { byId, eligible, input } = await loadPool(deps);
+  const { byId, eligible, input } = await loadPool(deps, menteeId);
   const mentee = byId.get(menteeId);
   if (!mentee) return; // left the pool meanwhile (unsubscribed, paired by an admin)
   const round = offerRound({ ...input, participants: input.participants.filter((p) => p.role === 'mentor' || p.id === menteeId) }, { matchDate: now });
