@@ -13,7 +13,16 @@ import { CONTEXT_KEYS, type SettingValues } from '../functions/settings/settings
  */
 export type DeploymentContext = Omit<
   SettingValues,
-  'senderEmail' | 'publicUrl' | 'hostedZoneId' | 'alarmEmail' | 'inboundReservedConcurrency' | 'goals' | 'guidelines' | 'webinar' | 'iceBreakers' | 'conversationStarters'
+  | 'senderEmail'
+  | 'publicUrl'
+  | 'hostedZoneId'
+  | 'alarmEmail'
+  | 'inboundReservedConcurrency'
+  | 'goals'
+  | 'guidelines'
+  | 'webinar'
+  | 'iceBreakers'
+  | 'conversationStarters'
 > & {
   /** Bare address the emails come from: `senderEmail`, else mentoring@<senderDomain>. */
   senderEmail: string;

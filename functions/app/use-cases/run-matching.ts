@@ -82,9 +82,7 @@ export async function notifyUnmatched(deps: JobDeps, p: Participant, at: Date, p
     vars: {
       firstName: firstName(p.name),
       role: p.role,
-      nextRoundDate: dateFormat({ weekday: 'long', day: 'numeric', month: 'long', timeZone: p.timezone }).format(
-        nextRound(deps.config.matchingCron, at),
-      ),
+      nextRoundDate: dateFormat({ weekday: 'long', day: 'numeric', month: 'long', timeZone: p.timezone }).format(nextRound(deps.config.matchingCron, at)),
       reasonHint,
       manageUrl: await signedLink(deps, 'unsubscribe', p.id),
       preheader: wording['not-this-round'].preheader(),

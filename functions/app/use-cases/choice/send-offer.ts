@@ -52,9 +52,7 @@ export async function sendOfferEmail(deps: JobDeps, offer: Offer, mentee: Partic
   );
   if (mentors.length === 0) return 'skipped';
   const again = offer.roundId.startsWith('decline:');
-  const day = dateFormat({ weekday: 'long', day: 'numeric', month: 'long', timeZone: mentee.timezone }).format(
-    expiryRound(deps, offer.sentAt),
-  );
+  const day = dateFormat({ weekday: 'long', day: 'numeric', month: 'long', timeZone: mentee.timezone }).format(expiryRound(deps, offer.sentAt));
   const words = wording['mentor-choice'];
   return deliverToParticipant(deps, {
     key: `mentor-choice#${offer.id}`,
