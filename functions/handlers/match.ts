@@ -1,5 +1,6 @@
 import { runMatching } from '../app/use-cases/run-matching';
 import { runIfDue } from '../app/use-cases/run-recurring';
+import { finishStalledSetups } from '../app/support/matching-round';
 import { sendWebinarUpdates } from '../app/use-cases/webinar-invitations';
 import { withCurrentConfig } from '../app/support/current-config';
 import { jobDeps } from './wiring/jobs';
@@ -23,6 +24,8 @@ export const handler = observability.handler(scheduledRunId, async (_input: Sche
   const outcome = await runIfDue(deps, 'match', deps.clock.now(), (live) => runMatching(live, live.clock.now()));
   if (!outcome.ran) {
     observability.log('matching_skipped', { reason: outcome.reason, ...(outcome.scheduledFor ? { scheduledFor: outcome.scheduledFor } : {}) });
+    const finished = await finishStalledSetups(await withCurrentConfig(deps));
+    if (finished.pairsSetUp > 0) observability.log('stalled_setups_finished', finished);
     return;
   }
   const { pool, ...counts } = outcome.result;

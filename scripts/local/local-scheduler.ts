@@ -8,6 +8,7 @@ import type { JobDeps } from '../../functions/app/support/deps';
 import { currentConfig, withCurrentConfig } from '../../functions/app/support/current-config';
 import { backfillSearchIndex } from '../../functions/app/use-cases/backfill-search';
 import { runIfDue } from '../../functions/app/use-cases/run-recurring';
+import { finishStalledSetups } from '../../functions/app/support/matching-round';
 import { runSchedule } from '../../functions/app/use-cases/run-schedule';
 import { runMatching } from '../../functions/app/use-cases/run-matching';
 import { sendDigest } from '../../functions/app/use-cases/send-digest';
@@ -31,6 +32,10 @@ export function startLocalScheduler(deps: JobDeps & { scheduler: TableScheduler 
     if (fired.fired + fired.failed > 0) log(`follow-ups: ${JSON.stringify(fired)}`);
     const matching = await runIfDue(deps, 'match', now, (d) => runMatching(d, now));
     if (matching.ran) log(`matching run: ${JSON.stringify({ scheduledFor: matching.scheduledFor, ...matching.result })}`);
+    else {
+      const finished = await finishStalledSetups(live);
+      if (finished.pairsSetUp > 0) log(`stalled pair setups finished: ${JSON.stringify(finished)}`);
+    }
     const webinar = await sendWebinarUpdates(live);
     if (webinar.ran) log(`webinar updates: ${JSON.stringify(webinar)}`);
     const digest = await runIfDue(deps, 'digest', now, (d) => sendDigest(d, now));

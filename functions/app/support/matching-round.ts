@@ -118,7 +118,25 @@ export async function createPairs(deps: JobDeps, chosenPairs: readonly MatchedPa
 
 /** Intros and timelines of every pair still pending setup (new ones, and leftovers of a crashed run). */
 export async function setUpPending(deps: JobDeps, programId: string) {
-  const pending = await deps.pairs.pendingSetup(programId);
+  return setUpPairs(deps, await deps.pairs.pendingSetup(programId));
+}
+
+/** A pair still pending setup this long after it was written was left by a request or job that died. */
+export const STALLED_SETUP_MS = 15 * 60_000;
+
+/**
+ * The heartbeat's part between rounds: pairs made outside a round (a mentee's choice, a manual
+ * pair, a published review) whose request died after writing the pair are set up within the
+ * hour, not at the next round a week later. Younger pairs are left to the request still setting
+ * them up (a repeat would be harmless, every step being keyed, but needless). One sparse-index query.
+ */
+export async function finishStalledSetups(deps: JobDeps): Promise<{ pairsSetUp: number; introsQueued: number }> {
+  const cutoff = deps.clock.now().getTime() - STALLED_SETUP_MS;
+  const stalled = (await deps.pairs.pendingSetup(deps.config.id)).filter((pair) => Date.parse(pair.createdAt) <= cutoff);
+  return stalled.length === 0 ? { pairsSetUp: 0, introsQueued: 0 } : setUpPairs(deps, stalled);
+}
+
+async function setUpPairs(deps: JobDeps, pending: readonly Pair[]) {
   // A mentor's new pairs one after the other: each first meeting is proposed around the ones before it.
   const byMentor = new Map<string, Pair[]>();
   for (const pair of pending) byMentor.set(pair.mentorId, [...(byMentor.get(pair.mentorId) ?? []), pair]);
