@@ -6,6 +6,7 @@ import type { AppDeps, JobDeps } from './deps';
 import { deliverToAdmins, type DeliveryOutcome } from './deliver-email';
 import { consoleLink } from './links';
 import { sendConfirmation } from './sign-up-emails';
+import { dateFormat } from '../../lib/date-format';
 
 /**
  * Emails one address may get from sign-ups (confirmations, "already registered"
@@ -90,9 +91,9 @@ export async function drainNextHour(deps: JobDeps): Promise<void> {
 /** One drain schedule per UTC hour, e.g. `deferred-confirmations-2026-11-30T10` (schedule names allow no colon). */
 export const drainScheduleName = (hour: string) => `deferred-confirmations-${hour}`;
 
-const timeFormat = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' });
-const dayLabel = timeFormat({ weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
-const clockLabel = timeFormat({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+// Built on first use, not at import: the first Intl formatter loads ICU data (~30 ms of the API's cold start).
+const dayLabel = { format: (d: Date) => dateFormat({ weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d) };
+const clockLabel = { format: (d: Date) => dateFormat({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(d) };
 
 async function tellAdmins(deps: AppDeps, now: string, nextHour: string): Promise<void> {
   const hourStart = new Date(`${hourOf(now)}:00:00.000Z`);
