@@ -58,6 +58,8 @@ export function Layout(props: {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* No icon: keeps browsers from asking for /favicon.ico (a 404 on every first page view). */}
+        <link rel="icon" href="data:," />
         <title>{`${props.title} · ${props.programName}`}</title>
         <style nonce={props.nonce} dangerouslySetInnerHTML={{ __html: CSS + (props.css ?? '') }} />
       </head>

@@ -42,6 +42,7 @@ describe('GET /health and /', () => {
     }
     expect(html).toContain('name="website"');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(html).toMatch(/<link rel="icon" href="data:,"\s*\/?>/); // no request for /favicon.ico
   });
 });
 
