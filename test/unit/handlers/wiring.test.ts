@@ -4,6 +4,7 @@ import { digestDeps } from '../../../functions/handlers/wiring/digest';
 import { jobDeps } from '../../../functions/handlers/wiring/jobs';
 import { senderDeps } from '../../../functions/handlers/wiring/sender';
 import { sesEventsDeps } from '../../../functions/handlers/wiring/ses-events';
+import { SCHEDULER_MAX_ATTEMPTS, schedulerClient } from '../../../functions/handlers/wiring/scheduler';
 
 const base = { TABLE_NAME: 't', PUBLIC_URL: 'https://x.test', AWS_REGION: 'eu-west-1' };
 const queues = { PRIORITY_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/now', BULK_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/bulk' };
@@ -26,6 +27,13 @@ describe('each function builds only the dependencies it uses, from the environme
     expect(jobDeps(observability(), { ...base, ...secret, ...queues, ...scheduling }).scheduler).toBeDefined();
     expect(() => jobDeps(observability(), { ...base, ...secret, ...scheduling })).toThrow(/PRIORITY_QUEUE_URL/);
     expect(() => jobDeps(observability(), { ...base, ...secret, ...queues })).toThrow(/SCHEDULE_GROUP/);
+  });
+
+  it("the scheduler client backs off adaptively when a round's burst of schedules is throttled", async () => {
+    const client = schedulerClient();
+    expect(client.config.retryMode).toBe('adaptive');
+    expect(await client.config.maxAttempts()).toBe(SCHEDULER_MAX_ATTEMPTS);
+    client.destroy();
   });
 
   it('the sender: SES through the configuration set, at SES_MAX_SEND_RATE; no token secret', () => {
