@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { dashboardKpis, type ConsoleKpis } from '../../app/use-cases/admin/dashboard';
 import { DECLINES_SHOWN, recentDeclines, type ConsoleDecline } from '../../app/use-cases/admin/declines';
+import { digestVars } from '../../app/support/digest-email';
+import type { ProgramConfig } from '../../domain/program';
 import { HEADLINE_KEYS, HEADLINE_LABELS, type HeadlineKey, type TrendPoint } from '../../domain/kpi/kpis';
 import type { GoalProgress } from '../../domain/kpi/goals';
 import type { AdminEnv } from './env';
@@ -31,7 +33,52 @@ const CHARTS: { key: keyof Omit<TrendPoint, 'week' | 'weekStartsAt'>; title: str
 
 const GOAL_TEXT: Record<GoalProgress['status'], string> = { met: '✓ Met', on_track: '● On track', at_risk: '⚠ At risk', missed: '✕ Missed' };
 
-function Dashboard(props: { kpis: ConsoleKpis; declines: ConsoleDecline[]; choiceMode: boolean }) {
+/** The digest's sections, worded and formatted exactly as in the weekly email (digestVars). */
+const SECTIONS = [
+  ['participants', 'Participants'],
+  ['matching', 'Matching and first meetings'],
+  ['activity', 'Activity and fit check'],
+  ['retention', 'Retention'],
+  ['satisfaction', 'Satisfaction'],
+  ['deliverability', 'Deliverability'],
+] as const;
+
+function WeekInDetail(props: { kpis: ConsoleKpis; config: ProgramConfig }) {
+  const vars = digestVars(props.kpis, props.config, { exportUrl: '/admin/export.csv', dashboardUrl: '/admin/dashboard' });
+  return (
+    <>
+      {SECTIONS.map(([key, title]) => (
+        <>
+          <h2 id={`section-${key}`}>{title}</h2>
+          <DataTable label={title} labelledBy={`section-${key}`} columns={['Measure', 'Value', 'Detail']}>
+            {vars[key].map((row) => (
+              <tr>
+                <th scope="row">{row.label}</th>
+                <td>{row.value}</td>
+                <td>{row.note}</td>
+              </tr>
+            ))}
+          </DataTable>
+        </>
+      ))}
+      <h2 id="incentives">Incentives earned this week</h2>
+      <p>{vars.incentiveRule}</p>
+      {vars.incentives.length === 0 ? (
+        <p>Nobody earned it this week.</p>
+      ) : (
+        <ul>
+          {vars.incentives.map((e) => (
+            <li>
+              {e.name} ({e.role})
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function Dashboard(props: { kpis: ConsoleKpis; declines: ConsoleDecline[]; choiceMode: boolean; config: ProgramConfig }) {
   const { kpis, declines } = props;
   const labels = kpis.trend.map((p) => p.week.replace(/^\d{4}-/, ''));
   return (
@@ -116,6 +163,8 @@ function Dashboard(props: { kpis: ConsoleKpis; declines: ConsoleDecline[]; choic
         </ul>
       )}
 
+      <WeekInDetail kpis={kpis} config={props.config} />
+
       {props.choiceMode || declines.length > 0 ? (
         <>
           <h2 id="declines">Chosen matches declined by the mentor</h2>
@@ -151,7 +200,7 @@ function Dashboard(props: { kpis: ConsoleKpis; declines: ConsoleDecline[]; choic
   );
 }
 
-/** `/admin/dashboard`: the digest's KPIs, trends as inline SVG with their numbers, goals, at-risk pairs, mentors' declines, the export. */
+/** `/admin/dashboard`: the digest's KPIs (headlines, trends as inline SVG with their numbers, goals, at-risk pairs, every section of the email), mentors' declines, the export. */
 export function dashboardRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   app.get('/admin/dashboard', async (c) => {
@@ -159,7 +208,7 @@ export function dashboardRoutes({ deps }: AdminHttpDeps): Hono<AdminEnv> {
     const nonce = c.get('secureHeadersNonce');
     return c.html(
       <AdminLayout title="Dashboard" programName={deps.config.name} nonce={nonce} current="/admin/dashboard" css={CSS}>
-        <Dashboard kpis={kpis} declines={declines} choiceMode={deps.config.matchingMode === 'choice'} />
+        <Dashboard kpis={kpis} declines={declines} choiceMode={deps.config.matchingMode === 'choice'} config={deps.config} />
       </AdminLayout>,
     );
   });

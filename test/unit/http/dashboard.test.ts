@@ -65,6 +65,12 @@ describe('dashboard', () => {
     expect(html).toContain('<th scope="row">2026-W49</th>');
     expect(html).toContain('href="/admin/export.csv"');
     expect(html).not.toMatch(/<script/);
+    // Every section of the weekly email, as the email words it: first meetings and fit-check answers included.
+    for (const id of ['participants', 'matching', 'activity', 'retention', 'satisfaction', 'deliverability']) expect(html).toContain(`id="section-${id}"`);
+    for (const label of ['First meeting scheduled', 'Fit check this week', 'Mentors active after 30 days', 'Response rate', 'Bounces this week']) {
+      expect(html).toContain(`<th scope="row">${label}</th>`);
+    }
+    expect(html).toContain('Incentives earned this week');
     const json = (await (await app.request('/admin/api/kpis')).json()) as { reportWeek: string; trend: unknown[] };
     expect(json.reportWeek).toBe('2026-W49');
     expect(json.trend).toHaveLength(8);
