@@ -18,13 +18,12 @@ export const handler = observability.handler(scheduledRunId, async (_input: Sche
   const started = Date.now();
   // The introductory session's update, if the admin changed it (bounded pages, once per SEQUENCE).
   // A failure is logged and does not hold up matching: the claim is released, the next heartbeat sends the rest.
-  await sendWebinarUpdates(await withCurrentConfig(deps)).catch((error: unknown) =>
-    observability.log('webinar_updates_failed', { reason: (error as Error).name || 'Error' }),
-  );
+  const live = await withCurrentConfig(deps);
+  await sendWebinarUpdates(live).catch((error: unknown) => observability.log('webinar_updates_failed', { reason: (error as Error).name || 'Error' }));
   const outcome = await runIfDue(deps, 'match', deps.clock.now(), (live) => runMatching(live, live.clock.now()));
   if (!outcome.ran) {
     observability.log('matching_skipped', { reason: outcome.reason, ...(outcome.scheduledFor ? { scheduledFor: outcome.scheduledFor } : {}) });
-    const finished = await finishStalledSetups(await withCurrentConfig(deps));
+    const finished = await finishStalledSetups(live);
     if (finished.pairsSetUp > 0) observability.log('stalled_setups_finished', finished);
     return;
   }

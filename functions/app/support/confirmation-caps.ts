@@ -92,8 +92,8 @@ export async function drainNextHour(deps: JobDeps): Promise<void> {
 export const drainScheduleName = (hour: string) => `deferred-confirmations-${hour}`;
 
 // Built on first use, not at import: the first Intl formatter loads ICU data (~30 ms of the API's cold start).
-const dayLabel = { format: (d: Date) => dateFormat({ weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d) };
-const clockLabel = { format: (d: Date) => dateFormat({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(d) };
+const dayLabel = (d: Date) => dateFormat({ weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+const clockLabel = (d: Date) => dateFormat({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'UTC' }).format(d);
 
 async function tellAdmins(deps: AppDeps, now: string, nextHour: string): Promise<void> {
   const hourStart = new Date(`${hourOf(now)}:00:00.000Z`);
@@ -102,12 +102,12 @@ async function tellAdmins(deps: AppDeps, now: string, nextHour: string): Promise
     key: `confirmations-deferred#${deps.config.id}#${hourOf(now)}`,
     template: 'confirmations-deferred',
     vars: {
-      hourLabel: `${dayLabel.format(hourStart)}, ${clockLabel.format(hourStart)}–${clockLabel.format(new Date(nextHour))} UTC`,
+      hourLabel: `${dayLabel(hourStart)}, ${clockLabel(hourStart)}–${clockLabel(new Date(nextHour))} UTC`,
       limit,
-      resumesAt: `${clockLabel.format(new Date(nextHour))} UTC`,
+      resumesAt: `${clockLabel(new Date(nextHour))} UTC`,
       exportUrl: consoleLink(deps, '/admin/export.csv'),
       adminReason: wording['confirmations-deferred'].adminReason(limit),
-      preheader: wording['confirmations-deferred'].preheader(`${clockLabel.format(new Date(nextHour))} UTC`),
+      preheader: wording['confirmations-deferred'].preheader(`${clockLabel(new Date(nextHour))} UTC`),
     },
   });
 }

@@ -10,6 +10,7 @@
  * week (0 = Monday 00:00 UTC, 10080 = the next Monday), cheap to intersect.
  */
 import { DAYS, type AvailabilitySlot, type Day } from '../signup-schema';
+import { dateFormat } from '../../lib/date-format';
 
 export const MINUTES_PER_DAY = 1440;
 export const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
@@ -18,24 +19,8 @@ const MS_PER_DAY = 86_400_000;
 /** 1970-01-05 was a Monday: week minutes count from a Monday 00:00 UTC. */
 const MONDAY_EPOCH_MS = Date.UTC(1970, 0, 5);
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+const formatterFor = (timeZone: string): Intl.DateTimeFormat =>
+  dateFormat({ timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }, 'en-US');
 
 /** The zone's UTC offset in minutes (east positive) at an instant, straight from Intl. */
 export function intlOffsetMinutes(timeZone: string, ms: number): number {
